@@ -1,0 +1,19 @@
+/** Where a command writes; the real process streams, or buffers in tests. */
+export interface CliIO {
+  readonly stdout: {
+    write(text: string): boolean;
+    readonly isTTY?: boolean;
+    readonly columns?: number;
+  };
+  readonly stderr: { write(text: string): boolean; readonly isTTY?: boolean };
+}
+
+export const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr };
+
+/** Exit codes: 0 ok, 1 runtime failure, 2 invalid input. */
+export const EXIT = { ok: 0, failure: 1, invalid: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export function printJson(io: CliIO, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

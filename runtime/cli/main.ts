@@ -1,0 +1,113 @@
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { formatDiagnostic, isUserError } from "../core/errors.js";
+import { type CliIO, EXIT, processIO } from "./io.js";
+import { planCommand } from "./plan.js";
+import { runCommand } from "./run.js";
+import { runsListCommand, runsShowCommand } from "./runs.js";
+import { validateCommand } from "./validate.js";
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+    throw new InvalidArgumentError("the seed must be an integer from 0 to 4294967295");
+  }
+  return n;
+}
+
+/** Builds the command tree; each action stores its exit code in `result`. */
+function buildProgram(io: CliIO, result: { code: number }): Command {
+  const program = new Command("drlwb")
+    .description("DRL Workbench: spec-driven backtests and deep-RL experiments")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  const set = (code: number): void => {
+    result.code = code;
+  };
+
+  program
+    .command("validate")
+    .description("validate spec files; print every problem as file:line:col  /path  message")
+    .argument("<files...>", "spec files (YAML)")
+    .option("--env <name>", "environment overlay to apply")
+    .option("--json", "machine-readable output")
+    .action((files: string[], opts: { env?: string; json?: boolean }) =>
+      set(validateCommand(files, opts, io)),
+    );
+
+  program
+    .command("plan")
+    .description("compile a spec and print its stages")
+    .argument("<spec>", "experiment spec")
+    .option("--env <name>", "environment overlay to apply")
+    .option("--seed <n>", "override the spec's seed", parseSeed)
+    .option("--json", "machine-readable output")
+    .action((spec: string, opts: { env?: string; seed?: number; json?: boolean }) =>
+      set(planCommand(spec, opts, io)),
+    );
+
+  program
+    .command("run")
+    .description("run a spec end to end into runs/<id>/")
+    .argument("<spec>", "experiment spec")
+    .option("--env <name>", "environment overlay to apply")
+    .option("--seed <n>", "override the spec's seed", parseSeed)
+    .option("--out <dir>", "folder for run folders", "runs")
+    .option("--json", "machine-readable output")
+    .action(
+      async (spec: string, opts: { env?: string; seed?: number; out?: string; json?: boolean }) =>
+        set(await runCommand(spec, opts, io)),
+    );
+
+  const runs = program.command("runs").description("list and inspect run folders");
+  runs
+    .command("list")
+    .description("list runs, newest first")
+    .option("--dir <dir>", "folder holding run folders", "runs")
+    .option("--json", "machine-readable output")
+    .action((opts: { dir?: string; json?: boolean }) => set(runsListCommand(opts, io)));
+  runs
+    .command("show")
+    .description("show one run: record, provenance, metrics, files")
+    .argument("<id>", "run id, id prefix or run folder")
+    .option("--dir <dir>", "folder holding run folders", "runs")
+    .option("--json", "machine-readable output")
+    .action((id: string, opts: { dir?: string; json?: boolean }) =>
+      set(runsShowCommand(id, opts, io)),
+    );
+
+  return program;
+}
+
+/**
+ * The `drlwb` entry point. Returns the exit code: 0 ok, 1 runtime failure,
+ * 2 invalid input. User errors are printed without a stack trace.
+ */
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const result = { code: EXIT.ok as number };
+  const program = buildProgram(io, result);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return result.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const helpShown =
+        error.code === "commander.helpDisplayed" || error.code === "commander.version";
+      if (helpShown || error.code === "commander.help") return EXIT.ok;
+      return EXIT.invalid;
+    }
+    if (isUserError(error)) {
+      for (const d of error.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      io.stderr.write(`${error.message}\n`);
+      return EXIT.invalid;
+    }
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.DRLWB_DEBUG && error instanceof Error && error.stack) {
+      io.stderr.write(`${error.stack}\n`);
+    }
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The one catalog of user-facing messages, assembled from one section per
+ * domain. Look a message up as `messages.<section>.<id>(…)`.
+ */
+import { runMessages } from "./run.js";
+
+export const messages = {
+  run: runMessages,
+} as const;
+
+export type Messages = typeof messages;

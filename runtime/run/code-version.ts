@@ -1,0 +1,51 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export interface CodeVersion {
+  readonly package: string;
+  readonly version: string;
+  /** Git commit of the working tree, when it is a git checkout. */
+  readonly commit?: string;
+  /** True when the working tree had uncommitted changes. */
+  readonly dirty?: boolean;
+  readonly node: string;
+}
+
+const projectRoot = fileURLToPath(
+  new URL("../../", import.meta.url).href.replace(/\/dist\/$/, "/"),
+);
+
+function git(args: string[], cwd: string): string | undefined {
+  try {
+    return execFileSync("git", args, {
+      cwd,
+      stdio: ["ignore", "pipe", "ignore"],
+      encoding: "utf8",
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The package version plus the git commit (and dirty flag) of the code that ran. */
+export function readCodeVersion(root = findProjectRoot()): CodeVersion {
+  const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as {
+    name: string;
+    version: string;
+  };
+  const commit = git(["rev-parse", "HEAD"], root);
+  const status = commit ? git(["status", "--porcelain", "--untracked-files=no"], root) : undefined;
+  return {
+    package: pkg.name,
+    version: pkg.version,
+    ...(commit ? { commit, dirty: (status ?? "") !== "" } : {}),
+    node: process.version,
+  };
+}
+
+/** The project root: the folder holding package.json above this module (source or dist). */
+export function findProjectRoot(): string {
+  const here = projectRoot.replace(/\/$/, "");
+  return here.endsWith("/dist") ? here.slice(0, -"/dist".length) : here;
+}

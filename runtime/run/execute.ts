@@ -1,0 +1,163 @@
+import { appendFileSync, existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { stableStringify } from "../core/hash.js";
+import { createLogger, type LogRecord } from "../core/logger.js";
+import { type Progress, silentProgress } from "../core/progress.js";
+import { createRng } from "../core/rng.js";
+import { writeFileAtomic } from "../core/atomic-write.js";
+import type { Plan } from "../plan/plan.js";
+import type { StageKind } from "../plan/stage.js";
+import { createArtifactWriter, stageDir } from "./artifact-writer.js";
+import { type CodeVersion, readCodeVersion } from "./code-version.js";
+import { makeRunId } from "./run-id.js";
+import { type RunRecord, type StageRecord, writeRunRecord } from "./run-record.js";
+import { hashOf, metricsOf, type StageMetrics } from "./stage-output.js";
+
+export interface ExecuteOptions {
+  /** Folder that holds run folders (default `runs`). */
+  readonly runsDir?: string;
+  readonly specFile: string;
+  readonly specHash: string;
+  /** The resolved spec as YAML, secrets already redacted. */
+  readonly resolvedSpecYaml: string;
+  /** Which values the user set and which are defaults (JSON pointer → origin). */
+  readonly provenance?: Record<string, string>;
+  readonly env?: string;
+  readonly progress?: Progress;
+  /** Called for each stage start/finish, for plain-line output. */
+  readonly onEvent?: (event: RunEvent) => void;
+  readonly signal?: AbortSignal;
+  readonly code?: CodeVersion;
+  readonly now?: () => Date;
+}
+
+export type RunEvent =
+  | { type: "run-start"; id: string; dir: string }
+  | { type: "stage-start"; kind: StageKind; stageType: string }
+  | { type: "stage-end"; kind: StageKind; durationMs: number }
+  | { type: "run-end"; id: string; status: RunRecord["status"]; durationMs: number };
+
+export interface RunResult {
+  readonly id: string;
+  readonly dir: string;
+  readonly status: RunRecord["status"];
+  readonly metrics: Record<string, StageMetrics>;
+  /** Every stage's output, keyed by kind, for library callers (notebooks). */
+  readonly outputs: Partial<Record<StageKind, unknown>>;
+  readonly error?: unknown;
+}
+
+export class RunInterrupted extends Error {
+  constructor() {
+    super("run interrupted");
+    this.name = "RunInterrupted";
+  }
+}
+
+/**
+ * Runs a compiled plan into a new run folder. The folder is marked `running`
+ * from the first write and only marked `complete` after metrics.json is in
+ * place; failures and interruptions are recorded as such.
+ */
+export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<RunResult> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const runsDir = resolve(options.runsDir ?? "runs");
+  const baseId = makeRunId(plan.name, options.specHash, plan.seed, started);
+  let id = baseId;
+  for (let n = 2; existsSync(join(runsDir, id)); n++) id = `${baseId}-${n}`;
+  const dir = join(runsDir, id);
+  mkdirSync(dir, { recursive: true });
+
+  const stages: StageRecord[] = plan.stages.map((s) => ({
+    kind: s.kind,
+    type: s.type,
+    status: "pending",
+  }));
+  const record: RunRecord = {
+    id,
+    name: plan.name,
+    specFile: options.specFile,
+    specHash: options.specHash,
+    seed: plan.seed,
+    ...(options.env ? { env: options.env } : {}),
+    code: options.code ?? readCodeVersion(),
+    startedAt: started.toISOString(),
+    pid: process.pid,
+    status: "running",
+    stages,
+  };
+  writeRunRecord(dir, record);
+  writeFileAtomic(join(dir, "spec.resolved.yaml"), options.resolvedSpecYaml);
+  if (options.provenance) {
+    writeFileAtomic(join(dir, "spec.provenance.json"), `${stableStringify(options.provenance)}\n`);
+  }
+  options.onEvent?.({ type: "run-start", id, dir });
+
+  const logFile = join(dir, "logs", "run.log");
+  mkdirSync(join(dir, "logs"), { recursive: true });
+  const logger = createLogger((line: LogRecord) =>
+    appendFileSync(logFile, `${JSON.stringify(line)}\n`),
+  );
+  const root = createRng(plan.seed);
+  const outputs: Partial<Record<StageKind, unknown>> = {};
+  const metrics: Record<string, StageMetrics> = {};
+  const signal = options.signal ?? new AbortController().signal;
+  const finish = (status: RunRecord["status"], error?: unknown): RunResult => {
+    record.status = status;
+    record.finishedAt = now().toISOString();
+    if (error !== undefined) record.error = error instanceof Error ? error.message : String(error);
+    writeRunRecord(dir, record);
+    options.onEvent?.({
+      type: "run-end",
+      id,
+      status,
+      durationMs: Date.parse(record.finishedAt) - started.getTime(),
+    });
+    return { id, dir, status, metrics, outputs, ...(error !== undefined ? { error } : {}) };
+  };
+
+  for (const [i, stage] of plan.stages.entries()) {
+    const stageRecord = stages[i]!;
+    if (signal.aborted) return finish("interrupted", new RunInterrupted());
+    stageRecord.status = "running";
+    writeRunRecord(dir, record);
+    options.onEvent?.({ type: "stage-start", kind: stage.kind, stageType: stage.type });
+    const t0 = performance.now();
+    try {
+      const output = await stage.run(
+        {
+          runId: id,
+          seed: plan.seed,
+          rng: root.fork(stage.kind),
+          logger: logger.child(stage.kind),
+          progress: options.progress ?? silentProgress,
+          artifacts: createArtifactWriter(dir, stageDir(dir, stage.kind)),
+          signal,
+        },
+        outputs,
+      );
+      outputs[stage.kind] = output;
+      const stageMetrics = metricsOf(output);
+      if (stageMetrics) metrics[stage.kind] = stageMetrics;
+      const hash = hashOf(output);
+      if (stage.kind === "data" && hash) record.dataHash = hash;
+    } catch (error) {
+      stageRecord.status = "failed";
+      stageRecord.durationMs = Math.round(performance.now() - t0);
+      logger.log("error", error instanceof Error ? error.message : String(error), {
+        stage: stage.kind,
+      });
+      return finish(signal.aborted ? "interrupted" : "failed", error);
+    }
+    stageRecord.status = "complete";
+    stageRecord.durationMs = Math.round(performance.now() - t0);
+    writeRunRecord(dir, record);
+    options.onEvent?.({ type: "stage-end", kind: stage.kind, durationMs: stageRecord.durationMs });
+  }
+  writeFileAtomic(
+    join(dir, "metrics.json"),
+    `${JSON.stringify(JSON.parse(stableStringify(metrics)), null, 2)}\n`,
+  );
+  return finish("complete");
+}

@@ -1,0 +1,24 @@
+/**
+ * Optional conventions a stage output can follow so the executor can record
+ * it without knowing its type: `metrics` (deterministic numbers for
+ * metrics.json) and `hash` (a content hash; the data stage's is the run's
+ * data hash).
+ */
+export type MetricValue = number | string | boolean | null;
+export type StageMetrics = Record<string, MetricValue | Record<string, MetricValue>>;
+
+export function metricsOf(output: unknown): StageMetrics | undefined {
+  if (output && typeof output === "object" && "metrics" in output) {
+    const metrics = (output as { metrics?: unknown }).metrics;
+    if (metrics && typeof metrics === "object") return metrics as StageMetrics;
+  }
+  return undefined;
+}
+
+export function hashOf(output: unknown): string | undefined {
+  if (output && typeof output === "object" && "hash" in output) {
+    const hash = (output as { hash?: unknown }).hash;
+    if (typeof hash === "string") return hash;
+  }
+  return undefined;
+}
