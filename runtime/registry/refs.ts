@@ -1,0 +1,43 @@
+import { UserError } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
+import { messages } from "../messages/index.js";
+import type { ModelVersion, RegisteredModel, RegistryData } from "./types.js";
+
+const MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+const ALIAS = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+export function checkModelName(name: string): void {
+  if (!MODEL_NAME.test(name)) throw new UserError(messages.registry.badModelName(name));
+}
+
+export function checkAlias(alias: string): void {
+  if (!ALIAS.test(alias) || alias === "latest")
+    throw new UserError(messages.registry.badAlias(alias));
+}
+
+export function findModel(data: RegistryData, name: string): RegisteredModel {
+  const model = data.models[name];
+  if (!model) {
+    throw new UserError(
+      messages.registry.modelNotFound(name, didYouMean(name, Object.keys(data.models))),
+    );
+  }
+  return model;
+}
+
+/** A version by number ("3", 3), alias ("champion") or "latest". */
+export function findVersion(model: RegisteredModel, ref: string | number): ModelVersion {
+  const text = String(ref);
+  let found: ModelVersion | undefined;
+  if (text === "latest") found = model.versions.at(-1);
+  else if (/^\d+$/.test(text)) found = model.versions.find((v) => v.version === Number(text));
+  else {
+    const n = model.aliases[text];
+    found = n === undefined ? undefined : model.versions.find((v) => v.version === n);
+  }
+  if (!found) {
+    const known = [...model.versions.map((v) => v.version), ...Object.keys(model.aliases)];
+    throw new UserError(messages.registry.versionNotFound(model.name, text, known));
+  }
+  return found;
+}

@@ -1,0 +1,260 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { LowSync } from "lowdb";
+import { AtomicJsonFile } from "./adapter.js";
+import { artifactPath, removeArtifact, storeArtifact, storedArtifacts } from "./artifacts.js";
+import { withLock } from "./lock.js";
+import { checkAlias, checkModelName, findModel, findVersion } from "./refs.js";
+import {
+  emptyRegistry,
+  type ExperimentRun,
+  type Lineage,
+  type MetricMap,
+  type ModelVersion,
+  type RegisteredModel,
+  type RegistryData,
+} from "./types.js";
+
+export interface RegisterModelInput {
+  readonly name: string;
+  /** Folder with the model's files (weights, normalization stats, resolved spec, metrics). */
+  readonly sourceDir: string;
+  readonly lineage?: Lineage;
+  readonly metrics?: MetricMap;
+  readonly description?: string;
+  readonly tags?: Record<string, string>;
+  /** Aliases to point at the new version. */
+  readonly aliases?: readonly string[];
+}
+
+export interface VersionComparison {
+  readonly name: string;
+  readonly a: number;
+  readonly b: number;
+  readonly metrics: readonly {
+    metric: string;
+    a: number | null;
+    b: number | null;
+    diff: number | null;
+  }[];
+}
+
+export interface VersionFilter {
+  readonly name?: string;
+  readonly tag?: { key: string; value?: string };
+  /** e.g. { metric: "sharpe", op: ">", value: 1 } */
+  readonly metric?: { metric: string; op: ">" | ">=" | "<" | "<=" | "="; value: number };
+}
+
+/** The registry location: DRLWB_REGISTRY, else `registry/` under the working folder. */
+export function defaultRegistryRoot(): string {
+  return resolve(process.env.DRLWB_REGISTRY ?? "registry");
+}
+
+/**
+ * The model registry: registered models with numbered versions, immutable
+ * content-addressed artifacts, lineage, tags, movable aliases, experiment
+ * runs. Stored in one lowdb JSON document replaced atomically under a
+ * cross-process lock, so concurrent writers never lose or duplicate entries.
+ */
+export class ModelRegistry {
+  private readonly db: LowSync<RegistryData>;
+  private readonly lockDir: string;
+
+  constructor(readonly root: string = defaultRegistryRoot()) {
+    mkdirSync(root, { recursive: true });
+    this.db = new LowSync<RegistryData>(
+      new AtomicJsonFile(join(root, "registry.json")),
+      emptyRegistry(),
+    );
+    this.lockDir = join(root, ".lock");
+  }
+
+  /** A consistent snapshot (the file is only ever replaced whole). */
+  read(): RegistryData {
+    this.db.read();
+    return this.db.data;
+  }
+
+  private mutate<T>(change: (data: RegistryData) => T): T {
+    return withLock(this.lockDir, () => {
+      this.db.read();
+      const result = change(this.db.data);
+      this.db.write();
+      return result;
+    });
+  }
+
+  registerModel(input: RegisterModelInput): ModelVersion {
+    checkModelName(input.name);
+    input.aliases?.forEach(checkAlias);
+    const { hash, bytes } = storeArtifact(this.root, input.sourceDir);
+    return this.mutate((data) => {
+      const model: RegisteredModel = data.models[input.name] ?? {
+        name: input.name,
+        createdAt: new Date().toISOString(),
+        tags: {},
+        aliases: {},
+        versions: [],
+      };
+      data.models[input.name] = model;
+      const version: ModelVersion = {
+        version: (model.versions.at(-1)?.version ?? 0) + 1,
+        artifact: hash,
+        artifactBytes: bytes,
+        createdAt: new Date().toISOString(),
+        lineage: input.lineage ?? {},
+        metrics: input.metrics ?? {},
+        ...(input.description ? { description: input.description } : {}),
+        tags: { ...(input.tags ?? {}) },
+      };
+      model.versions.push(version);
+      for (const alias of input.aliases ?? []) model.aliases[alias] = version.version;
+      return version;
+    });
+  }
+
+  listModels(): RegisteredModel[] {
+    return Object.values(this.read().models).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  getModel(name: string): RegisteredModel {
+    return findModel(this.read(), name);
+  }
+
+  getVersion(name: string, ref: string | number): ModelVersion {
+    return findVersion(findModel(this.read(), name), ref);
+  }
+
+  /** The folder holding a version's files (read-only by convention). */
+  artifactDir(version: Pick<ModelVersion, "artifact">): string {
+    return artifactPath(this.root, version.artifact);
+  }
+
+  setAlias(name: string, alias: string, ref: string | number): ModelVersion {
+    checkAlias(alias);
+    return this.mutate((data) => {
+      const model = findModel(data, name);
+      const version = findVersion(model, ref);
+      model.aliases[alias] = version.version;
+      return version;
+    });
+  }
+
+  removeAlias(name: string, alias: string): void {
+    this.mutate((data) => {
+      const model = findModel(data, name);
+      findVersion(model, alias);
+      delete model.aliases[alias];
+    });
+  }
+
+  setTag(name: string, ref: string | number | undefined, key: string, value: string): void {
+    this.mutate((data) => {
+      const model = findModel(data, name);
+      if (ref === undefined) model.tags[key] = value;
+      else findVersion(model, ref).tags[key] = value;
+    });
+  }
+
+  compareVersions(name: string, a: string | number, b: string | number): VersionComparison {
+    const model = this.getModel(name);
+    const va = findVersion(model, a);
+    const vb = findVersion(model, b);
+    const keys = [...new Set([...Object.keys(va.metrics), ...Object.keys(vb.metrics)])].sort();
+    return {
+      name,
+      a: va.version,
+      b: vb.version,
+      metrics: keys.map((metric) => {
+        const x = va.metrics[metric] ?? null;
+        const y = vb.metrics[metric] ?? null;
+        return { metric, a: x, b: y, diff: x === null || y === null ? null : y - x };
+      }),
+    };
+  }
+
+  searchVersions(filter: VersionFilter = {}): { name: string; version: ModelVersion }[] {
+    const cmp = {
+      ">": (x: number, y: number) => x > y,
+      ">=": (x: number, y: number) => x >= y,
+      "<": (x: number, y: number) => x < y,
+      "<=": (x: number, y: number) => x <= y,
+      "=": (x: number, y: number) => x === y,
+    };
+    return this.listModels()
+      .filter((m) => filter.name === undefined || m.name === filter.name)
+      .flatMap((m) => m.versions.map((version) => ({ name: m.name, version })))
+      .filter(({ version }) => {
+        if (
+          filter.tag &&
+          (filter.tag.value === undefined
+            ? !(filter.tag.key in version.tags)
+            : version.tags[filter.tag.key] !== filter.tag.value)
+        )
+          return false;
+        if (filter.metric) {
+          const value = version.metrics[filter.metric.metric];
+          if (value === undefined || !cmp[filter.metric.op](value, filter.metric.value))
+            return false;
+        }
+        return true;
+      });
+  }
+
+  /** Deletes one version (or the whole model when `ref` is undefined) and collects unreferenced artifacts. */
+  delete(
+    name: string,
+    ref?: string | number,
+  ): { removedVersions: number[]; freedArtifacts: number } {
+    return withLock(this.lockDir, () => {
+      this.db.read();
+      const data = this.db.data;
+      const model = findModel(data, name);
+      let removed: number[];
+      if (ref === undefined) {
+        removed = model.versions.map((v) => v.version);
+        delete data.models[name];
+      } else {
+        const version = findVersion(model, ref);
+        removed = [version.version];
+        model.versions = model.versions.filter((v) => v.version !== version.version);
+        for (const [alias, n] of Object.entries(model.aliases))
+          if (n === version.version) delete model.aliases[alias];
+      }
+      this.db.write();
+      return { removedVersions: removed, freedArtifacts: this.collectGarbage(data) };
+    });
+  }
+
+  /** Removes stored artifacts no version references. Called with the lock held. */
+  private collectGarbage(data: RegistryData): number {
+    const referenced = new Set(
+      Object.values(data.models).flatMap((m) => m.versions.map((v) => v.artifact)),
+    );
+    let freed = 0;
+    for (const hash of storedArtifacts(this.root)) {
+      if (!referenced.has(hash)) {
+        removeArtifact(this.root, hash);
+        freed++;
+      }
+    }
+    return freed;
+  }
+
+  recordRun(run: ExperimentRun): void {
+    this.mutate((data) => {
+      data.runs[run.id] = run;
+    });
+  }
+
+  listRuns(experiment?: string): ExperimentRun[] {
+    return Object.values(this.read().runs)
+      .filter((r) => experiment === undefined || r.experiment === experiment)
+      .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
+  }
+
+  exists(): boolean {
+    return existsSync(join(this.root, "registry.json"));
+  }
+}
