@@ -1,0 +1,18 @@
+export type { ChartSize, ChartSpec, RenderedChart } from "./chart.js";
+export { PALETTE } from "./chart.js";
+export { comparisonDrawdownChart, comparisonEquityChart, type NamedSeries } from "./comparison.js";
+export { correlationNetwork, correlationNetworkChart } from "./correlation-network.js";
+export { decimateIndexes } from "./decimate.js";
+export { drawdownChart } from "./drawdown.js";
+export { type EquityChartOptions, equityChart } from "./equity.js";
+export { monthlyHeatmapChart } from "./monthly-heatmap.js";
+export { svgToPng } from "./png.js";
+export { renderChart, renderCharts, uniquifyIds } from "./render.js";
+export { histogramBins, returnDistributionChart } from "./return-distribution.js";
+export { regimeSpans, regimesChart } from "./regimes.js";
+export { rollingBetaChart } from "./rolling-beta.js";
+export { rollingSharpeChart } from "./rolling-sharpe.js";
+export { rollingVolatilityChart } from "./rolling-volatility.js";
+export { scenarioAnalysisChart } from "./scenario-analysis.js";
+export { trainingCurvesChart } from "./training-curves.js";
+export { yearlyReturnsChart } from "./yearly-returns.js";

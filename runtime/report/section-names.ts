@@ -1,0 +1,34 @@
+/** The sections of a tear sheet, in the order they appear; `report.sections` selects among them. */
+export const REPORT_SECTIONS = [
+  "kpis",
+  "alerts",
+  "equity",
+  "drawdown",
+  "monthly_returns",
+  "yearly_returns",
+  "rolling",
+  "return_distribution",
+  "statistics",
+  "trades",
+  "regimes",
+  "risk_events",
+  "scenarios",
+  "correlation",
+  "training",
+  "data_quality",
+  "provenance",
+] as const;
+
+export type ReportSectionName = (typeof REPORT_SECTIONS)[number];
+
+/** Statistics keys shown as headline tiles when the input names none (those present are used). */
+export const DEFAULT_HEADLINE = [
+  "total_return",
+  "cagr",
+  "sharpe",
+  "sortino",
+  "max_drawdown",
+  "volatility",
+  "calmar",
+  "win_rate",
+] as const;
