@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../core/project-paths.js";
 
 export interface CodeVersion {
   readonly package: string;
@@ -11,10 +11,6 @@ export interface CodeVersion {
   readonly dirty?: boolean;
   readonly node: string;
 }
-
-const projectRoot = fileURLToPath(
-  new URL("../../", import.meta.url).href.replace(/\/dist\/$/, "/"),
-);
 
 function git(args: string[], cwd: string): string | undefined {
   try {
@@ -29,7 +25,7 @@ function git(args: string[], cwd: string): string | undefined {
 }
 
 /** The package version plus the git commit (and dirty flag) of the code that ran. */
-export function readCodeVersion(root = findProjectRoot()): CodeVersion {
+export function readCodeVersion(root = projectRoot()): CodeVersion {
   const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as {
     name: string;
     version: string;
@@ -42,10 +38,4 @@ export function readCodeVersion(root = findProjectRoot()): CodeVersion {
     ...(commit ? { commit, dirty: (status ?? "") !== "" } : {}),
     node: process.version,
   };
-}
-
-/** The project root: the folder holding package.json above this module (source or dist). */
-export function findProjectRoot(): string {
-  const here = projectRoot.replace(/\/$/, "");
-  return here.endsWith("/dist") ? here.slice(0, -"/dist".length) : here;
 }

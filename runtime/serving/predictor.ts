@@ -1,0 +1,39 @@
+import type { RiskEvent } from "../backtest/contracts.js";
+
+/** The caller's portfolio, for the model's risk overlay. */
+export interface PortfolioInput {
+  readonly equity: number;
+  readonly peakEquity?: number;
+  readonly cash?: number;
+  readonly weights?: readonly number[];
+}
+
+export interface Prediction {
+  /** The policy's raw actions, one per observation (an index for discrete policies, a vector for continuous ones). */
+  readonly actions: (number | number[])[];
+  /** Target weights per observation after the model's risk overlay. */
+  readonly weights: number[][];
+  readonly riskEvents: RiskEvent[];
+}
+
+/**
+ * A loaded model ready to serve: observations in, actions and risk-checked
+ * target weights out. Built from a registry artifact by a `PredictorLoader`.
+ */
+export interface Predictor {
+  readonly name: string;
+  readonly version: number;
+  /** Expected observation length, when the model declares one. */
+  readonly observationSize?: number;
+  predict(
+    observations: readonly (readonly number[])[],
+    options: { deterministic: boolean; portfolio?: PortfolioInput },
+  ): Prediction;
+  dispose(): void;
+}
+
+export type PredictorLoader = (input: {
+  name: string;
+  version: number;
+  artifactDir: string;
+}) => Promise<Predictor>;

@@ -1,0 +1,162 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { projectPaths } from "../runtime/core/project-paths.js";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const pascal = (file: string): string =>
+  basename(file, ".schema.json")
+    .split(/[^a-zA-Z0-9]+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+
+/** Component name for a schema file (`data.schema.json` → `DataSpec`) or one of its $defs. */
+function componentName(file: string, def?: string): string {
+  if (file === "api.schema.json") return def ?? "Api";
+  return def ? `${pascal(file)}_${def}` : `${pascal(file)}Spec`;
+}
+
+/** Rewrites `$ref`s between schema files into `#/components/schemas/…` and drops `$id`/`$schema`. */
+function rewrite(node: Json, file: string): Json {
+  if (Array.isArray(node)) return node.map((n) => rewrite(n, file));
+  if (node === null || typeof node !== "object") return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "$id" || key === "$schema" || key === "$defs") continue;
+    if (key === "$ref" && typeof value === "string") {
+      const [target, pointer] = value.split("#");
+      const targetFile = target ? target : file;
+      const def = pointer?.match(/^\/\$defs\/([^/]+)$/)?.[1];
+      out.$ref = `#/components/schemas/${componentName(targetFile, def)}`;
+      continue;
+    }
+    out[key] = rewrite(value, file);
+  }
+  return out;
+}
+
+/** Every schema file and its $defs as OpenAPI components. */
+function schemaComponents(dir: string): JsonObject {
+  const components: JsonObject = {};
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".schema.json"))
+    .sort()) {
+    const schema = JSON.parse(readFileSync(join(dir, file), "utf8")) as JsonObject;
+    const defs = (schema.$defs ?? {}) as JsonObject;
+    for (const [name, def] of Object.entries(defs))
+      components[componentName(file, name)] = rewrite(def, file);
+    if (file !== "api.schema.json") components[componentName(file)] = rewrite(schema, file);
+  }
+  return components;
+}
+
+const json = (schemaRef: string): JsonObject => ({
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${schemaRef}` } } },
+});
+const errorResponse = (description: string): JsonObject => ({ description, ...json("Error") });
+const secured: JsonObject = { security: [{ bearer: [] }, { apiKey: [] }] };
+
+function operation(summary: string, role: string | null, extra: JsonObject = {}): JsonObject {
+  const responses: JsonObject = { "200": { description: "OK" } };
+  if (role) {
+    responses["401"] = errorResponse("missing or invalid credentials");
+    responses["403"] = errorResponse(`needs role ${role}`);
+  }
+  return {
+    summary,
+    ...(role ? { ...secured, description: `Requires role: ${role}.` } : { security: [] as Json[] }),
+    ...extra,
+    responses: { ...responses, ...((extra.responses as JsonObject | undefined) ?? {}) },
+  };
+}
+
+const nameParam = { name: "name", in: "path", required: true, schema: { type: "string" } };
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+
+/** The OpenAPI 3.1 document of the server, built from the JSON Schemas in schemas/. */
+export function buildOpenApi(version: string, schemasDir = projectPaths.schemas()): JsonObject {
+  return {
+    openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    info: {
+      title: "DRL Workbench API",
+      version,
+      description:
+        "Model registry, predictions with the model's risk overlay, runs and backtest jobs.",
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        apiKey: { type: "apiKey", in: "header", name: "X-API-Key" },
+      },
+      schemas: {
+        ...schemaComponents(schemasDir),
+        Error: {
+          type: "object",
+          required: ["error", "message"],
+          properties: {
+            error: { type: "string" },
+            message: { type: "string" },
+            requestId: { type: "string" },
+            details: {},
+          },
+        },
+      },
+    },
+    paths: {
+      "/health": { get: operation("Liveness", null) },
+      "/ready": { get: operation("Readiness: the registry can be read", null) },
+      "/metrics": { get: operation("Prometheus metrics", null) },
+      "/models": { get: operation("List registered models", "viewer") },
+      "/models/{name}": {
+        get: operation("A model with its versions and aliases", "viewer", {
+          parameters: [nameParam],
+        }),
+      },
+      "/models/{name}/versions/{version}": {
+        get: operation("One version: artifact, lineage, metrics, tags", "viewer", {
+          parameters: [
+            nameParam,
+            { name: "version", in: "path", required: true, schema: { type: "string" } },
+          ],
+        }),
+        delete: operation("Delete a version and collect unreferenced artifacts", "admin", {
+          parameters: [
+            nameParam,
+            { name: "version", in: "path", required: true, schema: { type: "string" } },
+          ],
+        }),
+      },
+      "/models/{name}/aliases": {
+        post: operation("Point an alias at a version", "researcher", {
+          parameters: [nameParam],
+          requestBody: { required: true, ...json("AliasRequest") },
+        }),
+      },
+      "/models/{name}/predict": {
+        post: operation("Predict actions and risk-checked target weights", "viewer", {
+          parameters: [nameParam],
+          requestBody: { required: true, ...json("PredictRequest") },
+          responses: { "400": errorResponse("the body does not match PredictRequest") },
+        }),
+      },
+      "/runs": { get: operation("List runs", "viewer") },
+      "/runs/{id}": {
+        get: operation("One run: record, metrics, files", "viewer", { parameters: [idParam] }),
+      },
+      "/runs/{id}/report": {
+        get: operation("The run's HTML tear sheet", "viewer", { parameters: [idParam] }),
+      },
+      "/backtests": {
+        post: operation("Run a spec asynchronously", "researcher", {
+          requestBody: { required: true, ...json("BacktestRequest") },
+          responses: { "202": { description: "queued; poll /jobs/{id}" } },
+        }),
+      },
+      "/jobs/{id}": {
+        get: operation("A job's status and result", "viewer", { parameters: [idParam] }),
+      },
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { Router } from "express";
+import { param } from "./params.js";
+import type { ValidateFunction } from "ajv";
+import type { ModelRegistry, ModelVersion, RegisteredModel } from "../../runtime/registry/index.js";
+import { requireRole } from "../middleware/authenticate.js";
+import { validateBody } from "../middleware/validate-body.js";
+
+const summary = (m: RegisteredModel) => ({
+  name: m.name,
+  createdAt: m.createdAt,
+  description: m.description,
+  tags: m.tags,
+  aliases: m.aliases,
+  latestVersion: m.versions.at(-1)?.version ?? null,
+  versions: m.versions.length,
+});
+
+const versionView = (v: ModelVersion) => v;
+
+/** Registered models: list, show, versions, alias moves and deletion. */
+export function modelRoutes(
+  registry: ModelRegistry,
+  validators: (name: string) => ValidateFunction,
+): Router {
+  const router = Router();
+  router.get("/models", requireRole("viewer"), (_req, res) => {
+    res.json({ models: registry.listModels().map(summary) });
+  });
+  router.get("/models/:name", requireRole("viewer"), (req, res) => {
+    const model = registry.getModel(param(req, "name"));
+    res.json({ ...summary(model), versions: model.versions.map(versionView) });
+  });
+  router.get("/models/:name/versions/:version", requireRole("viewer"), (req, res) => {
+    res.json(versionView(registry.getVersion(param(req, "name"), param(req, "version"))));
+  });
+  router.post(
+    "/models/:name/aliases",
+    requireRole("researcher"),
+    validateBody(validators, "AliasRequest"),
+    (req, res) => {
+      const { alias, version } = req.body as { alias: string; version: number };
+      const target = registry.setAlias(param(req, "name"), alias, version);
+      res.json({ name: req.params.name, alias, version: target.version });
+    },
+  );
+  router.delete("/models/:name/versions/:version", requireRole("admin"), (req, res) => {
+    res.json(registry.delete(param(req, "name"), param(req, "version")));
+  });
+  return router;
+}
