@@ -1,0 +1,87 @@
+import { type Annualization, detectAnnualization } from "./calendar.js";
+import { equityStatistics } from "./backtesting-stats.js";
+import { mean } from "./moments.js";
+import { tradeExposureTime, tradeStatistics } from "./trade-stats.js";
+import type { Statistics, StatisticsInput } from "./types.js";
+
+/** The annualization `computeStatistics` uses for an input (explicit periodsPerYear wins). */
+export function resolveAnnualization(
+  input: Pick<StatisticsInput, "timestamps" | "periodsPerYear">,
+): Annualization {
+  const detected = detectAnnualization(input.timestamps);
+  return input.periodsPerYear === undefined
+    ? detected
+    : { periodsPerYear: input.periodsPerYear, bucket: detected.bucket };
+}
+
+function exposureStats(input: StatisticsInput): { exposureTime: number; avgExposure: number } {
+  const bars = input.equity.length;
+  if (!input.exposure) {
+    const exposureTime = tradeExposureTime(input.trades, bars);
+    return { exposureTime, avgExposure: exposureTime };
+  }
+  let nonZero = 0;
+  const abs = new Float64Array(input.exposure.length);
+  input.exposure.forEach((e, t) => {
+    if (e !== 0 && !Number.isNaN(e)) nonZero++;
+    abs[t] = Number.isNaN(e) ? 0 : Math.abs(e);
+  });
+  return { exposureTime: bars ? nonZero / bars : Number.NaN, avgExposure: mean(abs) };
+}
+
+function checkInput(input: StatisticsInput): void {
+  const n = input.timestamps.length;
+  if (input.equity.length !== n)
+    throw new RangeError(`equity has ${input.equity.length} values for ${n} timestamps`);
+  if (n === 0) throw new RangeError("computeStatistics needs at least one bar");
+  for (const [name, arr] of [
+    ["exposure", input.exposure],
+    ["benchmarkEquity", input.benchmarkEquity],
+    ["closes", input.closes],
+  ] as const) {
+    if (arr && arr.length !== n)
+      throw new RangeError(`${name} has ${arr.length} values for ${n} timestamps`);
+  }
+  const rf = input.riskFreeRate ?? 0;
+  if (!(rf > -1 && rf < 1)) throw new RangeError(`riskFreeRate must be in (-1, 1), got ${rf}`);
+}
+
+/**
+ * Every statistic of an equity curve and its trades (see docs/statistics.md
+ * for the definitions). Pure: same input → same output.
+ */
+export function computeStatistics(input: StatisticsInput): Statistics {
+  checkInput(input);
+  const annualization = resolveAnnualization(input);
+  const riskFreeRate = input.riskFreeRate ?? 0;
+  const market = input.closes ?? input.benchmarkEquity;
+  const equityStats = equityStatistics({
+    timestamps: input.timestamps,
+    equity: input.equity,
+    ...(market ? { market } : {}),
+    buyHoldStartBar: input.buyHoldStartBar ?? 0,
+    riskFreeRate,
+    annualization,
+  });
+  if (input.benchmarkEquity && input.closes) {
+    // Alpha and beta are measured against the benchmark when one is given.
+    const bench = equityStatistics({
+      timestamps: input.timestamps,
+      equity: input.equity,
+      market: input.benchmarkEquity,
+      buyHoldStartBar: 0,
+      riskFreeRate,
+      annualization,
+    });
+    equityStats.alpha = bench.alpha;
+    equityStats.beta = bench.beta;
+  }
+  return {
+    ...equityStats,
+    ...exposureStats(input),
+    commissions: input.commissions,
+    ...tradeStatistics(input.trades),
+    periodsPerYear: annualization.periodsPerYear,
+    riskFreeRate,
+  };
+}

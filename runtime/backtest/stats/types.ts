@@ -1,0 +1,85 @@
+import type { Trade } from "../contracts.js";
+
+/** What `computeStatistics` needs: the equity curve, its timestamps and the trades. */
+export interface StatisticsInput {
+  /** Bar times, epoch ms UTC, strictly increasing. */
+  readonly timestamps: Float64Array;
+  /** Account equity at each bar (same length as timestamps). */
+  readonly equity: Float64Array;
+  /** Closed trades (backtesting.py counts only closed trades). */
+  readonly trades: readonly Trade[];
+  /**
+   * Fraction of equity invested per bar (or 0/1 flags). When given, exposure
+   * time is the share of bars with a non-zero value; otherwise it is the
+   * share of bars covered by a trade [entryBar, exitBar].
+   */
+  readonly exposure?: Float64Array;
+  /** Total commissions and fees paid, in account currency. */
+  readonly commissions: number;
+  /** A benchmark equity curve (e.g. buy & hold) for alpha, beta and the benchmark-relative ratios. */
+  readonly benchmarkEquity?: Float64Array;
+  /** Close prices of the traded asset, for Buy & Hold Return (and alpha/beta without a benchmark). */
+  readonly closes?: Float64Array;
+  /** Bar from which Buy & Hold is measured (backtesting.py uses the first bar after indicator warm-up). Default 0. */
+  readonly buyHoldStartBar?: number;
+  /** Annual risk-free rate as a fraction (0.02 = 2%). Default 0. */
+  readonly riskFreeRate?: number;
+  /** Periods per year for annualization. Default: detected (252; 365 when the data has weekends; 52/12/1 for weekly/monthly/yearly bars). */
+  readonly periodsPerYear?: number;
+}
+
+/**
+ * Every statistic, keyed in camelCase. Conventions (docs/statistics.md):
+ * returns, rates and drawdowns are FRACTIONS (0.25 = 25%; drawdowns are
+ * negative), times are epoch ms, durations are ms, counts are integers,
+ * and a statistic that is undefined for the input is NaN.
+ */
+export interface Statistics {
+  // --- backtesting.py's table -------------------------------------------
+  start: number;
+  end: number;
+  duration: number;
+  exposureTime: number;
+  equityFinal: number;
+  equityPeak: number;
+  commissions: number;
+  totalReturn: number;
+  buyAndHoldReturn: number;
+  annualReturn: number;
+  annualVolatility: number;
+  cagr: number;
+  sharpeRatio: number;
+  sortinoRatio: number;
+  calmarRatio: number;
+  alpha: number;
+  beta: number;
+  maxDrawdown: number;
+  avgDrawdown: number;
+  maxDrawdownDuration: number;
+  avgDrawdownDuration: number;
+  tradeCount: number;
+  winRate: number;
+  bestTrade: number;
+  worstTrade: number;
+  avgTrade: number;
+  maxTradeDuration: number;
+  avgTradeDuration: number;
+  profitFactor: number;
+  expectancy: number;
+  sqn: number;
+  kellyCriterion: number;
+  // --- context -----------------------------------------------------------
+  periodsPerYear: number;
+  riskFreeRate: number;
+  avgExposure: number;
+}
+
+export type StatisticKey = keyof Statistics;
+
+export type StatisticUnit = "%" | "ratio" | "currency" | "duration" | "count" | "date";
+
+export interface StatisticLabel {
+  readonly label: string;
+  readonly unit: StatisticUnit;
+  readonly description: string;
+}
