@@ -26,14 +26,22 @@ export async function renderCharts(charts: readonly ChartSpec[]): Promise<Render
 }
 
 /**
- * Vega numbers clip paths `clip1`, `clip2`, … per view, so two charts inlined
- * in one HTML page would share ids. Prefix every id (and its url(#…)/href
- * references) with the chart name.
+ * Vega numbers gradients and clip paths with process-wide counters
+ * (`gradient_7`), so ids differ between renders and two charts inlined in one
+ * page could collide. Renumber every id per chart in order of appearance,
+ * prefixed with the chart name, and rewrite its url(#…)/href="#…" references.
  */
 export function uniquifyIds(svg: string, prefix: string): string {
   const safe = prefix.replace(/[^a-zA-Z0-9_-]/g, "-");
+  const ids = new Map<string, string>();
+  for (const match of svg.matchAll(/\bid="([^"]+)"/g)) {
+    const id = match[1]!;
+    if (!ids.has(id)) ids.set(id, `${safe}-${ids.size + 1}`);
+  }
+  if (ids.size === 0) return svg;
+  const rename = (id: string) => ids.get(id) ?? id;
   return svg
-    .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${safe}-${id}"`)
-    .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${safe}-${id})`)
-    .replace(/href="#([^"]+)"/g, (_m, id: string) => `href="#${safe}-${id}"`);
+    .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${rename(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${rename(id)})`)
+    .replace(/href="#([^"]+)"/g, (_m, id: string) => `href="#${rename(id)}"`);
 }

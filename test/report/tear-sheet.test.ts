@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { REPORT_SECTIONS } from "../../runtime/report/section-names.js";
+import { renderTearSheet } from "../../runtime/report/tear-sheet.js";
+import { loadReportTemplates } from "../../runtime/report/templates.js";
+import { syntheticTearSheetInput } from "./fixtures/synthetic-input.js";
+
+const templates = loadReportTemplates();
+const full = syntheticTearSheetInput();
+
+function sectionIds(html: string): string[] {
+  return [...html.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]!);
+}
+
+describe("renderTearSheet", () => {
+  it("renders every section, in page order, when the input has all data", async () => {
+    const html = await renderTearSheet(full, { templates });
+    expect(sectionIds(html)).toEqual([...REPORT_SECTIONS]);
+    const charts = [...html.matchAll(/<figure class="chart" id="chart-([^"]+)"/g)].map((m) => m[1]);
+    expect(charts).toEqual([
+      "equity",
+      "drawdown",
+      "monthly-returns",
+      "yearly-returns",
+      "rolling-sharpe",
+      "rolling-volatility",
+      "rolling-beta",
+      "return-distribution",
+      "regimes",
+      "scenario-analysis",
+      "correlation-network",
+      "training-curves",
+    ]);
+  });
+
+  it("is self-contained: inline CSS and SVG, no scripts, no external references", async () => {
+    const html = await renderTearSheet(full, { templates });
+    expect(html).toContain("<style>");
+    expect(html).toContain("Content-Security-Policy");
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|@font-face/i);
+    expect(html).not.toMatch(/\b(src|href)="(?!#)[^"]*"/);
+    const urls = [...html.matchAll(/https?:\/\/[^\s"')<]+/g)].map((m) => m[0]);
+    expect(urls.every((u) => u.startsWith("http://www.w3.org/"))).toBe(true);
+  });
+
+  it("leaves out sections without data instead of showing them empty", async () => {
+    const html = await renderTearSheet(
+      { title: "only equity", equity: full.equity!, statistics: full.statistics!.slice(0, 3) },
+      { templates },
+    );
+    expect(sectionIds(html)).toEqual(["kpis", "equity", "statistics"]);
+    expect(html).not.toContain("Trades");
+    const empty = await renderTearSheet(
+      { title: "nothing", trades: [], riskEvents: [], training: [], monthlyReturns: [] },
+      { templates },
+    );
+    expect(sectionIds(empty)).toEqual([]);
+  });
+
+  it("honours report.sections and the log-scale option", async () => {
+    const html = await renderTearSheet(full, {
+      templates,
+      sections: ["equity", "provenance"],
+      logScale: true,
+    });
+    expect(sectionIds(html)).toEqual(["equity", "provenance"]);
+    expect(html).toContain("Equity vs benchmark (log scale)");
+  });
+
+  it("escapes text from the run (titles, messages, spec) but keeps chart SVG", async () => {
+    const html = await renderTearSheet(
+      {
+        title: "<script>alert(1)</script>",
+        riskEvents: [{ time: 0, rule: "r<b>", message: "a & b" }],
+        provenance: { specYaml: "name: x # <img src=x>" },
+      },
+      { templates },
+    );
+    expect(html).not.toContain("<script>alert(1)</script>");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("r&lt;b&gt;");
+    expect(html).toContain("a &amp; b");
+    expect(html).not.toContain("<img src=x>");
+  });
+
+  it("shows statistics with benchmark and a signed difference, and the defaulted spec values", async () => {
+    const html = await renderTearSheet(full, { templates, sections: ["statistics", "provenance"] });
+    const sharpe = full.statistics!.find((s) => s.key === "sharpe")!;
+    const diff = sharpe.strategy! - sharpe.benchmark!;
+    expect(html).toContain(`${diff > 0 ? "+" : ""}${diff.toFixed(2)}`);
+    expect(html).toContain("2 of 4 resolved values came from defaults.");
+    expect(html).toContain("/backtest/fill");
+  });
+
+  it("is byte-identical for the same input (no timestamps unless asked)", async () => {
+    const a = await renderTearSheet(syntheticTearSheetInput(), { templates });
+    const b = await renderTearSheet(syntheticTearSheetInput(), { templates });
+    expect(a).toBe(b);
+  });
+});
