@@ -1,0 +1,175 @@
+import { logEmissionMatrix } from "../hmm/emission.js";
+import {
+  checkObservations,
+  type FittedHmm,
+  fitGaussianHmm,
+  HmmInputError,
+  selectStateCount,
+} from "../hmm/fit.js";
+import { forwardFromLogB } from "../hmm/forward-backward.js";
+import { type CovarianceType, hmmToJson, observations, stateVariance } from "../hmm/model.js";
+import type { DetectorContext, DetectorOutput, RegimeDetectorFactory } from "../detector.js";
+import { messages } from "../messages.js";
+import { buildObservations, observationRows } from "../observations.js";
+import { specError } from "../spec-errors.js";
+import { num, observationOptions, str, trainRows } from "./config.js";
+
+function hmmInputToUserError(
+  error: HmmInputError,
+  ctx: DetectorContext,
+  offset: number,
+  features: readonly string[],
+  statesPath: string,
+) {
+  const p = error.problem;
+  if (p.kind === "too_few_observations") {
+    return specError(
+      ctx.file,
+      statesPath,
+      messages.tooFewObservations(p.n, p.nStates),
+      messages.tooFewObservationsHint(p.nStates),
+    );
+  }
+  if (p.kind === "non_finite") {
+    const bar = p.index + offset;
+    const time = new Date(ctx.panel.timestamps[bar] ?? 0).toISOString().slice(0, 10);
+    return specError(
+      ctx.file,
+      `${ctx.path}/features`,
+      messages.nonFiniteObservation(bar, time),
+      messages.nonFiniteHint(),
+    );
+  }
+  return specError(
+    ctx.file,
+    `${ctx.path}/features`,
+    messages.zeroVariance(features[p.dimension] ?? "?"),
+    messages.zeroVarianceHint(),
+  );
+}
+
+function fitOnTrain(
+  config: Record<string, unknown>,
+  ctx: DetectorContext,
+  obs: ReturnType<typeof observations>,
+): { fit: FittedHmm; selection?: ReturnType<typeof selectStateCount> } {
+  const covarianceType = str<CovarianceType>(config, "covariance", "diag");
+  const base = {
+    covarianceType,
+    restarts: num(config, "restarts", 5),
+    maxIterations: num(config, "max_iterations", 200),
+    tolerance: num(config, "tolerance", 1e-4),
+  };
+  const select = config.select as { criterion?: string; candidates?: number[] } | undefined;
+  if (select) {
+    const candidates = select.candidates ?? [2, 3, 4];
+    const selection = selectStateCount(
+      obs,
+      candidates,
+      base,
+      select.criterion === "aic" ? "aic" : "bic",
+      ctx.rng,
+    );
+    return { fit: selection.best, selection };
+  }
+  return { fit: fitGaussianHmm(obs, { ...base, nStates: num(config, "states", 2) }, ctx.rng) };
+}
+
+/** Gaussian HMM fitted on the train segment; filtered probabilities for every bar. */
+export function hmmDetector(): RegimeDetectorFactory {
+  return {
+    type: "hmm",
+    detect(config, ctx): DetectorOutput {
+      const options = observationOptions(config, ctx);
+      const series = buildObservations(ctx.panel, options);
+      const rows = trainRows(ctx, series.firstBar);
+      const trainObs = observations(
+        observationRows(series, rows.start, rows.end).slice(),
+        series.dim,
+      );
+      const statesPath = config.select ? `${ctx.path}/select/candidates` : `${ctx.path}/states`;
+      let fitted: ReturnType<typeof fitOnTrain>;
+      try {
+        // Every bar must be clean: the filter runs over all of them, not only the train segment.
+        checkObservations(
+          observations(observationRows(series, series.firstBar, series.bars), series.dim),
+          1,
+        );
+        fitted = fitOnTrain(config, ctx, trainObs);
+      } catch (error) {
+        if (error instanceof HmmInputError) {
+          const offset = error.problem.kind === "non_finite" ? series.firstBar : rows.start;
+          throw hmmInputToUserError(error, ctx, offset, options.features, statesPath);
+        }
+        throw error;
+      }
+      const { fit } = fitted;
+      const p = fit.params;
+      const k = p.nStates;
+      const n = series.bars;
+      const all = observations(observationRows(series, series.firstBar, n).slice(), series.dim);
+      const { filtered } = forwardFromLogB(p, logEmissionMatrix(p, all));
+      const labels = new Int32Array(n).fill(-1);
+      const probabilities = Array.from({ length: k }, () => new Float64Array(n).fill(Number.NaN));
+      for (let t = series.firstBar; t < n; t++) {
+        const row = (t - series.firstBar) * k;
+        let best = 0;
+        for (let s = 0; s < k; s++) {
+          const v = filtered[row + s]!;
+          probabilities[s]![t] = v;
+          if (v > filtered[row + best]!) best = s;
+        }
+        labels[t] = best;
+      }
+      const transmat = Array.from({ length: k }, (_, i) =>
+        Array.from(p.transmat.subarray(i * k, i * k + k)),
+      );
+      const stateNames =
+        k === 2
+          ? ["low_vol", "high_vol"]
+          : Array.from({ length: k }, (_, s) =>
+              s === 0 ? "low_vol" : s === k - 1 ? "high_vol" : `mid_vol_${s}`,
+            );
+      return {
+        nStates: k,
+        stateNames,
+        labels,
+        probabilities,
+        returns: series.simpleReturns,
+        modelTransitionMatrix: transmat,
+        model: {
+          hmm: hmmToJson(p),
+          features: options.features,
+          scale: options.scale,
+          window: options.window,
+          ...(options.symbol ? { symbol: options.symbol } : {}),
+          logLikelihood: fit.logLikelihood,
+          aic: fit.aic,
+          bic: fit.bic,
+          iterations: fit.iterations,
+          converged: fit.converged,
+          restartLogLikelihoods: fit.restartLogLikelihoods,
+          trainObservations: fit.nObservations,
+          firstBar: series.firstBar,
+          stateEmission: Array.from({ length: k }, (_, s) => ({
+            mean: Array.from(p.means.subarray(s * p.dim, s * p.dim + p.dim)),
+            std: Array.from({ length: p.dim }, (_, j) => Math.sqrt(stateVariance(p, s, j))),
+          })),
+          ...(fitted.selection
+            ? {
+                selection: {
+                  criterion: fitted.selection.criterion,
+                  candidates: fitted.selection.candidates,
+                },
+              }
+            : {}),
+        },
+        figures: {
+          logLikelihood: fit.logLikelihood,
+          aic: fit.aic,
+          bic: fit.bic,
+        },
+      };
+    },
+  };
+}

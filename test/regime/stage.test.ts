@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { isUserError, UserError } from "../../runtime/core/errors.js";
+import { createRegimeStage } from "../../runtime/regime/stage.js";
+import { readOhlcvCsv } from "../support/csv-panel.js";
+import { perturbFuture, segmentsByDate, testContext } from "./support/context.js";
+
+const panel = readOhlcvCsv("sp500_daily_2000_2020_vega.csv", "SPX");
+const segments = segmentsByDate(panel, "2012-01-01", "2014-01-01");
+
+describe("regime stage (hmm)", () => {
+  it("fits on train, labels every bar with filtered probabilities and writes regime.json", async () => {
+    const stage = createRegimeStage({
+      type: "hmm",
+      states: 2,
+      restarts: 2,
+      switching: { "0": { weight: 1 }, "1": { weight: 0.3 } },
+    });
+    const ctx = testContext();
+    const result = await stage.run(ctx, { data: { panel, segments } });
+    expect(result.nStates).toBe(2);
+    expect(result.labels[0]).toBe(-1);
+    expect(result.labels.slice(1).every((l) => l === 0 || l === 1)).toBe(true);
+    for (let t = 1; t < panel.timestamps.length; t += 97) {
+      expect(result.probabilities[0]![t]! + result.probabilities[1]![t]!).toBeCloseTo(1, 12);
+    }
+    // 2008 and 2020 are high-volatility regimes: the calm state dominates 2005 and 2017.
+    const at = (date: string) => {
+      const ms = Date.parse(`${date}T00:00:00Z`);
+      return panel.timestamps.findIndex((t) => t >= ms);
+    };
+    expect(result.probabilities[1]![at("2008-10-15")]!).toBeGreaterThan(0.9);
+    expect(result.probabilities[1]![at("2020-03-16")]!).toBeGreaterThan(0.9);
+    expect(result.labels[at("2017-06-15")]).toBe(0);
+    // Per-state statistics: the high-vol regime has higher volatility and a worse Sharpe.
+    const [calm, wild] = result.regimeMetrics.all.states;
+    expect(wild!.annualizedVolatility).toBeGreaterThan(2 * calm!.annualizedVolatility);
+    expect(calm!.sharpe!).toBeGreaterThan(wild!.sharpe ?? 0);
+    expect(calm!.timeInRegime + wild!.timeInRegime).toBeCloseTo(1, 12);
+    expect(calm!.expectedDuration!).toBeGreaterThan(10);
+    // Switching by allocation: weight 1 in the calm regime, 0.3 in the wild one.
+    const w = result.switchedWeights![0]!;
+    for (let t = 1; t < w.length; t += 101) expect(w[t]).toBe(result.labels[t] === 0 ? 1 : 0.3);
+    const file = ctx.artifacts.path("regime.json");
+    expect(existsSync(file)).toBe(true);
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    expect(json.model.hmm.transmat).toHaveLength(2);
+    expect(json.regimeMetrics.test.states).toHaveLength(2);
+    expect(existsSync(ctx.artifacts.path("regime-labels.csv"))).toBe(true);
+  });
+
+  it("has no look-ahead: a different future leaves every earlier label and probability unchanged", async () => {
+    const stage = createRegimeStage({ type: "hmm", states: 2, restarts: 1 });
+    const cut = segments.test.start + 200;
+    const a = await stage.run(testContext(), { data: { panel, segments } });
+    const b = await stage.run(testContext(), {
+      data: { panel: perturbFuture(panel, cut), segments },
+    });
+    expect(Array.from(b.labels.subarray(0, cut))).toEqual(Array.from(a.labels.subarray(0, cut)));
+    expect(Array.from(b.probabilities[1]!.subarray(0, cut))).toEqual(
+      Array.from(a.probabilities[1]!.subarray(0, cut)),
+    );
+    expect(Array.from(b.probabilities[1]!.subarray(cut))).not.toEqual(
+      Array.from(a.probabilities[1]!.subarray(cut)),
+    );
+  });
+
+  it("reports bad input with the spec path", async () => {
+    const errorOf = async (section: Record<string, unknown>, p = panel, s = segments) => {
+      try {
+        await createRegimeStage(section as never).run(testContext(), {
+          data: { panel: p, segments: s },
+        });
+      } catch (error) {
+        if (isUserError(error)) return error;
+        throw error;
+      }
+      throw new Error("expected a UserError");
+    };
+    const few = await errorOf({ type: "hmm", states: 6 }, panel, {
+      train: { start: 0, end: 8 },
+      test: { start: 8, end: 100 },
+    });
+    expect(few.diagnostics[0]!.path).toBe("/regime/states");
+    const nan = panel.close[0]!.slice();
+    nan[500] = Number.NaN;
+    const nanErr = await errorOf({ type: "hmm" }, { ...panel, close: [nan] });
+    expect(nanErr.diagnostics[0]!.path).toBe("/regime/features");
+    expect(nanErr.diagnostics[0]!.message).toContain("bar 500");
+    const flat = new Float64Array(panel.close[0]!.length).fill(100);
+    const flatErr = await errorOf({ type: "hmm" }, { ...panel, close: [flat] });
+    expect(flatErr.diagnostics[0]!.message).toContain("zero variance");
+    const badState = await errorOf({ type: "hmm", restarts: 1, switching: { "2": { weight: 1 } } });
+    expect(badState.diagnostics[0]!.path).toBe("/regime/switching/2");
+    expect(() => createRegimeStage({ type: "hmmm" })).toThrow(UserError);
+    try {
+      createRegimeStage({ type: "hmmm" });
+    } catch (error) {
+      expect((error as UserError).diagnostics[0]!.path).toBe("/regime/type");
+      expect((error as UserError).message).toContain('did you mean "hmm"');
+    }
+  });
+});
