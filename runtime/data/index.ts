@@ -1,0 +1,22 @@
+/** Public API of the data layer (re-exported by runtime/index.ts). */
+export * from "./bundled-catalog.js";
+export { bundledDatasetOrThrow, readBundledBars } from "./bundled-source.js";
+export { datasetContentHash } from "./content-hash.js";
+export { createDateParser } from "./csv/date-parser.js";
+export { parseCsv } from "./csv/parse-csv.js";
+export type { ColumnMapping, SourcedBars } from "./csv/table-to-bars.js";
+export * from "./data-section.js";
+export { csvTextToBars, loadFileSource } from "./file-source.js";
+export { type AlignmentReport, type AlignOptions, alignToPanel } from "./frame/align.js";
+export * from "./frame/bar-columns.js";
+export * from "./frame/canonical-frame.js";
+export { bucketStart, resampleBars } from "./frame/resample.js";
+export { type LoadDatasetOptions, loadDataset } from "./load-dataset.js";
+export * from "./market-dataset.js";
+export type * from "./panel.js";
+export * from "./quality/quality-config.js";
+export { runQualityMonitor } from "./quality/quality-monitor.js";
+export * from "./quality/quality-report.js";
+export { dateRangeToBars, segmentsFromSpec, specDateToMs } from "./segments.js";
+export type * from "./source.js";
+export { createDataSourceRegistry } from "./source-registry.js";

@@ -1,0 +1,131 @@
+import { UserError } from "../core/errors.js";
+import { dataMessages } from "../messages/data.js";
+import { datasetContentHash } from "./content-hash.js";
+import type { SourcedBars } from "./csv/table-to-bars.js";
+import type { DataSection, SegmentsSection } from "./data-section.js";
+import { alignToPanel } from "./frame/align.js";
+import { symbolsOf } from "./frame/bar-columns.js";
+import { barsToFrame } from "./frame/canonical-frame.js";
+import { resampleBars } from "./frame/resample.js";
+import type { MarketDataset } from "./market-dataset.js";
+import { runQualityMonitor } from "./quality/quality-monitor.js";
+import { keepRows } from "./quality/sourced-rows.js";
+import { segmentsFromSpec, specDateToMs } from "./segments.js";
+import type { SourceContext, SourceLoader } from "./source.js";
+import { createDataSourceRegistry } from "./source-registry.js";
+import type { NamedRegistry } from "../core/named-registry.js";
+
+export interface LoadDatasetOptions {
+  /** Folder relative file paths resolve against (default: the working directory). */
+  readonly baseDir?: string;
+  readonly specFile?: string;
+  readonly segments?: SegmentsSection;
+  /** Source loaders by `data.source` (default: bundled + file). */
+  readonly sources?: NamedRegistry<SourceLoader>;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The data pipeline: source → symbol/date selection → quality monitor
+ * (policies from data.quality) → canonical frame → optional resampling →
+ * alignment to one calendar (data.align) → OhlcvPanel → segments → content hash.
+ */
+export async function loadDataset(
+  section: DataSection,
+  options: LoadDatasetOptions = {},
+): Promise<MarketDataset> {
+  const sources = options.sources ?? createDataSourceRegistry();
+  const ctx: SourceContext = {
+    baseDir: options.baseDir ?? process.cwd(),
+    ...(options.specFile ? { specFile: options.specFile } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const loader = sourceLoaderOrThrow(sources, section.source);
+  const loaded = await loader(section, ctx);
+  const selected = selectRows(loaded.sourced, section);
+  const { data, report } = runQualityMonitor(selected, section.quality, {
+    calendar: loaded.calendar,
+    closesOnly: loaded.provenance.closesOnly,
+  });
+  let bars = data.bars;
+  let interval = loaded.interval;
+  if (section.interval && section.interval !== interval) {
+    bars = resampleBars(bars, section.interval, interval);
+    interval = section.interval;
+  }
+  const frame = barsToFrame(bars);
+  const present = new Set(symbolsOf(bars));
+  const symbols = (section.symbols ?? symbolsOf(selected.bars)).filter((s) => present.has(s));
+  const { panel, report: alignment } = alignToPanel(bars, symbols, {
+    calendar: section.align?.calendar ?? "union",
+    fill: section.align?.fill ?? "none",
+    ...(section.align?.limit !== undefined ? { limit: section.align.limit } : {}),
+  });
+  const { segments, origin } = segmentsFromSpec(panel.timestamps, options.segments);
+  return {
+    frame,
+    panel,
+    hash: datasetContentHash(frame),
+    quality: report,
+    segments,
+    segmentsOrigin: origin,
+    alignment,
+    provenance: loaded.provenance,
+    calendar: loaded.calendar,
+    ...(interval ? { interval } : {}),
+  };
+}
+
+function sourceLoaderOrThrow(sources: NamedRegistry<SourceLoader>, name: string): SourceLoader {
+  if (sources.has(name)) return sources.get(name);
+  try {
+    return sources.get(name);
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new UserError(message, [
+      {
+        file: "",
+        path: "/data/source",
+        message,
+        hint: `one of: ${sources.names().join(", ")}`,
+        severity: "error",
+      },
+    ]);
+  }
+}
+
+/** data.symbols and data.start / data.end (inclusive dates) applied to source rows. */
+function selectRows(sourced: SourcedBars, section: DataSection): SourcedBars {
+  const { bars } = sourced;
+  const n = bars.timestamp.length;
+  let wanted: Set<string> | undefined;
+  if (section.symbols?.length) {
+    const known = symbolsOf(bars);
+    const missing = section.symbols.filter((s) => !known.includes(s));
+    if (missing.length) {
+      const message = dataMessages.unknownSymbols(missing, known);
+      throw new UserError(message, [
+        { file: "", path: "/data/symbols", message, severity: "error" },
+      ]);
+    }
+    wanted = new Set(section.symbols);
+  }
+  const from = section.start ? specDateToMs(section.start, "/data/start") : -Infinity;
+  const to = section.end
+    ? specDateToMs(section.end, "/data/end") +
+      (/^\d{4}-\d{2}-\d{2}$/.test(section.end) ? 86_400_000 : 1)
+    : Infinity;
+  if (!wanted && from === -Infinity && to === Infinity) return sourced;
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const ts = bars.timestamp[i]!;
+    if (wanted && !wanted.has(bars.symbol[i]!)) continue;
+    // NaN timestamps cannot occur (unparseable dates are errors); keep range test simple
+    if (ts >= from && ts < to) keep.push(i);
+  }
+  if (keep.length === 0) {
+    const message = dataMessages.emptyAfterFilter(section.start ?? "-", section.end ?? "-");
+    throw new UserError(message, [{ file: "", path: "/data/start", message, severity: "error" }]);
+  }
+  return keepRows(sourced, keep);
+}

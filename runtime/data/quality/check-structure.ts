@@ -1,0 +1,88 @@
+import type { SourcedBars } from "../csv/table-to-bars.js";
+import type { CheckOutcome, QualityCheckImpl } from "./check-types.js";
+import { isoTime, issueAt, rowsBySymbol } from "./check-types.js";
+import { dropFlagged, keepRows } from "./sourced-rows.js";
+
+/** Timestamps that go backwards within a symbol. Repair `sort` (stable). */
+export const unsortedCheck: QualityCheckImpl = {
+  check: "unsorted",
+  run(data, policy): CheckOutcome {
+    const issues = [];
+    for (const rows of rowsBySymbol(data).values()) {
+      for (let k = 1; k < rows.length; k++) {
+        const prev = data.bars.timestamp[rows[k - 1]!]!;
+        const cur = data.bars.timestamp[rows[k]!]!;
+        if (cur < prev) {
+          issues.push(
+            issueAt(
+              data,
+              "unsorted",
+              rows[k]!,
+              `comes after ${isoTime(prev)} (line ${data.lines[rows[k - 1]!]})`,
+              "timestamp",
+            ),
+          );
+        }
+      }
+    }
+    if (policy.action !== "repair" || issues.length === 0) return { issues };
+    return { issues, repaired: sortBySymbolTime(data), repairedCount: issues.length };
+  },
+};
+
+/** Stable sort of rows by (symbol, timestamp). */
+export function sortBySymbolTime(data: SourcedBars): SourcedBars {
+  const { symbol, timestamp } = data.bars;
+  const order = Array.from({ length: timestamp.length }, (_, i) => i);
+  order.sort((a, b) => {
+    const sa = symbol[a]!;
+    const sb = symbol[b]!;
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    return timestamp[a]! - timestamp[b]! || a - b;
+  });
+  return keepRows(data, order);
+}
+
+/** More than one row for the same (symbol, timestamp). Repair keep_first | keep_last. */
+export const duplicatesCheck: QualityCheckImpl = {
+  check: "duplicates",
+  run(data, policy): CheckOutcome {
+    const issues = [];
+    const n = data.bars.timestamp.length;
+    const firstSeen = new Map<string, number>();
+    const lastSeen = new Map<string, number>();
+    const drop = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const key = `${data.bars.symbol[i]}\u0000${data.bars.timestamp[i]}`;
+      const first = firstSeen.get(key);
+      if (first === undefined) {
+        firstSeen.set(key, i);
+        lastSeen.set(key, i);
+        continue;
+      }
+      issues.push(
+        issueAt(
+          data,
+          "duplicates",
+          i,
+          `same symbol and timestamp as line ${data.lines[first]}`,
+          "timestamp",
+        ),
+      );
+      if (policy.method === "keep_last") drop[lastSeen.get(key)!] = 1;
+      else drop[i] = 1;
+      lastSeen.set(key, i);
+    }
+    if (policy.action !== "repair" || issues.length === 0) return { issues };
+    return { issues, repaired: dropFlagged(data, drop), repairedCount: issues.length };
+  },
+};
+
+export function isSortedUnique(data: SourcedBars): boolean {
+  for (const rows of rowsBySymbol(data).values()) {
+    for (let k = 1; k < rows.length; k++) {
+      if (data.bars.timestamp[rows[k]!]! <= data.bars.timestamp[rows[k - 1]!]!) return false;
+    }
+  }
+  return true;
+}

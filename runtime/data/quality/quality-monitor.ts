@@ -1,0 +1,146 @@
+import { type Diagnostic, UserError } from "../../core/errors.js";
+import { dataMessages } from "../../messages/data.js";
+import type { SourcedBars } from "../csv/table-to-bars.js";
+import type { CheckContext, QualityCheckImpl } from "./check-types.js";
+import { gapsCheck } from "./check-gaps.js";
+import { outliersCheck } from "./check-outliers.js";
+import { staleCheck } from "./check-stale.js";
+import {
+  duplicatesCheck,
+  isSortedUnique,
+  sortBySymbolTime,
+  unsortedCheck,
+} from "./check-structure.js";
+import { nanCheck, nonPositiveCheck, ohlcCheck } from "./check-values.js";
+import {
+  type QualityCheck,
+  type QualityConfig,
+  QUALITY_REPAIRS,
+  resolveCheck,
+} from "./quality-config.js";
+import {
+  MAX_EXAMPLES,
+  type QualityCheckResult,
+  type QualityIssue,
+  type QualityReport,
+} from "./quality-report.js";
+
+/** The checks in run order: structure first, then values, then time. */
+export function createQualityChecks(): readonly QualityCheckImpl[] {
+  return [
+    unsortedCheck,
+    duplicatesCheck,
+    nanCheck,
+    nonPositiveCheck,
+    ohlcCheck,
+    staleCheck,
+    outliersCheck,
+    gapsCheck,
+  ];
+}
+
+const STRUCTURAL: ReadonlySet<QualityCheck> = new Set(["unsorted", "duplicates"]);
+
+/**
+ * Runs every check on the source-ordered bars with the spec's policies.
+ * `fail` throws a UserError naming file, line and column of the first
+ * problems; `warn` reports; `repair: <method>` changes the data and records
+ * how many rows. Returns the clean bars grouped by symbol in time order (a
+ * regrouping, not a repair: a symbol's rows never change order unless
+ * `unsorted: { repair: sort }`), plus the typed report.
+ */
+export function runQualityMonitor(
+  input: SourcedBars,
+  config: QualityConfig | undefined,
+  ctx: CheckContext,
+): { data: SourcedBars; report: QualityReport } {
+  let data = input;
+  const results: QualityCheckResult[] = [];
+  for (const impl of createQualityChecks()) {
+    const policy = resolveCheck(config, impl.check);
+    if (policy.action === "repair") assertRepairMethod(impl.check, policy.method ?? "");
+    if (policy.action === "warn" && STRUCTURAL.has(impl.check)) {
+      // warn is allowed only when there is nothing to warn about
+      const outcome = impl.run(data, policy, ctx);
+      if (outcome.issues.length > 0) {
+        throw new UserError(dataMessages.qualityWarnCannotContinue(impl.check), [
+          diag(data.file, outcome.issues[0]!, impl.check),
+        ]);
+      }
+      results.push(result(impl.check, policy.action, undefined, outcome.issues, 0));
+      continue;
+    }
+    const outcome = impl.run(data, policy, ctx);
+    if (outcome.issues.length > 0 && policy.action === "fail") {
+      const first = outcome.issues[0]!;
+      const message = dataMessages.qualityFailed(
+        data.file,
+        outcome.issues.length,
+        `${impl.check}: ${first.symbol} ${first.timestamp} (line ${first.line}) ${first.detail}`,
+      );
+      throw new UserError(
+        message,
+        outcome.issues.slice(0, 10).map((issue) => diag(data.file, issue, impl.check)),
+      );
+    }
+    if (outcome.repaired) data = outcome.repaired;
+    results.push(
+      result(impl.check, policy.action, policy.method, outcome.issues, outcome.repairedCount ?? 0),
+    );
+    if (impl.check === "duplicates") {
+      if (!isSortedUnique(data) && !isSortedUnique(sortBySymbolTime(data))) {
+        throw new UserError(dataMessages.qualityWarnCannotContinue("duplicates"));
+      }
+      data = sortBySymbolTime(data);
+    }
+  }
+  const anyRepair = results.some((r) => r.repaired > 0);
+  const anyIssue = results.some((r) => r.count > 0);
+  return {
+    data,
+    report: {
+      file: input.file,
+      rowsIn: input.bars.timestamp.length,
+      rowsOut: data.bars.timestamp.length,
+      checks: results,
+      status: anyRepair ? "repaired" : anyIssue ? "warn" : "ok",
+    },
+  };
+}
+
+function result(
+  check: QualityCheck,
+  action: "fail" | "warn" | "repair",
+  method: string | undefined,
+  issues: readonly QualityIssue[],
+  repaired: number,
+): QualityCheckResult {
+  return {
+    check,
+    action,
+    ...(method ? { method } : {}),
+    count: issues.length,
+    repaired,
+    examples: issues.slice(0, MAX_EXAMPLES),
+  };
+}
+
+function diag(file: string, issue: QualityIssue, check: QualityCheck): Diagnostic {
+  return {
+    file,
+    line: issue.line,
+    path: `/data/quality/${check}`,
+    message: `${issue.symbol} ${issue.timestamp}${issue.column ? ` column ${issue.column}` : ""}: ${issue.detail}`,
+    hint: dataMessages.qualityFailedHint(check),
+    severity: "error",
+  };
+}
+
+function assertRepairMethod(check: QualityCheck, method: string): void {
+  const valid = QUALITY_REPAIRS[check];
+  if (valid.includes(method)) return;
+  const message = `data.quality.${check}: repair "${method}" is not available; valid: ${valid.length ? valid.join(", ") : "none (use fail or warn)"}`;
+  throw new UserError(message, [
+    { file: "", path: `/data/quality/${check}/repair`, message, severity: "error" },
+  ]);
+}

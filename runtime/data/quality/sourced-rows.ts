@@ -1,0 +1,16 @@
+import { takeRows } from "../frame/bar-columns.js";
+import type { SourcedBars } from "../csv/table-to-bars.js";
+
+/** Keeps the rows at `index` (in that order), with their source lines. */
+export function keepRows(data: SourcedBars, index: ArrayLike<number>): SourcedBars {
+  const lines = new Int32Array(index.length);
+  for (let i = 0; i < index.length; i++) lines[i] = data.lines[index[i]!]!;
+  return { bars: takeRows(data.bars, index), lines, file: data.file };
+}
+
+/** Keeps the rows whose flag is 0. */
+export function dropFlagged(data: SourcedBars, drop: Uint8Array): SourcedBars {
+  const keep: number[] = [];
+  for (let i = 0; i < drop.length; i++) if (!drop[i]) keep.push(i);
+  return keepRows(data, keep);
+}

@@ -1,0 +1,46 @@
+import type { BundledDataset, CalendarKind } from "./bundled-catalog.js";
+import type { SourcedBars } from "./csv/table-to-bars.js";
+import type { DataSection } from "./data-section.js";
+
+/** Where a dataset came from: recorded in dataset.json and shown by `data describe`. */
+export interface DatasetProvenance {
+  /** `bundled`, `file`, or a provider name. */
+  readonly source: string;
+  /** Dataset name (bundled), file path (file) or provider request description. */
+  readonly name: string;
+  readonly licence: string;
+  readonly origin: string;
+  readonly quirks: readonly string[];
+  readonly closesOnly: boolean;
+}
+
+/** What a source loader returns: bars in source order, with their lines for messages. */
+export interface LoadedSource {
+  readonly sourced: SourcedBars;
+  readonly provenance: DatasetProvenance;
+  readonly calendar: CalendarKind;
+  /** Native bar interval when known (`1d`, `1h`, …). */
+  readonly interval?: string;
+}
+
+export interface SourceContext {
+  /** Folder that relative `path:`s resolve against (the spec's folder). */
+  readonly baseDir: string;
+  /** The spec file, for diagnostics. */
+  readonly specFile?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Loads the raw bars of one `data.source` kind. */
+export type SourceLoader = (section: DataSection, ctx: SourceContext) => Promise<LoadedSource>;
+
+export function bundledProvenance(entry: BundledDataset): DatasetProvenance {
+  return {
+    source: "bundled",
+    name: entry.name,
+    licence: entry.licence,
+    origin: `${entry.origin}; file runtime/data/bundled/${entry.file}`,
+    quirks: entry.quirks,
+    closesOnly: entry.closesOnly,
+  };
+}

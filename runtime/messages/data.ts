@@ -1,0 +1,68 @@
+/** Messages of the data layer: loading, files, quality, alignment, segments, features. */
+const list = (items: readonly string[]): string => items.join(", ");
+
+export const dataMessages = {
+  csvEmpty: (file: string) => `${file}: the file is empty (expected a header line and data rows)`,
+  csvHeaderOnly: (file: string, header: readonly string[]) =>
+    `${file}: the file has a header (${list(header)}) but no data rows`,
+  csvFieldCount: (file: string, line: number, got: number, expected: number) =>
+    `${file}:${line}: row has ${got} field${got === 1 ? "" : "s"}, the header has ${expected}`,
+  csvUnterminatedQuote: (file: string, line: number) =>
+    `${file}:${line}: a quoted field is never closed (missing ")`,
+  missingColumn: (file: string, column: string, source: string, header: readonly string[]) =>
+    `${file}: column "${source}" (for ${column}) is missing; the file has: ${list(header)}`,
+  missingColumnHint: (suggestion: string | undefined, column: string) =>
+    suggestion
+      ? `did you mean "${suggestion}"? or map it with data.columns.${column}`
+      : `map the file's column with data.columns.${column}: <name>`,
+  notANumber: (file: string, line: number, column: string, value: string) =>
+    `${file}:${line}: column "${column}" has "${value}", which is not a number`,
+  badDate: (file: string, line: number, column: string, value: string, format: string) =>
+    `${file}:${line}: column "${column}" has "${value}", which is not a date in format ${format}`,
+  badTimezone: (zone: string) =>
+    `unknown timezone "${zone}" (use an IANA name such as America/New_York, or UTC)`,
+  unknownFormat: (file: string) =>
+    `${file}: cannot tell the file format from its extension; set data.format: csv | parquet`,
+  fileNotFound: (file: string) => `${file}: no such file`,
+  parquetUnreadable: (file: string, reason: string) =>
+    `${file}: cannot read it as Parquet: ${reason}`,
+  parquetColumnType: (file: string, column: string, dtype: string) =>
+    `${file}: column "${column}" has type ${dtype}; expected a number`,
+  unknownBundled: (name: string, suggestion: string | undefined, known: readonly string[]) =>
+    `unknown bundled dataset "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""} Bundled datasets: ${list(known)}`,
+  unknownSymbols: (missing: readonly string[], known: readonly string[]) =>
+    `symbol${missing.length === 1 ? "" : "s"} ${list(missing)} not in the dataset; it has: ${list(known)}`,
+  emptyAfterFilter: (start: string, end: string) =>
+    `no bars between ${start} and ${end}; check data.start / data.end`,
+  badSpecDate: (path: string, value: string) =>
+    `${path}: "${value}" is not a date (use YYYY-MM-DD or an ISO 8601 date-time)`,
+  segmentEmpty: (name: string, start: string, end: string, first: string, last: string) =>
+    `segment ${name} (${start} .. ${end}) contains no bars; the data covers ${first} .. ${last}`,
+  segmentOrder: (a: string, b: string) =>
+    `segment ${b} must start after segment ${a} ends (segments are train → valid → test, without overlap)`,
+  segmentReversed: (name: string, start: string, end: string) =>
+    `segment ${name}: start ${start} is after end ${end}`,
+  qualityFailed: (file: string, count: number, first: string) =>
+    `${file}: data quality check failed (${count} problem${count === 1 ? "" : "s"}); first: ${first}`,
+  qualityFailedHint: (check: string) =>
+    `inspect the rows, or set data.quality.${check}: warn (report only) or { repair: <method> }`,
+  qualityWarnCannotContinue: (check: string) =>
+    `the ${check} check cannot be "warn": bars must be unique and sorted to build a panel; use fail or { repair: <method> }`,
+  resampleFiner: (from: string, to: string) =>
+    `cannot resample ${from} bars to the finer interval ${to}; resampling only aggregates`,
+  unknownInterval: (value: string, known: readonly string[]) =>
+    `unknown interval "${value}"; valid: ${list(known)}`,
+  alignCalendarSymbol: (symbol: string, known: readonly string[]) =>
+    `align.calendar "${symbol}" is neither union, intersection nor a symbol of the dataset (${list(known)})`,
+  alignEmpty: () => "the intersection of the symbols' calendars is empty; use calendar: union",
+  featureColumn: (feature: string, column: string, known: readonly string[]) =>
+    `feature ${feature}: column "${column}" is not one of ${list(known)}`,
+  featureDuplicateName: (name: string) =>
+    `two features are named "${name}"; give one a distinct name: field`,
+  featureReference: (feature: string, symbol: string, known: readonly string[]) =>
+    `feature ${feature}: reference symbol "${symbol}" is not in the dataset (${list(known)})`,
+  featureParam: (feature: string, param: string, requirement: string) =>
+    `feature ${feature}: ${param} ${requirement}`,
+  describeTarget: (target: string) =>
+    `${target}: neither a spec with a data: section nor a CSV/Parquet file`,
+} as const;
