@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import express, { type Express } from "express";
-import { rateLimit } from "express-rate-limit";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import pino, { type Logger } from "pino";
 import type { ModelRegistry } from "../runtime/registry/index.js";
@@ -88,7 +88,7 @@ export function createApp(options: AppOptions): App {
       limit: options.rateLimitPerMinute ?? 1200,
       standardHeaders: "draft-8",
       legacyHeaders: false,
-      keyGenerator: (req, res) => principalOf(res)?.subject ?? `ip:${req.ip ?? "unknown"}`,
+      keyGenerator: (req, res) => principalOf(res)?.subject ?? `ip:${ipKeyGenerator(req.ip ?? "0.0.0.0")}`,
       handler: (_req, res) =>
         sendError(res, 429, "rate_limited", "too many requests; slow down and retry later"),
     }),
