@@ -29,9 +29,24 @@ export interface ArtifactWriter {
   path(relativePath: string): string;
 }
 
+/** Identity and provenance of the run a stage belongs to. */
+export interface RunInfo {
+  readonly id: string;
+  /** Absolute path of the run folder. */
+  readonly dir: string;
+  readonly name: string;
+  readonly specFile: string;
+  readonly specHash: string;
+  /** Package version, git commit (and dirty flag), Node version. */
+  readonly code: { package: string; version: string; commit?: string; dirty?: boolean; node: string };
+  /** The environment overlay in force, if any. */
+  readonly env?: string;
+}
+
 /** What a stage gets besides its typed input. No globals: everything is here. */
 export interface RunContext {
   readonly runId: string;
+  readonly run: RunInfo;
   /** The stage's own random stream, derived from the run seed and the stage kind. */
   readonly rng: Rng;
   readonly seed: number;

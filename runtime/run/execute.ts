@@ -128,6 +128,15 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       const output = await stage.run(
         {
           runId: id,
+          run: {
+            id,
+            dir,
+            name: plan.name,
+            specFile: options.specFile,
+            specHash: options.specHash,
+            code: record.code,
+            ...(options.env ? { env: options.env } : {}),
+          },
           seed: plan.seed,
           rng: root.fork(stage.kind),
           logger: logger.child(stage.kind),
