@@ -1,0 +1,274 @@
+/**
+ * Vectorized engine: target weights (or units) per symbol and bar → equity,
+ * cash, positions and costs. One pass over the bars with preallocated typed
+ * arrays; nothing is allocated per bar except when a risk overlay is given
+ * (its `apply` returns fresh arrays) or a round-trip trade closes.
+ *
+ * Timing: the target decided at bar t (data ≤ t) is executed at bar t+1's
+ * open (`next_open`, default) or at bar t's close (`this_close`). The run
+ * starts flat at `range.start` with `cash`. Weights are fractions of equity
+ * valued at the execution price; NaN targets count as 0.
+ *
+ * Accounting per bar: fills move `cash -= units·fillPrice + commission`; the
+ * borrow fee accrues on the short positions held at bar t's close for the
+ * calendar time since the previous bar's close; `equity[t] = cash[t] + Σ units[s][t]·close[s][t]` (checked by tests).
+ */
+import type { BarRange, OhlcvPanel } from "../../data/panel.js";
+import type { PortfolioState, RiskEvent, TargetOverlay, Trade } from "../contracts.js";
+import type { CostModel } from "../costs/cost-model.js";
+import { type FillTiming, yearsBetween } from "../fill-timing.js";
+import { RoundTripTracker } from "./round-trip-tracker.js";
+
+export interface VectorizedOptions {
+  readonly cash: number;
+  readonly costs: CostModel;
+  readonly fill?: FillTiming;
+  /** Bars to simulate, half-open; default the whole panel. */
+  readonly range?: BarRange;
+  /** `weights` (default): fractions of equity; `units`: signed quantities. */
+  readonly targetKind?: "weights" | "units";
+  /** Round target quantities toward zero to whole units. Default false. */
+  readonly integerUnits?: boolean;
+  /** Skip a symbol's rebalance when |target - current weight| is below this. Default 0. */
+  readonly rebalanceThreshold?: number;
+  /** Risk overlay applied to the proposed targets at every bar (weights only). */
+  readonly overlay?: TargetOverlay;
+}
+
+export interface VectorizedResult {
+  /** Bars simulated (`range`), and their timestamps. */
+  readonly range: BarRange;
+  readonly timestamps: Float64Array;
+  /** Per simulated bar (index 0 = range.start). */
+  readonly equity: Float64Array;
+  readonly cash: Float64Array;
+  /** Units held at each bar's close: `positions[s][i]`. */
+  readonly positions: Float64Array[];
+  /** Gross exposure (Σ|position value| / equity) at each close. */
+  readonly exposure: Float64Array;
+  /** All costs paid during each bar (commission, price shift, borrow). */
+  readonly costs: Float64Array;
+  /** Total commissions (fees charged by the broker, excluding price shifts and borrow). */
+  readonly commissions: number;
+  /** Total cost of price shifts (spread, slippage, impact) and borrow. */
+  readonly frictions: number;
+  /** Σ|traded notional| / average equity: one-way turnover over the run. */
+  readonly turnover: number;
+  /** Round trips closed during the run (indices are panel bars). */
+  readonly trades: Trade[];
+  /** Trips still open at the end, marked at the last close. */
+  readonly openTrades: Trade[];
+  readonly riskEvents: RiskEvent[];
+}
+
+interface Book {
+  cash: number;
+  readonly units: Float64Array;
+  commissions: number;
+  frictions: number;
+  traded: number;
+}
+
+export function runVectorized(
+  panel: OhlcvPanel,
+  targets: readonly Float64Array[],
+  options: VectorizedOptions,
+): VectorizedResult {
+  const nSym = panel.symbols.length;
+  const range = options.range ?? { start: 0, end: panel.timestamps.length };
+  const len = range.end - range.start;
+  if (targets.length !== nSym) {
+    throw new RangeError(`targets has ${targets.length} symbols, the panel ${nSym}`);
+  }
+  if (len <= 0) throw new RangeError(`empty backtest range [${range.start}, ${range.end})`);
+  const fill = options.fill ?? "next_open";
+  const byUnits = options.targetKind === "units";
+  const threshold = options.rebalanceThreshold ?? 0;
+  const { costs, overlay } = options;
+  overlay?.reset();
+
+  const equity = new Float64Array(len);
+  const cashSeries = new Float64Array(len);
+  const exposure = new Float64Array(len);
+  const costSeries = new Float64Array(len);
+  const positions = Array.from({ length: nSym }, () => new Float64Array(len));
+  const trades: Trade[] = [];
+  const trackers = Array.from(
+    { length: nSym },
+    (_, s) => new RoundTripTracker(s, panel.timestamps, trades),
+  );
+  const book: Book = {
+    cash: options.cash,
+    units: new Float64Array(nSym),
+    commissions: 0,
+    frictions: 0,
+    traded: 0,
+  };
+  const pending = new Float64Array(nSym);
+  let hasPending = false;
+  const proposed = new Float64Array(nSym);
+  const currentWeights = new Float64Array(nSym);
+  const riskEvents: RiskEvent[] = [];
+  let peak = options.cash;
+  let equitySum = 0;
+
+  const decide = (t: number, equityNow: number, priceOf: readonly Float64Array[]): void => {
+    for (let s = 0; s < nSym; s++) {
+      const w = targets[s]![t]!;
+      proposed[s] = Number.isNaN(w) ? 0 : w;
+    }
+    if (overlay !== undefined && !byUnits) {
+      for (let s = 0; s < nSym; s++) {
+        currentWeights[s] = equityNow !== 0 ? (book.units[s]! * priceOf[s]![t]!) / equityNow : 0;
+      }
+      const state: PortfolioState = {
+        bar: t,
+        time: panel.timestamps[t]!,
+        equity: equityNow,
+        peakEquity: Math.max(peak, equityNow),
+        cash: book.cash,
+        weights: currentWeights,
+        closes: panel.close,
+      };
+      const out = overlay.apply(proposed, state);
+      for (const e of out.events) riskEvents.push(e);
+      pending.set(out.targets);
+    } else {
+      pending.set(proposed);
+    }
+    hasPending = true;
+  };
+
+  for (let i = 0; i < len; i++) {
+    const t = range.start + i;
+    let barCost = 0;
+    if (fill === "next_open") {
+      if (hasPending)
+        barCost += execute(t, panel.open, pending, book, byUnits, threshold, options, trackers);
+      hasPending = false;
+    }
+    if (fill === "this_close") {
+      decide(t, markToMarket(book, panel.close, t), panel.close);
+      barCost += execute(t, panel.close, pending, book, byUnits, threshold, options, trackers);
+      hasPending = false;
+    }
+    if (i > 0) barCost += accrueBorrow(t, panel, book, costs, trackers);
+    const eq = markToMarket(book, panel.close, t);
+    equity[i] = eq;
+    cashSeries[i] = book.cash;
+    costSeries[i] = barCost;
+    let gross = 0;
+    for (let s = 0; s < nSym; s++) {
+      const u = book.units[s]!;
+      positions[s]![i] = u;
+      gross += Math.abs(u * panel.close[s]![t]!);
+    }
+    exposure[i] = eq > 0 ? gross / eq : 0;
+    if (eq > peak) peak = eq;
+    equitySum += eq;
+    if (fill === "next_open" && i + 1 < len) decide(t, eq, panel.close);
+  }
+
+  const last = range.end - 1;
+  const openTrades: Trade[] = [];
+  for (let s = 0; s < nSym; s++) {
+    const marked = trackers[s]!.marked(last, panel.close[s]![last]!);
+    if (marked !== undefined) openTrades.push(marked);
+  }
+  return {
+    range,
+    timestamps: panel.timestamps.subarray(range.start, range.end),
+    equity,
+    cash: cashSeries,
+    positions,
+    exposure,
+    costs: costSeries,
+    commissions: book.commissions,
+    frictions: book.frictions,
+    turnover: equitySum > 0 ? book.traded / (equitySum / len) : 0,
+    trades,
+    openTrades,
+    riskEvents,
+  };
+}
+
+function markToMarket(book: Book, prices: readonly Float64Array[], t: number): number {
+  let value = book.cash;
+  for (let s = 0; s < book.units.length; s++) value += book.units[s]! * prices[s]![t]!;
+  return value;
+}
+
+/** Trades every symbol to its pending target at `prices[s][t]`; returns the bar's cost. */
+function execute(
+  t: number,
+  prices: readonly Float64Array[],
+  target: Float64Array,
+  book: Book,
+  byUnits: boolean,
+  threshold: number,
+  options: VectorizedOptions,
+  trackers: RoundTripTracker[],
+): number {
+  const { costs } = options;
+  const nSym = book.units.length;
+  let equityAtFill = book.cash;
+  for (let s = 0; s < nSym; s++) equityAtFill += book.units[s]! * prices[s]![t]!;
+  let total = 0;
+  for (let s = 0; s < nSym; s++) {
+    const price = prices[s]![t]!;
+    const current = book.units[s]!;
+    let wanted = byUnits ? target[s]! : equityAtFill > 0 ? (target[s]! * equityAtFill) / price : 0;
+    if (options.integerUnits) wanted = Math.trunc(wanted);
+    const delta = wanted - current;
+    if (delta === 0 || !Number.isFinite(delta)) continue;
+    if (threshold > 0 && equityAtFill > 0 && (Math.abs(delta) * price) / equityAtFill < threshold) {
+      continue;
+    }
+    const opening = openingUnits(current, delta);
+    const shift =
+      costs.priceShift(s, t, delta, price) +
+      (opening !== 0
+        ? (costs.openingCommissionShift(price) * Math.abs(opening)) / Math.abs(delta)
+        : 0);
+    const fillPrice = price + Math.sign(delta) * shift;
+    const commission = costs.commission(delta, price);
+    book.cash -= delta * fillPrice + commission;
+    book.units[s] = wanted;
+    book.commissions += commission;
+    const friction = Math.abs(delta) * shift;
+    book.frictions += friction;
+    book.traded += Math.abs(delta) * price;
+    trackers[s]!.fill(t, delta, fillPrice, commission);
+    total += commission + friction;
+  }
+  return total;
+}
+
+/** Units of `delta` that increase |position| (open or extend), signed like delta. */
+function openingUnits(current: number, delta: number): number {
+  if (current === 0 || Math.sign(current) === Math.sign(delta)) return delta;
+  const after = current + delta;
+  return Math.sign(after) === Math.sign(delta) ? after : 0;
+}
+
+function accrueBorrow(
+  t: number,
+  panel: OhlcvPanel,
+  book: Book,
+  costs: CostModel,
+  trackers: RoundTripTracker[],
+): number {
+  const years = yearsBetween(panel.timestamps[t - 1]!, panel.timestamps[t]!);
+  let total = 0;
+  for (let s = 0; s < book.units.length; s++) {
+    const u = book.units[s]!;
+    if (u >= 0) continue;
+    const fee = costs.borrow(-u * panel.close[s]![t]!, years);
+    if (fee === 0) continue;
+    book.cash -= fee;
+    book.frictions += fee;
+    trackers[s]!.charge(fee);
+    total += fee;
+  }
+  return total;
+}
