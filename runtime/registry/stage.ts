@@ -1,0 +1,114 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { UserError } from "../core/errors.js";
+import { messages } from "../messages/index.js";
+import type { Stage } from "../plan/stage.js";
+import { metricsOf } from "../run/stage-output.js";
+import { ModelRegistry } from "./registry.js";
+import type { MetricMap } from "./types.js";
+
+/** The `register:` section of an experiment spec. */
+export interface RegisterSection {
+  /** Registered model name. */
+  readonly model: string;
+  /** Aliases to point at the new version (e.g. challenger). */
+  readonly aliases?: readonly string[];
+  readonly description?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Registry folder; default $DRLWB_REGISTRY or ./registry. */
+  readonly registry?: string;
+}
+
+/** What the register stage reads from earlier stages (all optional except a signal). */
+export interface RegisterInput {
+  readonly data?: { readonly hash?: string };
+  readonly signal?: { readonly modelDir?: string; readonly kind?: string };
+  readonly backtest?: unknown;
+}
+
+export interface Registration {
+  readonly model: string;
+  readonly version: number;
+  readonly artifact: string;
+  readonly registry: string;
+}
+
+/** Flattens stage metrics into `a.b` keys with finite numeric values only. */
+export function flattenMetrics(value: unknown, prefix = ""): MetricMap {
+  const out: MetricMap = {};
+  if (value === null || typeof value !== "object") return out;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof v === "number" && Number.isFinite(v)) out[name] = v;
+    else if (v && typeof v === "object" && !Array.isArray(v))
+      Object.assign(out, flattenMetrics(v, name));
+  }
+  return out;
+}
+
+/**
+ * Registers the run's model: an artifact folder with the trained model's
+ * files (for agents), the resolved spec and the metrics, plus lineage (run,
+ * spec hash, data hash, code version, seed). Its output carries no metrics,
+ * so metrics.json stays identical across reruns while versions count up.
+ */
+export function createRegisterStage(section: RegisterSection): Stage<RegisterInput, Registration> {
+  return {
+    kind: "register",
+    type: "model-registry",
+    inputs: ["signal"],
+    config: section,
+    async run(ctx, input) {
+      if (!input.signal) throw new UserError(messages.registry.nothingToRegister());
+      const artifact = ctx.artifacts.path("artifact");
+      mkdirSync(artifact, { recursive: true });
+      if (input.signal.modelDir && existsSync(input.signal.modelDir)) {
+        cpSync(input.signal.modelDir, join(artifact, "model"), { recursive: true });
+      }
+      const specFile = join(ctx.run.dir, "spec.resolved.yaml");
+      if (existsSync(specFile))
+        writeFileSync(join(artifact, "spec.resolved.yaml"), readFileSync(specFile));
+      const metrics = flattenMetrics(metricsOf(input.backtest));
+      writeFileSync(join(artifact, "metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
+      const registry = new ModelRegistry(section.registry);
+      const lineage = {
+        runId: ctx.run.id,
+        specHash: ctx.run.specHash,
+        ...(input.data?.hash ? { dataHash: input.data.hash } : {}),
+        code: ctx.run.code,
+        seed: ctx.seed,
+      };
+      const version = registry.registerModel({
+        name: section.model,
+        sourceDir: artifact,
+        lineage,
+        metrics,
+        ...(section.description ? { description: section.description } : {}),
+        tags: {
+          ...(section.tags ?? {}),
+          signal: input.signal.kind ?? (input.signal.modelDir ? "agent" : "strategy"),
+        },
+        ...(section.aliases ? { aliases: section.aliases } : {}),
+      });
+      registry.recordRun({
+        id: ctx.run.id,
+        experiment: ctx.run.name,
+        status: "complete",
+        startedAt: new Date().toISOString(),
+        params: { seed: ctx.seed, specHash: ctx.run.specHash },
+        metrics,
+        lineage,
+        dir: ctx.run.dir,
+      });
+      const registration: Registration = {
+        model: section.model,
+        version: version.version,
+        artifact: version.artifact,
+        registry: registry.root,
+      };
+      ctx.artifacts.writeJson("registration.json", registration);
+      ctx.logger.log("info", messages.registry.registered(section.model, version.version));
+      return registration;
+    },
+  };
+}
