@@ -1,5 +1,5 @@
 import type { Annualization } from "./calendar.js";
-import { underwaterPeriods } from "./drawdown.js";
+import { countsForBacktestingPy, underwaterPeriods } from "./drawdown.js";
 import {
   covariance,
   geometricMeanReturn,
@@ -60,7 +60,10 @@ export function annualizedVolatility(
   periodsPerYear: number,
 ): number {
   const g = 1 + gmeanPeriodReturn;
-  return Math.sqrt((periodVariance + g * g) ** periodsPerYear - g ** (2 * periodsPerYear));
+  // Same quantity written as g^{2N} · expm1(N · log1p(σ²/g²)): no cancellation when σ² is tiny.
+  return Math.sqrt(
+    g ** (2 * periodsPerYear) * Math.expm1(periodsPerYear * Math.log1p(periodVariance / (g * g))),
+  );
 }
 
 function finiteOnly(xs: Numbers): number[] {
@@ -104,7 +107,7 @@ export function equityStatistics(input: EquityStatisticsInput): EquityStatistics
   for (const r of observed) if (r < 0) downside += r * r;
   const downsideDeviation = Math.sqrt(downside / observed.length) * Math.sqrt(N);
 
-  const periods = underwaterPeriods(timestamps, equity);
+  const periods = underwaterPeriods(timestamps, equity).filter(countsForBacktestingPy);
   let maxDd = 0;
   for (const p of periods) if (p.depth < maxDd) maxDd = p.depth;
   // The deepest drawdown over the whole curve (also counts an unrecovered last-bar dip).

@@ -1,6 +1,8 @@
 import { type Annualization, detectAnnualization } from "./calendar.js";
 import { equityStatistics } from "./backtesting-stats.js";
 import { mean } from "./moments.js";
+import { quantStatsMetrics } from "./quantstats-metrics.js";
+import { lastPerBucket } from "./returns.js";
 import { tradeExposureTime, tradeStatistics } from "./trade-stats.js";
 import type { Statistics, StatisticsInput } from "./types.js";
 
@@ -76,7 +78,23 @@ export function computeStatistics(input: StatisticsInput): Statistics {
     equityStats.alpha = bench.alpha;
     equityStats.beta = bench.beta;
   }
+  const periodBenchmarkSource = input.benchmarkEquity ?? input.closes;
+  const qs = quantStatsMetrics({
+    periodEquity: lastPerBucket(input.timestamps, input.equity, annualization.bucket),
+    ...(periodBenchmarkSource
+      ? {
+          periodBenchmark: lastPerBucket(
+            input.timestamps,
+            periodBenchmarkSource,
+            annualization.bucket,
+          ),
+        }
+      : {}),
+    periodsPerYear: annualization.periodsPerYear,
+    riskFreeRate,
+  });
   return {
+    ...qs,
     ...equityStats,
     ...exposureStats(input),
     commissions: input.commissions,

@@ -36,10 +36,10 @@ export interface UnderwaterPeriod {
 }
 
 /**
- * Underwater periods of an equity curve, in time order. Follows
- * backtesting.py's `compute_drawdown_duration_peaks`: a period runs from the
- * last bar at a high to the next bar back at that high, or to the last bar;
- * an unrecovered one-bar dip on the very last bar is not counted (as there).
+ * Underwater periods of an equity curve, in time order. A period runs from
+ * the last bar at a high (peak) to the next bar back at that high, or to the
+ * last bar when not recovered. (backtesting.py's drawdown statistics skip an
+ * unrecovered one-bar dip on the very last bar: see `countsForBacktestingPy`.)
  */
 export function underwaterPeriods(timestamps: Numbers, equity: Numbers): UnderwaterPeriod[] {
   const dd = drawdownSeries(equity);
@@ -61,7 +61,6 @@ export function underwaterPeriods(timestamps: Numbers, equity: Numbers): Underwa
     const endBar = recovered ? t : n - 1;
     const peakBar = startBar - 1;
     if (peakBar < 0) continue;
-    if (!recovered && endBar <= peakBar + 1) continue;
     periods.push({
       peakBar,
       startBar,
@@ -78,4 +77,9 @@ export function underwaterPeriods(timestamps: Numbers, equity: Numbers): Underwa
     });
   }
   return periods;
+}
+
+/** backtesting.py's `compute_drawdown_duration_peaks` does not count an unrecovered one-bar dip on the last bar. */
+export function countsForBacktestingPy(p: UnderwaterPeriod): boolean {
+  return p.recovered || p.bars > 1;
 }

@@ -1,4 +1,5 @@
 import type { Trade } from "../contracts.js";
+import type { QuantStatsMetrics } from "./quantstats-metrics.js";
 
 /** What `computeStatistics` needs: the equity curve, its timestamps and the trades. */
 export interface StatisticsInput {
@@ -34,7 +35,7 @@ export interface StatisticsInput {
  * negative), times are epoch ms, durations are ms, counts are integers,
  * and a statistic that is undefined for the input is NaN.
  */
-export interface Statistics {
+export interface Statistics extends QuantStatsMetrics {
   // --- backtesting.py's table -------------------------------------------
   start: number;
   end: number;
