@@ -20,3 +20,12 @@ export * from "./quality/quality-report.js";
 export { dateRangeToBars, segmentsFromSpec, specDateToMs } from "./segments.js";
 export type * from "./source.js";
 export { createDataSourceRegistry } from "./source-registry.js";
+export {
+  computeFeatures,
+  computeFeaturesIncrementally,
+  panelToFrame,
+} from "./features/compute-features.js";
+export { createFeatureRegistry } from "./features/feature-registry.js";
+export type * from "./features/feature-types.js";
+export { type ResolvedFeature, resolveFeatures } from "./features/resolve-features.js";
+export { createDataStage, createFeaturesStage, type DataStageOptions } from "./stage.js";

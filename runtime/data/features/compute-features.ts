@@ -1,0 +1,132 @@
+import pl from "nodejs-polars";
+import type { NamedRegistry } from "../../core/named-registry.js";
+import { seriesToFloat64, timestampSeries } from "../frame/canonical-frame.js";
+import type { FeaturePanel, OhlcvPanel } from "../panel.js";
+import { BAR_INDEX } from "./expr-helpers.js";
+import { createFeatureRegistry } from "./feature-registry.js";
+import type { FeatureDefinition, FeatureSpec } from "./feature-types.js";
+import { resolveFeatures } from "./resolve-features.js";
+
+/** The aligned panel as a symbol-major long frame with the per-symbol bar index `__i`. */
+export function panelToFrame(panel: OhlcvPanel): pl.DataFrame {
+  const T = panel.timestamps.length;
+  const S = panel.symbols.length;
+  const concat = (fields: readonly Float64Array[]): Float64Array => {
+    const out = new Float64Array(T * S);
+    fields.forEach((f, s) => {
+      out.set(f, s * T);
+    });
+    return out;
+  };
+  const ts = new Float64Array(T * S);
+  const index = new Int32Array(T * S);
+  const symbols: string[] = new Array(T * S);
+  for (let s = 0; s < S; s++) {
+    ts.set(panel.timestamps, s * T);
+    for (let t = 0; t < T; t++) {
+      index[s * T + t] = t;
+      symbols[s * T + t] = panel.symbols[s]!;
+    }
+  }
+  return pl.DataFrame([
+    timestampSeries("timestamp", ts),
+    pl.Series("symbol", symbols, pl.Utf8),
+    pl.Series("open", concat(panel.open), pl.Float64),
+    pl.Series("high", concat(panel.high), pl.Float64),
+    pl.Series("low", concat(panel.low), pl.Float64),
+    pl.Series("close", concat(panel.close), pl.Float64),
+    pl.Series("volume", concat(panel.volume), pl.Float64),
+    pl.Series(BAR_INDEX, index, pl.Int32),
+  ]);
+}
+
+/**
+ * Computes the spec's features on an aligned panel: per-symbol indicators as
+ * polars expressions evaluated `.over("symbol")`, cross-sectional ones on the
+ * typed arrays. Trailing windows only; warm-up bars are NaN.
+ */
+export function computeFeatures(
+  panel: OhlcvPanel,
+  specs: readonly FeatureSpec[],
+  registry: NamedRegistry<FeatureDefinition> = createFeatureRegistry(),
+): FeaturePanel {
+  const resolved = resolveFeatures(specs, registry);
+  const T = panel.timestamps.length;
+  const S = panel.symbols.length;
+  const exprs: pl.Expr[] = [];
+  for (const f of resolved) {
+    if (f.definition.kind !== "series") continue;
+    f.definition.expressions(f.spec).forEach((e, k) => {
+      exprs.push(e.over("symbol").alias(f.outputNames[k]!));
+    });
+  }
+  const computed = exprs.length ? panelToFrame(panel).select(...exprs) : undefined;
+  const names: string[] = [];
+  const values: Float64Array[][] = [];
+  for (const f of resolved) {
+    if (f.definition.kind === "series") {
+      for (const out of f.outputNames) {
+        const column = seriesToFloat64(computed!.getColumn(out));
+        names.push(out);
+        values.push(Array.from({ length: S }, (_, s) => column.slice(s * T, (s + 1) * T)));
+      }
+    } else {
+      const outputs = f.definition.compute(f.spec, panel.close, panel.symbols);
+      f.outputNames.forEach((out, k) => {
+        names.push(out);
+        values.push(outputs[k]!);
+      });
+    }
+  }
+  return { timestamps: panel.timestamps, symbols: panel.symbols, names, values };
+}
+
+/**
+ * Runs the incremental form of every feature bar by bar over a panel (what a
+ * stream processor does); equal to computeFeatures on the same data.
+ */
+export function computeFeaturesIncrementally(
+  panel: OhlcvPanel,
+  specs: readonly FeatureSpec[],
+  registry: NamedRegistry<FeatureDefinition> = createFeatureRegistry(),
+): FeaturePanel {
+  const resolved = resolveFeatures(specs, registry);
+  const T = panel.timestamps.length;
+  const S = panel.symbols.length;
+  const names: string[] = [];
+  const values: Float64Array[][] = [];
+  for (const f of resolved) {
+    const outs = f.outputNames.map(() => Array.from({ length: S }, () => new Float64Array(T)));
+    if (f.definition.kind === "series") {
+      for (let s = 0; s < S; s++) {
+        const ind = f.definition.incremental(f.spec);
+        for (let t = 0; t < T; t++) {
+          const r = ind.update({
+            open: panel.open[s]![t]!,
+            high: panel.high[s]![t]!,
+            low: panel.low[s]![t]!,
+            close: panel.close[s]![t]!,
+            volume: panel.volume[s]![t]!,
+          });
+          r.forEach((v, k) => {
+            outs[k]![s]![t] = v;
+          });
+        }
+      }
+    } else {
+      const ind = f.definition.incremental(f.spec, panel.symbols);
+      const closes = new Float64Array(S);
+      for (let t = 0; t < T; t++) {
+        for (let s = 0; s < S; s++) closes[s] = panel.close[s]![t]!;
+        ind.update(closes).forEach((row, k) => {
+          for (let s = 0; s < S; s++) outs[k]![s]![t] = row[s]!;
+        });
+      }
+    }
+    f.outputNames.forEach((n, k) => {
+      names.push(n);
+      values.push(outs[k]!);
+    });
+  }
+  return { timestamps: panel.timestamps, symbols: panel.symbols, names, values };
+}

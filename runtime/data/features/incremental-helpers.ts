@@ -1,0 +1,74 @@
+import type { BarInput } from "./feature-types.js";
+
+/** A fixed-size window of the last `size` values. */
+export class RingWindow {
+  private readonly values: Float64Array;
+  private next = 0;
+  count = 0;
+  constructor(readonly size: number) {
+    this.values = new Float64Array(size);
+  }
+  push(x: number): void {
+    this.values[this.next] = x;
+    this.next = (this.next + 1) % this.size;
+    if (this.count < this.size) this.count++;
+  }
+  get full(): boolean {
+    return this.count === this.size;
+  }
+  /** k-th most recent value (0 = newest). */
+  ago(k: number): number {
+    return this.values[(this.next - 1 - k + 2 * this.size) % this.size]!;
+  }
+  /** Values oldest → newest. */
+  toArray(): Float64Array {
+    const out = new Float64Array(this.count);
+    for (let k = 0; k < this.count; k++) out[k] = this.ago(this.count - 1 - k);
+    return out;
+  }
+  mean(): number {
+    let s = 0;
+    for (let k = 0; k < this.count; k++) s += this.ago(k);
+    return s / this.count;
+  }
+  std(ddof: number): number {
+    const m = this.mean();
+    let s = 0;
+    for (let k = 0; k < this.count; k++) s += (this.ago(k) - m) ** 2;
+    return Math.sqrt(s / (this.count - ddof));
+  }
+}
+
+/** Wilder smoothing seeded with the mean of the first n inputs (NaN until then). */
+export class WilderSmoother {
+  private sum = 0;
+  private seen = 0;
+  value = Number.NaN;
+  constructor(readonly n: number) {}
+  update(x: number): number {
+    if (this.seen < this.n) {
+      this.sum += x;
+      this.seen++;
+      if (this.seen === this.n) this.value = this.sum / this.n;
+      return this.value;
+    }
+    this.value = this.value + (x - this.value) / this.n;
+    return this.value;
+  }
+}
+
+/** EMA seeded with the first input, factor alpha; `count` inputs seen. */
+export class EmaState {
+  value = Number.NaN;
+  count = 0;
+  constructor(readonly alpha: number) {}
+  update(x: number): number {
+    this.value = this.count === 0 ? x : (1 - this.alpha) * this.value + this.alpha * x;
+    this.count++;
+    return this.value;
+  }
+}
+
+export function fieldOf(bar: BarInput, column: string | undefined): number {
+  return bar[(column ?? "close") as keyof BarInput];
+}

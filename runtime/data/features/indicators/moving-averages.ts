@@ -1,0 +1,82 @@
+import type pl from "nodejs-polars";
+import { emaFromFirst, inputColumn, nanWhen, windowOf } from "../expr-helpers.js";
+import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
+import { EmaState, fieldOf, RingWindow } from "../incremental-helpers.js";
+import { BAR_INDEX } from "../expr-helpers.js";
+import pl_ from "nodejs-polars";
+
+const DEFAULT_WINDOW = 20;
+const named = (type: string) => (spec: FeatureSpec) => `${type}_${windowOf(spec, DEFAULT_WINDOW)}`;
+
+/** Simple moving average over the trailing `window` bars. */
+export const smaFeature: SeriesFeatureDefinition = {
+  kind: "series",
+  type: "sma",
+  outputs: () => [""],
+  defaultName: named("sma"),
+  expressions: (spec): pl.Expr[] => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    return [inputColumn(spec).rollingMean({ windowSize: n, minPeriods: n })];
+  },
+  incremental: (spec) => {
+    const w = new RingWindow(windowOf(spec, DEFAULT_WINDOW));
+    return {
+      update: (bar) => {
+        w.push(fieldOf(bar, spec.column));
+        return Float64Array.of(w.full ? w.mean() : Number.NaN);
+      },
+    };
+  },
+};
+
+/**
+ * Exponential moving average, factor 2/(window+1), seeded with the first value
+ * (trading-signals' convention), reported from the window-th bar on.
+ */
+export const emaFeature: SeriesFeatureDefinition = {
+  kind: "series",
+  type: "ema",
+  outputs: () => [""],
+  defaultName: named("ema"),
+  expressions: (spec): pl.Expr[] => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    return [nanWhen(pl_.col(BAR_INDEX).lt(n - 1), emaFromFirst(inputColumn(spec), n))];
+  },
+  incremental: (spec) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const ema = new EmaState(2 / (n + 1));
+    return {
+      update: (bar) => {
+        const v = ema.update(fieldOf(bar, spec.column));
+        return Float64Array.of(ema.count >= n ? v : Number.NaN);
+      },
+    };
+  },
+};
+
+/** Linearly weighted moving average: weights 1..window, newest heaviest. */
+export const wmaFeature: SeriesFeatureDefinition = {
+  kind: "series",
+  type: "wma",
+  outputs: () => [""],
+  defaultName: named("wma"),
+  expressions: (spec): pl.Expr[] => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const weights = Array.from({ length: n }, (_, i) => i + 1);
+    return [inputColumn(spec).rollingMean({ windowSize: n, weights, minPeriods: n })];
+  },
+  incremental: (spec) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const w = new RingWindow(n);
+    const base = (n * (n + 1)) / 2;
+    return {
+      update: (bar) => {
+        w.push(fieldOf(bar, spec.column));
+        if (!w.full) return Float64Array.of(Number.NaN);
+        let s = 0;
+        for (let k = 0; k < n; k++) s += w.ago(k) * (n - k);
+        return Float64Array.of(s / base);
+      },
+    };
+  },
+};

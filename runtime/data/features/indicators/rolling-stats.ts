@@ -1,0 +1,67 @@
+import pl from "nodejs-polars";
+import { inputColumn, prev, windowOf } from "../expr-helpers.js";
+import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
+import { fieldOf, RingWindow } from "../incremental-helpers.js";
+
+const DEFAULT_WINDOW = 20;
+
+/**
+ * Rolling volatility: sample standard deviation (ddof 1) of the log returns
+ * of the trailing `window` bars, times sqrt(annualization) when given.
+ */
+export const volatilityFeature: SeriesFeatureDefinition = {
+  kind: "series",
+  type: "volatility",
+  outputs: () => [""],
+  defaultName: (spec) => `volatility_${windowOf(spec, DEFAULT_WINDOW)}`,
+  expressions: (spec) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const x = inputColumn(spec);
+    const r = x.div(prev(x)).log();
+    const sd = r.rollingStd({ windowSize: n, minPeriods: n, ddof: 1 });
+    return [spec.annualization ? sd.mul(Math.sqrt(spec.annualization)) : sd];
+  },
+  incremental: (spec) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const w = new RingWindow(n);
+    const scale = spec.annualization ? Math.sqrt(spec.annualization) : 1;
+    let last = Number.NaN;
+    let seen = 0;
+    return {
+      update: (bar) => {
+        const x = fieldOf(bar, spec.column);
+        if (seen++ > 0) w.push(Math.log(x / last));
+        last = x;
+        return Float64Array.of(w.full ? w.std(1) * scale : Number.NaN);
+      },
+    };
+  },
+};
+
+/** Rolling z-score: (x − mean) / population std over the trailing `window` bars; NaN when the std is 0. */
+export const zscoreFeature: SeriesFeatureDefinition = {
+  kind: "series",
+  type: "zscore",
+  outputs: () => [""],
+  defaultName: (spec: FeatureSpec) => `zscore_${windowOf(spec, DEFAULT_WINDOW)}`,
+  expressions: (spec) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const x = inputColumn(spec);
+    const mean = x.rollingMean({ windowSize: n, minPeriods: n });
+    // population std from polars' sample std (ddof 1): × sqrt((n − 1) / n)
+    const sd = x.rollingStd({ windowSize: n, minPeriods: n }).mul(Math.sqrt((n - 1) / n));
+    return [pl.when(sd.eq(0)).then(pl.lit(Number.NaN)).otherwise(x.minus(mean).div(sd))];
+  },
+  incremental: (spec) => {
+    const w = new RingWindow(windowOf(spec, DEFAULT_WINDOW));
+    return {
+      update: (bar) => {
+        const x = fieldOf(bar, spec.column);
+        w.push(x);
+        if (!w.full) return Float64Array.of(Number.NaN);
+        const sd = w.std(0);
+        return Float64Array.of(sd === 0 ? Number.NaN : (x - w.mean()) / sd);
+      },
+    };
+  },
+};

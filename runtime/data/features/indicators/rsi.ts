@@ -1,0 +1,55 @@
+import pl from "nodejs-polars";
+import { inputColumn, seededWilder, windowOf } from "../expr-helpers.js";
+import type { SeriesFeatureDefinition } from "../feature-types.js";
+import { fieldOf, WilderSmoother } from "../incremental-helpers.js";
+
+const DEFAULT_WINDOW = 14;
+
+/**
+ * Relative strength index with Wilder smoothing: average gain and loss of the
+ * bar-to-bar changes, each seeded with the mean of the first `window` changes;
+ * RSI = 100 − 100 / (1 + gain/loss), 100 when the average loss is 0. First
+ * value at bar `window` (trading-signals' RSI).
+ */
+export const rsiFeature: SeriesFeatureDefinition = {
+  kind: "series",
+  type: "rsi",
+  outputs: () => [""],
+  defaultName: (spec) => `rsi_${windowOf(spec, DEFAULT_WINDOW)}`,
+  expressions: (spec) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const d = inputColumn(spec).diff(1, "ignore");
+    const gain = pl.when(d.gt(0)).then(d).otherwise(pl.lit(0));
+    const loss = pl.when(d.gt(0)).then(pl.lit(0)).otherwise(pl.lit(0).minus(d));
+    const avgGain = seededWilder(gain, n, 1);
+    const avgLoss = seededWilder(loss, n, 1);
+    const rsi = pl
+      .when(avgLoss.eq(0))
+      .then(pl.lit(100))
+      .otherwise(pl.lit(100).minus(pl.lit(100).div(avgGain.div(avgLoss).plus(1))));
+    return [rsi];
+  },
+  incremental: (spec) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const gains = new WilderSmoother(n);
+    const losses = new WilderSmoother(n);
+    let last = Number.NaN;
+    let seen = 0;
+    return {
+      update: (bar) => {
+        const x = fieldOf(bar, spec.column);
+        seen++;
+        if (seen === 1) {
+          last = x;
+          return Float64Array.of(Number.NaN);
+        }
+        const d = x - last;
+        last = x;
+        const g = gains.update(d > 0 ? d : 0);
+        const l = losses.update(d > 0 ? 0 : -d);
+        if (Number.isNaN(g)) return Float64Array.of(Number.NaN);
+        return Float64Array.of(l === 0 ? 100 : 100 - 100 / (1 + g / l));
+      },
+    };
+  },
+};
