@@ -1,0 +1,370 @@
+import { createRng, type Rng } from "../../core/rng.js";
+import { tf } from "../backend/tf.js";
+import { ObservationNormalizer, RewardScaler } from "../envs/running-stats.js";
+import { type Action, clipToBox } from "../envs/spaces.js";
+import { VecEnv } from "../envs/vec-env.js";
+import { computeGradients, createOptimizer, type Optimizer } from "../nn/optimizers.js";
+import { ActorCritic } from "./actor-critic.js";
+import type { Agent, AgentSnapshot, IterationReport, LearnHooks } from "./agent.js";
+import { serializeSpace } from "./agent.js";
+import { type AgentOptions, requireEnvFactory } from "./agent-options.js";
+import { HyperparameterReader, type Schedule } from "./hyperparameters.js";
+import { ParameterStore } from "./parameter-store.js";
+import { RolloutBuffer } from "./rollout-buffer.js";
+
+export type OnPolicyVariant = "ppo" | "a2c";
+
+interface OnPolicyParams {
+  learningRate: Schedule;
+  nSteps: number;
+  batchSize: number;
+  nEpochs: number;
+  gamma: number;
+  gaeLambda: number;
+  clipRange: Schedule;
+  clipRangeVf: Schedule | null;
+  normalizeAdvantage: boolean;
+  entCoef: number;
+  vfCoef: number;
+  maxGradNorm: number;
+  targetKl: number | undefined;
+  nEnvs: number;
+  normalizeObs: boolean;
+  normalizeReward: boolean;
+}
+
+/** SB3 defaults of PPO and A2C, read from rl-zoo style names. */
+function readParams(
+  variant: OnPolicyVariant,
+  h: HyperparameterReader,
+): OnPolicyParams & {
+  arch: number[];
+  activation: "tanh" | "relu";
+  logStdInit: number;
+  optimizer: "adam" | "rmsprop";
+  optimizerEps: number;
+} {
+  const ppo = variant === "ppo";
+  const nSteps = h.number("n_steps", ppo ? 2048 : 5);
+  const nEnvs = h.number("n_envs", 1);
+  const vfClip = h.optionalNumber("clip_range_vf");
+  const normalize = h.boolean("normalize", false);
+  const useRms = h.boolean("use_rms_prop", !ppo);
+  return {
+    learningRate: h.schedule("learning_rate", ppo ? 3e-4 : 7e-4),
+    nSteps,
+    batchSize: ppo ? h.number("batch_size", 64) : nSteps * nEnvs,
+    nEpochs: ppo ? h.number("n_epochs", 10) : 1,
+    gamma: h.number("gamma", 0.99),
+    gaeLambda: h.number("gae_lambda", ppo ? 0.95 : 1.0),
+    clipRange: ppo ? h.schedule("clip_range", 0.2) : () => 0,
+    clipRangeVf: ppo && vfClip !== undefined ? () => vfClip : null,
+    normalizeAdvantage: h.boolean("normalize_advantage", ppo),
+    entCoef: h.number("ent_coef", 0),
+    vfCoef: h.number("vf_coef", 0.5),
+    maxGradNorm: h.number("max_grad_norm", 0.5),
+    targetKl: ppo ? h.optionalNumber("target_kl") : undefined,
+    nEnvs,
+    normalizeObs: h.boolean("normalize_observations", normalize),
+    normalizeReward: h.boolean("normalize_reward", normalize),
+    arch: h.netArch("net_arch", [64, 64]),
+    activation: h.string("activation_fn", "tanh", ["tanh", "relu"]),
+    logStdInit: h.number("log_std_init", 0),
+    optimizer: useRms ? "rmsprop" : "adam",
+    optimizerEps: h.number("optimizer_eps", useRms ? h.number("rms_prop_eps", 1e-5) : 1e-5),
+  };
+}
+
+/**
+ * PPO (Schulman et al. 2017: clipped surrogate, optional value clipping,
+ * entropy bonus, minibatch epochs, gradient clipping, linear schedules) and
+ * A2C (Mnih et al. 2016: one full-batch step per rollout, RMSprop), both on
+ * GAE advantages, following Stable-Baselines3's implementation.
+ */
+export class OnPolicyAgent implements Agent {
+  readonly algo: OnPolicyVariant;
+  numTimesteps = 0;
+  private readonly params: ReturnType<typeof readParams>;
+  private readonly store = new ParameterStore();
+  private readonly policy: ActorCritic;
+  private readonly optimizer: Optimizer;
+  private readonly obsNorm: ObservationNormalizer;
+  private readonly rewardScaler: RewardScaler;
+  private readonly rng: Rng;
+  private readonly normBuffer: Float64Array;
+  private iterations = 0;
+
+  constructor(
+    variant: OnPolicyVariant,
+    private readonly options: AgentOptions,
+  ) {
+    this.algo = variant;
+    const h = new HyperparameterReader(variant, options.hyperparameters);
+    this.params = readParams(variant, h);
+    h.checkAllUsed();
+    const root = createRng(options.seed);
+    this.rng = options.rng ?? root.fork("sampling");
+    this.policy = new ActorCritic(
+      {
+        observationSize: options.observationSize,
+        actionSpace: options.actionSpace,
+        piArch: this.params.arch,
+        vfArch: this.params.arch,
+        activation: this.params.activation,
+        logStdInit: this.params.logStdInit,
+      },
+      this.store,
+      root.fork("init"),
+    );
+    this.policy.sync();
+    const variables = this.store.named().map((n) => n.variable);
+    this.optimizer = createOptimizer(this.params.optimizer, variables, {
+      maxGradNorm: this.params.maxGradNorm,
+      eps: this.params.optimizerEps,
+    });
+    this.obsNorm = new ObservationNormalizer(options.observationSize, this.params.normalizeObs);
+    this.rewardScaler = new RewardScaler(
+      this.params.nEnvs,
+      this.params.normalizeReward,
+      this.params.gamma,
+    );
+    this.normBuffer = new Float64Array(options.observationSize);
+  }
+
+  predict(obs: Float64Array, deterministic = true): Action {
+    this.obsNorm.normalize(obs, this.normBuffer);
+    const { action } = this.policy.act(this.normBuffer, 0, deterministic ? null : this.rng, false);
+    return this.envAction(action);
+  }
+
+  private envAction(action: Action): Action {
+    const space = this.options.actionSpace;
+    return space.kind === "box" ? clipToBox(space, action as Float64Array) : action;
+  }
+
+  async learn(totalTimesteps: number, hooks?: LearnHooks): Promise<void> {
+    const p = this.params;
+    const makeEnv = requireEnvFactory(this.options, this.algo);
+    const vec = new VecEnv(Array.from({ length: p.nEnvs }, (_, i) => makeEnv(i)));
+    const d = this.options.observationSize;
+    const actionSize = this.policy.discrete ? 1 : this.policy.actionSize;
+    const buffer = new RolloutBuffer(p.nSteps, p.nEnvs, d, actionSize);
+    // Seeds differ per iteration count so a resumed run does not replay the first episodes.
+    let rawObs = Float64Array.from(vec.reset(this.options.seed + 1000 * this.iterations));
+    if (this.obsNorm.enabled) this.obsNorm.stats.update(rawObs, p.nEnvs);
+    let lastDones = new Uint8Array(p.nEnvs).fill(1);
+    const normObs = new Float64Array(p.nEnvs * d);
+    const actions: Action[] = new Array(p.nEnvs);
+    const dones = new Float64Array(p.nEnvs);
+    while (this.numTimesteps < totalTimesteps) {
+      if (this.options.signal?.aborted) break;
+      const episodes: IterationReport["episodes"][number][] = [];
+      for (let step = 0; step < p.nSteps; step++) {
+        for (let e = 0; e < p.nEnvs; e++) this.obsNorm.normalize(rawObs, normObs, e * d, e * d);
+        for (let e = 0; e < p.nEnvs; e++) {
+          const i = step * p.nEnvs + e;
+          const act = this.policy.act(normObs, e * d, this.rng);
+          buffer.obs.set(normObs.subarray(e * d, (e + 1) * d), i * d);
+          if (act.rawAction) buffer.actions.set(act.rawAction, i * actionSize);
+          else buffer.actions[i] = act.action as number;
+          buffer.logProbs[i] = act.logProb;
+          buffer.values[i] = act.value;
+          buffer.episodeStarts[i] = lastDones[e]!;
+          actions[e] = this.envAction(act.action);
+        }
+        const result = vec.step(actions);
+        this.numTimesteps += p.nEnvs;
+        episodes.push(...result.episodes);
+        for (let e = 0; e < p.nEnvs; e++)
+          dones[e] = result.terminated[e]! || result.truncated[e]! ? 1 : 0;
+        const rewards = Float64Array.from(result.rewards);
+        this.rewardScaler.scale(rewards, dones, true);
+        for (let e = 0; e < p.nEnvs; e++) {
+          // Bootstrap through time limits (SB3: reward += γ·V(terminal obs) when truncated).
+          const final = result.finalObs[e];
+          if (final && result.truncated[e] && !result.terminated[e]) {
+            const normFinal = this.obsNorm.normalize(final, new Float64Array(d));
+            rewards[e] = rewards[e]! + p.gamma * this.policy.value(normFinal);
+          }
+          buffer.rewards[step * p.nEnvs + e] = rewards[e]!;
+          lastDones[e] = dones[e]!;
+        }
+        rawObs = Float64Array.from(result.obs);
+        if (this.obsNorm.enabled) this.obsNorm.stats.update(rawObs, p.nEnvs);
+      }
+      const lastValues = new Float64Array(p.nEnvs);
+      for (let e = 0; e < p.nEnvs; e++) {
+        this.obsNorm.normalize(rawObs, normObs, e * d, e * d);
+        lastValues[e] = this.policy.value(normObs, e * d);
+      }
+      buffer.computeReturnsAndAdvantage(lastValues, lastDones, p.gamma, p.gaeLambda);
+      const progressRemaining = 1 - this.numTimesteps / totalTimesteps;
+      const losses = this.train(buffer, progressRemaining);
+      this.iterations++;
+      lastDones = Uint8Array.from(lastDones);
+      const proceed = await hooks?.onIteration({ timesteps: this.numTimesteps, episodes, losses });
+      if (proceed === false) break;
+    }
+  }
+
+  /** The update phase: epochs × shuffled minibatches of the rollout. */
+  private train(buffer: RolloutBuffer, progressRemaining: number): Record<string, number> {
+    const p = this.params;
+    const lr = p.learningRate(progressRemaining);
+    const clip = p.clipRange(progressRemaining);
+    const clipVf = p.clipRangeVf?.(progressRemaining) ?? null;
+    const n = buffer.size;
+    const d = buffer.obsSize;
+    const a = buffer.actionSize;
+    const indices = new Int32Array(n).map((_, i) => i);
+    const totals = {
+      policy_loss: 0,
+      value_loss: 0,
+      entropy: 0,
+      clip_fraction: 0,
+      approx_kl: 0,
+      grad_norm: 0,
+    };
+    let updates = 0;
+    let stop = false;
+    const variables = this.store.named().map((v) => v.variable);
+    for (let epoch = 0; epoch < p.nEpochs && !stop; epoch++) {
+      for (let i = n - 1; i > 0; i--) {
+        const j = this.rng.int(i + 1);
+        const tmp = indices[i]!;
+        indices[i] = indices[j]!;
+        indices[j] = tmp;
+      }
+      for (let start = 0; start < n; start += p.batchSize) {
+        const idx = indices.subarray(start, Math.min(n, start + p.batchSize));
+        const m = idx.length;
+        const obs = new Float32Array(m * d);
+        const acts = this.policy.discrete ? new Int32Array(m) : new Float32Array(m * a);
+        const oldLogp = new Float32Array(m);
+        const adv = new Float32Array(m);
+        const ret = new Float32Array(m);
+        const oldV = new Float32Array(m);
+        let mean = 0;
+        for (let k = 0; k < m; k++) {
+          const i = idx[k]!;
+          obs.set(buffer.obs.subarray(i * d, (i + 1) * d), k * d);
+          if (this.policy.discrete) acts[k] = buffer.actions[i]!;
+          else acts.set(buffer.actions.subarray(i * a, (i + 1) * a), k * a);
+          oldLogp[k] = buffer.logProbs[i]!;
+          adv[k] = buffer.advantages[i]!;
+          ret[k] = buffer.returns[i]!;
+          oldV[k] = buffer.values[i]!;
+          mean += adv[k]!;
+        }
+        if (p.normalizeAdvantage && m > 1) {
+          mean /= m;
+          let variance = 0;
+          for (let k = 0; k < m; k++) variance += (adv[k]! - mean) ** 2;
+          const std = Math.sqrt(variance / (m - 1));
+          for (let k = 0; k < m; k++) adv[k] = (adv[k]! - mean) / (std + 1e-8);
+        }
+        const aux: Record<string, tf.Tensor> = {};
+        const { grads } = computeGradients(variables, () =>
+          this.loss({ obs, acts, oldLogp, adv, ret, oldV, m, d, a }, clip, clipVf, aux),
+        );
+        totals.grad_norm += this.optimizer.apply(grads, lr);
+        for (const [key, t] of Object.entries(aux)) {
+          totals[key as keyof typeof totals] += t.dataSync()[0]!;
+          t.dispose();
+        }
+        updates++;
+        if (p.targetKl !== undefined && totals.approx_kl / updates > 1.5 * p.targetKl) stop = true;
+      }
+    }
+    this.policy.sync();
+    const out: Record<string, number> = { learning_rate: lr };
+    for (const [key, value] of Object.entries(totals)) out[key] = value / Math.max(1, updates);
+    return out;
+  }
+
+  private loss(
+    batch: {
+      obs: Float32Array;
+      acts: Int32Array | Float32Array;
+      oldLogp: Float32Array;
+      adv: Float32Array;
+      ret: Float32Array;
+      oldV: Float32Array;
+      m: number;
+      d: number;
+      a: number;
+    },
+    clip: number,
+    clipVf: number | null,
+    aux: Record<string, tf.Tensor>,
+  ): tf.Scalar {
+    const { m, d, a } = batch;
+    const obs = tf.tensor2d(batch.obs, [m, d]);
+    const acts = this.policy.discrete
+      ? tf.tensor1d(batch.acts as Int32Array, "int32")
+      : tf.tensor2d(batch.acts as Float32Array, [m, a]);
+    const adv = tf.tensor1d(batch.adv);
+    const { logProb, entropy } = this.policy.evaluate(obs, acts);
+    const values = this.policy.values(obs);
+    let policyLoss: tf.Tensor;
+    const logRatio = tf.sub(logProb, tf.tensor1d(batch.oldLogp));
+    const ratio = tf.exp(logRatio);
+    if (this.algo === "ppo") {
+      const surrogate1 = tf.mul(adv, ratio);
+      const surrogate2 = tf.mul(adv, tf.clipByValue(ratio, 1 - clip, 1 + clip));
+      policyLoss = tf.neg(tf.mean(tf.minimum(surrogate1, surrogate2)));
+      aux.clip_fraction = tf.keep(
+        tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), clip), "float32")),
+      );
+    } else {
+      policyLoss = tf.neg(tf.mean(tf.mul(adv, logProb)));
+    }
+    aux.approx_kl = tf.keep(tf.mean(tf.sub(tf.sub(ratio, 1), logRatio)));
+    const returns = tf.tensor1d(batch.ret);
+    let predicted = values;
+    if (clipVf !== null) {
+      const oldV = tf.tensor1d(batch.oldV);
+      predicted = tf.add(oldV, tf.clipByValue(tf.sub(values, oldV), -clipVf, clipVf));
+    }
+    const valueLoss = tf.mean(tf.square(tf.sub(returns, predicted)));
+    const entropyMean = tf.mean(entropy);
+    aux.policy_loss = tf.keep(policyLoss);
+    aux.value_loss = tf.keep(valueLoss);
+    aux.entropy = tf.keep(entropyMean);
+    return tf.add(
+      tf.add(policyLoss, tf.mul(-this.params.entCoef, entropyMean)),
+      tf.mul(this.params.vfCoef, valueLoss),
+    ) as tf.Scalar;
+  }
+
+  snapshot(): AgentSnapshot {
+    return {
+      algo: this.algo,
+      hyperparameters: this.options.hyperparameters,
+      observationSize: this.options.observationSize,
+      actionSpace: serializeSpace(this.options.actionSpace),
+      networks: this.store.topologies(),
+      weights: this.store.weights(),
+      optimizers: { main: this.optimizer.state() },
+      observationStats: this.obsNorm.enabled ? this.obsNorm.stats.state() : null,
+      rewardStats: this.rewardScaler.enabled ? this.rewardScaler.stats.state() : null,
+      numTimesteps: this.numTimesteps,
+      counters: { iterations: this.iterations },
+    };
+  }
+
+  restore(snapshot: AgentSnapshot): void {
+    this.store.restore(snapshot.weights);
+    this.policy.sync();
+    const main = snapshot.optimizers.main;
+    if (main) this.optimizer.restore(main);
+    if (snapshot.observationStats) this.obsNorm.stats.restore(snapshot.observationStats);
+    if (snapshot.rewardStats) this.rewardScaler.stats.restore(snapshot.rewardStats);
+    this.numTimesteps = snapshot.numTimesteps;
+    this.iterations = snapshot.counters.iterations ?? 0;
+  }
+
+  dispose(): void {
+    this.store.dispose();
+  }
+}

@@ -1,0 +1,25 @@
+import { NamedRegistry } from "../../core/named-registry.js";
+import type { Agent } from "./agent.js";
+import type { AgentOptions } from "./agent-options.js";
+import { OnPolicyAgent } from "./on-policy.js";
+
+export type AgentFactory = (options: AgentOptions) => Agent;
+
+/** Action-space kinds each algorithm supports, for early spec checks. */
+export interface AlgorithmEntry {
+  readonly create: AgentFactory;
+  readonly actionSpaces: readonly ("discrete" | "box")[];
+}
+
+/** The algorithms by `type:` name. Built on call: no global registry. */
+export function createAlgorithmRegistry(): NamedRegistry<AlgorithmEntry> {
+  return new NamedRegistry<AlgorithmEntry>("agent")
+    .register("ppo", {
+      create: (o) => new OnPolicyAgent("ppo", o),
+      actionSpaces: ["discrete", "box"],
+    })
+    .register("a2c", {
+      create: (o) => new OnPolicyAgent("a2c", o),
+      actionSpaces: ["discrete", "box"],
+    });
+}

@@ -1,0 +1,64 @@
+import type { BarRange, FeaturePanel, OhlcvPanel } from "../../data/panel.js";
+
+/** What a trading environment reads: prices, features and the bar range it may use. */
+export interface MarketView {
+  readonly panel: OhlcvPanel;
+  readonly features: FeaturePanel;
+  /** Half-open range of bars the episode may visit (a segment). */
+  readonly range: BarRange;
+}
+
+/**
+ * First bar `t ≥ from` at which every feature of the given symbols is finite
+ * for the `window` bars t−window+1..t, so observations never contain NaN.
+ */
+export function firstCompleteBar(
+  features: FeaturePanel,
+  symbols: readonly number[],
+  window: number,
+  from: number,
+  to: number,
+): number {
+  let run = 0;
+  for (let t = 0; t < to; t++) {
+    let ok = true;
+    for (const values of features.values) {
+      for (const s of symbols) {
+        if (!Number.isFinite(values[s]![t]!)) ok = false;
+      }
+    }
+    run = ok ? run + 1 : 0;
+    if (t >= from && run >= window) return t;
+  }
+  return to;
+}
+
+/** Writes features[f][s][t−k] (k = 0..window−1) for each symbol into `out` from `offset`. */
+export function writeFeatureWindow(
+  features: FeaturePanel,
+  symbols: readonly number[],
+  window: number,
+  t: number,
+  out: Float64Array,
+  offset: number,
+): number {
+  let o = offset;
+  for (const s of symbols) {
+    for (const values of features.values) {
+      const column = values[s]!;
+      for (let k = 0; k < window; k++) out[o++] = column[t - k]!;
+    }
+  }
+  return o;
+}
+
+export function symbolIndex(panel: OhlcvPanel, symbol: string | undefined): number {
+  if (symbol === undefined) return 0;
+  const index = panel.symbols.indexOf(symbol);
+  if (index < 0) {
+    throw new RangeError(
+      `symbol "${symbol}" is not in the data (have: ${panel.symbols.join(", ")})`,
+    );
+  }
+  return index;
+}

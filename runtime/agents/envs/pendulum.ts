@@ -1,0 +1,78 @@
+import { createRng, type Rng } from "../../core/rng.js";
+import type { Env, StepResult } from "./env.js";
+import { box, checkAction } from "./spaces.js";
+
+/** Gymnasium Pendulum-v1 constants (gymnasium/envs/classic_control/pendulum.py). */
+export const PENDULUM = {
+  maxSpeed: 8,
+  maxTorque: 2.0,
+  dt: 0.05,
+  g: 10.0,
+  m: 1.0,
+  l: 1.0,
+  maxEpisodeSteps: 200,
+} as const;
+
+/** Python's `((x + π) % 2π) − π` (floored modulo, result in [−π, π)). */
+export function angleNormalize(x: number): number {
+  const period = 2 * Math.PI;
+  const shifted = x + Math.PI;
+  return shifted - period * Math.floor(shifted / period) - Math.PI;
+}
+
+/**
+ * Pendulum-v1 with Gymnasium's dynamics: torque clipped to ±2, cost
+ * θ² + 0.1·θ̇² + 0.001·u², angular velocity clipped to ±8, never terminates,
+ * truncated after 200 steps. Observation [cos θ, sin θ, θ̇] as float32.
+ */
+export function createPendulum(seed = 0, g: number = PENDULUM.g): Env {
+  const p = PENDULUM;
+  let rng: Rng = createRng(seed);
+  let th = 0;
+  let thDot = 0;
+  let steps = 0;
+  let started = false;
+  const obs = new Float64Array(3);
+  const observe = (): Float64Array => {
+    obs[0] = Math.fround(Math.cos(th));
+    obs[1] = Math.fround(Math.sin(th));
+    obs[2] = Math.fround(thDot);
+    return obs;
+  };
+  const actionSpace = box(-p.maxTorque, p.maxTorque, 1);
+  return {
+    id: "Pendulum-v1",
+    observationSpace: box([-1, -1, -p.maxSpeed], [1, 1, p.maxSpeed]),
+    actionSpace,
+    maxEpisodeSteps: p.maxEpisodeSteps,
+    reset(newSeed) {
+      if (newSeed !== undefined) rng = createRng(newSeed);
+      th = -Math.PI + 2 * Math.PI * rng.next();
+      thDot = -1 + 2 * rng.next();
+      steps = 0;
+      started = true;
+      return { obs: observe(), info: {} };
+    },
+    step(action): StepResult {
+      if (!started) throw new Error("Pendulum: call reset() before step()");
+      if (typeof action === "number") checkAction(actionSpace, action);
+      const raw = (action as Float64Array)[0]!;
+      // Gymnasium clips instead of rejecting out-of-range torques.
+      const u = Math.min(p.maxTorque, Math.max(-p.maxTorque, Math.fround(raw)));
+      const costs = angleNormalize(th) ** 2 + 0.1 * thDot ** 2 + 0.001 * u ** 2;
+      let newThDot =
+        thDot + (((3 * g) / (2 * p.l)) * Math.sin(th) + (3.0 / (p.m * p.l ** 2)) * u) * p.dt;
+      newThDot = Math.min(p.maxSpeed, Math.max(-p.maxSpeed, newThDot));
+      th = th + newThDot * p.dt;
+      thDot = newThDot;
+      steps++;
+      return {
+        obs: observe(),
+        reward: -costs,
+        terminated: false,
+        truncated: steps >= p.maxEpisodeSteps,
+        info: {},
+      };
+    },
+  };
+}

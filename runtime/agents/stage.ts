@@ -1,0 +1,237 @@
+import { isAbsolute } from "node:path";
+import { createCostModel, type CostsSection } from "../backtest/costs/index.js";
+import type { TargetSignal } from "../backtest/signal.js";
+import { UserError } from "../core/errors.js";
+import type { FeaturePanel, OhlcvPanel, Segments } from "../data/panel.js";
+import { agentsMessages } from "../messages/agents.js";
+import type { RunContext, Stage } from "../plan/stage.js";
+import type { AgentSection } from "./agent-section.js";
+import { createAlgorithmRegistry } from "./algos/registry.js";
+import { type BackendInfo, initBackend } from "./backend/init-backend.js";
+import { isTradingEnv } from "./envs/env.js";
+import { createEnvRegistry } from "./envs/registry.js";
+import type { TradingCosts } from "./envs/trading-costs.js";
+import { type BaselineComparison, compareWithBaselines } from "./evaluation/baseline-comparison.js";
+import { policyToWeights } from "./evaluation/policy-signal.js";
+import { type ScoreSummary, summarize } from "./evaluation/summary-stats.js";
+import { saveSnapshot } from "./io/model-io.js";
+import { checkAgentSection } from "./section-check.js";
+import { envBuilder } from "./session.js";
+import { checkpointFolder, type SeedResult, trainOneSeed } from "./train-segments.js";
+import type { TrainingSummary } from "./training/trainer.js";
+
+/** What the agent stage reads: a MarketDataset (panel + segments) and its features. */
+export interface AgentStageInput {
+  readonly data: { readonly panel: OhlcvPanel; readonly segments: Segments };
+  readonly features: FeaturePanel;
+  readonly regime?: unknown;
+}
+
+export interface AgentEvaluation {
+  /** N seeds × M deterministic episodes, pooled per segment. */
+  readonly seeds: number;
+  readonly episodesPerSeed: number;
+  readonly train: ScoreSummary;
+  readonly valid: ScoreSummary | null;
+  readonly test: ScoreSummary | null;
+  readonly perSeed: readonly {
+    seed: number;
+    train: ScoreSummary;
+    valid: ScoreSummary | null;
+    test: ScoreSummary | null;
+  }[];
+  /** The trained policy against buy-and-hold and the rule baseline on the test segment. */
+  readonly comparison: BaselineComparison;
+  readonly verdict: string;
+}
+
+/** The agent stage's output: a TargetSignal plus where the model is and how it did. */
+export interface AgentSignal extends TargetSignal {
+  readonly modelDir: string;
+  readonly backend: BackendInfo;
+  readonly training: TrainingSummary;
+  readonly evaluation: AgentEvaluation;
+  readonly metrics: Record<string, number | string | boolean | null>;
+}
+
+export interface AgentStageOptions {
+  /** The experiment's `backtest.costs`, so training charges what the backtest charges. */
+  readonly costs?: CostsSection;
+}
+
+function pooled(
+  results: readonly SeedResult[],
+  key: "train" | "valid" | "test",
+): ScoreSummary | null {
+  const all = results.flatMap((r) => r.episodes[key]);
+  return all.length ? summarize(all) : null;
+}
+
+/**
+ * The `signal` stage for `agent:` specs: trains the agent on the train
+ * segment (validating on valid), saves the model, evaluates N seeds × M
+ * episodes on every segment, turns the policy into target weights on every
+ * bar, and compares it with buy-and-hold and a rule baseline on the test segment.
+ */
+export function createAgentSignalStage(
+  section: AgentSection,
+  options: AgentStageOptions = {},
+): Stage<AgentStageInput, AgentSignal> {
+  const algorithms = createAlgorithmRegistry();
+  const envs = createEnvRegistry();
+  const { env: envEntry, algorithm } = checkAgentSection(section, algorithms, envs);
+  if (!envEntry.needsMarket) {
+    throw new UserError(
+      agentsMessages.badEnvConfig(
+        `env type "${section.env.type}" does not trade; a signal stage needs a trading env (single_asset, multi_stock, portfolio)`,
+      ),
+      [
+        {
+          file: "",
+          path: "/agent/env/type",
+          message: `env type "${section.env.type}" does not trade`,
+          severity: "error",
+          hint: "use single_asset, multi_stock or portfolio",
+        },
+      ],
+    );
+  }
+  return {
+    kind: "signal",
+    type: section.type,
+    inputs: ["data", "features"],
+    config: section,
+    async run(ctx: RunContext, input: AgentStageInput): Promise<AgentSignal> {
+      const backend = await initBackend(section.backend ?? "auto");
+      ctx.logger.log(
+        "info",
+        agentsMessages.backendChosen(backend.name, backend.skipped.map((s) => s.name).join(", ")),
+      );
+      ctx.artifacts.writeJson("backend.json", backend);
+      const { panel, segments } = input.data;
+      const market = { panel, features: input.features };
+      const costs: TradingCosts = options.costs
+        ? createCostModel(options.costs, panel)
+        : createCostModel({ commission: section.env.cost_pct ?? 0.001 }, panel);
+      const buildEnv = envBuilder(envEntry, section.env, market, costs);
+      if (!segments.valid) ctx.logger.log("warn", agentsMessages.noValidSegment());
+      const seeds = section.evaluation?.seeds ?? 1;
+      const results: SeedResult[] = [];
+      for (let k = 0; k < seeds; k++) {
+        const seedRng = ctx.rng.fork(`agent-seed-${k}`);
+        const checkpointBase = section.training?.checkpoint_dir;
+        const checkpointDir =
+          section.training?.checkpoint_freq || checkpointBase
+            ? checkpointFolder(
+                checkpointBase
+                  ? isAbsolute(checkpointBase)
+                    ? checkpointBase
+                    : ctx.artifacts.path(checkpointBase)
+                  : ctx.artifacts.path("checkpoints"),
+                k,
+              )
+            : undefined;
+        results.push(
+          await trainOneSeed({
+            section,
+            algorithm,
+            buildEnv,
+            segments,
+            seed: seedRng.uint32(),
+            rng: seedRng.fork("sampling"),
+            progress: ctx.progress,
+            metricsPath: ctx.artifacts.path(
+              seeds > 1 ? `metrics-seed-${k}.jsonl` : "metrics.jsonl",
+            ),
+            ...(checkpointDir ? { checkpointDir } : {}),
+            signal: ctx.signal,
+            label: `train ${section.type} (seed ${k + 1}/${seeds})`,
+          }),
+        );
+        if (
+          section.training?.time_budget_s !== undefined &&
+          results.at(-1)!.training.stoppedBy === "time_budget"
+        ) {
+          ctx.logger.log(
+            "warn",
+            agentsMessages.timeBudgetHit(results.at(-1)!.training.wallSeconds),
+          );
+        }
+      }
+      const chosen = results[0]!;
+      const modelDir = ctx.artifacts.path("model");
+      await saveSnapshot(modelDir, chosen.agent.snapshot(), {
+        section,
+        backend: backend.name,
+        training: chosen.training,
+      });
+      const signalEnv = buildEnv({ start: 0, end: panel.timestamps.length }, 0, null);
+      if (!isTradingEnv(signalEnv))
+        throw new Error(`env ${section.env.type} cannot produce target weights`);
+      const weights = policyToWeights(
+        chosen.agent,
+        signalEnv,
+        panel.symbols.length,
+        panel.timestamps.length,
+      );
+      const baseline = section.evaluation?.baseline;
+      const comparison = compareWithBaselines(section.type, panel, weights, segments.test, costs, {
+        fast: baseline?.fast ?? 10,
+        slow: baseline?.slow ?? 20,
+      });
+      ctx.logger.log("info", comparison.verdict);
+      const evaluation: AgentEvaluation = {
+        seeds,
+        episodesPerSeed: section.evaluation?.episodes ?? 5,
+        train: pooled(results, "train")!,
+        valid: pooled(results, "valid"),
+        test: pooled(results, "test"),
+        perSeed: results.map((r) => ({ seed: r.seed, ...r.scores })),
+        comparison,
+        verdict: comparison.verdict,
+      };
+      ctx.artifacts.writeJson("evaluation.json", {
+        ...evaluation,
+        comparison: {
+          verdict: comparison.verdict,
+          range: comparison.range,
+          agent: comparison.agent.stats,
+          buyAndHold: comparison.buyAndHold.stats,
+          baseline: { name: comparison.baseline.name, stats: comparison.baseline.stats },
+        },
+      });
+      ctx.artifacts.writeJson(
+        "training.json",
+        results.map((r) => r.training),
+      );
+      for (const r of results) r.agent.dispose();
+      return {
+        weights,
+        symbols: panel.symbols,
+        source: section.type,
+        params: {
+          env: section.env,
+          hyperparameters: section.hyperparameters ?? {},
+          total_timesteps: section.total_timesteps,
+        },
+        modelDir,
+        backend,
+        training: chosen.training,
+        evaluation,
+        metrics: {
+          backend: backend.name,
+          timesteps: chosen.training.timesteps,
+          stopped_by: chosen.training.stoppedBy,
+          eval_test_mean: evaluation.test?.mean ?? null,
+          eval_valid_mean: evaluation.valid?.mean ?? null,
+          test_sharpe: comparison.agent.stats.sharpeRatio,
+          test_return: comparison.agent.stats.totalReturn,
+          buy_and_hold_sharpe: comparison.buyAndHold.stats.sharpeRatio,
+          baseline_sharpe: comparison.baseline.stats.sharpeRatio,
+          beats_buy_and_hold: comparison.beatsBuyAndHold,
+          beats_baseline: comparison.beatsBaseline,
+        },
+      };
+    },
+  };
+}

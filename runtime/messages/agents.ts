@@ -1,0 +1,42 @@
+/** Messages of the agents domain: training, evaluation verdicts, spec problems. */
+const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+const num = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
+
+export const agentsMessages = {
+  backendChosen: (name: string, skipped: string) =>
+    `TensorFlow.js backend: ${name}${skipped ? ` (skipped: ${skipped})` : ""}`,
+  unknownAlgorithm: (name: string, _known: readonly string[], suggestion: string | undefined) =>
+    `unknown agent type "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+  algorithmHint: (known: readonly string[]) => `valid agent types: ${known.join(", ")}`,
+  unknownEnv: (name: string, suggestion: string | undefined) =>
+    `unknown env type "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+  envHint: (known: readonly string[]) => `valid env types: ${known.join(", ")}`,
+  actionSpaceMismatch: (algo: string, space: string, _supported: readonly string[]) =>
+    `${algo} cannot act in a ${space} action space`,
+  actionSpaceHint: (algo: string, supported: readonly string[], suggestions: readonly string[]) =>
+    `${algo} supports ${supported.join(" and ")} actions; for this env use one of: ${suggestions.join(", ")}`,
+  badHyperparameter: (detail: string) => `invalid hyperparameter: ${detail}`,
+  hyperparameterHint: () =>
+    "names follow rl-zoo / Stable-Baselines3 (learning_rate, n_steps, batch_size, …); schedules as lin_<start>",
+  badEnvConfig: (detail: string) => `invalid env configuration: ${detail}`,
+  needsMarketData: (env: string) =>
+    `env type "${env}" trades market data: the experiment needs \`data:\` and \`features:\``,
+  noValidSegment: () =>
+    "no `valid` segment: evaluation and early stopping use the training segment's score",
+  timeBudgetHit: (seconds: number) =>
+    `training stopped by time_budget_s after ${seconds.toFixed(1)} s: the weights depend on machine speed (not reproducible)`,
+  beatsAll: (agent: string, sharpe: number, ret: number) =>
+    `The ${agent} agent beat buy-and-hold and the rule-based baseline on the test segment (Sharpe ${num(sharpe)}, return ${pct(ret)}).`,
+  doesNotBeat: (
+    agent: string,
+    which: readonly string[],
+    agentSharpe: number,
+    agentReturn: number,
+    detail: string,
+  ) =>
+    `The ${agent} agent did NOT beat ${which.join(" or ")} on the test segment (agent Sharpe ${num(agentSharpe)}, return ${pct(agentReturn)}; ${detail}). Treat its signal with suspicion.`,
+  baselineDetail: (name: string, sharpe: number, ret: number) =>
+    `${name} Sharpe ${num(sharpe)}, return ${pct(ret)}`,
+  ensembleChoice: (window: number, algo: string, sharpe: number) =>
+    `window ${window}: trading ${algo} (validation Sharpe ${num(sharpe)})`,
+} as const;
