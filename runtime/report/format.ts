@@ -12,6 +12,14 @@ export function formatDate(time: number): string {
   return Number.isFinite(time) ? new Date(time).toISOString().slice(0, 10) : "—";
 }
 
+/** A duration in ms as days ("17 d"), or hours/minutes below a day. */
+export function formatDuration(ms: number): string {
+  const day = 86_400_000;
+  if (Math.abs(ms) >= day) return `${integer.format(ms / day)} d`;
+  if (Math.abs(ms) >= 3_600_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  return `${integer.format(ms / 60_000)} min`;
+}
+
 /** A statistic as text; null, NaN and ±Infinity show as "—". */
 export function formatValue(value: number | null | undefined, format: ValueFormat): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
@@ -26,6 +34,8 @@ export function formatValue(value: number | null | undefined, format: ValueForma
       return integer.format(value);
     case "days":
       return `${integer.format(value)} d`;
+    case "duration":
+      return formatDuration(value);
     case "date":
       return formatDate(value);
     default:

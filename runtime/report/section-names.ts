@@ -23,12 +23,12 @@ export type ReportSectionName = (typeof REPORT_SECTIONS)[number];
 
 /** Statistics keys shown as headline tiles when the input names none (those present are used). */
 export const DEFAULT_HEADLINE = [
-  "total_return",
+  "totalReturn",
   "cagr",
-  "sharpe",
-  "sortino",
-  "max_drawdown",
-  "volatility",
-  "calmar",
-  "win_rate",
+  "sharpeRatio",
+  "sortinoRatio",
+  "maxDrawdown",
+  "annualVolatility",
+  "calmarRatio",
+  "winRate",
 ] as const;

@@ -15,7 +15,16 @@ export interface TimeSeries {
 }
 
 /** How a number is shown: 0.123 as "12.30 %" (percent), "0.12" (ratio), … */
-export type ValueFormat = "percent" | "ratio" | "number" | "currency" | "count" | "days" | "date";
+/** `duration` values are milliseconds (shown in days, or hours below a day). */
+export type ValueFormat =
+  | "percent"
+  | "ratio"
+  | "number"
+  | "currency"
+  | "count"
+  | "days"
+  | "duration"
+  | "date";
 
 /** One row of the statistics table (and, picked by key, a headline KPI). */
 export interface StatisticRow {

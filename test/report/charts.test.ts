@@ -62,7 +62,9 @@ describe("charts render to SVG (snapshots on seeded data)", () => {
       const rendered = await renderChart(build());
       expect(rendered.svg.startsWith("<svg")).toBe(true);
       expect(rendered.svg).not.toMatch(/https?:\/\/(?!www\.w3\.org\/)/);
-      await expect(normalizeSvg(rendered.svg)).toMatchFileSnapshot(`__snapshots__/${name}.svg.snap`);
+      await expect(normalizeSvg(rendered.svg)).toMatchFileSnapshot(
+        `__snapshots__/${name}.svg.snap`,
+      );
     });
   }
 

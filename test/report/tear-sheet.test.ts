@@ -84,7 +84,7 @@ describe("renderTearSheet", () => {
 
   it("shows statistics with benchmark and a signed difference, and the defaulted spec values", async () => {
     const html = await renderTearSheet(full, { templates, sections: ["statistics", "provenance"] });
-    const sharpe = full.statistics!.find((s) => s.key === "sharpe")!;
+    const sharpe = full.statistics!.find((s) => s.key === "sharpeRatio")!;
     const diff = sharpe.strategy! - sharpe.benchmark!;
     expect(html).toContain(`${diff > 0 ? "+" : ""}${diff.toFixed(2)}`);
     expect(html).toContain("2 of 4 resolved values came from defaults.");

@@ -7,7 +7,12 @@ import type { SectionBuilder } from "./section-plan.js";
 /** The tabular sections: headline tiles, statistics, trades, risk events, quality, alerts. */
 
 /** Formats for which a higher value is worse, so the difference is colored the other way. */
-const LOWER_IS_BETTER = new Set(["volatility", "max_drawdown_duration", "ulcer_index", "var_95"]);
+const LOWER_IS_BETTER = new Set([
+  "annualVolatility",
+  "maxDrawdownDuration",
+  "avgDrawdownDuration",
+  "commissions",
+]);
 
 function differenceCell(row: StatisticRow): CellView {
   if (row.benchmark === undefined || row.benchmark === null || row.strategy === null) {
@@ -15,7 +20,7 @@ function differenceCell(row: StatisticRow): CellView {
   }
   if (row.format === "date") return { text: "" };
   const diff = row.strategy - row.benchmark;
-  const shown = row.format === "count" || row.format === "days" ? "number" : row.format;
+  const shown = row.format === "count" ? "number" : row.format;
   const sign = LOWER_IS_BETTER.has(row.key) ? -diff : diff;
   const text = formatValue(diff, shown);
   return { text: diff > 0 ? `+${text}` : text, cls: signClass(sign) };
@@ -32,7 +37,7 @@ export const kpisSection: SectionBuilder = (input) => {
       row.benchmark !== undefined && row.benchmark !== null
         ? `benchmark ${formatValue(row.benchmark, row.format)}`
         : undefined;
-    const cls = row.format === "percent" || row.key === "sharpe" ? signClass(row.strategy) : "";
+    const cls = row.format === "percent" || row.format === "ratio" ? signClass(row.strategy) : "";
     return [
       {
         label: row.label,
