@@ -1,0 +1,204 @@
+import { resolve } from "node:path";
+import type { Diagnostic } from "../core/errors.js";
+import { specMessages } from "../messages/spec.js";
+import { environmentLayers } from "./environments.js";
+import { explainErrors } from "./explain-errors.js";
+import { composeSpecFile } from "./extends.js";
+import { schemaOfKind, type SpecKind } from "./kinds.js";
+import { diagnosticOf, originLookup, type SpecLayer } from "./layers.js";
+import { deepMerge } from "./merge.js";
+import { isPlainObject, setOwn } from "./pointer.js";
+import type { Problem } from "./problem.js";
+import { buildProvenance, type Provenance } from "./provenance.js";
+import { createSchemaSet, defaultSchemaDir, type SchemaSet } from "./schema-set.js";
+import { walkSchema } from "./schema-walk.js";
+import { extractSecrets } from "./secret-fields.js";
+import { experimentChecks } from "./semantic-checks.js";
+import { sweepChecks } from "./sweep-checks.js";
+
+export interface LoadSpecOptions {
+  /** Environment overlay to apply (`--env NAME`). */
+  readonly env?: string;
+  /** A runtime config folder holding `<env>.yaml` overlays. */
+  readonly configDir?: string;
+  /** Environment variables checked for `${env:NAME}` references (default: process.env). */
+  readonly environ?: Record<string, string | undefined>;
+}
+
+/** A loaded, validated and normalized spec, or every problem found. */
+export type SpecLoadResult =
+  | {
+      readonly ok: true;
+      readonly kind: SpecKind;
+      /** The normalized spec (defaults filled, overlays applied, secrets as SecretRef). */
+      readonly spec: Record<string, unknown>;
+      readonly provenance: Provenance;
+      /** Every file read (the spec, the files it extends, overlays), for hashing. */
+      readonly files: string[];
+      /** Warnings (never errors). */
+      readonly diagnostics: Diagnostic[];
+    }
+  | { readonly ok: false; readonly diagnostics: Diagnostic[]; readonly files: string[] };
+
+export interface SpecLoader {
+  readonly schemas: SchemaSet;
+  loadSpec(file: string, options?: LoadSpecOptions): SpecLoadResult;
+  /** Every problem (errors and warnings) of a spec file, sorted by position. */
+  validateSpecFile(file: string, options?: LoadSpecOptions): Diagnostic[];
+}
+
+/**
+ * A loader bound to one set of schema folders (compiled once, reused for
+ * every spec it loads). `schemaDirs` defaults to the package's schemas/.
+ */
+export function createSpecLoader(schemaDirs: readonly string[] = [defaultSchemaDir()]): SpecLoader {
+  const schemas = createSchemaSet(schemaDirs);
+  const loadSpec = (file: string, options: LoadSpecOptions = {}): SpecLoadResult => {
+    try {
+      return load(schemas, file, options);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false,
+        files: [file],
+        diagnostics: [
+          { file, path: "", message: specMessages.internal(detail), severity: "error" },
+        ],
+      };
+    }
+  };
+  return {
+    schemas,
+    loadSpec,
+    validateSpecFile(file, options) {
+      return loadSpec(file, options).diagnostics;
+    },
+  };
+}
+
+function load(
+  schemas: SchemaSet,
+  file: string,
+  options: LoadSpecOptions,
+  nested = false,
+): SpecLoadResult {
+  const composed = composeSpecFile(file);
+  const files = [...composed.files];
+  const diagnostics = [...composed.diagnostics];
+  const fail = (): SpecLoadResult => ({
+    ok: false,
+    diagnostics: finish(diagnostics, files),
+    files,
+  });
+  if (hasErrors(diagnostics)) return fail();
+  const kind: SpecKind = composed.kind ?? "experiment";
+  const layers: SpecLayer[] = [...composed.layers];
+  if (options.env !== undefined) {
+    const overlays = environmentLayers(mergeLayers(layers), layers, {
+      specFile: file,
+      env: options.env,
+      ...(options.configDir ? { configDir: options.configDir } : {}),
+      useConfigFiles: kind === "experiment",
+    });
+    files.push(...overlays.files);
+    diagnostics.push(...overlays.diagnostics);
+    layers.push(...overlays.layers);
+    if (hasErrors(diagnostics)) return fail();
+  }
+  const lookup = originLookup(layers);
+  const merged = mergeLayers(layers);
+  if (kind !== "experiment") delete merged.environments;
+
+  const resource = schemaOfKind(kind);
+  const validate = compileValidator(schemas, resource, file);
+  if ("diagnostic" in validate) {
+    diagnostics.push(validate.diagnostic);
+    return fail();
+  }
+  const problems: Problem[] = [];
+  if (!validate.fn(merged))
+    problems.push(...explainErrors(schemas, validate.fn.errors ?? [], merged));
+  if (kind === "experiment") problems.push(...experimentChecks(merged));
+  const walked = walkSchema(schemas, resource, merged);
+  const normalized = walked.data as Record<string, unknown>;
+  delete normalized.environments;
+  const secrets = extractSecrets(normalized, walked.secrets, options.environ ?? process.env);
+  problems.push(...secrets.problems);
+  if (kind === "sweep" && problems.length === 0 && !nested) {
+    const sweep = sweepChecks(file, normalized, (base) => load(schemas, base, options, true));
+    problems.push(...sweep.problems);
+    files.push(...sweep.files.filter((f) => !files.includes(f)));
+    diagnostics.push(...sweep.diagnostics);
+  }
+  diagnostics.push(...problems.map((p) => diagnosticOf(p, lookup, file)));
+  if (hasErrors(diagnostics)) return fail();
+  const spec = secrets.data as Record<string, unknown>;
+  return {
+    ok: true,
+    kind,
+    spec,
+    provenance: buildProvenance(normalized, walked.defaulted, lookup),
+    files,
+    diagnostics: finish(diagnostics, files),
+  };
+}
+
+function mergeLayers(layers: readonly SpecLayer[]): Record<string, unknown> {
+  const merged = layers.reduce<unknown>((acc, layer) => deepMerge(acc, layer.data), {});
+  const out: Record<string, unknown> = {};
+  if (isPlainObject(merged)) for (const [k, v] of Object.entries(merged)) setOwn(out, k, v);
+  return out;
+}
+
+type Compiled = { fn: ReturnType<SchemaSet["validator"]> } | { diagnostic: Diagnostic };
+
+function compileValidator(schemas: SchemaSet, resource: string, file: string): Compiled {
+  const internal = (message: string): Compiled => ({
+    diagnostic: { file, path: "", message, severity: "error" },
+  });
+  if (!schemas.resources.has(resource)) {
+    const reason = schemas.broken.get(resource);
+    return internal(
+      reason
+        ? specMessages.schemaBroken(resource, reason)
+        : specMessages.schemaMissing("(spec)", resource, schemas.dirs),
+    );
+  }
+  try {
+    return { fn: schemas.validator(resource) };
+  } catch (error) {
+    const missing = (error as { missingSchema?: unknown }).missingSchema;
+    if (typeof missing === "string" && missing !== "") {
+      return internal(specMessages.schemaMissing(resource, missing, schemas.dirs));
+    }
+    return internal(
+      specMessages.schemaBroken(resource, error instanceof Error ? error.message : String(error)),
+    );
+  }
+}
+
+function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Deduplicated, ordered by file (in reading order), line and column. */
+function finish(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = `${d.file}|${d.line}|${d.col}|${d.path}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const order = (file: string) => {
+    const i = files.findIndex((f) => resolve(f) === resolve(file));
+    return i === -1 ? files.length : i;
+  };
+  return unique.sort(
+    (a, b) =>
+      order(a.file) - order(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.col ?? 0) - (b.col ?? 0) ||
+      a.path.localeCompare(b.path),
+  );
+}

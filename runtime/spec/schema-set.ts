@@ -1,0 +1,144 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import formatsModule from "ajv-formats";
+import { childPointer, isPlainObject, valueAt } from "./pointer.js";
+
+/** A JSON Schema object (plain JSON). */
+export type SchemaObject = Record<string, unknown>;
+
+/** Where a schema object lives: the resource (`$id`, a file name) and the JSON pointer inside it. */
+export interface SchemaLocation {
+  readonly resource: string;
+  readonly pointer: string;
+}
+
+/**
+ * Every schema file of the workbench compiled together in one ajv instance
+ * (JSON Schema 2020-12, strict mode, all errors), plus an index from each
+ * schema object to its location so `$ref`s can be followed outside ajv.
+ * Built by `createSchemaSet`; immutable afterwards (validators are compiled lazily).
+ */
+export interface SchemaSet {
+  readonly dirs: readonly string[];
+  /** Schema files found, by `$id` (file name). */
+  readonly resources: ReadonlyMap<string, SchemaObject>;
+  /** Schema files that could not be parsed or added, with the reason. */
+  readonly broken: ReadonlyMap<string, string>;
+  /** Compiles (once) and returns the validator of `resource#pointer`; throws ajv's error if it cannot. */
+  validator(resource: string, pointer?: string): ValidateFunction;
+  /** The location of a schema object of this set (by identity). */
+  locate(schema: object): SchemaLocation | undefined;
+  /** Follows `$ref` chains from `schema` (located in `resource`) to a concrete schema object. */
+  deref(schema: unknown, resource: string): { schema: SchemaObject; resource: string } | undefined;
+}
+
+/** The schemas/ folder of this package. */
+export function defaultSchemaDir(): string {
+  return fileURLToPath(new URL("../../schemas/", import.meta.url));
+}
+
+type FormatsPlugin = (ajv: Ajv2020) => unknown;
+const addFormats: FormatsPlugin =
+  (formatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (formatsModule as unknown as FormatsPlugin);
+
+/** Keywords of ours that annotate schemas: ajv accepts them, validation ignores them. */
+export const ANNOTATION_KEYWORDS = ["x-secret", "tsType"] as const;
+
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    verbose: true,
+    allowUnionTypes: true,
+    validateFormats: true,
+  });
+  addFormats(ajv);
+  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
+  return ajv;
+}
+
+/**
+ * Loads `*.schema.json` from `dirs` (the first directory holding a file name
+ * wins, so test fixtures can stand in for schemas not written yet).
+ */
+export function createSchemaSet(dirs: readonly string[]): SchemaSet {
+  const ajv = createAjv();
+  const resources = new Map<string, SchemaObject>();
+  const broken = new Map<string, string>();
+  const locations = new WeakMap<object, SchemaLocation>();
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      if (!name.endsWith(".schema.json") || resources.has(name) || broken.has(name)) continue;
+      try {
+        const schema: unknown = JSON.parse(readFileSync(join(dir, name), "utf8"));
+        if (!isPlainObject(schema)) throw new Error("not a JSON object");
+        const id = typeof schema.$id === "string" ? schema.$id : name;
+        ajv.addSchema(schema, id === name ? undefined : name);
+        resources.set(name, schema);
+        indexLocations(schema, name, "", locations);
+      } catch (error) {
+        broken.set(name, error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+  const validators = new Map<string, ValidateFunction>();
+  const set: SchemaSet = {
+    dirs,
+    resources,
+    broken,
+    validator(resource, pointer = "") {
+      const key = pointer ? `${resource}#${pointer}` : resource;
+      let found = validators.get(key);
+      if (!found) {
+        const compiled = ajv.getSchema(key);
+        if (!compiled) throw new Error(`no schema ${key}`);
+        found = compiled as ValidateFunction;
+        validators.set(key, found);
+      }
+      return found;
+    },
+    locate: (schema) => locations.get(schema),
+    deref(schema, resource) {
+      let current: unknown = schema;
+      let base = resource;
+      for (let hops = 0; hops < 32; hops++) {
+        if (!isPlainObject(current)) return undefined;
+        const ref = current.$ref;
+        if (typeof ref !== "string") return { schema: current, resource: base };
+        const hash = ref.indexOf("#");
+        const file = hash === -1 ? ref : ref.slice(0, hash);
+        const fragment = hash === -1 ? "" : ref.slice(hash + 1);
+        if (file) base = file;
+        const root = resources.get(base);
+        if (!root) return undefined;
+        current = fragment ? valueAt(root, fragment) : root;
+      }
+      return undefined;
+    },
+  };
+  return set;
+}
+
+function indexLocations(
+  node: unknown,
+  resource: string,
+  pointer: string,
+  locations: WeakMap<object, SchemaLocation>,
+): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => {
+      indexLocations(item, resource, childPointer(pointer, i), locations);
+    });
+    return;
+  }
+  if (!isPlainObject(node)) return;
+  locations.set(node, { resource, pointer });
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "enum" || key === "const" || key === "examples" || key === "default") continue;
+    indexLocations(value, resource, childPointer(pointer, key), locations);
+  }
+}
