@@ -10,6 +10,9 @@ import {
   type WebhookReceiver,
 } from "./support/receivers.js";
 
+/** `${env:NAME}` as written in a spec. */
+const ref = (name: string) => `\${env:${name}}`;
+
 let hooks: WebhookReceiver;
 let smtp: SmtpReceiver;
 
@@ -51,7 +54,7 @@ const alert: Notification = {
 };
 
 describe("notifications to local receivers", () => {
-  it("posts to Slack and Discord webhooks and mails over SMTP, secrets from ${env:}", async () => {
+  it("posts to Slack and Discord webhooks and mails over SMTP, secrets from env references", async () => {
     const env = {
       SLACK_URL: hooks.url("/slack/T000/B000"),
       DISCORD_URL: hooks.url("/discord/123/abc"),
@@ -59,13 +62,13 @@ describe("notifications to local receivers", () => {
       SMTP_PASSWORD: "s3cret",
     };
     const config = {
-      slack: { webhook_url: "${env:SLACK_URL}" },
-      discord: { webhook_url: "${env:DISCORD_URL}" },
+      slack: { webhook_url: ref("SLACK_URL") },
+      discord: { webhook_url: ref("DISCORD_URL") },
       email: {
         host: "127.0.0.1",
         port: smtp.port,
-        user: "${env:SMTP_USER}",
-        password: "${env:SMTP_PASSWORD}",
+        user: ref("SMTP_USER"),
+        password: ref("SMTP_PASSWORD"),
         from: "drlwb@example.test",
         to: ["team@example.test", "lead@example.test"],
       },
@@ -98,7 +101,7 @@ describe("notifications to local receivers", () => {
     const before = hooks.hits.length;
     const env = { SLACK_URL: hooks.url("/alerts") };
     const onlyReady = await notify(
-      { on: ["report_ready"], slack: { webhook_url: "${env:SLACK_URL}" } },
+      { on: ["report_ready"], slack: { webhook_url: ref("SLACK_URL") } },
       alert,
       env,
     );
@@ -138,11 +141,11 @@ describe("notifications to local receivers", () => {
     }
   });
 
-  it("resolves ${env:} secrets at use and names a missing one", () => {
-    expect(resolveSecret("${env:A}", "/x", { A: "v" })).toBe("v");
+  it("resolves env-reference secrets at use and names a missing one", () => {
+    expect(resolveSecret(ref("A"), "/x", { A: "v" })).toBe("v");
     expect(resolveSecret("plain", "/x", {})).toBe("plain");
     try {
-      resolveSecret("${env:MISSING_HOOK}", "/report/notifications/slack/webhook_url", {});
+      resolveSecret(ref("MISSING_HOOK"), "/report/notifications/slack/webhook_url", {});
       expect.unreachable();
     } catch (error) {
       expect(isUserError(error)).toBe(true);
