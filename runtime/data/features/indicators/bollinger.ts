@@ -1,0 +1,42 @@
+import { inputColumn, windowOf } from "../expr-helpers.js";
+import type { SeriesFeatureDefinition } from "../feature-types.js";
+import { fieldOf, RingWindow } from "../incremental-helpers.js";
+
+const DEFAULT_WINDOW = 20;
+
+/**
+ * Bollinger bands: mid = SMA(window), upper/lower = mid ± k · population std
+ * (trading-signals' convention), width = (upper − lower) / mid.
+ */
+export const bollingerFeature: SeriesFeatureDefinition = {
+  kind: "series",
+  type: "bollinger",
+  outputs: () => ["mid", "upper", "lower", "width"],
+  defaultName: (spec) => `bollinger_${windowOf(spec, DEFAULT_WINDOW)}`,
+  expressions: (spec) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const k = spec.k ?? 2;
+    const x = inputColumn(spec);
+    const mid = x.rollingMean({ windowSize: n, minPeriods: n });
+    const sd = x.rollingStd({ windowSize: n, minPeriods: n }).mul(Math.sqrt((n - 1) / n));
+    const upper = mid.plus(sd.mul(k));
+    const lower = mid.minus(sd.mul(k));
+    return [mid, upper, lower, upper.minus(lower).div(mid)];
+  },
+  incremental: (spec) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const k = spec.k ?? 2;
+    const w = new RingWindow(n);
+    return {
+      update: (bar) => {
+        w.push(fieldOf(bar, spec.column));
+        if (!w.full) return Float64Array.of(Number.NaN, Number.NaN, Number.NaN, Number.NaN);
+        const mid = w.mean();
+        const sd = w.std(0);
+        const upper = mid + k * sd;
+        const lower = mid - k * sd;
+        return Float64Array.of(mid, upper, lower, (upper - lower) / mid);
+      },
+    };
+  },
+};

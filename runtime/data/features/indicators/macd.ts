@@ -1,0 +1,58 @@
+import pl from "nodejs-polars";
+import { BAR_INDEX, emaFromFirst, inputColumn } from "../expr-helpers.js";
+import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
+import { EmaState, fieldOf } from "../incremental-helpers.js";
+
+const params = (spec: FeatureSpec) => ({
+  fast: spec.fast ?? 12,
+  slow: spec.slow ?? 26,
+  signal: spec.signal ?? 9,
+});
+
+/**
+ * MACD as trading-signals computes it: fast and slow EMAs seeded with the
+ * first price; the line (fast − slow) from bar slow−1; the signal line an EMA
+ * of the line seeded with its first value, reported once it has `signal`
+ * values; histogram = line − signal.
+ */
+export const macdFeature: SeriesFeatureDefinition = {
+  kind: "series",
+  type: "macd",
+  outputs: () => ["", "signal", "hist"],
+  defaultName: (spec) => {
+    const p = params(spec);
+    return `macd_${p.fast}_${p.slow}_${p.signal}`;
+  },
+  expressions: (spec) => {
+    const p = params(spec);
+    const x = inputColumn(spec);
+    const i = pl.col(BAR_INDEX);
+    const line = pl
+      .when(i.lt(p.slow - 1))
+      .then(pl.lit(null))
+      .otherwise(emaFromFirst(x, p.fast).minus(emaFromFirst(x, p.slow)));
+    const signal = pl
+      .when(i.lt(p.slow - 1 + p.signal - 1))
+      .then(pl.lit(null))
+      .otherwise(emaFromFirst(line, p.signal));
+    return [line, signal, line.minus(signal)];
+  },
+  incremental: (spec) => {
+    const p = params(spec);
+    const fast = new EmaState(2 / (p.fast + 1));
+    const slow = new EmaState(2 / (p.slow + 1));
+    const sig = new EmaState(2 / (p.signal + 1));
+    return {
+      update: (bar) => {
+        const x = fieldOf(bar, spec.column);
+        const f = fast.update(x);
+        const s = slow.update(x);
+        if (slow.count < p.slow) return Float64Array.of(Number.NaN, Number.NaN, Number.NaN);
+        const line = f - s;
+        const signal = sig.update(line);
+        if (sig.count < p.signal) return Float64Array.of(line, Number.NaN, Number.NaN);
+        return Float64Array.of(line, signal, line - signal);
+      },
+    };
+  },
+};
