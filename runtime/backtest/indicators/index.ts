@@ -1,0 +1,1 @@
+export { ema, momentum, rollingMax, rollingMin, rollingStd, sma } from "./rolling.js";

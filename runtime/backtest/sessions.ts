@@ -1,0 +1,68 @@
+/**
+ * Trading sessions for intraday bars: which bars may trade and which bar
+ * ends each session (to flatten positions overnight). Times are local to
+ * `timezone` (IANA name, default UTC); a bar belongs to the session when its
+ * timestamp (bar open time) is in [open, close).
+ */
+export interface SessionsSection {
+  /** Session open, local time "HH:MM". */
+  readonly open: string;
+  /** Session close, local time "HH:MM" (exclusive). */
+  readonly close: string;
+  readonly timezone?: string;
+  /** Close every position at the last bar of each session. Default false. */
+  readonly flatten_at_close?: boolean;
+  /** Trade only on these local weekdays (0 = Sunday). Default Monday–Friday. */
+  readonly weekdays?: readonly number[];
+}
+
+export interface SessionMask {
+  /** 1 where orders may fill. */
+  readonly tradable: Uint8Array;
+  /** 1 at the last tradable bar of each session. */
+  readonly sessionEnd: Uint8Array;
+  readonly flattenAtClose: boolean;
+}
+
+function minutesOf(text: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text);
+  if (!m) throw new RangeError(`session time "${text}" is not HH:MM`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+export function buildSessionMask(timestamps: Float64Array, section: SessionsSection): SessionMask {
+  const open = minutesOf(section.open);
+  const close = minutesOf(section.close);
+  const weekdays = new Set(section.weekdays ?? [1, 2, 3, 4, 5]);
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone: section.timezone ?? "UTC",
+    hourCycle: "h23",
+    weekday: "short",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  const dayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const n = timestamps.length;
+  const tradable = new Uint8Array(n);
+  const sessionEnd = new Uint8Array(n);
+  const dayKey: string[] = new Array(n);
+  for (let t = 0; t < n; t++) {
+    const parts = format.formatToParts(new Date(timestamps[t]!));
+    const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? "";
+    const minute = Number(get("hour")) * 60 + Number(get("minute"));
+    const weekday = dayNames.indexOf(get("weekday"));
+    dayKey[t] = `${get("year")}-${get("month")}-${get("day")}`;
+    const inWindow =
+      open <= close ? minute >= open && minute < close : minute >= open || minute < close;
+    tradable[t] = inWindow && weekdays.has(weekday) ? 1 : 0;
+  }
+  for (let t = 0; t < n; t++) {
+    if (!tradable[t]) continue;
+    const next = t + 1 < n ? t + 1 : -1;
+    if (next < 0 || !tradable[next] || dayKey[next] !== dayKey[t]) sessionEnd[t] = 1;
+  }
+  return { tradable, sessionEnd, flattenAtClose: section.flatten_at_close ?? false };
+}
