@@ -1,3 +1,4 @@
+import { statsMessages } from "../../messages/stats.js";
 import { type Annualization, detectAnnualization } from "./calendar.js";
 import { equityStatistics } from "./backtesting-stats.js";
 import { mean } from "./moments.js";
@@ -34,18 +35,18 @@ function exposureStats(input: StatisticsInput): { exposureTime: number; avgExpos
 function checkInput(input: StatisticsInput): void {
   const n = input.timestamps.length;
   if (input.equity.length !== n)
-    throw new RangeError(`equity has ${input.equity.length} values for ${n} timestamps`);
-  if (n === 0) throw new RangeError("computeStatistics needs at least one bar");
+    throw new RangeError(statsMessages.lengthMismatch("equity", input.equity.length, n));
+  if (n === 0) throw new RangeError(statsMessages.noBars());
   for (const [name, arr] of [
     ["exposure", input.exposure],
     ["benchmarkEquity", input.benchmarkEquity],
     ["closes", input.closes],
   ] as const) {
     if (arr && arr.length !== n)
-      throw new RangeError(`${name} has ${arr.length} values for ${n} timestamps`);
+      throw new RangeError(statsMessages.lengthMismatch(name, arr.length, n));
   }
   const rf = input.riskFreeRate ?? 0;
-  if (!(rf > -1 && rf < 1)) throw new RangeError(`riskFreeRate must be in (-1, 1), got ${rf}`);
+  if (!(rf > -1 && rf < 1)) throw new RangeError(statsMessages.riskFreeRateRange(rf));
 }
 
 /**

@@ -2,6 +2,7 @@
  * Helper series for reports and notebooks: returns, monthly and yearly
  * return tables, rolling Sharpe / Sortino / volatility / beta.
  */
+import { statsMessages } from "../../messages/stats.js";
 import { bucketKey, type PeriodBucket } from "./calendar.js";
 import { covariance, mean, std, variance } from "./moments.js";
 import { excessReturns } from "./period-return-stats.js";
@@ -69,7 +70,7 @@ function rolling(
   fn: (from: number, to: number) => number,
 ): Float64Array {
   if (!Number.isInteger(window) || window < 2)
-    throw new RangeError(`rolling window must be an integer >= 2, got ${window}`);
+    throw new RangeError(statsMessages.rollingWindow(window));
   const out = new Float64Array(n).fill(Number.NaN);
   for (let t = window - 1; t < n; t++) out[t] = fn(t - window + 1, t + 1);
   return out;
@@ -128,7 +129,7 @@ export function rollingBeta(
   const r = Float64Array.from(returns);
   const m = Float64Array.from(benchmark);
   if (m.length !== r.length)
-    throw new RangeError(`benchmark has ${m.length} returns for ${r.length}`);
+    throw new RangeError(statsMessages.benchmarkLength(m.length, r.length));
   return rolling(
     r.length,
     window,

@@ -1,0 +1,21 @@
+/** Messages of the statistics and derivatives modules (runtime/backtest/stats, runtime/backtest/derivatives). */
+export const statsMessages = {
+  lengthMismatch: (name: string, length: number, expected: number) =>
+    `${name} has ${length} values for ${expected} timestamps; every series must have one value per bar`,
+  noBars: () => "statistics need at least one bar (timestamps and equity are empty)",
+  riskFreeRateRange: (rate: number) =>
+    `riskFreeRate must be an annual fraction in (-1, 1), e.g. 0.02 for 2%; got ${rate}`,
+  rollingWindow: (window: number) => `rolling window must be an integer >= 2, got ${window}`,
+  benchmarkLength: (length: number, expected: number) =>
+    `benchmark has ${length} returns for ${expected} strategy returns`,
+  optionInput: (field: string, value: number, rule: string) =>
+    `option ${field} must be ${rule}; got ${value}`,
+  impliedVolNoSolution: (price: number, lower: number, upper: number) =>
+    `no implied volatility reproduces price ${price}: it must lie between ${lower} and ${upper} (the no-arbitrage bounds)`,
+  futuresInput: (field: string, value: number, rule: string) =>
+    `futures ${field} must be ${rule}; got ${value}`,
+  marginCall: (day: string, equity: number, maintenance: number, topUp: number) =>
+    `${day}: margin call — account equity ${equity.toFixed(2)} is below maintenance margin ${maintenance.toFixed(2)}; deposit ${topUp.toFixed(2)} to restore initial margin`,
+  noContractForDate: (day: string) => `the roll schedule has no contract to hold on ${day}`,
+  unknownPosition: (id: string) => `no open option position "${id}"`,
+} as const;
