@@ -79,15 +79,24 @@ export function environmentLayers(
     ];
     const names = [...new Set(defined)].sort();
     const suggestion = didYouMean(options.env, names);
-    diagnostics.push({
-      file: options.specFile,
-      path: "/environments",
+    const problem = {
+      pointer: "/environments",
+      anchor: "key" as const,
       message: specMessages.unknownEnvironment(options.env, names),
       ...(suggestion ? { hint: specMessages.didYouMean(suggestion) } : {}),
-      severity: "error",
-    });
+    };
+    diagnostics.push(diagnosticOf(problem, exactLookup(layers), options.specFile));
   }
   return { layers: out, files, diagnostics };
+}
+
+/** Positions of keys that exist (no fallback to a parent: a missing key has no position). */
+function exactLookup(layers: readonly SpecLayer[]) {
+  const lookup = originLookup(layers);
+  return (pointer: string) => {
+    const found = lookup(pointer);
+    return found?.exact ? found : undefined;
+  };
 }
 
 function configNames(dir: string): string[] {

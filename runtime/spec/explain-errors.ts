@@ -33,7 +33,27 @@ export function explainErrors(
     const problem = explainOne(error, path);
     if (problem) problems.push(problem);
   }
-  return problems;
+  return dropMisspelledRequired(problems);
+}
+
+/**
+ * `max_drawdwn: 0.2` is one mistake, not two: when an unknown key's
+ * suggestion is a required key reported missing in the same mapping, keep
+ * only the unknown-key problem (its hint names the fix).
+ */
+function dropMisspelledRequired(problems: Problem[]): Problem[] {
+  const suggested = new Set<string>();
+  for (const p of problems) {
+    if (p.suggestion !== undefined) suggested.add(childPointer(parentPointerOf(p.pointer), p.suggestion));
+  }
+  return problems
+    .filter((p) => !(p.missing === true && suggested.has(p.pointer)))
+    .map(({ suggestion: _s, missing: _m, ...rest }) => rest);
+}
+
+function parentPointerOf(pointer: string): string {
+  const i = pointer.lastIndexOf("/");
+  return i <= 0 ? "" : pointer.slice(0, i);
 }
 
 function isUnion(error: ErrorObject): boolean {
@@ -80,7 +100,7 @@ function explainUnion(
     const given = value.type;
     if (given === undefined) {
       return [
-        { pointer: path, anchor: "parent", message: specMessages.missingType(section, valid) },
+        { pointer: childPointer(path, "type"), anchor: "parent", message: specMessages.missingType(section, valid) },
       ];
     }
     const index = discriminants.findIndex((d) => typeof given === "string" && d.includes(given));
@@ -221,6 +241,7 @@ function explainOne(error: ErrorObject, path: string): Problem | undefined {
         anchor: "key",
         message: specMessages.unknownKey(key),
         ...(hint ? { hint } : {}),
+        ...(suggestion ? { suggestion } : {}),
       };
     }
     case "required": {
@@ -229,6 +250,7 @@ function explainOne(error: ErrorObject, path: string): Problem | undefined {
       return {
         pointer: childPointer(path, key),
         anchor: "parent",
+        missing: true,
         message: specMessages.missingKey(key),
         ...(example !== undefined ? { hint: specMessages.missingKeyExample(key, example) } : {}),
       };

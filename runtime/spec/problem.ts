@@ -12,4 +12,8 @@ export interface Problem {
   readonly message: string;
   readonly hint?: string;
   readonly severity?: "error" | "warning";
+  /** For unknown keys: the key the user probably meant. */
+  readonly suggestion?: string;
+  /** For missing required keys. */
+  readonly missing?: boolean;
 }

@@ -68,7 +68,8 @@ export function parseYamlText(file: string, text: string, source: ValueSource): 
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
-  for (const error of doc.errors) {
+  // Only the first syntax error: the parser's later ones are mostly consequences of it.
+  for (const error of doc.errors.slice(0, 1)) {
     const { line, col } = at(error.pos[0]);
     diagnostics.push({
       file,
