@@ -2,7 +2,7 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Logger } from "../../core/logger.js";
 import type { CacheConfig } from "../providers/config.js";
-import { resolveEnvRefs } from "../providers/env-ref.js";
+import { resolveEnvRefs, secretText } from "../providers/env-ref.js";
 import { createFsCache } from "./fs-cache.js";
 import { createNoCache } from "./no-cache.js";
 import { createRedisCache } from "./redis-cache.js";
@@ -46,7 +46,9 @@ export function createDataCache(
     }
     case "redis": {
       const url = resolveEnvRefs(
-        config?.url ?? env.DRLWB_REDIS_URL ?? "redis://127.0.0.1:6379",
+        config?.url !== undefined
+          ? secretText(config.url)
+          : (env.DRLWB_REDIS_URL ?? "redis://127.0.0.1:6379"),
         env,
         "cache.url",
       );

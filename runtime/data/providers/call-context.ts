@@ -1,6 +1,6 @@
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RateLimitConfig } from "./config.js";
 import type { ProviderSourceConfig } from "./config.js";
-import { resolveEnvRefs } from "./env-ref.js";
+import { resolveEnvRefs, secretText } from "./env-ref.js";
 import type { HttpCallContext } from "./fetch-json.js";
 import { createTokenBucket } from "./token-bucket.js";
 import type { ProviderDeps } from "./types.js";
@@ -38,7 +38,7 @@ export function resolveApiKey(
   deps: ProviderDeps,
 ): string | undefined {
   if (config.api_key === undefined) return undefined;
-  return resolveEnvRefs(config.api_key, deps.env, `${provider} api_key`);
+  return resolveEnvRefs(secretText(config.api_key), deps.env, `${provider} api_key`);
 }
 
 /** The base URL without a trailing slash. */

@@ -1,3 +1,4 @@
+import type { SecretString } from "../../spec/secret-ref.js";
 import type { BarInterval } from "./types.js";
 
 /** Token-bucket limit: `requests` per `per_seconds`, bursts up to `burst` (default `requests`). */
@@ -21,7 +22,7 @@ export interface CacheConfig {
   /** Filesystem cache folder (backend fs). */
   dir?: string;
   /** Redis URL (backend redis), may be `${env:NAME}`. */
-  url?: string;
+  url?: SecretString;
   /** Redis key prefix. */
   prefix?: string;
 }
@@ -34,7 +35,7 @@ interface ProviderSourceBase {
   /** Last day to fetch, inclusive when a date, exclusive when a date-time. */
   end: string;
   /** API key, normally `${env:NAME}`; resolved when a request is made, never logged. */
-  api_key?: string;
+  api_key?: SecretString;
   /** Overrides the provider's base URL (a proxy, a mirror, a test server). */
   base_url?: string;
   rate_limit?: RateLimitConfig;
@@ -85,7 +86,7 @@ export interface HttpSourceConfig extends ProviderSourceBase {
   /** Dot path to the next page's URL (absolute or relative to the base URL), if paginated. */
   next?: string;
   /** Extra request headers; values may contain `${env:NAME}`. */
-  headers?: Record<string, string>;
+  headers?: Record<string, SecretString>;
 }
 
 export type ProviderSourceConfig =

@@ -1,5 +1,6 @@
 import { UserError } from "../../core/errors.js";
 import { dataIoMessages } from "../../messages/data-io.js";
+import type { SecretString } from "../../spec/secret-ref.js";
 
 const ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -43,4 +44,9 @@ export function redact(text: string, secrets: readonly string[]): string {
 /** The `${env:NAME}` reference text for `name` (for configs built in code). */
 export function envRef(name: string): string {
   return `\${env:${name}}`;
+}
+
+/** The reference text of a secret field: a plain string, or a normalized spec's SecretRef. */
+export function secretText(value: SecretString): string {
+  return typeof value === "string" ? value : value.text;
 }

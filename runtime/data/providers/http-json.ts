@@ -3,7 +3,7 @@ import { dataIoMessages } from "../../messages/data-io.js";
 import { finishRows, toNumber } from "./bar-rows.js";
 import { createCallContext, resolveApiKey } from "./call-context.js";
 import type { HttpFieldMapping, HttpSourceConfig, ProviderSourceConfig } from "./config.js";
-import { envRefNames, redact, resolveEnvRefs } from "./env-ref.js";
+import { envRefNames, redact, resolveEnvRefs, secretText } from "./env-ref.js";
 import { fetchJsonWithRetry } from "./fetch-json.js";
 import { readPath } from "./json-path.js";
 import type { BarRequest, CanonicalRow, MarketDataProvider, ProviderDeps } from "./types.js";
@@ -44,7 +44,8 @@ export function createHttpJsonProvider(
       const key = resolveApiKey(NAME, config, deps);
       const headers: Record<string, string> = {};
       const secrets: string[] = key === undefined ? [] : [key];
-      for (const [name, value] of Object.entries(http.headers ?? {})) {
+      for (const [name, secret] of Object.entries(http.headers ?? {})) {
+        const value = secretText(secret);
         headers[name] = resolveEnvRefs(value, deps.env, `http header ${name}`);
         for (const ref of envRefNames(value)) secrets.push(deps.env[ref] ?? "");
       }

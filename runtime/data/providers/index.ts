@@ -16,7 +16,7 @@ export type {
 export { DEFAULT_RETRY } from "./config.js";
 export { isoDate, parseDateRange } from "./date-range.js";
 export { providerDeps, realSleep } from "./deps.js";
-export { envRef, redact, resolveEnvRefs } from "./env-ref.js";
+export { envRef, redact, resolveEnvRefs, secretText } from "./env-ref.js";
 export { createHttpJsonProvider } from "./http-json.js";
 export { createPolygonProvider } from "./polygon.js";
 export { createProvider, createProviderRegistry, type ProviderFactory } from "./registry.js";
@@ -32,3 +32,8 @@ export {
   type ProviderDeps,
 } from "./types.js";
 export { createYahooProvider } from "./yahoo.js";
+export {
+  createProviderSourceLoader,
+  PROVIDER_SOURCES,
+  registerProviderSources,
+} from "./source-loader.js";

@@ -24,7 +24,7 @@ const TIMESPANS: Record<BarInterval, [number, string]> = {
   "30m": [30, "minute"],
   "1h": [1, "hour"],
   "1d": [1, "day"],
-  "1wk": [1, "week"],
+  "1w": [1, "week"],
   "1mo": [1, "month"],
 };
 const OK_STATUS = new Set(["OK", "DELAYED"]);

@@ -1,67 +1,30 @@
-import pl from "nodejs-polars";
+import type pl from "nodejs-polars";
+import { frameToBars, rowsToFrame as canonicalRowsToFrame } from "../frame/canonical-frame.js";
 import type { CanonicalRow } from "./types.js";
 
 /**
- * Canonical rows → a polars long frame with the canonical schema: timestamp
- * Datetime(ms), symbol Utf8, open/high/low/close/volume Float64 and, when any
- * row has one, adj_close Float64. NaN prices become nulls (missing values the
- * quality monitor reports).
+ * Canonical rows → the canonical long frame (runtime/data/frame): timestamp
+ * Datetime(ms, UTC), symbol Utf8, Float64 prices and volume, adj_close when
+ * any row has one. Missing values stay NaN for the quality monitor.
  */
 export function rowsToFrame(rows: readonly CanonicalRow[]): pl.DataFrame {
-  const hasAdj = rows.some((r) => r.adj_close !== undefined);
-  const num = (name: string, pick: (r: CanonicalRow) => number | undefined): pl.Series =>
-    pl.Series(
-      name,
-      rows.map((r) => {
-        const v = pick(r);
-        return v === undefined || Number.isNaN(v) ? null : v;
-      }),
-      pl.Float64,
-    );
-  const columns = [
-    pl
-      .Series(
-        "timestamp",
-        rows.map((r) => r.timestamp),
-        pl.Int64,
-      )
-      .cast(pl.Datetime("ms")),
-    pl.Series(
-      "symbol",
-      rows.map((r) => r.symbol),
-      pl.Utf8,
-    ),
-    num("open", (r) => r.open),
-    num("high", (r) => r.high),
-    num("low", (r) => r.low),
-    num("close", (r) => r.close),
-    num("volume", (r) => r.volume),
-  ];
-  if (hasAdj) columns.push(num("adj_close", (r) => r.adj_close));
-  return pl.DataFrame(columns);
+  return canonicalRowsToFrame(rows);
 }
 
 /** A canonical frame back to rows (nulls become NaN). */
 export function frameToRows(frame: pl.DataFrame): CanonicalRow[] {
-  const ts = frame.getColumn("timestamp").cast(pl.Int64).toArray() as unknown[];
-  const col = (name: string): unknown[] | undefined =>
-    frame.columns.includes(name) ? (frame.getColumn(name).toArray() as unknown[]) : undefined;
-  const symbol = col("symbol") ?? [];
-  const fields = ["open", "high", "low", "close", "volume"] as const;
-  const values = fields.map((f) => col(f) ?? []);
-  const adj = col("adj_close");
-  const asNum = (v: unknown): number => (v === null || v === undefined ? Number.NaN : Number(v));
-  return ts.map((t, i) => {
+  const bars = frameToBars(frame);
+  return Array.from(bars.timestamp, (timestamp, i) => {
     const row: CanonicalRow = {
-      timestamp: Number(t),
-      symbol: String(symbol[i]),
-      open: asNum(values[0]![i]),
-      high: asNum(values[1]![i]),
-      low: asNum(values[2]![i]),
-      close: asNum(values[3]![i]),
-      volume: asNum(values[4]![i]),
+      timestamp,
+      symbol: bars.symbol[i]!,
+      open: bars.open[i]!,
+      high: bars.high[i]!,
+      low: bars.low[i]!,
+      close: bars.close[i]!,
+      volume: bars.volume[i]!,
     };
-    if (adj !== undefined) row.adj_close = asNum(adj[i]);
+    if (bars.adjClose) row.adj_close = bars.adjClose[i]!;
     return row;
   });
 }

@@ -18,7 +18,7 @@ export interface CanonicalRow {
 }
 
 /** Bar intervals the providers understand (each maps them to its own vocabulary). */
-export const BAR_INTERVALS = ["1m", "5m", "15m", "30m", "1h", "1d", "1wk", "1mo"] as const;
+export const BAR_INTERVALS = ["1m", "5m", "15m", "30m", "1h", "1d", "1w", "1mo"] as const;
 export type BarInterval = (typeof BAR_INTERVALS)[number];
 
 /** What to fetch: one symbol, one interval, the half-open time range [start, end) in epoch ms. */

@@ -25,7 +25,7 @@ const INTERVALS: Record<BarInterval, { code: string; maxSpanMs: number; daily: b
   "30m": { code: "30m", maxSpanMs: 59 * DAY_MS, daily: false },
   "1h": { code: "60m", maxSpanMs: 729 * DAY_MS, daily: false },
   "1d": { code: "1d", maxSpanMs: Number.POSITIVE_INFINITY, daily: true },
-  "1wk": { code: "1wk", maxSpanMs: Number.POSITIVE_INFINITY, daily: true },
+  "1w": { code: "1wk", maxSpanMs: Number.POSITIVE_INFINITY, daily: true },
   "1mo": { code: "1mo", maxSpanMs: Number.POSITIVE_INFINITY, daily: true },
 };
 

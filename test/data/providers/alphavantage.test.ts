@@ -170,10 +170,10 @@ describe("alpha vantage provider", () => {
   it("rejects intervals Alpha Vantage does not serve", async () => {
     server = await startReplayServer(() => ({ body: "{}" }));
     const error = await alphaVantage(server.url)
-      .fetchBars({ ...daily, interval: "1wk" })
+      .fetchBars({ ...daily, interval: "1w" })
       .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
-      /does not serve interval "1wk"; valid intervals: 1m, 5m, 15m, 30m, 1h, 1d/,
+      /does not serve interval "1w"; valid intervals: 1m, 5m, 15m, 30m, 1h, 1d/,
     );
   });
 });

@@ -1,0 +1,72 @@
+import type { NamedRegistry } from "../../core/named-registry.js";
+import type { CalendarKind } from "../bundled-catalog.js";
+import { loadProviderSource } from "../cache/load-source.js";
+import type { DataSection } from "../data-section.js";
+import { frameToBars } from "../frame/canonical-frame.js";
+import type { LoadedSource, SourceContext, SourceLoader } from "../source.js";
+import type { BarInterval, ProviderDeps } from "./types.js";
+import type { ProviderSourceConfig } from "./config.js";
+
+export const PROVIDER_SOURCES = ["yahoo", "alphavantage", "polygon", "http"] as const;
+
+const TERMS: Record<string, string> = {
+  yahoo: "Yahoo Finance terms of service (personal use)",
+  alphavantage: "Alpha Vantage terms of service",
+  polygon: "Polygon.io terms of service",
+  http: "terms of the configured HTTP source",
+};
+
+function calendarOf(interval: BarInterval): CalendarKind {
+  if (interval === "1d") return "business_day";
+  if (interval === "1mo") return "monthly";
+  return "continuous";
+}
+
+/**
+ * The data-stage loader for provider sources: fetches every symbol through
+ * the cache (`loadProviderSource`) and hands the data layer its bars, with
+ * provenance naming the provider, symbols, interval, range and cache use.
+ * `deps` replaces fetch/clock/env/logger (tests, a run's seeded jitter).
+ */
+export function createProviderSourceLoader(deps: Partial<ProviderDeps> = {}): SourceLoader {
+  return async (section: DataSection, ctx: SourceContext): Promise<LoadedSource> => {
+    const config = section as unknown as ProviderSourceConfig;
+    const result = await loadProviderSource(config, {
+      deps,
+      baseDir: ctx.baseDir,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    const bars = frameToBars(result.frame);
+    const described = `${config.source}: ${config.symbols.join(", ")} ${config.interval} ${config.start}..${config.end}`;
+    const cached = result.symbols.filter((s) => s.fromCache).map((s) => s.symbol);
+    return {
+      sourced: {
+        bars,
+        lines: Int32Array.from(bars.timestamp, (_, i) => i + 1),
+        file: described,
+      },
+      provenance: {
+        source: config.source,
+        name: described,
+        licence: TERMS[config.source] ?? "see the provider's terms",
+        origin:
+          `${config.base_url ?? `${config.source} default endpoint`}` +
+          (cached.length ? `; from cache: ${cached.join(", ")}` : ""),
+        quirks: [],
+        closesOnly: false,
+      },
+      calendar: calendarOf(config.interval),
+      interval: config.interval,
+    };
+  };
+}
+
+/** Registers the provider sources in the data layer's source registry. */
+export function registerProviderSources(
+  registry: NamedRegistry<SourceLoader>,
+  deps: Partial<ProviderDeps> = {},
+): NamedRegistry<SourceLoader> {
+  const loader = createProviderSourceLoader(deps);
+  for (const name of PROVIDER_SOURCES) if (!registry.has(name)) registry.register(name, loader);
+  return registry;
+}
