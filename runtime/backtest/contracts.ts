@@ -38,6 +38,9 @@ export interface PortfolioState {
   readonly weights: Float64Array;
   /** Closes up to and including bar t are visible: `closes[s][0..t]`. */
   readonly closes: readonly Float64Array[];
+  /** Highs and lows up to bar t, when the engine has them (ATR stops use them; else closes). */
+  readonly highs?: readonly Float64Array[];
+  readonly lows?: readonly Float64Array[];
 }
 
 /** One intervention of a risk rule: stored with the run and shown in the report. */
