@@ -13,6 +13,14 @@ export function testContext(seed = 42, kind = "regime"): RunContext {
   const root = mkdtempSync(join(tmpdir(), "drlwb-regime-"));
   return {
     runId: "test",
+    run: {
+      id: "test",
+      dir: root,
+      name: "test",
+      specFile: "spec.yaml",
+      specHash: "0",
+      code: { package: "drl-workbench", version: "0", node: process.version },
+    },
     seed,
     rng: createRng(seed).fork(kind),
     logger: silentLogger,

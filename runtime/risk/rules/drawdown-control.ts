@@ -1,0 +1,152 @@
+import type { Diagnostic } from "../../core/errors.js";
+import { riskMessages as m } from "../../messages/risk.js";
+import { diagnostic, type RiskRuleFactory, ruleName } from "../rule.js";
+
+interface Level {
+  readonly drawdown: number;
+  readonly scale: number;
+}
+
+/** Plain-JSON state of the drawdown controller. */
+export interface DrawdownState {
+  /** The controller's own high-water mark (reset on re-entry); null before the first bar. */
+  readonly peak: number | null;
+  /** Index of the active level, -1 = full exposure. */
+  readonly level: number;
+  /** Bar at which the active level was entered. */
+  readonly since: number;
+  /** Equity of the unscaled signal (for the recovery re-entry rule) and its peak. */
+  readonly shadow: number;
+  readonly shadowPeak: number;
+  readonly lastBar: number;
+  readonly lastProposed: readonly number[] | null;
+}
+
+const DEFAULT_LEVELS: readonly Level[] = [
+  { drawdown: 0.1, scale: 0.5 },
+  { drawdown: 0.2, scale: 0 },
+];
+
+/**
+ * Drawdown control: when the drawdown of the account from the controller's
+ * high-water mark reaches a level's `drawdown`, targets are scaled by its
+ * `scale` (0 = flatten). Levels only deepen until a re-entry rule fires:
+ * `reentry.after_bars` bars have passed, or the unscaled signal's own equity
+ * (its shadow, tracked from the closes) has recovered to within
+ * `reentry.shadow_drawdown` of its peak. On re-entry the high-water mark is
+ * reset to the current equity.
+ */
+export function drawdownControlRule(): RiskRuleFactory {
+  return {
+    type: "drawdown_control",
+    check(config, path, file) {
+      const out: Diagnostic[] = [];
+      const levels = (config.levels ?? DEFAULT_LEVELS) as Level[];
+      levels.forEach((l, i) => {
+        if (!(l.drawdown > 0 && l.drawdown < 1)) {
+          out.push(diagnostic(file, `${path}/levels/${i}/drawdown`, m.mustBeFraction("drawdown")));
+        }
+        if (!(l.scale >= 0 && l.scale <= 1)) {
+          out.push(diagnostic(file, `${path}/levels/${i}/scale`, m.mustBeFraction("scale")));
+        }
+        const prev = levels[i - 1];
+        if (prev && (l.drawdown <= prev.drawdown || l.scale > prev.scale)) {
+          out.push(diagnostic(file, `${path}/levels/${i}`, m.levelsNotIncreasing()));
+        }
+      });
+      const reentry = (config.reentry ?? {}) as { after_bars?: number; shadow_drawdown?: number };
+      if (
+        reentry.shadow_drawdown !== undefined &&
+        !(reentry.shadow_drawdown >= 0 && reentry.shadow_drawdown < 1)
+      ) {
+        out.push(
+          diagnostic(file, `${path}/reentry/shadow_drawdown`, m.mustBeFraction("shadow_drawdown")),
+        );
+      }
+      return out;
+    },
+    create(config, env) {
+      const levels = (config.levels ?? DEFAULT_LEVELS) as Level[];
+      const reentry = (config.reentry ?? { after_bars: 20 }) as {
+        after_bars?: number;
+        shadow_drawdown?: number;
+      };
+      const n = env.symbols.length;
+      const initialState = (): DrawdownState => ({
+        peak: null,
+        level: -1,
+        since: -1,
+        shadow: 1,
+        shadowPeak: 1,
+        lastBar: -1,
+        lastProposed: null,
+      });
+      return {
+        type: "drawdown_control",
+        name: ruleName(config, "drawdown_control"),
+        initialState,
+        apply(targets, ctx, raw) {
+          const s = raw as DrawdownState;
+          const { portfolio, proposed } = ctx;
+          const bar = portfolio.bar;
+          // Shadow equity of the unscaled signal, from the closes between the last call and now.
+          let shadow = s.shadow;
+          if (s.lastProposed && s.lastBar >= 0 && s.lastBar < bar) {
+            let r = 0;
+            for (let i = 0; i < n; i++) {
+              const c = portfolio.closes[i]!;
+              r += s.lastProposed[i]! * (c[bar]! / c[s.lastBar]! - 1);
+            }
+            shadow *= 1 + r;
+          }
+          const shadowPeak = Math.max(s.shadowPeak, shadow);
+          let peak = Math.max(s.peak ?? portfolio.equity, portfolio.equity);
+          let level = s.level;
+          let since = s.since;
+          let reason: string | undefined;
+          let notice = false;
+          if (level >= 0) {
+            const waited = reentry.after_bars !== undefined && bar - since >= reentry.after_bars;
+            const recovered =
+              reentry.shadow_drawdown !== undefined &&
+              1 - shadow / shadowPeak <= reentry.shadow_drawdown;
+            if (waited || recovered) {
+              level = -1;
+              since = bar;
+              peak = portfolio.equity;
+              reason = m.drawdownReentry(
+                waited ? `after ${reentry.after_bars} bars` : "signal recovered",
+              );
+              notice = true;
+            }
+          }
+          const dd = peak > 0 ? 1 - portfolio.equity / peak : 0;
+          let implied = -1;
+          levels.forEach((l, i) => {
+            if (dd >= l.drawdown) implied = i;
+          });
+          if (implied > level) {
+            level = implied;
+            since = bar;
+          }
+          const scale = level >= 0 ? levels[level]!.scale : 1;
+          const out = Float64Array.from(targets, (v) => v * scale);
+          if (level >= 0) {
+            reason = m.drawdownScale(dd, scale);
+            notice = false;
+          }
+          const state: DrawdownState = {
+            peak,
+            level,
+            since,
+            shadow,
+            shadowPeak,
+            lastBar: bar,
+            lastProposed: Array.from(proposed),
+          };
+          return reason ? { targets: out, state, reason, notice } : { targets: out, state };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { Diagnostic } from "../../core/errors.js";
+import { riskMessages as m } from "../../messages/risk.js";
+import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+
+export interface KillSwitchState {
+  readonly tripped: boolean;
+  readonly reason: string | null;
+  readonly lastEquity: number | null;
+}
+
+/**
+ * Kill-switch: once the account's drawdown reaches `max_drawdown`, a single
+ * bar loses `max_bar_loss` or more, or equity falls to `min_equity`, every
+ * target is zero until the state is reset (a new run, or an operator
+ * clearing `tripped` in the state the server holds). Setting `tripped: true`
+ * in that state flattens everything by hand.
+ */
+export function killSwitchRule(): RiskRuleFactory {
+  const keys = ["max_drawdown", "max_bar_loss", "min_equity"];
+  return {
+    type: "kill_switch",
+    check(config, path, file) {
+      const out: Diagnostic[] = [];
+      if (!keys.some((k) => config[k] !== undefined))
+        out.push(diagnostic(file, path, m.needsOneLimit(keys)));
+      for (const key of ["max_drawdown", "max_bar_loss"]) {
+        const v = opt(config, key);
+        if (v !== undefined && !(v > 0 && v < 1))
+          out.push(diagnostic(file, `${path}/${key}`, m.mustBeFraction(key)));
+      }
+      const floor = opt(config, "min_equity");
+      if (floor !== undefined && !(floor > 0))
+        out.push(diagnostic(file, `${path}/min_equity`, m.mustBePositive("min_equity")));
+      return out;
+    },
+    create(config) {
+      const maxDd = opt(config, "max_drawdown");
+      const maxBarLoss = opt(config, "max_bar_loss");
+      const minEquity = opt(config, "min_equity");
+      return {
+        type: "kill_switch",
+        name: ruleName(config, "kill_switch"),
+        initialState: (): KillSwitchState => ({ tripped: false, reason: null, lastEquity: null }),
+        apply(targets, ctx, raw) {
+          const s = raw as KillSwitchState;
+          const { equity, peakEquity } = ctx.portfolio;
+          let reason = s.reason;
+          let tripped = s.tripped;
+          if (!tripped) {
+            const dd = peakEquity > 0 ? 1 - equity / peakEquity : 0;
+            const barLoss =
+              s.lastEquity !== null && s.lastEquity > 0 ? 1 - equity / s.lastEquity : 0;
+            if (maxDd !== undefined && dd >= maxDd) reason = m.killDrawdown(dd, maxDd);
+            else if (maxBarLoss !== undefined && barLoss >= maxBarLoss)
+              reason = m.killBarLoss(barLoss, maxBarLoss);
+            else if (minEquity !== undefined && equity <= minEquity)
+              reason = m.killEquity(equity, minEquity);
+            tripped = reason !== null;
+          }
+          const state: KillSwitchState = { tripped, reason, lastEquity: equity };
+          if (!tripped) return { targets: Float64Array.from(targets), state };
+          return {
+            targets: new Float64Array(targets.length),
+            state,
+            reason: m.killSwitch(reason ?? "manual"),
+          };
+        },
+      };
+    },
+  };
+}

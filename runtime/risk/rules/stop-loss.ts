@@ -1,0 +1,184 @@
+import type { Diagnostic } from "../../core/errors.js";
+import { riskMessages as m } from "../../messages/risk.js";
+import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+
+export const STOP_METHODS = ["fixed", "trailing", "atr", "time"] as const;
+export type StopMethod = (typeof STOP_METHODS)[number];
+
+/** Per-asset tracking of the open position (plain JSON). */
+interface Tracked {
+  /** +1 long, -1 short, 0 flat. */
+  readonly direction: number;
+  readonly entryPrice: number;
+  readonly entryBar: number;
+  /** Best close since entry (highest for longs, lowest for shorts). */
+  readonly extreme: number;
+  /** Direction that is blocked after a stop (0 = none) and since when. */
+  readonly blocked: number;
+  readonly blockedSince: number;
+}
+
+export interface StopLossState {
+  readonly assets: readonly Tracked[];
+}
+
+const EMPTY: Tracked = {
+  direction: 0,
+  entryPrice: 0,
+  entryBar: -1,
+  extreme: 0,
+  blocked: 0,
+  blockedSince: -1,
+};
+
+/**
+ * Average true range over `window` bars ending at t. With highs and lows it
+ * is Wilder's true range max(h-l, |h-c₋₁|, |l-c₋₁|) averaged; with closes only,
+ * the mean absolute close-to-close change.
+ */
+export function averageTrueRange(
+  closes: Float64Array,
+  t: number,
+  window: number,
+  highs?: Float64Array,
+  lows?: Float64Array,
+): number | null {
+  if (t - window < 0) return null;
+  let s = 0;
+  for (let k = t - window + 1; k <= t; k++) {
+    const prev = closes[k - 1]!;
+    if (highs && lows) {
+      const h = highs[k]!;
+      const l = lows[k]!;
+      s += Math.max(h - l, Math.abs(h - prev), Math.abs(l - prev));
+    } else s += Math.abs(closes[k]! - prev);
+  }
+  return s / window;
+}
+
+/**
+ * Stop-loss automation on the positions actually held (PortfolioState.weights):
+ * `fixed` (price moved `stop` against the entry), `trailing` (`stop` below the
+ * best close since entry), `atr` (`atr_multiple` × ATR(`atr_window`) below the
+ * best close: a chandelier stop) and `time` (held `max_bars` bars). The entry
+ * is the close of the bar before the position is first seen (when it was decided). After a stop the
+ * asset stays flat until the signal goes flat or reverses, or `cooldown_bars`
+ * have passed.
+ */
+export function stopLossRule(): RiskRuleFactory {
+  return {
+    type: "stop_loss",
+    check(config, path, file) {
+      const out: Diagnostic[] = [];
+      const method = (config.method ?? "trailing") as StopMethod;
+      const stop = opt(config, "stop");
+      if (method === "fixed" || method === "trailing") {
+        if (stop === undefined)
+          out.push(diagnostic(file, `${path}/stop`, m.stopNeeds(method, "stop")));
+        else if (!(stop > 0 && stop < 1))
+          out.push(diagnostic(file, `${path}/stop`, m.mustBeFraction("stop")));
+      }
+      if (method === "atr") {
+        const k = opt(config, "atr_multiple");
+        if (k !== undefined && !(k > 0))
+          out.push(diagnostic(file, `${path}/atr_multiple`, m.mustBePositive("atr_multiple")));
+      }
+      if (method === "time") {
+        const bars = opt(config, "max_bars");
+        if (bars === undefined)
+          out.push(diagnostic(file, `${path}/max_bars`, m.stopNeeds(method, "max_bars")));
+        else if (!(bars > 0))
+          out.push(diagnostic(file, `${path}/max_bars`, m.mustBePositive("max_bars")));
+      }
+      return out;
+    },
+    create(config, env) {
+      const method = (config.method ?? "trailing") as StopMethod;
+      const stop = opt(config, "stop") ?? 0.1;
+      const atrWindow = opt(config, "atr_window") ?? 14;
+      const atrMultiple = opt(config, "atr_multiple") ?? 3;
+      const maxBars = opt(config, "max_bars") ?? Infinity;
+      const cooldown = opt(config, "cooldown_bars");
+      const n = env.symbols.length;
+      return {
+        type: "stop_loss",
+        name: ruleName(config, "stop_loss"),
+        initialState: (): StopLossState => ({ assets: Array.from({ length: n }, () => EMPTY) }),
+        apply(targets, ctx, raw) {
+          const { portfolio } = ctx;
+          const t = portfolio.bar;
+          const prev = (raw as StopLossState).assets;
+          const out = Float64Array.from(targets);
+          const reasons: string[] = [];
+          const assets = prev.map((p, i): Tracked => {
+            const price = portfolio.closes[i]![t]!;
+            const held = portfolio.weights[i]!;
+            const dir = Math.abs(held) < 1e-12 ? 0 : Math.sign(held);
+            let a: Tracked = p;
+            // Unblock when the signal resets or the cooldown has passed.
+            if (a.blocked !== 0) {
+              const want = Math.sign(targets[i]!);
+              const cooled = cooldown !== undefined && t - a.blockedSince >= cooldown;
+              if (want !== a.blocked || cooled) a = { ...a, blocked: 0, blockedSince: -1 };
+            }
+            if (dir === 0) a = { ...a, direction: 0, entryBar: -1 };
+            else if (dir !== a.direction) {
+              // The position was decided at the previous bar's close: that is its entry.
+              const entry = t > 0 ? portfolio.closes[i]![t - 1]! : price;
+              const extreme = dir > 0 ? Math.max(entry, price) : Math.min(entry, price);
+              a = { ...a, direction: dir, entryPrice: entry, entryBar: t - 1, extreme };
+            } else {
+              a = {
+                ...a,
+                extreme: dir > 0 ? Math.max(a.extreme, price) : Math.min(a.extreme, price),
+              };
+            }
+            if (a.direction !== 0 && a.blocked === 0) {
+              const level = stopLevel(a, method, stop, atrMultiple, () =>
+                averageTrueRange(
+                  portfolio.closes[i]!,
+                  t,
+                  atrWindow,
+                  portfolio.highs?.[i],
+                  portfolio.lows?.[i],
+                ),
+              );
+              const timeUp = method === "time" && t - a.entryBar >= maxBars;
+              const hit = level !== null && (a.direction > 0 ? price <= level : price >= level);
+              if (hit || timeUp) {
+                reasons.push(m.stopTriggered(env.symbols[i]!, method, price, level ?? price));
+                a = { ...a, blocked: a.direction, blockedSince: t };
+              }
+            }
+            if (a.blocked !== 0 && Math.sign(out[i]!) === a.blocked) {
+              if (a.blockedSince !== t) reasons.push(m.stopHolding(env.symbols[i]!));
+              out[i] = 0;
+            }
+            return a;
+          });
+          const state: StopLossState = { assets };
+          return reasons.length
+            ? { targets: out, state, reason: reasons.join("; ") }
+            : { targets: out, state };
+        },
+      };
+    },
+  };
+}
+
+function stopLevel(
+  a: Tracked,
+  method: StopMethod,
+  stop: number,
+  atrMultiple: number,
+  atr: () => number | null,
+): number | null {
+  const d = a.direction;
+  if (method === "fixed") return a.entryPrice * (1 - d * stop);
+  if (method === "trailing") return a.extreme * (1 - d * stop);
+  if (method === "atr") {
+    const v = atr();
+    return v === null ? null : a.extreme - d * atrMultiple * v;
+  }
+  return null;
+}
