@@ -20,6 +20,33 @@ export const CARTPOLE = {
 const F32_MAX = 3.4028234663852886e38;
 
 /**
+ * One Euler step of Gymnasium's cart-pole equations (Florian 2007 correction
+ * of Barto, Sutton & Anderson 1983) from state [x, ẋ, θ, θ̇] under action 0
+ * (push left) or 1 (push right).
+ */
+export function cartPoleStep(
+  state: readonly [number, number, number, number],
+  action: number,
+): [number, number, number, number] {
+  const c = CARTPOLE;
+  const [x, xDot, theta, thetaDot] = state;
+  const force = action === 1 ? c.forceMag : -c.forceMag;
+  const cosTheta = Math.cos(theta);
+  const sinTheta = Math.sin(theta);
+  const temp = (force + c.polemassLength * thetaDot ** 2 * sinTheta) / c.totalMass;
+  const thetaAcc =
+    (c.gravity * sinTheta - cosTheta * temp) /
+    (c.length * (4.0 / 3.0 - (c.masspole * cosTheta ** 2) / c.totalMass));
+  const xAcc = temp - (c.polemassLength * thetaAcc * cosTheta) / c.totalMass;
+  return [
+    x + c.tau * xDot,
+    xDot + c.tau * xAcc,
+    theta + c.tau * thetaDot,
+    thetaDot + c.tau * thetaAcc,
+  ];
+}
+
+/**
  * CartPole-v1 with Gymnasium's dynamics (Euler integrator), reward 1 per step
  * including the terminating one, termination at |x| > 2.4 or |θ| > 12°, and
  * the v1 time limit of 500 steps (truncation). State is float64, observations
@@ -67,18 +94,7 @@ export function createCartPole(seed = 0): Env {
     step(action): StepResult {
       checkAction(actionSpace, action);
       if (!started) throw new Error("CartPole: call reset() before step()");
-      const force = action === 1 ? c.forceMag : -c.forceMag;
-      const cosTheta = Math.cos(theta);
-      const sinTheta = Math.sin(theta);
-      const temp = (force + c.polemassLength * thetaDot ** 2 * sinTheta) / c.totalMass;
-      const thetaAcc =
-        (c.gravity * sinTheta - cosTheta * temp) /
-        (c.length * (4.0 / 3.0 - (c.masspole * cosTheta ** 2) / c.totalMass));
-      const xAcc = temp - (c.polemassLength * thetaAcc * cosTheta) / c.totalMass;
-      x = x + c.tau * xDot;
-      xDot = xDot + c.tau * xAcc;
-      theta = theta + c.tau * thetaDot;
-      thetaDot = thetaDot + c.tau * thetaAcc;
+      [x, xDot, theta, thetaDot] = cartPoleStep([x, xDot, theta, thetaDot], action as number);
       steps++;
       const terminated =
         x < -c.xThreshold ||
@@ -87,7 +103,8 @@ export function createCartPole(seed = 0): Env {
         theta > c.thetaThresholdRadians;
       const reward = done ? 0 : 1;
       if (terminated) done = true;
-      const truncated = !terminated && steps >= c.maxEpisodeSteps;
+      // Gymnasium's TimeLimit raises truncated at the limit whether or not the step also terminated.
+      const truncated = steps >= c.maxEpisodeSteps;
       return { obs: observe(), reward, terminated, truncated, info: {} };
     },
   };

@@ -21,6 +21,25 @@ export function angleNormalize(x: number): number {
 }
 
 /**
+ * One step of Gymnasium's pendulum from angle `th` (0 = upright) and angular
+ * velocity `thDot` under torque `u` (already clipped): the cost of the current
+ * state and action, then semi-implicit Euler with the speed clipped to ±8.
+ */
+export function pendulumStep(
+  th: number,
+  thDot: number,
+  u: number,
+  g: number = PENDULUM.g,
+): { th: number; thDot: number; cost: number } {
+  const p = PENDULUM;
+  const cost = angleNormalize(th) ** 2 + 0.1 * thDot ** 2 + 0.001 * u ** 2;
+  let newThDot =
+    thDot + (((3 * g) / (2 * p.l)) * Math.sin(th) + (3.0 / (p.m * p.l ** 2)) * u) * p.dt;
+  newThDot = Math.min(p.maxSpeed, Math.max(-p.maxSpeed, newThDot));
+  return { th: th + newThDot * p.dt, thDot: newThDot, cost };
+}
+
+/**
  * Pendulum-v1 with Gymnasium's dynamics: torque clipped to ±2, cost
  * θ² + 0.1·θ̇² + 0.001·u², angular velocity clipped to ±8, never terminates,
  * truncated after 200 steps. Observation [cos θ, sin θ, θ̇] as float32.
@@ -59,12 +78,10 @@ export function createPendulum(seed = 0, g: number = PENDULUM.g): Env {
       const raw = (action as Float64Array)[0]!;
       // Gymnasium clips instead of rejecting out-of-range torques.
       const u = Math.min(p.maxTorque, Math.max(-p.maxTorque, Math.fround(raw)));
-      const costs = angleNormalize(th) ** 2 + 0.1 * thDot ** 2 + 0.001 * u ** 2;
-      let newThDot =
-        thDot + (((3 * g) / (2 * p.l)) * Math.sin(th) + (3.0 / (p.m * p.l ** 2)) * u) * p.dt;
-      newThDot = Math.min(p.maxSpeed, Math.max(-p.maxSpeed, newThDot));
-      th = th + newThDot * p.dt;
-      thDot = newThDot;
+      const next = pendulumStep(th, thDot, u, g);
+      th = next.th;
+      thDot = next.thDot;
+      const costs = next.cost;
       steps++;
       return {
         obs: observe(),
