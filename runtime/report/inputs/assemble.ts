@@ -1,0 +1,117 @@
+import type { OhlcvPanel, Segments } from "../../data/panel.js";
+import type { QualityReport } from "../../data/quality/quality-report.js";
+import { statisticRows } from "../statistic-rows.js";
+import type {
+  KpiAlertRow,
+  ProvenanceSection,
+  RiskEventRow,
+  ScenarioRow,
+  TearSheetInput,
+  TradeRow,
+} from "../tear-sheet-input.js";
+import type { BacktestReportView } from "./backtest-view.js";
+import { returnCorrelations } from "./correlation.js";
+import { qualitySummary } from "./quality.js";
+import { type RegimeLabels, regimeOverPrice } from "./regimes.js";
+import { performanceSeries } from "./series.js";
+import { trainingCurvesFromJsonl } from "./training.js";
+
+/** Everything a run can contribute to its tear sheet; only `title` and `backtest` are required. */
+export interface TearSheetParts {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly backtest: BacktestReportView;
+  readonly dataset?: {
+    readonly panel: OhlcvPanel;
+    readonly segments?: Segments;
+    readonly quality?: QualityReport;
+  };
+  readonly regime?: RegimeLabels;
+  /** Contents of the agent's metrics.jsonl. */
+  readonly trainingJsonl?: string;
+  readonly scenarios?: readonly ScenarioRow[];
+  readonly alerts?: readonly KpiAlertRow[];
+  readonly provenance?: ProvenanceSection;
+  readonly headline?: readonly string[];
+  /** Rolling window in bars (default 63, about a quarter of daily bars). */
+  readonly rollingWindow?: number;
+}
+
+function grossExposure(weights: readonly number[]): number {
+  return weights.reduce((s, w) => s + Math.abs(w), 0);
+}
+
+function tradeRows(view: BacktestReportView): TradeRow[] {
+  return view.trades.map((t) => ({
+    symbol: view.symbols[t.symbol] ?? String(t.symbol),
+    size: t.size,
+    entryTime: t.entryTime,
+    exitTime: t.exitTime,
+    entryPrice: t.entryPrice,
+    exitPrice: t.exitPrice,
+    pnl: t.pnl,
+    returnPct: t.returnPct,
+    commission: t.commission,
+    ...(t.tag ? { tag: t.tag } : {}),
+  }));
+}
+
+function riskEventRows(view: BacktestReportView): RiskEventRow[] {
+  return (view.riskEvents ?? []).map((e) => ({
+    time: e.time,
+    rule: e.rule,
+    message: e.message,
+    before: grossExposure(e.before),
+    after: grossExposure(e.after),
+  }));
+}
+
+/** Maps a run's stage outputs into the one object the tear sheet is rendered from. */
+export function assembleTearSheetInput(parts: TearSheetParts): TearSheetInput {
+  const bt = parts.backtest;
+  const series = performanceSeries(bt.timestamps, bt.equity, {
+    ...(bt.benchmark ? { benchmarkEquity: bt.benchmark.equity } : {}),
+    ...(parts.rollingWindow ? { window: parts.rollingWindow } : {}),
+    ...(bt.statistics?.periodsPerYear ? { periodsPerYear: bt.statistics.periodsPerYear } : {}),
+  });
+  const panel = parts.dataset?.panel;
+  const test = parts.dataset?.segments?.test;
+  const regimes = parts.regime && panel ? regimeOverPrice(parts.regime, panel, test) : undefined;
+  const correlation = panel ? returnCorrelations(panel, test) : undefined;
+  const training = parts.trainingJsonl ? trainingCurvesFromJsonl(parts.trainingJsonl) : [];
+  return {
+    title: parts.title,
+    ...(parts.subtitle ? { subtitle: parts.subtitle } : {}),
+    ...(parts.headline ? { headline: parts.headline } : {}),
+    ...(bt.statistics
+      ? { statistics: statisticRows(bt.statistics, bt.benchmark?.statistics) }
+      : {}),
+    equity: {
+      strategy: { times: bt.timestamps, values: bt.equity },
+      strategyLabel: bt.name ?? "strategy",
+      ...(bt.benchmark
+        ? {
+            benchmark: { times: bt.timestamps, values: bt.benchmark.equity },
+            benchmarkLabel: bt.benchmark.name,
+          }
+        : {}),
+    },
+    drawdown: series.drawdown,
+    ...(series.benchmarkDrawdown ? { benchmarkDrawdown: series.benchmarkDrawdown } : {}),
+    monthlyReturns: series.monthlyReturns,
+    yearlyReturns: series.yearlyReturns,
+    rolling: series.rolling,
+    returnDistribution: series.returnDistribution,
+    trades: tradeRows(bt),
+    riskEvents: riskEventRows(bt),
+    ...(regimes ? { regimes } : {}),
+    ...(training.length ? { training } : {}),
+    ...(parts.dataset?.quality
+      ? { quality: qualitySummary(parts.dataset.quality, parts.dataset.panel) }
+      : {}),
+    ...(correlation ? { correlation } : {}),
+    ...(parts.scenarios?.length ? { scenarios: parts.scenarios } : {}),
+    ...(parts.alerts?.length ? { alerts: parts.alerts } : {}),
+    ...(parts.provenance ? { provenance: parts.provenance } : {}),
+  };
+}

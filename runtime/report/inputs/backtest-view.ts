@@ -1,0 +1,42 @@
+import type { RiskEvent, Trade } from "../../backtest/contracts.js";
+import type { Statistics } from "../../backtest/stats/types.js";
+
+/**
+ * What the tear sheet reads of a backtest: the strategy's equity over the
+ * simulated bars, its trades, risk events and statistics, and the benchmark's
+ * equity and statistics. The backtest stage's output is mapped into it.
+ */
+export interface BacktestReportView {
+  readonly timestamps: Float64Array;
+  readonly equity: Float64Array;
+  readonly symbols: readonly string[];
+  readonly trades: readonly Trade[];
+  readonly riskEvents?: readonly RiskEvent[];
+  readonly statistics?: Partial<Statistics>;
+  /** Display name of the strategy (`sma_crossover`, `ppo`). */
+  readonly name?: string;
+  readonly benchmark?: {
+    readonly name: string;
+    readonly equity: Float64Array;
+    readonly statistics?: Partial<Statistics>;
+  };
+}
+
+/**
+ * Accepts an object that already has the BacktestReportView shape (the
+ * default mapping until the backtest stage output is mapped explicitly);
+ * anything else is a programming error naming what is missing.
+ */
+export function asBacktestReportView(value: unknown): BacktestReportView {
+  const v = value as Partial<BacktestReportView> | undefined;
+  const missing = [
+    v?.timestamps instanceof Float64Array ? undefined : "timestamps (Float64Array)",
+    v?.equity instanceof Float64Array ? undefined : "equity (Float64Array)",
+    Array.isArray(v?.trades) ? undefined : "trades",
+    Array.isArray(v?.symbols) ? undefined : "symbols",
+  ].filter((m): m is string => m !== undefined);
+  if (missing.length) {
+    throw new Error(`the report cannot read the backtest output: missing ${missing.join(", ")}`);
+  }
+  return v as BacktestReportView;
+}

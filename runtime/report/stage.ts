@@ -1,0 +1,159 @@
+import { join } from "node:path";
+import type { RunContext, Stage } from "../plan/stage.js";
+import { reportMessages } from "../messages/report.js";
+import { formatValue } from "./format.js";
+import { assembleTearSheetInput, type TearSheetParts } from "./inputs/assemble.js";
+import { asBacktestReportView, type BacktestReportView } from "./inputs/backtest-view.js";
+import { provenanceFromRunFolder } from "./inputs/provenance.js";
+import type { RegimeLabels } from "./inputs/regimes.js";
+import { readTrainingLog } from "./inputs/training-file.js";
+import { evaluateKpis, kpiMetrics } from "./kpi/evaluate.js";
+import type { Notification } from "./notifications/notification.js";
+import { type DeliveryResult, notify } from "./notifications/notify.js";
+import { renderPdf } from "./pdf.js";
+import { REPORT_DEFAULTS, type ReportSection } from "./report-section.js";
+import { tearSheetToJson } from "./serialize.js";
+import type { KpiAlertRow, TearSheetInput } from "./tear-sheet-input.js";
+import { renderTearSheet } from "./tear-sheet.js";
+
+/** The stage outputs the report reads (keyed by kind, as the executor passes them). */
+export interface ReportStageInput {
+  readonly data?: TearSheetParts["dataset"] & { readonly hash?: string };
+  readonly regime?: RegimeLabels;
+  readonly signal?: unknown;
+  readonly risk?: unknown;
+  readonly backtest: unknown;
+}
+
+export interface ReportStageOutput {
+  /** Absolute path of report.html (written unless `report.html: false`). */
+  readonly html?: string;
+  readonly pdf?: string;
+  /** The serialized TearSheetInput, for `drlwb report <run-dir>`. */
+  readonly input: string;
+  readonly alerts: readonly KpiAlertRow[];
+  readonly notifications: readonly DeliveryResult[];
+  /** KPI values and the alert count, recorded in metrics.json. */
+  readonly metrics: Record<string, number | null>;
+}
+
+export interface ReportStageOptions {
+  /** Maps the backtest stage's output into what the report reads (default: the backtest adapter). */
+  readonly backtestView?: (backtest: unknown) => BacktestReportView;
+  /** Environment for `${env:}` secrets (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+function headlineOf(input: TearSheetInput): { label: string; value: string }[] {
+  const wanted = new Set(["totalReturn", "cagr", "sharpeRatio", "maxDrawdown"]);
+  return (input.statistics ?? [])
+    .filter((s) => wanted.has(s.key))
+    .map((s) => ({ label: s.label, value: formatValue(s.strategy, s.format) }));
+}
+
+async function sendNotifications(
+  ctx: RunContext,
+  section: ReportSection,
+  input: TearSheetInput,
+  html: string,
+  location: string,
+  env: ReportStageOptions["env"],
+): Promise<DeliveryResult[]> {
+  const config = section.notifications;
+  if (!config) return [];
+  const messages: Notification[] = [
+    {
+      kind: "report_ready",
+      title: input.title,
+      runId: ctx.runId,
+      location,
+      headline: headlineOf(input),
+      html,
+    },
+  ];
+  const triggered = (input.alerts ?? []).filter((a) => a.triggered);
+  if (triggered.length) {
+    messages.push({ kind: "alert", title: input.title, runId: ctx.runId, alerts: triggered });
+  }
+  const results: DeliveryResult[] = [];
+  for (const message of messages) results.push(...(await notify(config, message, env)));
+  for (const r of results) {
+    if (r.ok) ctx.logger.log("info", reportMessages.notificationSent(r.channel));
+    else ctx.logger.log("warn", reportMessages.notificationFailed(r.channel, r.error ?? ""));
+  }
+  return results;
+}
+
+/**
+ * The report stage: maps the run's stage outputs into a TearSheetInput,
+ * evaluates the custom KPIs, writes `report.html` (and `report.pdf`) at the
+ * run folder's root and `stages/report/tear-sheet.json`, then sends the
+ * configured notifications (a failed delivery is logged, not fatal).
+ */
+export function createReportStage(
+  section: ReportSection = {},
+  options: ReportStageOptions = {},
+): Stage<ReportStageInput, ReportStageOutput> {
+  return {
+    kind: "report",
+    type: "tear_sheet",
+    inputs: ["data", "backtest"],
+    config: section,
+    async run(ctx, input) {
+      const backtest = (options.backtestView ?? asBacktestReportView)(input.backtest);
+      const statistics = backtest.statistics ?? {};
+      const alerts = evaluateKpis(
+        section.kpis ?? [],
+        kpiMetrics(statistics, backtest.benchmark?.statistics),
+      );
+      const trainingJsonl = readTrainingLog(ctx.run.dir);
+      const tearSheet = assembleTearSheetInput({
+        title: section.title ?? ctx.run.name,
+        subtitle: `run ${ctx.runId}`,
+        backtest,
+        ...(input.data ? { dataset: input.data } : {}),
+        ...(input.regime ? { regime: input.regime } : {}),
+        ...(trainingJsonl ? { trainingJsonl } : {}),
+        alerts,
+        provenance: provenanceFromRunFolder(ctx.run.dir),
+        ...(section.headline ? { headline: section.headline } : {}),
+      });
+      const inputPath = ctx.artifacts.writeText("tear-sheet.json", tearSheetToJson(tearSheet));
+      const html = await renderTearSheet(tearSheet, {
+        logScale: section.log_scale ?? REPORT_DEFAULTS.log_scale,
+        maxTrades: section.max_trades ?? REPORT_DEFAULTS.max_trades,
+        ...(section.sections ? { sections: section.sections } : {}),
+      });
+      const htmlPath =
+        (section.html ?? REPORT_DEFAULTS.html)
+          ? ctx.artifacts.writeText("/report.html", html)
+          : undefined;
+      const pdfPath =
+        (section.pdf ?? REPORT_DEFAULTS.pdf)
+          ? ctx.artifacts.writeBytes("/report.pdf", await renderPdf(html))
+          : undefined;
+      const location =
+        htmlPath ?? pdfPath ?? join(ctx.run.dir, "stages", "report", "tear-sheet.json");
+      const notifications = await sendNotifications(
+        ctx,
+        section,
+        tearSheet,
+        html,
+        location,
+        options.env,
+      );
+      const metrics: Record<string, number | null> = {
+        alerts: alerts.filter((a) => a.triggered).length,
+      };
+      for (const a of alerts) metrics[`kpi.${a.name}`] = a.value;
+      return {
+        ...(htmlPath ? { html: htmlPath } : {}),
+        ...(pdfPath ? { pdf: pdfPath } : {}),
+        input: inputPath,
+        alerts,
+        notifications,
+        metrics,
+      };
+    },
+  };
+}
