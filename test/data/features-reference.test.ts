@@ -1,16 +1,4 @@
-import {
-  ADX,
-  ATR,
-  BollingerBands,
-  CCI,
-  DX,
-  EMA,
-  MACD,
-  OBV,
-  RSI,
-  SMA,
-  WMA,
-} from "trading-signals";
+import { ADX, ATR, BollingerBands, CCI, DX, EMA, MACD, OBV, RSI, SMA, WMA } from "trading-signals";
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeFeatures } from "../../runtime/data/features/compute-features.js";
 import type { FeatureSpec } from "../../runtime/data/features/feature-types.js";
@@ -65,32 +53,45 @@ describe("features vs trading-signals (spy daily)", () => {
   it("SMA, EMA, WMA", () => {
     for (const n of [5, 20]) {
       const sma = new SMA(n);
-      expectMatches(feature({ type: "sma", window: n }), closes().map((c) => sma.update(c) ?? null));
+      expectMatches(
+        feature({ type: "sma", window: n }),
+        closes().map((c) => sma.update(c, false) ?? null),
+      );
       const ema = new EMA(n);
       expectMatches(
         feature({ type: "ema", window: n }),
         closes().map((c) => {
-          ema.update(c);
+          ema.update(c, false);
           return ema.isStable ? ema.getResultOrThrow() : null;
         }),
       );
       const wma = new WMA(n);
-      expectMatches(feature({ type: "wma", window: n }), closes().map((c) => wma.update(c) ?? null));
+      expectMatches(
+        feature({ type: "wma", window: n }),
+        closes().map((c) => wma.update(c, false) ?? null),
+      );
     }
   });
 
   it("RSI (Wilder smoothing seeded with the first window's mean)", () => {
     for (const n of [2, 14]) {
       const rsi = new RSI(n);
-      expectMatches(feature({ type: "rsi", window: n }), closes().map((c) => rsi.update(c) ?? null));
+      expectMatches(
+        feature({ type: "rsi", window: n }),
+        closes().map((c) => rsi.update(c, false) ?? null),
+      );
     }
   });
 
   it("MACD line, signal, histogram", () => {
     const macd = new MACD(new EMA(12), new EMA(26), new EMA(9));
-    const ref = closes().map((c) => macd.update(c) ?? null);
+    const ref = closes().map((c) => macd.update(c, false) ?? null);
     const level = 200; // SPY's price level: MACD values are price differences
-    expectMatches(feature({ type: "macd" }, 0), ref.map((r) => r?.macd ?? null), level);
+    expectMatches(
+      feature({ type: "macd" }, 0),
+      ref.map((r) => r?.macd ?? null),
+      level,
+    );
     const signalStart = 26 - 1 + 9 - 1;
     const sig = ref.map((r, t) => (t >= signalStart ? (r?.signal ?? null) : null));
     expectMatches(feature({ type: "macd" }, 1), sig, level);
@@ -100,10 +101,19 @@ describe("features vs trading-signals (spy daily)", () => {
 
   it("Bollinger bands (population std, k = 2)", () => {
     const bb = new BollingerBands(20, 2);
-    const ref = closes().map((c) => bb.update(c) ?? null);
-    expectMatches(feature({ type: "bollinger" }, 0), ref.map((r) => r?.middle ?? null));
-    expectMatches(feature({ type: "bollinger" }, 1), ref.map((r) => r?.upper ?? null));
-    expectMatches(feature({ type: "bollinger" }, 2), ref.map((r) => r?.lower ?? null));
+    const ref = closes().map((c) => bb.update(c, false) ?? null);
+    expectMatches(
+      feature({ type: "bollinger" }, 0),
+      ref.map((r) => r?.middle ?? null),
+    );
+    expectMatches(
+      feature({ type: "bollinger" }, 1),
+      ref.map((r) => r?.upper ?? null),
+    );
+    expectMatches(
+      feature({ type: "bollinger" }, 2),
+      ref.map((r) => r?.lower ?? null),
+    );
     expectMatches(
       feature({ type: "bollinger" }, 3),
       ref.map((r) => (r ? (r.upper - r.lower) / r.middle : null)),
@@ -112,26 +122,40 @@ describe("features vs trading-signals (spy daily)", () => {
 
   it("ATR, DX, ADX (Wilder)", () => {
     const atr = new ATR(14);
-    expectMatches(feature({ type: "atr" }), candles().map((c) => atr.update(c) ?? null));
+    expectMatches(
+      feature({ type: "atr" }),
+      candles().map((c) => atr.update(c, false) ?? null),
+    );
     const dx = new DX(14);
-    expectMatches(feature({ type: "dx" }), candles().map((c) => dx.update(c) ?? null));
+    expectMatches(
+      feature({ type: "dx" }),
+      candles().map((c) => dx.update(c, false) ?? null),
+    );
     const adx = new ADX(14);
-    const adxRef = candles().map((c) => adx.update(c) ?? null);
+    const adxRef = candles().map((c) => adx.update(c, false) ?? null);
     expectMatches(feature({ type: "adx" }, 0), adxRef);
     const adx2 = new ADX(14);
-    const pdi = candles().map((c) => (adx2.update(c) !== null || adx2.pdi !== undefined ? 100 * (adx2.pdi ?? Number.NaN) : null));
+    const pdi = candles().map((c) =>
+      adx2.update(c, false) !== null || adx2.pdi !== undefined
+        ? 100 * (adx2.pdi ?? Number.NaN)
+        : null,
+    );
     const ours = feature({ type: "adx" }, 2);
     for (let t = 30; t < ours.length; t++) expect(ours[t]).toBeCloseTo(pdi[t]!, 9);
   });
 
   it("CCI", () => {
     const cci = new CCI(20);
-    expectMatches(feature({ type: "cci" }), candles().map((c) => cci.update(c) ?? null), 1);
+    expectMatches(
+      feature({ type: "cci" }),
+      candles().map((c) => cci.update(c, false) ?? null),
+      1,
+    );
   });
 
   it("OBV (trading-signals' OBV(2) starts at bar 1 with the first signed volume)", () => {
     const obv = new OBV(2);
-    const ref = candles().map((c) => obv.update(c) ?? null);
+    const ref = candles().map((c) => obv.update(c, false) ?? null);
     const ours = feature({ type: "obv" });
     expect(ours[0]).toBe(0);
     for (let t = 1; t < ours.length; t++) expect(ours[t]).toBe(ref[t]);
