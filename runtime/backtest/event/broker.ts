@@ -188,13 +188,16 @@ export class Broker {
     this.processOrders();
   }
 
-  /** Accrues borrow on short trades for the time since the previous bar. */
+  /**
+   * Accrues borrow on the short trades held over the previous close, for the
+   * time since then, valued at that close. Call before processing bar i.
+   */
   accrueBorrow(i: number): void {
     if (i === 0) return;
     const years = yearsBetween(this.panel.timestamps[i - 1]!, this.panel.timestamps[i]!);
     for (const t of this.trades) {
       if (t.size >= 0) continue;
-      const fee = this.options.costs.borrow(-t.size * this.panel.close[t.symbol]![i]!, years);
+      const fee = this.options.costs.borrow(-t.size * this.panel.close[t.symbol]![i - 1]!, years);
       if (fee === 0) continue;
       this.balance -= fee;
       t.commission += fee;
@@ -378,7 +381,10 @@ export class Broker {
     if (order.tp !== undefined) this.setContingent(trade, "tp", order.tp);
     if (order.sl !== undefined) this.setContingent(trade, "sl", order.sl);
     if (order.trailPercent !== undefined || order.trailAmount !== undefined) {
-      this.updateTrailingStops(this.bar);
+      // Initial trailing stop from the fill price; it then follows the closes.
+      const distance = order.trailAmount ?? fillPrice * order.trailPercent!;
+      const stop = units > 0 ? fillPrice - distance : fillPrice + distance;
+      if (stop > 0) this.setContingent(trade, "sl", stop);
     }
   }
 

@@ -121,9 +121,9 @@ export function runEventBacktest<P extends object>(
       b.time.reveal(t + 1);
     }
     for (const s of series) s.reveal(t + 1);
+    broker.accrueBorrow(t);
     if (sessions === undefined || sessions.tradable[t]) broker.processBar(t);
     else broker.bar = t;
-    broker.accrueBorrow(t);
     const eq = broker.equity;
     if (eq <= 0) {
       broker.closeAllAtClose(t);

@@ -10,8 +10,8 @@
  * valued at the execution price; NaN targets count as 0.
  *
  * Accounting per bar: fills move `cash -= units·fillPrice + commission`; the
- * borrow fee accrues on the short positions held at bar t's close for the
- * calendar time since the previous bar's close; `equity[t] = cash[t] + Σ units[s][t]·close[s][t]` (checked by tests).
+ * borrow fee accrues at bar t on the short positions held over the previous
+ * close, valued at that close, for the calendar time since it; `equity[t] = cash[t] + Σ units[s][t]·close[s][t]` (checked by tests).
  */
 import type { BarRange, OhlcvPanel } from "../../data/panel.js";
 import type { PortfolioState, RiskEvent, TargetOverlay, Trade } from "../contracts.js";
@@ -141,7 +141,7 @@ export function runVectorized(
 
   for (let i = 0; i < len; i++) {
     const t = range.start + i;
-    let barCost = 0;
+    let barCost = i > 0 ? accrueBorrow(t, panel, book, costs, trackers) : 0;
     if (fill === "next_open") {
       if (hasPending)
         barCost += execute(t, panel.open, pending, book, byUnits, threshold, options, trackers);
@@ -152,7 +152,6 @@ export function runVectorized(
       barCost += execute(t, panel.close, pending, book, byUnits, threshold, options, trackers);
       hasPending = false;
     }
-    if (i > 0) barCost += accrueBorrow(t, panel, book, costs, trackers);
     const eq = markToMarket(book, panel.close, t);
     equity[i] = eq;
     cashSeries[i] = book.cash;
@@ -263,7 +262,7 @@ function accrueBorrow(
   for (let s = 0; s < book.units.length; s++) {
     const u = book.units[s]!;
     if (u >= 0) continue;
-    const fee = costs.borrow(-u * panel.close[s]![t]!, years);
+    const fee = costs.borrow(-u * panel.close[s]![t - 1]!, years);
     if (fee === 0) continue;
     book.cash -= fee;
     book.frictions += fee;

@@ -70,10 +70,16 @@ describe("vectorized engine: hand-computed cases", () => {
       costs: createCostModel({ borrow_rate: 0.365 }),
     });
     const u = -500 / 11;
-    // one day of borrow at 36.5%/365 = 0.1% of the short value at bar 1's close
-    const cash1 = 1000 - u * 11 - 0.001 * -u * 11.5;
+    // opened at bar 1's open: no borrow yet
+    const cash1 = 1000 - u * 11;
     expect(r.cash[1]).toBeCloseTo(cash1, 9);
-    expect(r.equity[1]).toBeCloseTo(cash1 + u * 11.5, 9);
+    // bar 2: one night at 36.5%/365 = 0.1% of the short value at bar 1's close,
+    // then the rebalance to -50% of equity at bar 2's open.
+    const cashAfterBorrow = cash1 - 0.001 * -u * 11.5;
+    const eqOpen2 = cashAfterBorrow + u * 12;
+    const u2 = (-0.5 * eqOpen2) / 12;
+    expect(r.cash[2]).toBeCloseTo(cashAfterBorrow - (u2 - u) * 12, 9);
+    expect(r.equity[2]).toBeCloseTo(cashAfterBorrow - (u2 - u) * 12 + u2 * 12.5, 9);
   });
 
   it("integer units and units targets", () => {
