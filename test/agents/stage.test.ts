@@ -88,7 +88,9 @@ describe("agent signal stage", () => {
     const typo = bad({ type: "ppo2" });
     expect(typo.path).toBe("/agent/type");
     expect(typo.message).toMatch(/did you mean "ppo"/);
-    expect(bad({ env: { type: "single_aset" } }).message).toMatch(/did you mean "single_asset"/);
+    expect(bad({ env: { type: "single_aset" as "single_asset" } }).message).toMatch(
+      /did you mean "single_asset"/,
+    );
     expect(bad({ env: { type: "cartpole" } }).path).toBe("/agent/env/type");
   });
 });
