@@ -131,6 +131,8 @@ export const specMessages = {
   // internal (a broken installation, not the user's spec)
   schemaMissing: (schema: string, ref: string, dirs: readonly string[]) =>
     `internal error: schema ${schema} refers to ${ref}, which is not in ${names(dirs)}`,
+  schemaNotFound: (schema: string, dirs: readonly string[]) =>
+    `internal error: no schema ${schema} in ${names(dirs)}`,
   schemaBroken: (schema: string, detail: string) =>
     `internal error: schema ${schema} is invalid: ${detail}`,
   internal: (detail: string) => `internal error while reading the spec: ${detail}`,

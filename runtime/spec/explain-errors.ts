@@ -44,7 +44,8 @@ export function explainErrors(
 function dropMisspelledRequired(problems: Problem[]): Problem[] {
   const suggested = new Set<string>();
   for (const p of problems) {
-    if (p.suggestion !== undefined) suggested.add(childPointer(parentPointerOf(p.pointer), p.suggestion));
+    if (p.suggestion !== undefined)
+      suggested.add(childPointer(parentPointerOf(p.pointer), p.suggestion));
   }
   return problems
     .filter((p) => !(p.missing === true && suggested.has(p.pointer)))
@@ -100,7 +101,11 @@ function explainUnion(
     const given = value.type;
     if (given === undefined) {
       return [
-        { pointer: childPointer(path, "type"), anchor: "parent", message: specMessages.missingType(section, valid) },
+        {
+          pointer: childPointer(path, "type"),
+          anchor: "parent",
+          message: specMessages.missingType(section, valid),
+        },
       ];
     }
     const index = discriminants.findIndex((d) => typeof given === "string" && d.includes(given));

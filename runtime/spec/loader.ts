@@ -161,7 +161,7 @@ function compileValidator(schemas: SchemaSet, resource: string, file: string): C
     return internal(
       reason
         ? specMessages.schemaBroken(resource, reason)
-        : specMessages.schemaMissing("(spec)", resource, schemas.dirs),
+        : specMessages.schemaNotFound(resource, schemas.dirs),
     );
   }
   try {
