@@ -45,7 +45,9 @@ export const dataMessages = {
   qualityFailed: (file: string, count: number, first: string) =>
     `${file}: data quality check failed (${count} problem${count === 1 ? "" : "s"}); first: ${first}`,
   qualityFailedHint: (check: string) =>
-    `inspect the rows, or set data.quality.${check}: warn (report only) or { repair: <method> }`,
+    check === "unsorted" || check === "duplicates"
+      ? `inspect the rows, or set data.quality.${check}: { repair: ${check === "unsorted" ? "sort" : "keep_first | keep_last"} }`
+      : `inspect the rows, or set data.quality.${check}: warn (report only) or { repair: <method> }`,
   qualityWarnCannotContinue: (check: string) =>
     `the ${check} check cannot be "warn": bars must be unique and sorted to build a panel; use fail or { repair: <method> }`,
   resampleFiner: (from: string, to: string) =>
