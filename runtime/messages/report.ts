@@ -6,7 +6,7 @@ export const reportMessages = {
     `PUPPETEER_EXECUTABLE_PATH points to ${path}, which does not exist`,
   runDirMissing: (dir: string) => `${dir} is not a run folder (no run.json)`,
   noReportData: (dir: string) =>
-    `run ${dir} has no backtest results to report (stages/backtest/ is empty); was the run complete?`,
+    `run ${dir} has no report data (stages/report/tear-sheet.json is missing): did its backtest and report stages complete? (see: drlwb runs show ${dir})`,
   compareNeedsTwo: (count: number) =>
     `compare needs at least two runs (got ${count}); e.g. drlwb compare runs/a runs/b`,
   reportWritten: (path: string) => `report → ${path}`,

@@ -1,0 +1,50 @@
+import { basename, join, resolve } from "node:path";
+import { writeFileAtomic } from "../core/atomic-write.js";
+import { UserError } from "../core/errors.js";
+import { hashValue } from "../core/hash.js";
+import { reportMessages } from "../messages/report.js";
+import { renderComparison } from "../report/comparison.js";
+import { renderPdf } from "../report/pdf.js";
+import { loadRunTearSheet } from "../report/run-folder.js";
+import { resolveRunDir } from "../run/runs.js";
+import { type CliIO, EXIT, type ExitCode } from "./io.js";
+
+export interface CompareCommandOptions {
+  /** Output HTML (default `reports/out/compare-<hash of the run ids>.html`). */
+  readonly out?: string;
+  readonly pdf?: boolean;
+  readonly logScale?: boolean;
+  readonly title?: string;
+  readonly runsDir?: string;
+}
+
+/** `drlwb compare <run…>`: two or more runs side by side in one HTML report. */
+export async function compareCommand(
+  runs: readonly string[],
+  options: CompareCommandOptions,
+  io: CliIO,
+): Promise<ExitCode> {
+  if (runs.length < 2) throw new UserError(reportMessages.compareNeedsTwo(runs.length));
+  const dirs = runs.map((r) => resolveRunDir(r, options.runsDir));
+  const compared = dirs.map((dir) => ({ name: basename(dir), input: loadRunTearSheet(dir) }));
+  const html = await renderComparison(compared, {
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.logScale !== undefined ? { logScale: options.logScale } : {}),
+  });
+  const htmlPath = resolve(
+    options.out ??
+      join(
+        "reports",
+        "out",
+        `compare-${hashValue(dirs.map((d) => basename(d))).slice(0, 12)}.html`,
+      ),
+  );
+  writeFileAtomic(htmlPath, html);
+  io.stdout.write(`${reportMessages.reportWritten(htmlPath)}\n`);
+  if (options.pdf) {
+    const pdfPath = htmlPath.replace(/\.html?$/i, "") + ".pdf";
+    writeFileAtomic(pdfPath, await renderPdf(html));
+    io.stdout.write(`${reportMessages.pdfWritten(pdfPath)}\n`);
+  }
+  return EXIT.ok;
+}

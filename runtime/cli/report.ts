@@ -1,0 +1,43 @@
+import { join, resolve } from "node:path";
+import { writeFileAtomic } from "../core/atomic-write.js";
+import { reportMessages } from "../messages/report.js";
+import { renderPdf } from "../report/pdf.js";
+import { loadRunTearSheet } from "../report/run-folder.js";
+import type { ReportSectionName } from "../report/section-names.js";
+import { renderTearSheet } from "../report/tear-sheet.js";
+import { resolveRunDir } from "../run/runs.js";
+import { type CliIO, EXIT, type ExitCode } from "./io.js";
+
+export interface ReportCommandOptions {
+  /** Also print report.pdf. */
+  readonly pdf?: boolean;
+  /** Where to write the HTML (default `<run-dir>/report.html`; the PDF goes next to it). */
+  readonly out?: string;
+  readonly logScale?: boolean;
+  readonly sections?: readonly ReportSectionName[];
+  /** Folder of run folders, for resolving run ids (default `runs`). */
+  readonly runsDir?: string;
+}
+
+/** `drlwb report <run-dir|run-id> [--pdf] [--out file.html]`: (re-)renders a run's tear sheet. */
+export async function reportCommand(
+  run: string,
+  options: ReportCommandOptions,
+  io: CliIO,
+): Promise<ExitCode> {
+  const dir = resolveRunDir(run, options.runsDir);
+  const input = loadRunTearSheet(dir);
+  const html = await renderTearSheet(input, {
+    ...(options.logScale !== undefined ? { logScale: options.logScale } : {}),
+    ...(options.sections ? { sections: options.sections } : {}),
+  });
+  const htmlPath = resolve(options.out ?? join(dir, "report.html"));
+  writeFileAtomic(htmlPath, html);
+  io.stdout.write(`${reportMessages.reportWritten(htmlPath)}\n`);
+  if (options.pdf) {
+    const pdfPath = htmlPath.replace(/\.html?$/i, "") + ".pdf";
+    writeFileAtomic(pdfPath, await renderPdf(html));
+    io.stdout.write(`${reportMessages.pdfWritten(pdfPath)}\n`);
+  }
+  return EXIT.ok;
+}
