@@ -17,6 +17,8 @@ export interface DetectorOutput {
   readonly model: Record<string, unknown>;
   /** Model-implied transition matrix when the detector has one (HMM). */
   readonly modelTransitionMatrix?: number[][];
+  /** The detector's underlying per-bar indicator (volatility, slope, turbulence…), NaN in warm-up. */
+  readonly indicator?: Float64Array;
   /** Simple return of the modelled asset/basket per bar (for regime metrics). */
   readonly returns: Float64Array;
   /** Extra deterministic figures for metrics.json. */

@@ -15,6 +15,8 @@ export interface RegimeResult {
    */
   readonly probabilities: Float64Array[];
   readonly probabilistic: boolean;
+  /** The detector's per-bar indicator (volatility, MA slope, turbulence index…), when it has one. */
+  readonly indicator?: Float64Array;
   /** Fitted parameters as written to regime.json. */
   readonly model: Record<string, unknown>;
   readonly modelTransitionMatrix?: number[][];

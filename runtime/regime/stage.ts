@@ -91,6 +91,7 @@ export function regimeResult(
     labels: out.labels,
     probabilities: out.probabilities ?? oneHot(out.labels, out.nStates),
     probabilistic: out.probabilities !== null,
+    ...(out.indicator ? { indicator: out.indicator } : {}),
     model: out.model,
     ...(out.modelTransitionMatrix ? { modelTransitionMatrix: out.modelTransitionMatrix } : {}),
     regimeMetrics: { all, test },
