@@ -45,12 +45,15 @@ function erfcContinuedFraction(x: number): number {
 
 export function erf(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
+  if (!Number.isFinite(x)) return Math.sign(x);
   if (x < 0) return -erf(-x);
   return x < 3 ? erfSeries(x) : 1 - erfcContinuedFraction(x);
 }
 
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
+  if (x === Number.POSITIVE_INFINITY) return 0;
+  if (x === Number.NEGATIVE_INFINITY) return 2;
   if (x < 0) return 2 - erfc(-x);
   return x < 3 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
 }
