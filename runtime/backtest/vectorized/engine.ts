@@ -31,6 +31,13 @@ export interface VectorizedOptions {
   readonly integerUnits?: boolean;
   /** Skip a symbol's rebalance when |target - current weight| is below this. Default 0. */
   readonly rebalanceThreshold?: number;
+  /**
+   * `on_change` (default): trade a symbol only when its target differs from
+   * the last executed target (positions then drift with prices, like
+   * signal-based backtests); `every_bar`: trade back to the target weight at
+   * every bar (constant-mix rebalancing).
+   */
+  readonly rebalance?: "on_change" | "every_bar";
   /** Risk overlay applied to the proposed targets at every bar (weights only). */
   readonly overlay?: TargetOverlay;
 }
@@ -105,6 +112,8 @@ export function runVectorized(
     traded: 0,
   };
   const pending = new Float64Array(nSym);
+  const lastExecuted = new Float64Array(nSym).fill(Number.NaN);
+  const everyBar = options.rebalance === "every_bar";
   let hasPending = false;
   const proposed = new Float64Array(nSym);
   const currentWeights = new Float64Array(nSym);
@@ -144,12 +153,34 @@ export function runVectorized(
     let barCost = i > 0 ? accrueBorrow(t, panel, book, costs, trackers) : 0;
     if (fill === "next_open") {
       if (hasPending)
-        barCost += execute(t, panel.open, pending, book, byUnits, threshold, options, trackers);
+        barCost += execute(
+          t,
+          panel.open,
+          pending,
+          lastExecuted,
+          everyBar,
+          book,
+          byUnits,
+          threshold,
+          options,
+          trackers,
+        );
       hasPending = false;
     }
     if (fill === "this_close") {
       decide(t, markToMarket(book, panel.close, t), panel.close);
-      barCost += execute(t, panel.close, pending, book, byUnits, threshold, options, trackers);
+      barCost += execute(
+        t,
+        panel.close,
+        pending,
+        lastExecuted,
+        everyBar,
+        book,
+        byUnits,
+        threshold,
+        options,
+        trackers,
+      );
       hasPending = false;
     }
     const eq = markToMarket(book, panel.close, t);
@@ -202,6 +233,8 @@ function execute(
   t: number,
   prices: readonly Float64Array[],
   target: Float64Array,
+  lastExecuted: Float64Array,
+  everyBar: boolean,
   book: Book,
   byUnits: boolean,
   threshold: number,
@@ -214,6 +247,8 @@ function execute(
   for (let s = 0; s < nSym; s++) equityAtFill += book.units[s]! * prices[s]![t]!;
   let total = 0;
   for (let s = 0; s < nSym; s++) {
+    if (!everyBar && target[s] === lastExecuted[s]) continue;
+    lastExecuted[s] = target[s]!;
     const price = prices[s]![t]!;
     const current = book.units[s]!;
     let wanted = byUnits ? target[s]! : equityAtFill > 0 ? (target[s]! * equityAtFill) / price : 0;

@@ -11,6 +11,7 @@ describe("vectorized engine: hand-computed cases", () => {
   it("next-open fills with a 1% commission", () => {
     const r = runVectorized(panel, ones, {
       cash: 1000,
+      rebalance: "every_bar",
       costs: createCostModel({ commission: 0.01 }),
     });
     // bar 0: flat. bar 1: buy 1000/11 units at 11, pay 1% of 1000.
@@ -67,6 +68,7 @@ describe("vectorized engine: hand-computed cases", () => {
     const w = [Float64Array.from([-0.5, -0.5, -0.5, -0.5])];
     const r = runVectorized(panel, w, {
       cash: 1000,
+      rebalance: "every_bar",
       costs: createCostModel({ borrow_rate: 0.365 }),
     });
     const u = -500 / 11;
@@ -80,6 +82,16 @@ describe("vectorized engine: hand-computed cases", () => {
     const u2 = (-0.5 * eqOpen2) / 12;
     expect(r.cash[2]).toBeCloseTo(cashAfterBorrow - (u2 - u) * 12, 9);
     expect(r.equity[2]).toBeCloseTo(cashAfterBorrow - (u2 - u) * 12 + u2 * 12.5, 9);
+  });
+
+  it("on_change (default) holds units while the target is unchanged", () => {
+    const r = runVectorized(panel, ones, {
+      cash: 1000,
+      costs: createCostModel({ commission: 0.01 }),
+    });
+    const u1 = 1000 / 11;
+    expect(Array.from(r.positions[0]!)).toEqual([0, u1, u1, u1]);
+    expect(r.commissions).toBeCloseTo(0.01 * 1000, 9);
   });
 
   it("integer units and units targets", () => {
