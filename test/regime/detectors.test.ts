@@ -147,14 +147,14 @@ describe("multinomial logistic regression", () => {
     ];
     const x: number[] = [];
     const y: number[] = [];
-    groups.forEach((counts, g) =>
-      counts.forEach((c, k) => {
+    for (const [g, counts] of groups.entries()) {
+      for (const [k, c] of counts.entries()) {
         for (let i = 0; i < c; i++) {
           x.push(g);
           y.push(k);
         }
-      }),
-    );
+      }
+    }
     const model = fitLogisticRegression(Float64Array.from(x), Int32Array.from(y), 3, {
       l2: 0,
       iterations: 3000,
@@ -163,8 +163,8 @@ describe("multinomial logistic regression", () => {
     expect(model.gradientNorm).toBeLessThan(1e-5);
     const p0 = predictProbabilities(model, [0]);
     const p1 = predictProbabilities(model, [1]);
-    [0.6, 0.3, 0.1].forEach((v, k) => expect(p0[k]).toBeCloseTo(v, 4));
-    [0.2, 0.2, 0.6].forEach((v, k) => expect(p1[k]).toBeCloseTo(v, 4));
+    for (const [k, v] of [0.6, 0.3, 0.1].entries()) expect(p0[k]).toBeCloseTo(v, 4);
+    for (const [k, v] of [0.2, 0.2, 0.6].entries()) expect(p1[k]).toBeCloseTo(v, 4);
   });
 
   it("confusion matrix and accuracy", () => {
