@@ -49,6 +49,10 @@ export const dataIoMessages = {
     `stream ${url} disconnected; reconnecting (attempt ${attempt}) in ${delayMs} ms`,
   streamGaveUp: (url: string, attempts: number) =>
     `stream ${url} could not be reconnected after ${attempts} attempts; check the server or raise reconnect.max_attempts`,
+  streamPanelNeedsSymbols: (features: readonly string[]) =>
+    `cross-sectional features (${features.join(", ")}) need the stream's symbol list; pass symbols to the stream processor`,
+  streamNeedsAggregation: (symbol: string) =>
+    `a tick for ${symbol} arrived but the stream processor has no bar interval; set interval to aggregate ticks into bars`,
   streamBadMessage: (snippet: string) =>
     `stream message ignored: not a valid tick or bar (starts with: ${snippet})`,
 } as const;
