@@ -8,17 +8,27 @@ import { STAGE_KINDS, type Stage, type StageKind } from "./stage.js";
  * spec does not ask for that stage. Factories live with their domain
  * (runtime/data/stage.ts, …) and resolve `type:` names in their own registries.
  */
-export type StageFactory = (spec: PlanSpec) => Stage | undefined;
+export type StageFactory = (spec: PlanSpec, context: CompileContext) => Stage | undefined;
+
+/** Where the spec came from, for stages that resolve relative paths or name the file in errors. */
+export interface CompileContext {
+  /** The spec file (as given). */
+  readonly file: string;
+}
 export type StageFactories = Partial<Record<StageKind, StageFactory>>;
 
 /**
  * Normalized spec → plan. Stages come out in the fixed kind order; every
  * stage's declared inputs must be produced by an earlier stage.
  */
-export function compilePlan(spec: PlanSpec, factories: StageFactories): Plan {
+export function compilePlan(
+  spec: PlanSpec,
+  factories: StageFactories,
+  context: CompileContext = { file: "<spec>" },
+): Plan {
   const stages: Stage[] = [];
   for (const kind of STAGE_KINDS) {
-    const stage = factories[kind]?.(spec);
+    const stage = factories[kind]?.(spec, context);
     if (stage) stages.push(stage);
   }
   const produced = new Set<StageKind>();

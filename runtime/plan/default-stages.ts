@@ -1,9 +1,80 @@
+import { dirname, resolve } from "node:path";
+import { createAgentSignalStage } from "../agents/stage.js";
+import type { AgentSection } from "../agents/agent-section.js";
+import type { CostsSection } from "../backtest/costs/index.js";
+import type { DataSection, SegmentsSection } from "../data/data-section.js";
+import type { FeatureSpec } from "../data/features/feature-types.js";
+import { createProviderSourceLoader } from "../data/providers/source-loader.js";
+import { createDataSourceRegistry } from "../data/source-registry.js";
+import { createDataStage, createFeaturesStage } from "../data/stage.js";
+import { createRegimeStage, type RegimeSection } from "../regime/stage.js";
+import { createRegisterStage, type RegisterSection } from "../registry/stage.js";
+import type { ReportSection } from "../report/report-section.js";
+import { createReportStage } from "../report/stage.js";
+import type { RiskSection } from "../risk/compile.js";
+import { createRiskStage } from "../risk/stage.js";
 import type { StageFactories } from "./compile.js";
+import type { PlanSpec } from "./plan.js";
 
 /**
- * The stage factories of every kind, each from its own domain. Built on call
- * (no module-level registry state).
+ * A section of a validated, normalized spec. The schemas in schemas/ have
+ * already checked its shape, so each domain reads it as its own section type.
+ */
+function section<T>(spec: PlanSpec, key: string): T | undefined {
+  return spec[key] as T | undefined;
+}
+
+/** Every data source: bundled and file, plus the HTTP providers (yahoo, alphavantage, polygon, http). */
+function dataSources() {
+  const registry = createDataSourceRegistry();
+  const providers = createProviderSourceLoader();
+  for (const name of ["yahoo", "alphavantage", "polygon", "http"])
+    registry.register(name, providers);
+  return registry;
+}
+
+/**
+ * The stage factories of every kind, each from its own domain, which
+ * resolves the section's `type:` in its own registry. Built on call: no
+ * module-level registry state.
  */
 export function defaultStageFactories(): StageFactories {
-  return {};
+  return {
+    data: (spec, { file }) =>
+      createDataStage(
+        section<DataSection>(spec, "data")!,
+        section<SegmentsSection>(spec, "segments"),
+        {
+          baseDir: dirname(resolve(file)),
+          specFile: file,
+          sources: dataSources(),
+        },
+      ),
+    features: (spec) => {
+      const features = section<FeatureSpec[]>(spec, "features");
+      return features?.length ? createFeaturesStage(features) : undefined;
+    },
+    regime: (spec, { file }) => {
+      const regime = section<RegimeSection>(spec, "regime");
+      return regime ? createRegimeStage(regime, { file }) : undefined;
+    },
+    signal: (spec) => {
+      const agent = section<AgentSection>(spec, "agent");
+      if (!agent) return undefined;
+      const costs = section<{ costs?: CostsSection }>(spec, "backtest")?.costs;
+      return createAgentSignalStage(agent, costs ? { costs } : {});
+    },
+    risk: (spec, { file }) => {
+      const risk = section<RiskSection>(spec, "risk");
+      return risk ? createRiskStage(risk, { file }) : undefined;
+    },
+    report: (spec) => {
+      const report = section<ReportSection>(spec, "report");
+      return report?.html === false ? undefined : createReportStage(report ?? {});
+    },
+    register: (spec) => {
+      const register = section<RegisterSection>(spec, "register");
+      return register ? createRegisterStage(register) : undefined;
+    },
+  };
 }

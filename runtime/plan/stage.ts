@@ -38,7 +38,13 @@ export interface RunInfo {
   readonly specFile: string;
   readonly specHash: string;
   /** Package version, git commit (and dirty flag), Node version. */
-  readonly code: { package: string; version: string; commit?: string; dirty?: boolean; node: string };
+  readonly code: {
+    package: string;
+    version: string;
+    commit?: string;
+    dirty?: boolean;
+    node: string;
+  };
   /** The environment overlay in force, if any. */
   readonly env?: string;
 }

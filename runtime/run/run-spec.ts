@@ -42,7 +42,7 @@ export function compileSpecFile(file: string, options: SpecOptions = {}): Compil
   }
   const base = loaded.spec as unknown as PlanSpec;
   const spec: PlanSpec = options.seed === undefined ? base : { ...base, seed: options.seed };
-  const plan = compilePlan(spec, options.factories ?? defaultStageFactories());
+  const plan = compilePlan(spec, options.factories ?? defaultStageFactories(), { file });
   return {
     file,
     spec,
