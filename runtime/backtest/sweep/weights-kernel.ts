@@ -1,0 +1,139 @@
+/**
+ * The sweep's inner loop: target weights → metrics, without trade records,
+ * for cost models that are proportional to notional (`costs.isProportional`).
+ * It follows the vectorized engine's rules exactly (tests compare the two):
+ * fills at the next open (or this close), rebalance on change (or every
+ * bar), costs = |Δunits|·price·rate (+ the commission on opening units in
+ * `entry_price` mode). Allocation-free: callers pass scratch arrays.
+ */
+import type { BarRange, OhlcvPanel } from "../../data/panel.js";
+import type { CostModel } from "../costs/cost-model.js";
+import type { FillTiming } from "../fill-timing.js";
+import type { MetricAccumulator } from "./sweep-metrics.js";
+
+export interface KernelSetup {
+  readonly cash: number;
+  readonly fill: FillTiming;
+  readonly range: BarRange;
+  /** Cost per unit of traded notional on every fill. */
+  readonly rate: number;
+  /** Extra cost per unit of notional on position-opening units (entry_price mode). */
+  readonly openingRate: number;
+  readonly everyBar: boolean;
+  readonly periodsPerYear: number;
+}
+
+export function kernelRates(costs: CostModel): { rate: number; openingRate: number } {
+  if (!costs.isProportional) throw new Error("the sweep kernel needs a proportional cost model");
+  return {
+    rate: costs.proportionalRate,
+    openingRate: costs.commissionMode === "entry_price" ? costs.commissionRate : 0,
+  };
+}
+
+/** One symbol: the hot path of single-asset sweeps. Returns [trades, traded notional] via `acc`. */
+export function runSingleKernel(
+  open: Float64Array,
+  close: Float64Array,
+  w: Float64Array,
+  k: KernelSetup,
+  acc: MetricAccumulator,
+  counts: Float64Array,
+): void {
+  const { start, end } = k.range;
+  const onClose = k.fill === "this_close";
+  const rate = k.rate;
+  const openingRate = k.openingRate;
+  let cash = k.cash;
+  let units = 0;
+  let last = Number.NaN;
+  let trades = 0;
+  let traded = 0;
+  acc.reset(cash);
+  for (let t = start; t < end; t++) {
+    const decided = onClose ? t : t - 1;
+    if (decided >= start) {
+      let target = w[decided]!;
+      if (target !== target) target = 0;
+      if (k.everyBar || target !== last) {
+        last = target;
+        const price = onClose ? close[t]! : open[t]!;
+        const equityAtFill = cash + units * price;
+        const wanted = equityAtFill > 0 ? (target * equityAtFill) / price : 0;
+        const delta = wanted - units;
+        if (delta !== 0) {
+          const size = delta < 0 ? -delta : delta;
+          let opening = 0;
+          if (units === 0 || (units > 0) === (delta > 0)) opening = size;
+          else if ((wanted > 0) === (delta > 0) && wanted !== 0) opening = wanted < 0 ? -wanted : wanted;
+          cash -= delta * price + size * price * rate + opening * price * openingRate;
+          if (wanted !== 0 && (units === 0 || (units > 0) !== (wanted > 0))) trades++;
+          units = wanted;
+          traded += size * price;
+        }
+      }
+    }
+    const equity = cash + units * close[t]!;
+    acc.add(equity, t === start, units !== 0);
+  }
+  counts[0] = trades;
+  counts[1] = traded;
+}
+
+/** Many symbols sharing one account; same rules as `runSingleKernel`. Scratch arrays have one slot per symbol. */
+export function runPortfolioKernel(
+  panel: OhlcvPanel,
+  weights: readonly Float64Array[],
+  k: KernelSetup,
+  acc: MetricAccumulator,
+  counts: Float64Array,
+  scratchUnits: Float64Array,
+  scratchLast: Float64Array,
+): void {
+  const { start, end } = k.range;
+  const n = weights.length;
+  const onClose = k.fill === "this_close";
+  const prices = onClose ? panel.close : panel.open;
+  let cash = k.cash;
+  let trades = 0;
+  let traded = 0;
+  scratchUnits.fill(0);
+  scratchLast.fill(Number.NaN);
+  acc.reset(cash);
+  for (let t = start; t < end; t++) {
+    const decided = onClose ? t : t - 1;
+    if (decided >= start) {
+      let equityAtFill = cash;
+      for (let s = 0; s < n; s++) equityAtFill += scratchUnits[s]! * prices[s]![t]!;
+      for (let s = 0; s < n; s++) {
+        let target = weights[s]![decided]!;
+        if (target !== target) target = 0;
+        if (!k.everyBar && target === scratchLast[s]) continue;
+        scratchLast[s] = target;
+        const price = prices[s]![t]!;
+        const units = scratchUnits[s]!;
+        const wanted = equityAtFill > 0 ? (target * equityAtFill) / price : 0;
+        const delta = wanted - units;
+        if (delta === 0) continue;
+        const size = Math.abs(delta);
+        let opening = 0;
+        if (units === 0 || units > 0 === delta > 0) opening = size;
+        else if (wanted > 0 === delta > 0 && wanted !== 0) opening = Math.abs(wanted);
+        cash -= delta * price + size * price * k.rate + opening * price * k.openingRate;
+        if (wanted !== 0 && (units === 0 || units > 0 !== wanted > 0)) trades++;
+        scratchUnits[s] = wanted;
+        traded += size * price;
+      }
+    }
+    let equity = cash;
+    let inMarket = false;
+    for (let s = 0; s < n; s++) {
+      const u = scratchUnits[s]!;
+      equity += u * panel.close[s]![t]!;
+      if (u !== 0) inMarket = true;
+    }
+    acc.add(equity, t === start, inMarket);
+  }
+  counts[0] = trades;
+  counts[1] = traded;
+}
