@@ -53,6 +53,8 @@ export const dataIoMessages = {
     `cross-sectional features (${features.join(", ")}) need the stream's symbol list; pass symbols to the stream processor`,
   streamNeedsAggregation: (symbol: string) =>
     `a tick for ${symbol} arrived but the stream processor has no bar interval; set interval to aggregate ticks into bars`,
+  streamBadInterval: (value: string) =>
+    `stream bar interval "${value}" is not valid; use a size like 1m, 5m, 15m, 1h, 4h, 1d, or 1w / 1mo`,
   streamBadMessage: (snippet: string) =>
     `stream message ignored: not a valid tick or bar (starts with: ${snippet})`,
 } as const;

@@ -1,3 +1,4 @@
+import { bucketFunction } from "./bucket.js";
 import type { StreamBar, Tick } from "./stream-events.js";
 
 /** A completed OHLCV bar of one symbol; `ts` is the bucket's start (epoch ms UTC). */
@@ -33,15 +34,15 @@ export interface BarAggregator {
 }
 
 /**
- * Aggregates ticks (or finer bars) into time buckets of `intervalMs` aligned
- * to the UTC epoch: a bucket's bar is open = first price, high = max, low =
+ * Aggregates ticks (or finer bars) into time buckets (see `bucketFunction`:
+ * fixed sizes aligned to the UTC epoch, ISO weeks, months): a bucket's bar is open = first price, high = max, low =
  * min, close = last, volume = sum; it is complete when an event of a later
  * bucket arrives for the same symbol (or at `flush`). Per symbol, so symbols
  * interleave freely. Late events are counted and ignored, never merged into
  * a bar already emitted.
  */
-export function createBarAggregator(intervalMs: number): BarAggregator {
-  if (!(intervalMs > 0)) throw new RangeError(`bar interval must be > 0 ms, got ${intervalMs}`);
+export function createBarAggregator(interval: string | number): BarAggregator {
+  const bucketOf = bucketFunction(interval);
   const open = new Map<string, OpenBar>();
   let late = 0;
   const complete = (symbol: string, bar: OpenBar): AggregatedBar => ({ symbol, ...bar });
@@ -50,7 +51,7 @@ export function createBarAggregator(intervalMs: number): BarAggregator {
       return late;
     },
     push(event) {
-      const bucket = Math.floor(event.ts / intervalMs) * intervalMs;
+      const bucket = bucketOf(event.ts);
       const [o, h, l, c, v] =
         event.type === "tick"
           ? [event.price, event.price, event.price, event.price, event.size]

@@ -1,5 +1,6 @@
 /** Streaming market data: a reconnecting websocket client, tick → bar aggregation, incremental features. */
 export { type AggregatedBar, type BarAggregator, createBarAggregator } from "./bar-aggregator.js";
+export { bucketFunction } from "./bucket.js";
 export { createIncrementalFeatureSet, type IncrementalFeatureSet } from "./incremental-features.js";
 export {
   connectStream,

@@ -23,8 +23,11 @@ export interface StreamProcessorOptions {
   features?: readonly FeatureSpec[];
   /** The stream's symbols: events of other symbols are ignored; needed by cross-sectional features. */
   symbols?: readonly string[];
-  /** Aggregate ticks (or finer bars) into bars of this many ms; without it, bars pass through as they come. */
-  intervalMs?: number;
+  /**
+   * Aggregate ticks (or finer bars) into bars of this interval (`1m`, `5m`,
+   * `1h`, `4h`, `1d`, `1w`, `1mo`, or ms); without it, bars pass through as they come.
+   */
+  interval?: string | number;
   registry?: NamedRegistry<FeatureDefinition>;
 }
 
@@ -61,7 +64,7 @@ export function createStreamProcessor(options: StreamProcessorOptions = {}): Str
   const symbolIndex = new Map(symbols.map((s, i) => [s, i]));
   const featureSet = createIncrementalFeatureSet(options.features ?? [], symbols, options.registry);
   const aggregator: BarAggregator | undefined =
-    options.intervalMs === undefined ? undefined : createBarAggregator(options.intervalMs);
+    options.interval === undefined ? undefined : createBarAggregator(options.interval);
   const stats: StreamProcessorStats = { events: 0, bars: 0, late: 0, ignored: 0 };
   const pending = new Map<number, PendingRow>();
   const latest = new Float64Array(symbols.length).fill(Number.NEGATIVE_INFINITY);

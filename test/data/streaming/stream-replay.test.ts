@@ -16,7 +16,6 @@ import { expectMatchesBatch } from "./feature-parity.js";
 import { type ReplayWsServer, startReplayWsServer } from "./replay-ws-server.js";
 
 const panel = readOhlcvCsv("eurusd_hourly_2017_2018_backtestingpy.csv", "EURUSD");
-const HOUR = 3_600_000;
 const features: FeatureSpec[] = [
   { type: "log_return" },
   { type: "returns" },
@@ -81,7 +80,7 @@ describe("websocket stream replaying eurusd_h1", () => {
 
   it("aggregates a tick stream (with a disconnect) back into the hourly bars, features included", async () => {
     server = await startReplayWsServer({ messages: tickMessages(panel), dropAfter: [7777] });
-    const processor = createStreamProcessor({ features, symbols: ["EURUSD"], intervalMs: HOUR });
+    const processor = createStreamProcessor({ features, symbols: ["EURUSD"], interval: "1h" });
     const out: ProcessedBar[] = [];
     const client = connectStream({
       url: server.url,
