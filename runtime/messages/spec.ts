@@ -68,10 +68,10 @@ export const specMessages = {
     `${quote(value)} is not a valid value; valid values: ${list(valid)}`,
   badConst: (value: unknown, expected: unknown) =>
     `must be ${quote(expected)}, not ${quote(value)}`,
-  unknownType: (section: string, value: unknown, valid: readonly string[]) =>
-    `unknown ${section} type ${quote(value)}; valid types: ${names(valid)}`,
-  missingType: (section: string, valid: readonly string[]) =>
-    `missing "type" of ${section}; valid types: ${names(valid)}`,
+  unknownType: (section: string, key: string, value: unknown, valid: readonly string[]) =>
+    `unknown ${section} ${key} ${quote(value)}; valid ${plural(key)}: ${names(valid)}`,
+  missingType: (section: string, key: string, valid: readonly string[]) =>
+    `missing "${key}" of ${section}; valid ${plural(key)}: ${names(valid)}`,
   noAlternative: (alternatives: readonly string[], value: unknown) =>
     `must be ${alternatives.join(", or ")}; got ${quote(value)}`,
   tooSmall: (comparison: string, limit: number, value: unknown) =>
@@ -141,6 +141,10 @@ export const specMessages = {
 function article(word: string): string {
   if (word === "null") return "empty";
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+function plural(word: string): string {
+  return word.endsWith("s") ? `${word}es` : `${word}s`;
 }
 
 function typeWord(type: string): string {

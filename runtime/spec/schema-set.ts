@@ -47,9 +47,17 @@ const addFormats: FormatsPlugin =
 /** Keywords of ours that annotate schemas: ajv accepts them, validation ignores them. */
 export const ANNOTATION_KEYWORDS = ["x-secret", "tsType"] as const;
 
-export function createAjv(): Ajv2020 {
+/**
+ * Strict mode (ajv's `strict: true`) except `strictRequired`, so the common
+ * "one of these keys" idiom `oneOf: [{required: [a]}, {required: [b]}]` is
+ * allowed. `fragments: true` builds the instance used to validate single
+ * union branches: a branch compiled on its own may omit `type: object`
+ * that its parent declares, so strict type checks are off there.
+ */
+export function createAjv(fragments = false): Ajv2020 {
   const ajv = new Ajv2020({
-    strict: true,
+    strict: !fragments,
+    strictRequired: false,
     allErrors: true,
     verbose: true,
     allowUnionTypes: true,
@@ -66,6 +74,7 @@ export function createAjv(): Ajv2020 {
  */
 export function createSchemaSet(dirs: readonly string[]): SchemaSet {
   const ajv = createAjv();
+  const fragmentAjv = createAjv(true);
   const resources = new Map<string, SchemaObject>();
   const broken = new Map<string, string>();
   const locations = new WeakMap<object, SchemaLocation>();
@@ -78,6 +87,7 @@ export function createSchemaSet(dirs: readonly string[]): SchemaSet {
         if (!isPlainObject(schema)) throw new Error("not a JSON object");
         const id = typeof schema.$id === "string" ? schema.$id : name;
         ajv.addSchema(schema, id === name ? undefined : name);
+        fragmentAjv.addSchema(schema, id === name ? undefined : name);
         resources.set(name, schema);
         indexLocations(schema, name, "", locations);
       } catch (error) {
@@ -94,7 +104,7 @@ export function createSchemaSet(dirs: readonly string[]): SchemaSet {
       const key = pointer ? `${resource}#${pointer}` : resource;
       let found = validators.get(key);
       if (!found) {
-        const compiled = ajv.getSchema(key);
+        const compiled = (pointer ? fragmentAjv : ajv).getSchema(key);
         if (!compiled) throw new Error(`no schema ${key}`);
         found = compiled as ValidateFunction;
         validators.set(key, found);

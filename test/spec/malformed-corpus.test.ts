@@ -221,6 +221,15 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
     ["type-segments-list.yaml:4:3  /segments  must be a mapping, not a list"],
   ],
   [
+    "union-shared-and-branch-keys.yaml",
+    [
+      'union-shared-and-branch-keys.yaml:7:1  /regime/window  missing required key "window"',
+      "union-shared-and-branch-keys.yaml:9:11  /regime/states  must be <= 10, got 50",
+      "union-shared-and-branch-keys.yaml:10:14  /regime/smoothing  must be <= 1, got 2",
+      'union-shared-and-branch-keys.yaml:11:3  /regime/restart  unknown key "restart" (valid keys: type, states, smoothing, window)',
+    ],
+  ],
+  [
     "unknown-data-key.yaml",
     ['unknown-data-key.yaml:4:3  /data/symbls  unknown key "symbls" (did you mean "symbols"?)'],
   ],

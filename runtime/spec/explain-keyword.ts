@@ -1,0 +1,222 @@
+import type { ErrorObject } from "ajv/dist/2020.js";
+import { didYouMean } from "../core/suggest.js";
+import { specMessages } from "../messages/spec.js";
+import { childPointer, isPlainObject } from "./pointer.js";
+import type { Problem } from "./problem.js";
+import type { SchemaObject, SchemaSet } from "./schema-set.js";
+
+/** One ajv error (not a union) → one problem, or undefined for wrapper errors (`if`, `propertyNames`). */
+export function explainOne(set: SchemaSet, error: ErrorObject, path: string): Problem | undefined {
+  const params = error.params as Record<string, unknown>;
+  const parent = (error.parentSchema ?? {}) as SchemaObject;
+  const value = error.data;
+  const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (propertyName !== undefined) {
+    const pattern = typeof params.pattern === "string" ? params.pattern : "";
+    return {
+      pointer: childPointer(path, propertyName),
+      anchor: "key",
+      message: specMessages.badKeyName(propertyName, pattern),
+    };
+  }
+  switch (error.keyword) {
+    case "additionalProperties":
+    case "unevaluatedProperties": {
+      const key = String(params.additionalProperty ?? params.unevaluatedProperty);
+      const allowed = knownProperties(set, parent, value);
+      const suggestion = didYouMean(key, allowed);
+      const hint = suggestion
+        ? specMessages.didYouMean(suggestion)
+        : allowed.length > 0 && allowed.length <= 20
+          ? specMessages.validKeys(allowed)
+          : undefined;
+      return {
+        pointer: childPointer(path, key),
+        anchor: "key",
+        message: specMessages.unknownKey(key),
+        ...(hint ? { hint } : {}),
+        ...(suggestion ? { suggestion } : {}),
+      };
+    }
+    case "required": {
+      const key = String(params.missingProperty);
+      const example = exampleOf(parent, key);
+      return {
+        pointer: childPointer(path, key),
+        anchor: "parent",
+        missing: true,
+        message: specMessages.missingKey(key),
+        ...(example !== undefined ? { hint: specMessages.missingKeyExample(key, example) } : {}),
+      };
+    }
+    case "type": {
+      const expected = String(params.type).split(",");
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.wrongType(expected, jsonTypeName(value), value),
+      };
+    }
+    case "enum": {
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
+      const strings = allowed.filter((v): v is string => typeof v === "string");
+      const suggestion = typeof value === "string" ? didYouMean(value, strings) : undefined;
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.badEnum(value, allowed),
+        ...(suggestion ? { hint: specMessages.didYouMean(suggestion) } : {}),
+      };
+    }
+    case "const":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.badConst(value, params.allowedValue),
+      };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.tooSmall(String(params.comparison), Number(params.limit), value),
+      };
+    case "multipleOf":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.notMultiple(Number(params.multipleOf), value),
+      };
+    case "pattern":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.pattern(value, String(params.pattern)),
+      };
+    case "format":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.format(value, String(params.format)),
+      };
+    case "minItems":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.tooFewItems(Number(params.limit)),
+      };
+    case "maxItems":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.tooManyItems(Number(params.limit)),
+      };
+    case "uniqueItems":
+      return {
+        pointer: childPointer(path, Number(params.i)),
+        anchor: "value",
+        message: specMessages.duplicateItems(Number(params.i), Number(params.j)),
+      };
+    case "minLength":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.tooShort(Number(params.limit)),
+      };
+    case "maxLength":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.tooLong(Number(params.limit)),
+      };
+    case "minProperties":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.tooFewKeys(Number(params.limit)),
+      };
+    case "maxProperties":
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.tooManyKeys(Number(params.limit)),
+      };
+    case "propertyNames":
+    case "if":
+      return undefined;
+    case "dependentRequired":
+    case "dependencies":
+      return {
+        pointer: childPointer(path, String(params.property)),
+        anchor: "key",
+        message: specMessages.dependentKey(String(params.property), String(params.missingProperty)),
+      };
+    case "not":
+      return { pointer: path, anchor: "value", message: specMessages.forbiddenCombination() };
+    case "false schema":
+      return {
+        pointer: path,
+        anchor: path === "" ? "value" : "key",
+        message: specMessages.notAllowed(),
+      };
+    default:
+      return {
+        pointer: path,
+        anchor: "value",
+        message: specMessages.schemaRule(error.message ?? error.keyword),
+      };
+  }
+}
+
+function jsonTypeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "list";
+  if (isPlainObject(value)) return "mapping";
+  return typeof value;
+}
+
+function exampleOf(parent: SchemaObject, key: string): string | undefined {
+  const properties = parent.properties;
+  if (!isPlainObject(properties)) return undefined;
+  const property = properties[key];
+  if (!isPlainObject(property)) return undefined;
+  const examples = property.examples;
+  const example = Array.isArray(examples) ? examples[0] : undefined;
+  if (example === undefined || (typeof example === "object" && example !== null)) return undefined;
+  return String(example);
+}
+
+/**
+ * Keys a mapping schema declares, including those of its `allOf` parts,
+ * `$ref`s and the `oneOf`/`anyOf` branches that fit the value's `type:`.
+ */
+function knownProperties(set: SchemaSet, schema: SchemaObject, value: unknown): string[] {
+  const names = new Set<string>();
+  const seen = new Set<object>();
+  const given = isPlainObject(value) ? value.type : undefined;
+  const fits = (s: SchemaObject, resource: string): boolean => {
+    if (typeof given !== "string" || !isPlainObject(s.properties)) return true;
+    const pinned = set.deref(s.properties.type, resource)?.schema;
+    if (!pinned) return true;
+    if (typeof pinned.const === "string") return pinned.const === given;
+    if (Array.isArray(pinned.enum)) return pinned.enum.includes(given);
+    return true;
+  };
+  const visit = (node: unknown, resource: string, depth: number, union: boolean) => {
+    const resolved = set.deref(node, resource);
+    if (!resolved || seen.has(resolved.schema) || depth > 8) return;
+    const s = resolved.schema;
+    if (union && !fits(s, resolved.resource)) return;
+    seen.add(s);
+    if (isPlainObject(s.properties)) for (const key of Object.keys(s.properties)) names.add(key);
+    for (const keyword of ["allOf", "oneOf", "anyOf"] as const) {
+      const parts = s[keyword];
+      if (!Array.isArray(parts)) continue;
+      for (const part of parts) visit(part, resolved.resource, depth + 1, keyword !== "allOf");
+    }
+  };
+  visit(schema, set.locate(schema)?.resource ?? "", 0, false);
+  return [...names];
+}
