@@ -20,6 +20,24 @@ export function weekday(ms: number): number {
 }
 
 /**
+ * year * 12 + month (0-based) of a UTC epoch-ms time, without allocating a
+ * Date (H. Hinnant's days-to-civil algorithm).
+ */
+export function monthIndex(ms: number): number {
+  const z = epochDay(ms) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 2 : mp - 10; // 0 = January
+  const year = yoe + era * 400 + (month <= 1 ? 1 : 0);
+  return year * 12 + month;
+}
+
+/**
  * A sortable integer key of the bucket a timestamp falls in: the epoch day
  * for days, the epoch day of the week's Sunday for weeks, year*12+month for
  * months, year*4+quarter for quarters, the year for years.
@@ -30,16 +48,14 @@ export function bucketKey(ms: number, bucket: PeriodBucket): number {
       return epochDay(ms);
     case "week":
       return epochDay(ms) + (6 - weekday(ms));
-    case "month": {
-      const d = new Date(ms);
-      return d.getUTCFullYear() * 12 + d.getUTCMonth();
-    }
+    case "month":
+      return monthIndex(ms);
     case "quarter": {
-      const d = new Date(ms);
-      return d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3);
+      const m = monthIndex(ms);
+      return Math.floor(m / 12) * 4 + Math.floor((m % 12) / 3);
     }
     case "year":
-      return new Date(ms).getUTCFullYear();
+      return Math.floor(monthIndex(ms) / 12);
   }
 }
 

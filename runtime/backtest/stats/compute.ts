@@ -5,7 +5,7 @@ import { mean } from "./moments.js";
 import { quantStatsMetrics } from "./quantstats-metrics.js";
 import { lastPerBucket } from "./returns.js";
 import { tradeExposureTime, tradeStatistics } from "./trade-stats.js";
-import type { Statistics, StatisticsInput } from "./types.js";
+import type { CoreStatistics, Statistics, StatisticsInput } from "./types.js";
 
 /** The annualization `computeStatistics` uses for an input (explicit periodsPerYear wins). */
 export function resolveAnnualization(
@@ -50,12 +50,15 @@ function checkInput(input: StatisticsInput): void {
 }
 
 /**
- * Every statistic of an equity curve and its trades (see docs/statistics.md
- * for the definitions). Pure: same input → same output.
+ * backtesting.py's table only (no QuantStats metrics): the cheaper call for
+ * parameter sweeps that rank thousands of backtests.
  */
-export function computeStatistics(input: StatisticsInput): Statistics {
+export function computeCoreStatistics(input: StatisticsInput): CoreStatistics {
   checkInput(input);
-  const annualization = resolveAnnualization(input);
+  return coreStatistics(input, resolveAnnualization(input));
+}
+
+function coreStatistics(input: StatisticsInput, annualization: Annualization): CoreStatistics {
   const riskFreeRate = input.riskFreeRate ?? 0;
   const market = input.closes ?? input.benchmarkEquity;
   const equityStats = equityStatistics({
@@ -79,6 +82,24 @@ export function computeStatistics(input: StatisticsInput): Statistics {
     equityStats.alpha = bench.alpha;
     equityStats.beta = bench.beta;
   }
+  return {
+    ...equityStats,
+    ...exposureStats(input),
+    commissions: input.commissions,
+    ...tradeStatistics(input.trades),
+    periodsPerYear: annualization.periodsPerYear,
+    riskFreeRate,
+  };
+}
+
+/**
+ * Every statistic of an equity curve and its trades — backtesting.py's table
+ * and QuantStats' metrics (see docs/statistics.md for the definitions).
+ * Pure: same input → same output.
+ */
+export function computeStatistics(input: StatisticsInput): Statistics {
+  checkInput(input);
+  const annualization = resolveAnnualization(input);
   const periodBenchmarkSource = input.benchmarkEquity ?? input.closes;
   const qs = quantStatsMetrics({
     periodEquity: lastPerBucket(input.timestamps, input.equity, annualization.bucket),
@@ -92,15 +113,7 @@ export function computeStatistics(input: StatisticsInput): Statistics {
         }
       : {}),
     periodsPerYear: annualization.periodsPerYear,
-    riskFreeRate,
+    riskFreeRate: input.riskFreeRate ?? 0,
   });
-  return {
-    ...qs,
-    ...equityStats,
-    ...exposureStats(input),
-    commissions: input.commissions,
-    ...tradeStatistics(input.trades),
-    periodsPerYear: annualization.periodsPerYear,
-    riskFreeRate,
-  };
+  return { ...qs, ...coreStatistics(input, annualization) };
 }

@@ -1,5 +1,5 @@
 export { type Annualization, detectAnnualization, type PeriodBucket } from "./calendar.js";
-export { computeStatistics, resolveAnnualization } from "./compute.js";
+export { computeCoreStatistics, computeStatistics, resolveAnnualization } from "./compute.js";
 export { drawdownSeries, type UnderwaterPeriod, underwaterPeriods } from "./drawdown.js";
 export { normalCdf, normalPdf, normalPpf } from "./normal.js";
 export { statLabels } from "./labels.js";
@@ -24,6 +24,7 @@ export {
   yearlyReturns,
 } from "./series.js";
 export type {
+  CoreStatistics,
   StatisticKey,
   StatisticLabel,
   Statistics,

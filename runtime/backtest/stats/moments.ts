@@ -109,7 +109,11 @@ export function kurtosis(xs: Numbers): number {
 
 /** Quantile with linear interpolation between order statistics (numpy/pandas default). */
 export function quantile(xs: Numbers, q: number): number {
-  const sorted = finite(xs).sort((a, b) => a - b);
+  return quantileSorted(Float64Array.from(finite(xs)).sort(), q);
+}
+
+/** `quantile` of an ascending-sorted, NaN-free sample (no copy, no sort). */
+export function quantileSorted(sorted: Numbers, q: number): number {
   const n = sorted.length;
   if (n === 0) return Number.NaN;
   const pos = (n - 1) * q;

@@ -4,7 +4,7 @@
  * drops NaN). Definitions: docs/statistics.md, section "QuantStats".
  */
 import { normalPdf, normalPpf } from "./normal.js";
-import { correlation, mean, type Numbers, quantile, std, sum } from "./moments.js";
+import { correlation, mean, type Numbers, quantileSorted, std, sum } from "./moments.js";
 
 /** Positive periods / non-zero periods (0 when every period is flat, as in QuantStats). */
 export function periodWinRate(rs: Numbers): number {
@@ -18,15 +18,33 @@ export function periodWinRate(rs: Numbers): number {
   return nonZero === 0 ? 0 : pos / nonZero;
 }
 
-function select(rs: Numbers, keep: (r: number) => boolean): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < rs.length; i++) if (keep(rs[i]!)) out.push(rs[i]!);
-  return out;
+/** Sum and count of the values satisfying `keep` (no allocation). */
+function sumWhere(rs: Numbers, keep: (r: number) => boolean): { total: number; count: number } {
+  let total = 0;
+  let count = 0;
+  for (let i = 0; i < rs.length; i++) {
+    const r = rs[i]!;
+    if (keep(r)) {
+      total += r;
+      count++;
+    }
+  }
+  return { total, count };
 }
 
-export const avgNonZeroReturn = (rs: Numbers): number => mean(select(rs, (r) => r !== 0));
-export const avgWin = (rs: Numbers): number => mean(select(rs, (r) => r > 0));
-export const avgLoss = (rs: Numbers): number => mean(select(rs, (r) => r < 0));
+function meanWhere(rs: Numbers, keep: (r: number) => boolean): number {
+  const { total, count } = sumWhere(rs, keep);
+  return count === 0 ? Number.NaN : total / count;
+}
+
+/** An ascending sorted copy (the sample the quantile statistics share). */
+export function sortedCopy(rs: Numbers): Float64Array {
+  return Float64Array.from(rs).sort();
+}
+
+export const avgNonZeroReturn = (rs: Numbers): number => meanWhere(rs, (r) => r !== 0);
+export const avgWin = (rs: Numbers): number => meanWhere(rs, (r) => r > 0);
+export const avgLoss = (rs: Numbers): number => meanWhere(rs, (r) => r < 0);
 
 /** Average win / |average loss| (QuantStats' payoff ratio = win/loss ratio). */
 export function payoffRatio(rs: Numbers): number {
@@ -36,18 +54,18 @@ export function payoffRatio(rs: Numbers): number {
 
 /** (mean(r ≥ 0) / #(r ≥ 0)) / |mean(r < 0) / #(r < 0)|. */
 export function profitRatio(rs: Numbers): number {
-  const wins = select(rs, (r) => r >= 0);
-  const losses = select(rs, (r) => r < 0);
-  if (wins.length === 0) return 0;
-  if (losses.length === 0) return Number.NaN;
-  const lossRatio = Math.abs(mean(losses) / losses.length);
-  return lossRatio === 0 ? Number.NaN : Math.abs(mean(wins) / wins.length) / lossRatio;
+  const wins = sumWhere(rs, (r) => r >= 0);
+  const losses = sumWhere(rs, (r) => r < 0);
+  if (wins.count === 0) return 0;
+  if (losses.count === 0) return Number.NaN;
+  const lossRatio = Math.abs(losses.total / losses.count / losses.count);
+  return lossRatio === 0 ? Number.NaN : Math.abs(wins.total / wins.count / wins.count) / lossRatio;
 }
 
 /** Σ(r ≥ 0) / |Σ(r < 0)|; 0 when both are 0, +∞ without losses. */
 export function periodProfitFactor(rs: Numbers): number {
-  const wins = sum(select(rs, (r) => r >= 0));
-  const losses = Math.abs(sum(select(rs, (r) => r < 0)));
+  const wins = sumWhere(rs, (r) => r >= 0).total;
+  const losses = Math.abs(sumWhere(rs, (r) => r < 0).total);
   if (losses === 0) return wins === 0 ? 0 : Number.POSITIVE_INFINITY;
   return wins / losses;
 }
@@ -92,38 +110,46 @@ export function parametricCVaR(rs: Numbers, confidence = 0.95): number {
 }
 
 /** Historical value at risk: the empirical (1 − confidence) quantile (linear interpolation). */
-export function historicalVaR(rs: Numbers, confidence = 0.95): number {
-  return quantile(rs, 1 - confidence);
+export function historicalVaR(
+  rs: Numbers,
+  confidence = 0.95,
+  sorted: Numbers = sortedCopy(rs),
+): number {
+  return quantileSorted(sorted, 1 - confidence);
 }
 
 /** Historical expected shortfall: mean of the returns at or below the empirical quantile. */
-export function historicalCVaR(rs: Numbers, confidence = 0.95): number {
-  const q = quantile(rs, 1 - confidence);
-  return mean(select(rs, (r) => r <= q));
+export function historicalCVaR(
+  rs: Numbers,
+  confidence = 0.95,
+  sorted: Numbers = sortedCopy(rs),
+): number {
+  const q = quantileSorted(sorted, 1 - confidence);
+  return meanWhere(rs, (r) => r <= q);
 }
 
 /** |q(cutoff) / q(1 − cutoff)|. */
-export function tailRatio(rs: Numbers, cutoff = 0.95): number {
-  const lower = quantile(rs, 1 - cutoff);
+export function tailRatio(rs: Numbers, cutoff = 0.95, sorted: Numbers = sortedCopy(rs)): number {
+  const lower = quantileSorted(sorted, 1 - cutoff);
   if (lower === 0 || Number.isNaN(lower)) return Number.NaN;
-  return Math.abs(quantile(rs, cutoff) / lower);
+  return Math.abs(quantileSorted(sorted, cutoff) / lower);
 }
 
 /** q(0.99) / mean(r ≥ 0). */
-export function outlierWinRatio(rs: Numbers, q = 0.99): number {
-  const m = mean(select(rs, (r) => r >= 0));
-  return m === 0 || Number.isNaN(m) ? Number.NaN : quantile(rs, q) / m;
+export function outlierWinRatio(rs: Numbers, q = 0.99, sorted: Numbers = sortedCopy(rs)): number {
+  const m = meanWhere(rs, (r) => r >= 0);
+  return m === 0 || Number.isNaN(m) ? Number.NaN : quantileSorted(sorted, q) / m;
 }
 
 /** q(0.01) / mean(r < 0). */
-export function outlierLossRatio(rs: Numbers, q = 0.01): number {
-  const m = mean(select(rs, (r) => r < 0));
-  return m === 0 || Number.isNaN(m) ? Number.NaN : quantile(rs, q) / m;
+export function outlierLossRatio(rs: Numbers, q = 0.01, sorted: Numbers = sortedCopy(rs)): number {
+  const m = meanWhere(rs, (r) => r < 0);
+  return m === 0 || Number.isNaN(m) ? Number.NaN : quantileSorted(sorted, q) / m;
 }
 
 /** Σr / |Σ(r < 0)| (Schwager's gain-to-pain ratio). */
 export function gainToPain(rs: Numbers): number {
-  const pain = Math.abs(sum(select(rs, (r) => r < 0)));
+  const pain = Math.abs(sumWhere(rs, (r) => r < 0).total);
   return pain === 0 ? Number.NaN : sum(rs) / pain;
 }
 
@@ -131,14 +157,14 @@ export function gainToPain(rs: Numbers): number {
 export function autocorrelationPenalty(rs: Numbers): number {
   const n = rs.length;
   if (n < 2) return 1;
-  const a = Array.from({ length: n - 1 }, (_, i) => rs[i]!);
-  const b = Array.from({ length: n - 1 }, (_, i) => rs[i + 1]!);
-  const coef = Math.abs(correlation(a, b));
+  const all = Float64Array.from(rs);
+  const coef = Math.abs(correlation(all.subarray(0, n - 1), all.subarray(1)));
   if (Number.isNaN(coef)) return 1;
   let s = 0;
   let power = 1;
   for (let k = 1; k < n; k++) {
     power *= coef;
+    if (power < 1e-300) break; // later terms underflow to 0
     s += ((n - k) / n) * power;
   }
   return Math.sqrt(1 + 2 * s);

@@ -1,5 +1,5 @@
 import { benchmarkStatistics, type BenchmarkStatistics } from "./benchmark-stats.js";
-import { MS_PER_DAY } from "./calendar.js";
+import { MS_PER_DAY, monthIndex } from "./calendar.js";
 import { drawdownSeries, underwaterPeriods } from "./drawdown.js";
 import { kurtosis, max, mean, min, skew, std, sum } from "./moments.js";
 import { normalCdf } from "./normal.js";
@@ -29,6 +29,7 @@ import {
   probabilisticSharpe,
   profitRatio,
   riskOfRuin,
+  sortedCopy,
   tailRatio,
 } from "./period-return-stats.js";
 import { compoundByBucket, type TimeSeries } from "./returns.js";
@@ -166,15 +167,18 @@ export function quantStatsMetrics(input: QuantStatsInput): QuantStatsMetrics {
   const dd = drawdownDetails(input.periodEquity);
   // Drawdown of each period (the starting point is the baseline, as QuantStats' phantom point).
   const ddSeries = drawdownSeries(input.periodEquity.values).subarray(1);
-  const ulcerIndex = Math.sqrt(sum(Array.from(ddSeries, (d) => d * d)) / (n - 1));
+  let ddSquares = 0;
+  for (let i = 0; i < ddSeries.length; i++) ddSquares += ddSeries[i]! * ddSeries[i]!;
+  const ulcerIndex = Math.sqrt(ddSquares / (n - 1));
+  const sorted = sortedCopy(r);
   const sd = std(r);
   const sharpe = periodSharpe(excess);
   const sortino = periodSortino(excess);
   const smartSortino = periodSortino(excess, true);
-  const timeInMarket = n ? r.filter((v) => v !== 0).length / n : Number.NaN;
+  const timeInMarket = n ? nonZeroCount(r) / n : Number.NaN;
   const cagr = cagrByPeriods(r, N);
   const profitFactor = periodProfitFactor(r);
-  const tail = tailRatio(r);
+  const tail = tailRatio(r, 0.95, sorted);
   const pitfall = -parametricCVaR(ddSeries) / sd;
   const serenityDenominator = ulcerIndex * pitfall;
   return {
@@ -213,8 +217,8 @@ export function quantStatsMetrics(input: QuantStatsInput): QuantStatsMetrics {
     riskOfRuin: riskOfRuin(r),
     valueAtRisk: parametricVaR(r),
     conditionalValueAtRisk: parametricCVaR(r),
-    historicalValueAtRisk: historicalVaR(r),
-    historicalConditionalValueAtRisk: historicalCVaR(r),
+    historicalValueAtRisk: historicalVaR(r, 0.95, sorted),
+    historicalConditionalValueAtRisk: historicalCVaR(r, 0.95, sorted),
     maxConsecutiveWins: longestStreak(r, (v) => v > 0),
     maxConsecutiveLosses: longestStreak(r, (v) => v < 0),
     gainPainRatio: gainToPain(r),
@@ -223,8 +227,8 @@ export function quantStatsMetrics(input: QuantStatsInput): QuantStatsMetrics {
     commonSenseRatio: profitFactor * tail,
     cpcIndex: profitFactor * periodWinRate(r) * payoffRatio(r),
     tailRatio: tail,
-    outlierWinRatio: outlierWinRatio(r),
-    outlierLossRatio: outlierLossRatio(r),
+    outlierWinRatio: outlierWinRatio(r, 0.99, sorted),
+    outlierLossRatio: outlierLossRatio(r, 0.01, sorted),
     bestDay: max(r),
     worstDay: min(r),
     bestMonth: max(monthly),
@@ -245,13 +249,18 @@ export function quantStatsMetrics(input: QuantStatsInput): QuantStatsMetrics {
   };
 }
 
+function nonZeroCount(r: Float64Array): number {
+  let c = 0;
+  for (let i = 0; i < r.length; i++) if (r[i] !== 0) c++;
+  return c;
+}
+
 /** Monthly sums (not compounded) of the period returns — QuantStats' gain/pain "1M" resampling. */
 function sumByMonth(series: TimeSeries): Float64Array {
   const out: number[] = [];
   let prev = Number.NaN;
   for (let i = 0; i < series.values.length; i++) {
-    const d = new Date(series.timestamps[i]!);
-    const key = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    const key = monthIndex(series.timestamps[i]!);
     if (key !== prev) {
       out.push(0);
       prev = key;

@@ -77,6 +77,9 @@ export interface Statistics extends QuantStatsMetrics {
 
 export type StatisticKey = keyof Statistics;
 
+/** backtesting.py's table plus context: what `computeCoreStatistics` returns (no QuantStats keys). */
+export type CoreStatistics = Omit<Statistics, keyof QuantStatsMetrics>;
+
 export type StatisticUnit = "%" | "ratio" | "currency" | "duration" | "count" | "date";
 
 export interface StatisticLabel {

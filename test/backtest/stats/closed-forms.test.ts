@@ -201,3 +201,17 @@ describe("input checks", () => {
     ).toThrow(/riskFreeRate/);
   });
 });
+
+describe("computeCoreStatistics", () => {
+  it("returns exactly backtesting.py's keys, equal to the full computation's", async () => {
+    const { computeCoreStatistics } = await import("../../../runtime/backtest/stats/index.js");
+    const equity = curveFromReturns(Array.from({ length: 99 }, (_, i) => 0.01 * Math.sin(i)));
+    const input = { timestamps: weekdays(100), equity, trades: [], commissions: 0, closes: equity };
+    const core = computeCoreStatistics(input);
+    const full = computeStatistics(input);
+    expect(Object.keys(core)).toContain("sharpeRatio");
+    expect(Object.keys(core)).not.toContain("omegaRatio");
+    for (const [key, value] of Object.entries(core))
+      expect(full[key as keyof typeof full]).toEqual(value);
+  });
+});
