@@ -191,3 +191,14 @@ export function futuresEquity(
   }
   return equity;
 }
+
+/** The user-facing line for a settlement's margin call (for run logs and risk events), or undefined without one. */
+export function describeMarginCall(settlement: DailySettlement): string | undefined {
+  if (settlement.marginCall <= 0) return undefined;
+  return statsMessages.marginCall(
+    new Date(settlement.time).toISOString().slice(0, 10),
+    settlement.balance,
+    settlement.maintenanceRequirement,
+    settlement.marginCall,
+  );
+}

@@ -11,6 +11,7 @@ export {
 export {
   createFuturesAccount,
   type DailySettlement,
+  describeMarginCall,
   excessMargin,
   type FuturesAccount,
   type FuturesContract,

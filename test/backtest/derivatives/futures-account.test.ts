@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   continuousPrices,
   createFuturesAccount,
+  describeMarginCall,
   type FuturesContract,
   futuresEquity,
   heldContractAt,
@@ -68,6 +69,11 @@ describe("futures margin account: Hull's Table 2.1 day by day", () => {
     expect(settlement.balance).toBeCloseTo(balance, 6);
     expect(settlement.marginCall).toBeCloseTo(call, 6);
     expect(settlement.maintenanceRequirement).toBe(9000);
+    if (call > 0)
+      expect(describeMarginCall(settlement)).toMatch(
+        /margin call .* below maintenance margin 9000\.00; deposit/,
+      );
+    else expect(describeMarginCall(settlement)).toBeUndefined();
   });
 
   it("totals: cumulative loss 200 · (1426.9 − 1450) = −4,620, deposits 7,800, final balance 15,180", () => {
