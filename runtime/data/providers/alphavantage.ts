@@ -51,7 +51,7 @@ export function createAlphaVantageProvider(
       if (key === undefined) {
         throw new UserError(dataIoMessages.apiKeyRequired(NAME, "ALPHAVANTAGE_API_KEY"));
       }
-      const pages = pageQueries(request, adjusted);
+      const pages = pageQueries(request, adjusted, deps.now());
       const rows: CanonicalRow[] = [];
       for (const query of pages) {
         const url = `${base}/query?${query}&datatype=json&apikey=${encodeURIComponent(key)}`;
@@ -70,10 +70,14 @@ export function createAlphaVantageProvider(
   };
 }
 
-function pageQueries(request: BarRequest, adjusted: boolean): string[] {
+/** `compact` (the latest 100 bars) covers about 140 calendar days back; older starts need `full`. */
+const COMPACT_SPAN_MS = 140 * 86_400_000;
+
+function pageQueries(request: BarRequest, adjusted: boolean, now: number): string[] {
   const symbol = encodeURIComponent(request.symbol);
   if (request.interval === "1d") {
-    return [`function=TIME_SERIES_DAILY_ADJUSTED&symbol=${symbol}&outputsize=full`];
+    const size = now - request.start < COMPACT_SPAN_MS ? "compact" : "full";
+    return [`function=TIME_SERIES_DAILY_ADJUSTED&symbol=${symbol}&outputsize=${size}`];
   }
   const code = INTRADAY[request.interval];
   if (code === undefined) {

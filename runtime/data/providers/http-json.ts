@@ -73,7 +73,10 @@ export function createHttpJsonProvider(
         page.forEach((item, i) => {
           rows.push(mapRow(item, i, http.fields, unit, request.symbol));
         });
-        url = http.next === undefined ? undefined : nextUrl(readPath(body, http.next), url, origin);
+        url =
+          http.next === undefined
+            ? undefined
+            : nextUrl(readPath(body, http.next), url, origin, request.symbol);
       }
       return finishRows(rows, request.start, request.end);
     },
@@ -123,14 +126,19 @@ export function expandTemplate(
   });
 }
 
-function nextUrl(next: unknown, current: string, origin: string): string | undefined {
+function nextUrl(
+  next: unknown,
+  current: string,
+  origin: string,
+  symbol: string,
+): string | undefined {
   if (typeof next !== "string" || next === "") return undefined;
   const url = new URL(next, current);
   if (url.origin !== origin) {
     throw new UserError(
       dataIoMessages.providerError(
         NAME,
-        "pagination",
+        symbol,
         `the next page is on another host (${url.origin}); only ${origin} is followed`,
       ),
     );

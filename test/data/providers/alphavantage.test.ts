@@ -61,8 +61,17 @@ describe("alpha vantage provider", () => {
     const q = server.requests[0]!.query;
     expect(server.requests[0]!.path).toBe("/query");
     expect(q.get("function")).toBe("TIME_SERIES_DAILY_ADJUSTED");
-    expect(q.get("outputsize")).toBe("full");
+    // The range starts less than ~140 days before "now" (2024-01-15): the latest 100 bars suffice.
+    expect(q.get("outputsize")).toBe("compact");
     expect(q.get("apikey")).toBe(KEY);
+  });
+
+  it("asks for the full history when the range starts further back", async () => {
+    server = await startReplayServer(() => ({
+      body: fixture("alphavantage/daily-adjusted-ibm.json"),
+    }));
+    await alphaVantage(server.url).fetchBars({ ...daily, start: Date.UTC(2020, 0, 2) });
+    expect(server.requests[0]!.query.get("outputsize")).toBe("full");
   });
 
   it("fetches intraday month by month and converts US/Eastern to UTC across the DST change", async () => {

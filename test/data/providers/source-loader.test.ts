@@ -3,6 +3,7 @@ import { loadDataset } from "../../../runtime/data/load-dataset.js";
 import { envRef, registerProviderSources } from "../../../runtime/data/providers/index.js";
 import { createDataSourceRegistry } from "../../../runtime/data/source-registry.js";
 import type { DataSection } from "../../../runtime/data/data-section.js";
+import { parseSecretText } from "../../../runtime/spec/secret-ref.js";
 import { fakeTimeDeps } from "./fake-time.js";
 import { fixture, type ReplayServer, startReplayServer } from "./replay-server.js";
 
@@ -25,7 +26,8 @@ describe("provider sources in the data pipeline", () => {
       interval: "1d",
       start: "2020-01-01",
       end: "2020-01-10",
-      api_key: envRef("POLY"),
+      // As the spec normalizer hands it over: a SecretRef, resolved only when requesting.
+      api_key: parseSecretText(envRef("POLY")).ref,
       base_url: server.url,
       page_size: 3,
       cache: { backend: "none" },
@@ -36,6 +38,7 @@ describe("provider sources in the data pipeline", () => {
     );
     const viaProviders = await loadDataset(section, { sources });
     expect(viaProviders.panel.symbols).toEqual(["AAPL"]);
+    expect(server.requests.map((r) => r.query.get("apiKey"))).toEqual(["k", "k", "k"]);
     expect(Array.from(viaProviders.panel.close[0]!)).toEqual([
       75.0875, 74.3575, 74.95, 74.5975, 75.7975, 77.4075, 77.5825,
     ]);
