@@ -108,3 +108,67 @@ describe("SmaCross on GOOG: backtesting.py 0.3 Quick Start table (6 decimals, ±
     expect(Math.ceil(s.avgTradeDuration / DAY)).toBe(33);
   });
 });
+
+/**
+ * backtesting.py's own unit test `test_compute_stats` (backtesting/test/_test.py):
+ * SmaCross(10, 30), no commission, cash 10,000 — expected values listed to full
+ * precision and compared there with rtol 1e-8; the same tolerance here. CAGR,
+ * Beta and Alpha come from the `Backtest.run` docstring of backtesting.py 0.5
+ * (5 decimals); its Alpha uses Buy & Hold from the first bar after the 29-bar
+ * SMA(30) warm-up (522.06 %), i.e. `buyHoldStartBar: 29`.
+ */
+describe("SmaCross(10, 30) without commission: backtesting.py's test_compute_stats (rtol 1e-8)", () => {
+  const run = runSmaCross(panel, {
+    fast: 10,
+    slow: 30,
+    cash: 10_000,
+    commission: 0,
+    closeAtEnd: true,
+  });
+  const input = {
+    timestamps: panel.timestamps,
+    equity: run.equity,
+    trades: run.trades,
+    commissions: run.commissions,
+    closes: panel.close[0]!,
+  };
+  const s = computeStatistics(input);
+  const pct = (v: number) => v * 100;
+  it.each([
+    ["avgDrawdown", pct(s.avgDrawdown), -5.925851581948801],
+    ["avgTrade", pct(s.avgTrade), 2.531715975158555],
+    ["bestTrade", pct(s.bestTrade), 53.59595229490424],
+    ["buyAndHoldReturn", pct(s.buyAndHoldReturn), 703.4582419772772],
+    ["calmarRatio", s.calmarRatio, 0.4414380935608377],
+    ["equityFinal", s.equityFinal, 51422.98999999996],
+    ["equityPeak", s.equityPeak, 75787.44],
+    ["expectancy", pct(s.expectancy), 3.2748078066748834],
+    ["exposureTime", pct(s.exposureTime), 96.74115456238361],
+    ["maxDrawdown", pct(s.maxDrawdown), -47.98012705007589],
+    ["profitFactor", s.profitFactor, 2.167945974262033],
+    ["annualReturn", pct(s.annualReturn), 21.180255813792282],
+    ["totalReturn", pct(s.totalReturn), 414.2298999999996],
+    ["annualVolatility", pct(s.annualVolatility), 36.49390889140787],
+    ["sqn", s.sqn, 1.0766187356697705],
+    ["sharpeRatio", s.sharpeRatio, 0.5803778344714113],
+    ["sortinoRatio", s.sortinoRatio, 1.0847880675854096],
+    ["winRate", pct(s.winRate), 46.96969696969697],
+    ["worstTrade", pct(s.worstTrade), -18.39887353835481],
+  ])("%s", (_key, actual, expected) => {
+    expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-8 * Math.abs(expected));
+  });
+  it("trade count and durations (66 trades; 584 / 41 drawdown days; 183 / 46 trade days)", () => {
+    expect(s.tradeCount).toBe(66);
+    expect(Math.ceil(s.maxDrawdownDuration / DAY)).toBe(584);
+    expect(Math.ceil(s.avgDrawdownDuration / DAY)).toBe(41);
+    expect(Math.ceil(s.maxTradeDuration / DAY)).toBe(183);
+    expect(Math.ceil(s.avgTradeDuration / DAY)).toBe(46);
+  });
+  it("0.5 docstring: CAGR 14.15984 %, Beta 0.03803, Alpha 394.37391 % (Buy & Hold after warm-up)", () => {
+    const warm = computeStatistics({ ...input, buyHoldStartBar: 29 });
+    expect(Math.abs(pct(s.cagr) - 14.15984)).toBeLessThanOrEqual(5e-6);
+    expect(Math.abs(s.beta - 0.03803)).toBeLessThanOrEqual(5e-6);
+    expect(Math.abs(pct(warm.buyAndHoldReturn) - 522.0601851851852)).toBeLessThan(1e-9);
+    expect(Math.abs(pct(warm.alpha) - 394.37391)).toBeLessThanOrEqual(5e-6);
+  });
+});
