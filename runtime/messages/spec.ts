@@ -56,6 +56,7 @@ export const specMessages = {
     defined.length
       ? `no environment "${env}"; defined: ${names(defined)}`
       : `no environment "${env}": the spec has no \`environments:\` and there is no config/${env}.yaml`,
+  inEnvironment: (env: string, message: string) => `[--env ${env}] ${message}`,
   environmentNotMapping: (env: string) => `environment "${env}" must be a mapping (a partial spec)`,
   // validation
   unknownKey: (key: string) => `unknown key "${key}"`,

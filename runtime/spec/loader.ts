@@ -1,5 +1,6 @@
-import { resolve } from "node:path";
-import type { Diagnostic } from "../core/errors.js";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { type Diagnostic, formatDiagnostic } from "../core/errors.js";
 import { specMessages } from "../messages/spec.js";
 import { environmentLayers } from "./environments.js";
 import { explainErrors } from "./explain-errors.js";
@@ -70,8 +71,15 @@ export function createSpecLoader(schemaDirs: readonly string[] = [defaultSchemaD
   return {
     schemas,
     loadSpec,
-    validateSpecFile(file, options) {
-      return loadSpec(file, options).diagnostics;
+    validateSpecFile(file, options = {}) {
+      const result = loadSpec(file, options);
+      if (options.env !== undefined || !result.ok || result.kind !== "experiment") {
+        return result.diagnostics;
+      }
+      return [
+        ...result.diagnostics,
+        ...environmentDiagnostics(loadSpec, file, options, result.diagnostics),
+      ];
     },
   };
 }
@@ -141,6 +149,43 @@ function load(
     files,
     diagnostics: finish(diagnostics, files),
   };
+}
+
+/**
+ * Validation without `--env` also checks every environment the spec can be
+ * run with (its `environments:` and config/<env>.yaml files): problems that
+ * only appear with an overlay are reported, marked with the environment.
+ */
+function environmentDiagnostics(
+  loadSpec: SpecLoader["loadSpec"],
+  file: string,
+  options: LoadSpecOptions,
+  known: readonly Diagnostic[],
+): Diagnostic[] {
+  const seen = new Set(known.map((d) => formatDiagnostic(d)));
+  const out: Diagnostic[] = [];
+  for (const env of environmentNames(file, options.configDir)) {
+    const result = loadSpec(file, { ...options, env });
+    for (const d of result.diagnostics) {
+      const line = formatDiagnostic(d);
+      if (seen.has(line)) continue;
+      seen.add(line);
+      out.push({ ...d, message: specMessages.inEnvironment(env, d.message) });
+    }
+  }
+  return out;
+}
+
+function environmentNames(file: string, configDir: string | undefined): string[] {
+  const composed = composeSpecFile(file);
+  const environments = mergeLayers(composed.layers).environments;
+  const names = isPlainObject(environments) ? Object.keys(environments) : [];
+  for (const dir of [join(dirname(file), "config"), ...(configDir ? [configDir] : [])]) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir))
+      if (f.endsWith(".yaml")) names.push(f.slice(0, -".yaml".length));
+  }
+  return [...new Set(names)].sort();
 }
 
 function mergeLayers(layers: readonly SpecLayer[]): Record<string, unknown> {

@@ -257,3 +257,18 @@ describe("schema problems are internal errors, not crashes", () => {
 function fixtureLoaderWith(dirs: string[]) {
   return createSpecLoader(dirs);
 }
+
+describe("validating every environment", () => {
+  it("reports problems that only appear with an overlay, marked with the environment", () => {
+    const loader = fixtureLoader();
+    const file = join(VALID_DIR, "bad-environment.yaml");
+    expect(loader.loadSpec(file).ok).toBe(true);
+    const lines = loader
+      .validateSpecFile(file)
+      .map((d) => `${d.line}:${d.col} ${d.path} ${d.message}`);
+    expect(lines).toEqual([
+      '6:17 /strategy/fsat [--env dev] unknown key "fsat"',
+      '8:23 /backtest/fill [--env production] "nxt_open" is not a valid value; valid values: "next_open", "close"',
+    ]);
+  });
+});
