@@ -1,32 +1,45 @@
 import { createHash } from "node:crypto";
 import type pl from "nodejs-polars";
-import { floatColumn, timestampColumn } from "./frame/canonical-frame.js";
+import type { BarColumns } from "./frame/bar-columns.js";
+import { frameToBars } from "./frame/canonical-frame.js";
 
 /**
- * Content hash of a canonical frame: sha256 over the column names and types,
- * then each column's values — timestamps and numbers as little-endian
- * float64 bytes (NaN canonicalized), symbols as length-prefixed UTF-8. It does
- * not depend on the polars version or on how the frame was produced, only on
- * its values and row order (canonical frames are sorted by symbol, timestamp).
+ * Content hash of canonical bars: sha256 over the canonical column names and
+ * types, then each column's values — timestamps and numbers as little-endian
+ * float64 bytes (NaN canonicalized), symbols as length-prefixed UTF-8. It
+ * depends only on the values and row order (canonical data is sorted by
+ * symbol, timestamp), not on the polars version or how the data was produced.
  */
-export function datasetContentHash(frame: pl.DataFrame): string {
+export function barsContentHash(bars: BarColumns): string {
   const hash = createHash("sha256");
   hash.update("drlwb-canonical-frame-v1\n");
-  for (const name of frame.columns) {
-    hash.update(`${name}:${frame.getColumn(name).dtype.toString()}\n`);
-    if (name === "symbol") {
-      for (const s of frame.getColumn("symbol").toArray() as string[]) {
-        const bytes = Buffer.from(s, "utf8");
-        const len = Buffer.alloc(4);
-        len.writeUInt32LE(bytes.length);
-        hash.update(len);
-        hash.update(bytes);
-      }
-      continue;
+  const numeric: [string, Float64Array][] = [
+    ["timestamp", bars.timestamp],
+    ["open", bars.open],
+    ["high", bars.high],
+    ["low", bars.low],
+    ["close", bars.close],
+    ["volume", bars.volume],
+  ];
+  if (bars.adjClose) numeric.push(["adj_close", bars.adjClose]);
+  hash.update(`columns:symbol,${numeric.map(([n]) => n).join(",")}\n`);
+  const parts: string[] = [];
+  for (const s of bars.symbol) parts.push(`${Buffer.byteLength(s, "utf8")}:${s}`);
+  hash.update(parts.join(""), "utf8");
+  const le = new Float64Array(bars.timestamp.length);
+  const view = new DataView(le.buffer);
+  for (const [name, values] of numeric) {
+    hash.update(`\n${name}\n`);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      view.setFloat64(i * 8, Number.isNaN(v) ? Number.NaN : v, true);
     }
-    const values = name === "timestamp" ? timestampColumn(frame) : floatColumn(frame, name);
-    for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i]!)) values[i] = Number.NaN;
-    hash.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    hash.update(new Uint8Array(le.buffer));
   }
   return `sha256:${hash.digest("hex")}`;
+}
+
+/** The same hash computed from a canonical polars frame. */
+export function datasetContentHash(frame: pl.DataFrame): string {
+  return barsContentHash(frameToBars(frame));
 }

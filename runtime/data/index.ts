@@ -1,7 +1,7 @@
 /** Public API of the data layer (re-exported by runtime/index.ts). */
 export * from "./bundled-catalog.js";
 export { bundledDatasetOrThrow, readBundledBars } from "./bundled-source.js";
-export { datasetContentHash } from "./content-hash.js";
+export { barsContentHash, datasetContentHash } from "./content-hash.js";
 export { createDateParser } from "./csv/date-parser.js";
 export { parseCsv } from "./csv/parse-csv.js";
 export type { ColumnMapping, SourcedBars } from "./csv/table-to-bars.js";

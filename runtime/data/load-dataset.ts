@@ -1,6 +1,6 @@
 import { UserError } from "../core/errors.js";
 import { dataMessages } from "../messages/data.js";
-import { datasetContentHash } from "./content-hash.js";
+import { barsContentHash } from "./content-hash.js";
 import type { SourcedBars } from "./csv/table-to-bars.js";
 import type { DataSection, SegmentsSection } from "./data-section.js";
 import { alignToPanel } from "./frame/align.js";
@@ -65,7 +65,7 @@ export async function loadDataset(
   return {
     frame,
     panel,
-    hash: datasetContentHash(frame),
+    hash: barsContentHash(bars),
     quality: report,
     segments,
     segmentsOrigin: origin,

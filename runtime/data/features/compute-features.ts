@@ -1,43 +1,59 @@
 import pl from "nodejs-polars";
 import type { NamedRegistry } from "../../core/named-registry.js";
-import { seriesToFloat64, timestampSeries } from "../frame/canonical-frame.js";
+import { seriesToFloat64 } from "../frame/canonical-frame.js";
 import type { FeaturePanel, OhlcvPanel } from "../panel.js";
 import { BAR_INDEX } from "./expr-helpers.js";
 import { createFeatureRegistry } from "./feature-registry.js";
 import type { FeatureDefinition, FeatureSpec } from "./feature-types.js";
 import { resolveFeatures } from "./resolve-features.js";
 
-/** The aligned panel as a symbol-major long frame with the per-symbol bar index `__i`. */
-export function panelToFrame(panel: OhlcvPanel): pl.DataFrame {
+type ValueColumn = "open" | "high" | "low" | "close" | "volume";
+const VALUE_COLUMNS: readonly ValueColumn[] = ["open", "high", "low", "close", "volume"];
+const NEEDS_HIGH_LOW = new Set(["atr", "adx", "dx", "cci"]);
+
+/** The panel columns the features read (only those are copied into polars). */
+function columnsNeeded(specs: readonly FeatureSpec[]): ValueColumn[] {
+  const needed = new Set<string>();
+  for (const spec of specs) {
+    needed.add(spec.column ?? "close");
+    if (NEEDS_HIGH_LOW.has(spec.type)) ["high", "low", "close"].forEach((c) => needed.add(c));
+    if (spec.type === "obv") ["close", "volume"].forEach((c) => needed.add(c));
+  }
+  return VALUE_COLUMNS.filter((c) => needed.has(c));
+}
+
+/** Column holding each row's symbol index (the window key of `.over`). */
+export const SYMBOL_INDEX = "__s";
+
+/**
+ * The aligned panel as a symbol-major long frame of the value columns plus
+ * the per-symbol bar index `__i` and the symbol index `__s` (integers, so the
+ * window grouping is cheap).
+ */
+export function panelToFrame(
+  panel: OhlcvPanel,
+  columns: readonly ValueColumn[] = VALUE_COLUMNS,
+): pl.DataFrame {
   const T = panel.timestamps.length;
   const S = panel.symbols.length;
   const concat = (fields: readonly Float64Array[]): Float64Array => {
+    if (S === 1) return fields[0]!;
     const out = new Float64Array(T * S);
     fields.forEach((f, s) => {
       out.set(f, s * T);
     });
     return out;
   };
-  const ts = new Float64Array(T * S);
   const index = new Int32Array(T * S);
-  const symbols: string[] = new Array(T * S);
+  const symbolIndex = new Int32Array(T * S);
   for (let s = 0; s < S; s++) {
-    ts.set(panel.timestamps, s * T);
-    for (let t = 0; t < T; t++) {
-      index[s * T + t] = t;
-      symbols[s * T + t] = panel.symbols[s]!;
-    }
+    for (let t = 0; t < T; t++) index[s * T + t] = t;
+    symbolIndex.fill(s, s * T, (s + 1) * T);
   }
-  return pl.DataFrame([
-    timestampSeries("timestamp", ts),
-    pl.Series("symbol", symbols, pl.Utf8),
-    pl.Series("open", concat(panel.open), pl.Float64),
-    pl.Series("high", concat(panel.high), pl.Float64),
-    pl.Series("low", concat(panel.low), pl.Float64),
-    pl.Series("close", concat(panel.close), pl.Float64),
-    pl.Series("volume", concat(panel.volume), pl.Float64),
-    pl.Series(BAR_INDEX, index, pl.Int32),
-  ]);
+  const series: pl.Series[] = columns.map((c) => pl.Series(c, concat(panel[c]), pl.Float64));
+  series.push(pl.Series(BAR_INDEX, index, pl.Int32));
+  if (S > 1) series.push(pl.Series(SYMBOL_INDEX, symbolIndex, pl.Int32));
+  return pl.DataFrame(series);
 }
 
 /**
@@ -57,10 +73,18 @@ export function computeFeatures(
   for (const f of resolved) {
     if (f.definition.kind !== "series") continue;
     f.definition.expressions(f.spec).forEach((e, k) => {
-      exprs.push(e.over("symbol").alias(f.outputNames[k]!));
+      exprs.push(
+        (S > 1 ? e.over(SYMBOL_INDEX) : e)
+          .cast(pl.Float64)
+          .fillNull(pl.lit(Number.NaN))
+          .alias(f.outputNames[k]!),
+      );
     });
   }
-  const computed = exprs.length ? panelToFrame(panel).select(...exprs) : undefined;
+  const seriesSpecs = resolved.filter((f) => f.definition.kind === "series").map((f) => f.spec);
+  const computed = exprs.length
+    ? panelToFrame(panel, columnsNeeded(seriesSpecs)).select(...exprs)
+    : undefined;
   const names: string[] = [];
   const values: Float64Array[][] = [];
   for (const f of resolved) {

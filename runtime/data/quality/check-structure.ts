@@ -49,30 +49,26 @@ export const duplicatesCheck: QualityCheckImpl = {
   run(data, policy): CheckOutcome {
     const issues = [];
     const n = data.bars.timestamp.length;
-    const firstSeen = new Map<string, number>();
-    const lastSeen = new Map<string, number>();
     const drop = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const key = `${data.bars.symbol[i]}\u0000${data.bars.timestamp[i]}`;
-      const first = firstSeen.get(key);
-      if (first === undefined) {
-        firstSeen.set(key, i);
-        lastSeen.set(key, i);
-        continue;
+    for (const rows of rowsBySymbol(data).values()) {
+      const firstSeen = new Map<number, number>();
+      const lastSeen = new Map<number, number>();
+      for (const i of rows) {
+        const ts = data.bars.timestamp[i]!;
+        const first = firstSeen.get(ts);
+        if (first === undefined) {
+          firstSeen.set(ts, i);
+          lastSeen.set(ts, i);
+          continue;
+        }
+        const detail = `same symbol and timestamp as line ${data.lines[first]}`;
+        issues.push(issueAt(data, "duplicates", i, detail, "timestamp"));
+        if (policy.method === "keep_last") drop[lastSeen.get(ts)!] = 1;
+        else drop[i] = 1;
+        lastSeen.set(ts, i);
       }
-      issues.push(
-        issueAt(
-          data,
-          "duplicates",
-          i,
-          `same symbol and timestamp as line ${data.lines[first]}`,
-          "timestamp",
-        ),
-      );
-      if (policy.method === "keep_last") drop[lastSeen.get(key)!] = 1;
-      else drop[i] = 1;
-      lastSeen.set(key, i);
     }
+    issues.sort((a, b) => a.line - b.line);
     if (policy.action !== "repair" || issues.length === 0) return { issues };
     return { issues, repaired: dropFlagged(data, drop), repairedCount: issues.length };
   },
