@@ -2,7 +2,7 @@ export { type Annualization, detectAnnualization, type PeriodBucket } from "./ca
 export { computeCoreStatistics, computeStatistics, resolveAnnualization } from "./compute.js";
 export { drawdownSeries, type UnderwaterPeriod, underwaterPeriods } from "./drawdown.js";
 export { normalCdf, normalPdf, normalPpf } from "./normal.js";
-export { statLabels } from "./labels.js";
+export { statisticKeys, statLabels } from "./labels.js";
 export type { QuantStatsMetrics } from "./quantstats-metrics.js";
 export {
   lastPerBucket,

@@ -403,3 +403,6 @@ export const statLabels: Readonly<Record<StatisticKey, StatisticLabel>> = {
     description: "(compounded return − rf) / CAPM beta.",
   },
 };
+
+/** Every statistic key in display order (backtesting.py's table first, then QuantStats'). */
+export const statisticKeys = Object.keys(statLabels) as StatisticKey[];
