@@ -62,7 +62,7 @@ interface ConnectionOutcome {
  * A websocket market-data client that survives disconnects: it subscribes on
  * every (re)connection, asking to resume after the last sequence number it
  * processed, drops anything already seen (by `seq`, else by per-symbol
- * timestamp), and reconnects with jittered exponential backoff until
+ * timestamp and the count of ticks at the last one), and reconnects with jittered exponential backoff until
  * `max_attempts` consecutive attempts fail.
  */
 export function connectStream(options: StreamClientOptions): StreamClient {
@@ -83,11 +83,19 @@ export function connectStream(options: StreamClientOptions): StreamClient {
   let socket: WebSocket | undefined;
   let consumerError: unknown;
 
+  // Without seq numbers, ticks sharing the last timestamp are told apart by
+  // count: after a reconnect, as many of them as were already seen are skipped.
+  const atLastTs = new Map<string, number>();
+  const replaySkip = new Map<string, number>();
+
   const isDuplicate = (event: MarketEvent): boolean => {
     if (event.seq !== undefined) return lastSeq !== undefined && event.seq <= lastSeq;
     const previous = lastTs.get(event.symbol);
-    if (previous === undefined) return false;
-    return event.type === "bar" ? event.ts <= previous : event.ts < previous;
+    if (previous === undefined || event.ts > previous) return false;
+    if (event.type === "bar" || event.ts < previous) return true;
+    const skip = replaySkip.get(event.symbol) ?? 0;
+    if (skip > 0) replaySkip.set(event.symbol, skip - 1);
+    return skip > 0;
   };
 
   const accept = (event: MarketEvent): void => {
@@ -96,6 +104,9 @@ export function connectStream(options: StreamClientOptions): StreamClient {
       return;
     }
     if (event.seq !== undefined) lastSeq = event.seq;
+    const sameTs = lastTs.get(event.symbol) === event.ts;
+    atLastTs.set(event.symbol, sameTs ? (atLastTs.get(event.symbol) ?? 0) + 1 : 1);
+    if (!sameTs) replaySkip.set(event.symbol, 0);
     lastTs.set(event.symbol, event.ts);
     summary.events++;
     options.onEvent(event);
@@ -116,6 +127,7 @@ export function connectStream(options: StreamClientOptions): StreamClient {
         }, options.idleTimeoutMs);
       };
       ws.on("open", () => {
+        for (const [symbol, count] of atLastTs) replaySkip.set(symbol, count);
         const subscribe: SubscribeMessage = {
           op: "subscribe",
           symbols: options.symbols,

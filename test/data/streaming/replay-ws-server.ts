@@ -6,8 +6,14 @@ export interface ReplayWsOptions {
   messages: readonly Record<string, unknown>[];
   /** Terminate the connection (no close handshake) right after sending these seq numbers, once each. */
   dropAfter?: readonly number[];
+  /** Go silent (no messages, connection kept open) right after sending these seq numbers, once each. */
+  stallAfter?: readonly number[];
   /** Send a non-JSON frame before this seq (to check the client ignores it). */
   garbageBefore?: number;
+  /** A server that cannot resume: every connection replays from the start. */
+  ignoreResume?: boolean;
+  /** Send messages without `seq` (clients then dedupe by timestamp). */
+  noSeq?: boolean;
   /** Messages sent per event-loop turn (keeps the replay fast but interleaved). */
   batch?: number;
 }
@@ -30,6 +36,7 @@ export async function startReplayWsServer(options: ReplayWsOptions): Promise<Rep
   const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
   await new Promise<void>((resolve) => wss.once("listening", () => resolve()));
   const pendingDrops = new Set(options.dropAfter ?? []);
+  const pendingStalls = new Set(options.stallAfter ?? []);
   const batch = options.batch ?? 250;
   const state: ReplayWsServer = {
     url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
@@ -47,7 +54,7 @@ export async function startReplayWsServer(options: ReplayWsOptions): Promise<Rep
       const sub = JSON.parse(data.toString()) as { symbols: string[]; resume_after?: number };
       state.subscriptions.push(sub);
       const wanted = new Set(sub.symbols);
-      let seq = sub.resume_after ?? 0;
+      let seq = options.ignoreResume ? 0 : (sub.resume_after ?? 0);
       const pump = (): void => {
         for (let k = 0; k < batch; k++) {
           if (ws.readyState !== ws.OPEN) return;
@@ -59,7 +66,11 @@ export async function startReplayWsServer(options: ReplayWsOptions): Promise<Rep
           const message = options.messages[seq - 1]!;
           if (seq === options.garbageBefore) ws.send("not json {");
           if (typeof message.symbol !== "string" || wanted.has(message.symbol)) {
-            ws.send(JSON.stringify({ ...message, seq }));
+            ws.send(JSON.stringify(options.noSeq ? message : { ...message, seq }));
+          }
+          if (pendingStalls.has(seq)) {
+            pendingStalls.delete(seq);
+            return;
           }
           if (pendingDrops.has(seq)) {
             pendingDrops.delete(seq);

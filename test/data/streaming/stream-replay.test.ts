@@ -103,6 +103,50 @@ describe("websocket stream replaying eurusd_h1", () => {
     expectMatchesBatch(out, batch());
   });
 
+  it("drops a silent connection after idleTimeoutMs and resumes where it stopped", async () => {
+    server = await startReplayWsServer({
+      messages: barMessages(panel).slice(0, 300),
+      stallAfter: [120],
+    });
+    const seen: number[] = [];
+    const summary = await connectStream({
+      url: server.url,
+      symbols: ["EURUSD"],
+      idleTimeoutMs: 150,
+      reconnect: fastReconnect,
+      onEvent: (event) => seen.push(event.ts),
+    }).done;
+    expect(summary).toMatchObject({ ended: "end", reconnects: 1, events: 300, duplicates: 0 });
+    expect(server.subscriptions.map((s) => s.resume_after)).toEqual([undefined, 120]);
+    expect(seen).toEqual(Array.from(panel.timestamps.slice(0, 300)));
+  });
+
+  it("drops what it has already seen when the server replays from the start (by seq, else by time)", async () => {
+    for (const noSeq of [false, true]) {
+      server = await startReplayWsServer({
+        messages: tickMessages(panel).slice(0, 800),
+        dropAfter: [333],
+        ignoreResume: true,
+        noSeq,
+      });
+      const processor = createStreamProcessor({ interval: "1h" });
+      const out: ProcessedBar[] = [];
+      const summary = await connectStream({
+        url: server.url,
+        symbols: ["EURUSD"],
+        reconnect: fastReconnect,
+        onEvent: (event) => out.push(...processor.push(event)),
+      }).done;
+      out.push(...processor.flush());
+      expect(summary.events).toBe(800);
+      expect(summary.duplicates).toBeGreaterThan(0);
+      expect(out.map((b) => b.close)).toEqual(Array.from(panel.close[0]!.slice(0, 200)));
+      expect(out.map((b) => b.volume)).toEqual(Array.from(panel.volume[0]!.slice(0, 200)));
+      await server.close();
+      server = undefined;
+    }
+  });
+
   it("gives up with a clear message when the server stays away", async () => {
     server = await startReplayWsServer({
       messages: barMessages(panel).slice(0, 10),
