@@ -40,7 +40,7 @@ export function explainOne(set: SchemaSet, error: ErrorObject, path: string): Pr
     }
     case "required": {
       const key = String(params.missingProperty);
-      const example = exampleOf(parent, key);
+      const example = exampleOf(set, parent, key);
       return {
         pointer: childPointer(path, key),
         anchor: "parent",
@@ -177,14 +177,25 @@ function jsonTypeName(value: unknown): string {
   return typeof value;
 }
 
-function exampleOf(parent: SchemaObject, key: string): string | undefined {
+/** A one-line example for a missing key, from the schema's `examples` (following `$ref`). */
+function exampleOf(set: SchemaSet, parent: SchemaObject, key: string): string | undefined {
   const properties = parent.properties;
   if (!isPlainObject(properties)) return undefined;
   const property = properties[key];
   if (!isPlainObject(property)) return undefined;
-  const examples = property.examples;
-  const example = Array.isArray(examples) ? examples[0] : undefined;
-  if (example === undefined || (typeof example === "object" && example !== null)) return undefined;
+  const resource = set.locate(parent)?.resource ?? "";
+  const target = set.deref(property, resource)?.schema;
+  const examples = Array.isArray(property.examples) ? property.examples : target?.examples;
+  const example: unknown = Array.isArray(examples) ? examples[0] : undefined;
+  if (example === undefined) return undefined;
+  if (typeof example === "object" && example !== null) {
+    const text = JSON.stringify(example);
+    const flow = text
+      .replace(/"([a-z_][a-z0-9_]*)":/g, "$1: ")
+      .replace(/"([\w.-]+)"/g, "$1")
+      .replace(/,/g, ", ");
+    return flow.length <= 70 ? flow : undefined;
+  }
   return String(example);
 }
 

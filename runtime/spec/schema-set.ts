@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import formatsModule from "ajv-formats";
@@ -34,9 +34,19 @@ export interface SchemaSet {
   deref(schema: unknown, resource: string): { schema: SchemaObject; resource: string } | undefined;
 }
 
-/** The schemas/ folder of this package. */
+/**
+ * The schemas/ folder of this package: found upwards from this module, so it
+ * works from the sources (runtime/spec/) and from the build (dist/runtime/spec/).
+ */
 export function defaultSchemaDir(): string {
-  return fileURLToPath(new URL("../../schemas/", import.meta.url));
+  const here = fileURLToPath(new URL(".", import.meta.url));
+  let dir = here;
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, "schemas");
+    if (existsSync(join(candidate, "experiment.schema.json"))) return candidate;
+    dir = dirname(dir);
+  }
+  return join(here, "..", "..", "schemas");
 }
 
 type FormatsPlugin = (ajv: Ajv2020) => unknown;

@@ -89,7 +89,7 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
   [
     "extends-error-in-base.yaml",
     [
-      'bases/bad-base.yaml:2:1  /segments/test  missing required key "test"',
+      'bases/bad-base.yaml:2:1  /segments/test  missing required key "test" (e.g. test: {start: 2008-01-02, end: 2013-12-31})',
       'bases/bad-base.yaml:4:3  /segments/tset  unknown key "tset" (valid keys: train, valid, test)',
     ],
   ],
@@ -131,18 +131,27 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
     "missing-data-source.yaml",
     ['missing-data-source.yaml:2:1  /data/source  missing required key "source"'],
   ],
-  ["missing-name.yaml", ['missing-name.yaml:1:1  /name  missing required key "name"']],
+  [
+    "missing-name.yaml",
+    ['missing-name.yaml:1:1  /name  missing required key "name" (e.g. name: quickstart)'],
+  ],
   [
     "missing-register-model.yaml",
-    ['missing-register-model.yaml:7:1  /register/model  missing required key "model"'],
+    [
+      'missing-register-model.yaml:7:1  /register/model  missing required key "model" (e.g. model: quickstart)',
+    ],
   ],
   [
     "missing-segments-test.yaml",
-    ['missing-segments-test.yaml:3:1  /segments/test  missing required key "test"'],
+    [
+      'missing-segments-test.yaml:3:1  /segments/test  missing required key "test" (e.g. test: {start: 2008-01-02, end: 2013-12-31})',
+    ],
   ],
   [
     "missing-sma-window.yaml",
-    ['missing-sma-window.yaml:9:5  /features/1/window  missing required key "window"'],
+    [
+      'missing-sma-window.yaml:9:5  /features/1/window  missing required key "window" (e.g. window: 14)',
+    ],
   ],
   [
     "missing-strategy-type.yaml",
@@ -223,7 +232,7 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
   [
     "union-shared-and-branch-keys.yaml",
     [
-      'union-shared-and-branch-keys.yaml:7:1  /regime/window  missing required key "window"',
+      'union-shared-and-branch-keys.yaml:7:1  /regime/window  missing required key "window" (e.g. window: 14)',
       "union-shared-and-branch-keys.yaml:9:11  /regime/states  must be <= 10, got 50",
       "union-shared-and-branch-keys.yaml:10:14  /regime/smoothing  must be <= 1, got 2",
       'union-shared-and-branch-keys.yaml:11:3  /regime/restart  unknown key "restart" (valid keys: type, states, smoothing, window)',
@@ -266,7 +275,7 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
   [
     "unknown-segment-key.yaml",
     [
-      'unknown-segment-key.yaml:4:3  /segments/train/start  missing required key "start"',
+      'unknown-segment-key.yaml:4:3  /segments/train/start  missing required key "start" (e.g. start: 2015-07-01)',
       'unknown-segment-key.yaml:4:12  /segments/train/begin  unknown key "begin" (valid keys: start, end)',
     ],
   ],
