@@ -1,13 +1,17 @@
-import { parse, View } from "vega";
-import { compile } from "vega-lite";
 import type { ChartSpec, RenderedChart } from "./chart.js";
 import { chartConfig } from "./vega-config.js";
 
 /**
  * vega-lite spec → vega spec → headless View (renderer "none") → SVG string.
  * Runs fully in Node: no DOM, no canvas, no network.
+ *
+ * vega and vega-lite are imported on first use: vega-canvas (under both) has a top-level
+ * await, which would make every module importing it (and the whole runtime)
+ * impossible to `require()` from notebooks.
  */
 export async function renderChart(chart: ChartSpec): Promise<RenderedChart> {
+  const { compile } = await import("vega-lite");
+  const { parse, View } = await import("vega");
   const vegaSpec = compile(chart.spec, { config: chartConfig() }).spec;
   const view = new View(parse(vegaSpec), { renderer: "none" });
   try {

@@ -1,0 +1,28 @@
+/** Public API of reports: tear sheets, charts, comparison, PDF, KPIs, notifications, the report stage. */
+export * from "./charts/index.js";
+export { CHROMIUM_FLAGS, findChromium, type LaunchedBrowser, launchChromium } from "./browser.js";
+export { type ComparedRun, type ComparisonOptions, renderComparison } from "./comparison.js";
+export { formatDate, formatDuration, formatValue } from "./format.js";
+export { assembleTearSheetInput, type TearSheetParts } from "./inputs/assemble.js";
+export { asBacktestReportView, type BacktestReportView } from "./inputs/backtest-view.js";
+export { returnCorrelations } from "./inputs/correlation.js";
+export { provenanceFromRunFolder } from "./inputs/provenance.js";
+export { qualitySummary } from "./inputs/quality.js";
+export { type RegimeLabels, regimeOverPrice } from "./inputs/regimes.js";
+export { type PerformanceSeries, performanceSeries, rollingMetrics } from "./inputs/series.js";
+export { trainingCurvesFromJsonl } from "./inputs/training.js";
+export { type KpiDefinition, evaluateKpis, kpiMetrics } from "./kpi/evaluate.js";
+export { type Expr, evaluateExpression, parseExpression } from "./kpi/expression.js";
+export type { Notification } from "./notifications/notification.js";
+export { type DeliveryResult, notify } from "./notifications/notify.js";
+export { resolveSecret } from "./notifications/secret.js";
+export { type PdfOptions, renderPdf } from "./pdf.js";
+export { REPORT_DEFAULTS, type ReportSection } from "./report-section.js";
+export { loadRunTearSheet, TEAR_SHEET_FILE } from "./run-folder.js";
+export { REPORT_SECTIONS, type ReportSectionName } from "./section-names.js";
+export { tearSheetFromJson, tearSheetToJson } from "./serialize.js";
+export { createReportStage, type ReportStageInput, type ReportStageOutput } from "./stage.js";
+export { statisticRows } from "./statistic-rows.js";
+export type * from "./tear-sheet-input.js";
+export { buildTearSheetSections, renderTearSheet, type TearSheetOptions } from "./tear-sheet.js";
+export { loadReportTemplates, type ReportTemplates } from "./templates.js";
