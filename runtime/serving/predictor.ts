@@ -14,6 +14,8 @@ export interface Prediction {
   /** Target weights per observation after the model's risk overlay. */
   readonly weights: number[][];
   readonly riskEvents: RiskEvent[];
+  /** The risk overlay's state after this call, to pass back with the next call (stateful rules). */
+  readonly riskState?: unknown;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface Predictor {
   readonly observationSize?: number;
   predict(
     observations: readonly (readonly number[])[],
-    options: { deterministic: boolean; portfolio?: PortfolioInput },
+    options: { deterministic: boolean; portfolio?: PortfolioInput; riskState?: unknown },
   ): Prediction;
   dispose(): void;
 }

@@ -14,6 +14,7 @@ interface PredictBody {
   observation?: number[];
   observations?: number[][];
   portfolio?: PortfolioInput;
+  riskState?: unknown;
   deterministic: boolean;
 }
 
@@ -46,6 +47,7 @@ export function predictRoutes(
       const prediction = predictor.predict(observations, {
         deterministic: body.deterministic,
         ...(body.portfolio ? { portfolio: body.portfolio } : {}),
+        ...(body.riskState ? { riskState: body.riskState } : {}),
       });
       metrics.predictions.inc(
         { model: predictor.name, version: String(predictor.version) },
@@ -59,6 +61,7 @@ export function predictRoutes(
           ? { action: prediction.actions[0], weights: prediction.weights[0] }
           : { actions: prediction.actions, weights: prediction.weights }),
         riskEvents: prediction.riskEvents,
+        ...(prediction.riskState ? { riskState: prediction.riskState } : {}),
       });
     },
   );
