@@ -1,13 +1,30 @@
 /**
  * The one catalog of user-facing messages, assembled from one section per
- * domain. Look a message up as `messages.<section>.<id>(…)`.
+ * domain. Look a message up as `messages.<section>.<id>(…)`; each domain
+ * module may also import its own section directly.
  */
+import { agentsMessages } from "./agents.js";
+import { dataMessages } from "./data.js";
+import { dataIoMessages } from "./data-io.js";
+import { regimeMessages } from "./regime.js";
 import { registryMessages } from "./registry.js";
+import { reportMessages } from "./report.js";
+import { riskMessages } from "./risk.js";
 import { runMessages } from "./run.js";
+import { specMessages } from "./spec.js";
+import { statsMessages } from "./stats.js";
 
 export const messages = {
-  run: runMessages,
+  agents: agentsMessages,
+  data: dataMessages,
+  dataIo: dataIoMessages,
+  regime: regimeMessages,
   registry: registryMessages,
+  report: reportMessages,
+  risk: riskMessages,
+  run: runMessages,
+  spec: specMessages,
+  stats: statsMessages,
 } as const;
 
 export type Messages = typeof messages;
