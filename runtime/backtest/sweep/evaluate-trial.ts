@@ -3,7 +3,12 @@ import type { CostModel } from "../costs/cost-model.js";
 import type { FillTiming } from "../fill-timing.js";
 import { runVectorized } from "../vectorized/engine.js";
 import { barsPerYear, MetricAccumulator } from "./sweep-metrics.js";
-import { type KernelSetup, kernelRates, runPortfolioKernel, runSingleKernel } from "./weights-kernel.js";
+import {
+  type KernelSetup,
+  kernelRates,
+  runPortfolioKernel,
+  runSingleKernel,
+} from "./weights-kernel.js";
 
 export interface TrialSettings {
   readonly cash: number;
@@ -40,9 +45,15 @@ export function createTrialEvaluator(
       everyBar: settings.rebalance === "every_bar",
       periodsPerYear: ppy,
     };
+    if (n === 1) {
+      const open = panel.open[0]!;
+      const close = panel.close[0]!;
+      return (weights, out, offset) => {
+        runSingleKernel(open, close, weights[0]!, setup, out, offset, firstMs, lastMs);
+      };
+    }
     return (weights, out, offset) => {
-      if (n === 1) runSingleKernel(panel.open[0]!, panel.close[0]!, weights[0]!, setup, acc, counts);
-      else runPortfolioKernel(panel, weights, setup, acc, counts, units, last);
+      runPortfolioKernel(panel, weights, setup, acc, counts, units, last);
       acc.finish(settings.cash, firstMs, lastMs, ppy, counts[0]!, counts[1]!, out, offset);
     };
   }
@@ -61,6 +72,15 @@ export function createTrialEvaluator(
       acc.add(r.equity[i]!, i === 0, inMarket);
     }
     const traded = r.turnover * (r.equity.reduce((a, b) => a + b, 0) / r.equity.length);
-    acc.finish(settings.cash, firstMs, lastMs, ppy, r.trades.length + r.openTrades.length, traded, out, offset);
+    acc.finish(
+      settings.cash,
+      firstMs,
+      lastMs,
+      ppy,
+      r.trades.length + r.openTrades.length,
+      traded,
+      out,
+      offset,
+    );
   };
 }

@@ -90,27 +90,59 @@ export class MetricAccumulator {
     out: Float64Array,
     offset: number,
   ): void {
-    const final = this.prev;
-    const years = (lastMs - firstMs) / YEAR_MS;
-    const growth = final / cash;
-    const cagr = years > 0 && growth > 0 ? growth ** (1 / years) - 1 : Number.NaN;
-    const mean = this.n > 0 ? this.sum / this.n : Number.NaN;
-    const variance = this.n > 1 ? (this.sumSq - this.n * mean * mean) / (this.n - 1) : Number.NaN;
-    const sd = Math.sqrt(Math.max(0, variance));
-    const root = Math.sqrt(periodsPerYear);
-    const downside = this.n > 0 ? Math.sqrt(this.downSq / this.n) : Number.NaN;
-    out[offset] = final;
-    out[offset + 1] = growth - 1;
-    out[offset + 2] = cagr;
-    out[offset + 3] = sd * root;
-    out[offset + 4] = sd > 0 ? (mean / sd) * root : Number.NaN;
-    out[offset + 5] = downside > 0 ? (mean / downside) * root : Number.NaN;
-    out[offset + 6] = this.maxDd;
-    out[offset + 7] = this.maxDd < 0 ? cagr / -this.maxDd : Number.NaN;
-    out[offset + 8] = trades;
-    out[offset + 9] = this.bars > 0 ? this.exposed / this.bars : 0;
-    out[offset + 10] = this.equitySum > 0 ? traded / (this.equitySum / this.bars) : 0;
+    writeMetrics(out, offset, {
+      cash,
+      final: this.prev,
+      years: (lastMs - firstMs) / YEAR_MS,
+      n: this.n,
+      sum: this.sum,
+      sumSq: this.sumSq,
+      downSq: this.downSq,
+      maxDd: this.maxDd,
+      trades,
+      exposure: this.bars > 0 ? this.exposed / this.bars : 0,
+      turnover: this.equitySum > 0 ? traded / (this.equitySum / this.bars) : 0,
+      periodsPerYear,
+    });
   }
+}
+
+export interface MetricSums {
+  readonly cash: number;
+  readonly final: number;
+  readonly years: number;
+  /** Number of bar returns. */
+  readonly n: number;
+  readonly sum: number;
+  readonly sumSq: number;
+  readonly downSq: number;
+  readonly maxDd: number;
+  readonly trades: number;
+  readonly exposure: number;
+  readonly turnover: number;
+  readonly periodsPerYear: number;
+}
+
+/** The metrics from the running sums, in SWEEP_METRICS order. */
+export function writeMetrics(out: Float64Array, offset: number, m: MetricSums): void {
+  const growth = m.final / m.cash;
+  const cagr = m.years > 0 && growth > 0 ? growth ** (1 / m.years) - 1 : Number.NaN;
+  const mean = m.n > 0 ? m.sum / m.n : Number.NaN;
+  const variance = m.n > 1 ? (m.sumSq - m.n * mean * mean) / (m.n - 1) : Number.NaN;
+  const sd = Math.sqrt(Math.max(0, variance));
+  const root = Math.sqrt(m.periodsPerYear);
+  const downside = m.n > 0 ? Math.sqrt(m.downSq / m.n) : Number.NaN;
+  out[offset] = m.final;
+  out[offset + 1] = growth - 1;
+  out[offset + 2] = cagr;
+  out[offset + 3] = sd * root;
+  out[offset + 4] = sd > 0 ? (mean / sd) * root : Number.NaN;
+  out[offset + 5] = downside > 0 ? (mean / downside) * root : Number.NaN;
+  out[offset + 6] = m.maxDd;
+  out[offset + 7] = m.maxDd < 0 ? cagr / -m.maxDd : Number.NaN;
+  out[offset + 8] = m.trades;
+  out[offset + 9] = m.exposure;
+  out[offset + 10] = m.turnover;
 }
 
 /** Bars per calendar year in the range (≈252 for exchange-traded daily data, 365 for crypto). */

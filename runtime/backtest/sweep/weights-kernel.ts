@@ -9,7 +9,7 @@
 import type { BarRange, OhlcvPanel } from "../../data/panel.js";
 import type { CostModel } from "../costs/cost-model.js";
 import type { FillTiming } from "../fill-timing.js";
-import type { MetricAccumulator } from "./sweep-metrics.js";
+import { type MetricAccumulator, writeMetrics } from "./sweep-metrics.js";
 
 export interface KernelSetup {
   readonly cash: number;
@@ -31,31 +31,47 @@ export function kernelRates(costs: CostModel): { rate: number; openingRate: numb
   };
 }
 
-/** One symbol: the hot path of single-asset sweeps. Returns [trades, traded notional] via `acc`. */
+/**
+ * One symbol: the hot path of single-asset sweeps. The metric accumulators
+ * are inlined as locals (same definitions as `MetricAccumulator`, which the
+ * tests compare against); results go to `out[offset…]` in SWEEP_METRICS order.
+ */
 export function runSingleKernel(
   open: Float64Array,
   close: Float64Array,
   w: Float64Array,
   k: KernelSetup,
-  acc: MetricAccumulator,
-  counts: Float64Array,
+  out: Float64Array,
+  offset: number,
+  firstMs: number,
+  lastMs: number,
 ): void {
   const { start, end } = k.range;
   const onClose = k.fill === "this_close";
+  const everyBar = k.everyBar;
   const rate = k.rate;
   const openingRate = k.openingRate;
-  let cash = k.cash;
+  const cash0 = k.cash;
+  let cash = cash0;
   let units = 0;
   let last = Number.NaN;
   let trades = 0;
   let traded = 0;
-  acc.reset(cash);
+  let prev = cash0;
+  let peak = cash0;
+  let floor = cash0; // peak × (1 + maxDd): equity below it sets a new max drawdown
+  let maxDd = 0;
+  let sum = 0;
+  let sumSq = 0;
+  let downSq = 0;
+  let exposed = 0;
+  let equitySum = 0;
   for (let t = start; t < end; t++) {
     const decided = onClose ? t : t - 1;
     if (decided >= start) {
       let target = w[decided]!;
-      if (target !== target) target = 0;
-      if (k.everyBar || target !== last) {
+      if (Number.isNaN(target)) target = 0;
+      if (everyBar || target !== last) {
         last = target;
         const price = onClose ? close[t]! : open[t]!;
         const equityAtFill = cash + units * price;
@@ -64,21 +80,51 @@ export function runSingleKernel(
         if (delta !== 0) {
           const size = delta < 0 ? -delta : delta;
           let opening = 0;
-          if (units === 0 || (units > 0) === (delta > 0)) opening = size;
-          else if ((wanted > 0) === (delta > 0) && wanted !== 0) opening = wanted < 0 ? -wanted : wanted;
+          if (units === 0 || units > 0 === delta > 0) opening = size;
+          else if (wanted !== 0 && wanted > 0 === delta > 0)
+            opening = wanted < 0 ? -wanted : wanted;
           cash -= delta * price + size * price * rate + opening * price * openingRate;
-          if (wanted !== 0 && (units === 0 || (units > 0) !== (wanted > 0))) trades++;
+          if (wanted !== 0 && (units === 0 || units > 0 !== wanted > 0)) trades++;
           units = wanted;
           traded += size * price;
         }
       }
     }
     const equity = cash + units * close[t]!;
-    acc.add(equity, t === start, units !== 0);
+    if (t !== start) {
+      const r = prev > 0 ? equity / prev - 1 : 0;
+      sum += r;
+      sumSq += r * r;
+      if (r < 0) downSq += r * r;
+    }
+    prev = equity;
+    if (equity > peak) {
+      peak = equity;
+      floor = peak * (1 + maxDd);
+    } else if (equity < floor) {
+      maxDd = equity / peak - 1;
+      floor = equity;
+    }
+    if (units !== 0) exposed++;
+    equitySum += equity;
   }
-  counts[0] = trades;
-  counts[1] = traded;
+  writeMetrics(out, offset, {
+    cash: cash0,
+    final: prev,
+    years: (lastMs - firstMs) / YEAR_MS,
+    n: end - start - 1,
+    sum,
+    sumSq,
+    downSq,
+    maxDd,
+    trades,
+    exposure: end - start > 0 ? exposed / (end - start) : 0,
+    turnover: equitySum > 0 ? traded / (equitySum / (end - start)) : 0,
+    periodsPerYear: k.periodsPerYear,
+  });
 }
+
+const YEAR_MS = 365.25 * 86_400_000;
 
 /** Many symbols sharing one account; same rules as `runSingleKernel`. Scratch arrays have one slot per symbol. */
 export function runPortfolioKernel(
@@ -107,7 +153,7 @@ export function runPortfolioKernel(
       for (let s = 0; s < n; s++) equityAtFill += scratchUnits[s]! * prices[s]![t]!;
       for (let s = 0; s < n; s++) {
         let target = weights[s]![decided]!;
-        if (target !== target) target = 0;
+        if (Number.isNaN(target)) target = 0;
         if (!k.everyBar && target === scratchLast[s]) continue;
         scratchLast[s] = target;
         const price = prices[s]![t]!;

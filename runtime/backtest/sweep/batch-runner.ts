@@ -1,0 +1,85 @@
+/**
+ * Evaluates a contiguous block of trial indices of a sweep: parameters from
+ * the space, weights from the strategy (reusing its indicator caches), then
+ * the metrics kernel. Used identically in worker threads and in-process, so
+ * results do not depend on where a batch ran.
+ *
+ * Result rows: [trial index, one value per axis, SWEEP_METRICS…].
+ */
+import type { OhlcvPanel } from "../../data/panel.js";
+import type { CostsSection } from "../costs/costs-section.js";
+import { createCostModel } from "../costs/cost-model.js";
+import type { FillTiming } from "../fill-timing.js";
+import { createStrategyRegistry } from "../strategies/registry.js";
+import { resolveParams, type StrategySection } from "../strategies/rule-strategy.js";
+import { createTrialEvaluator } from "./evaluate-trial.js";
+import { createParameterSpace, type SpaceSpec } from "./parameter-space.js";
+import { METRIC_COUNT } from "./sweep-metrics.js";
+
+/** Everything a worker needs besides the panel: plain data, cloneable. */
+export interface SweepJob {
+  readonly strategy: StrategySection;
+  readonly space: SpaceSpec;
+  readonly cash: number;
+  readonly fill: FillTiming;
+  readonly range: { readonly start: number; readonly end: number };
+  readonly rebalance: "on_change" | "every_bar";
+  readonly costs: CostsSection;
+}
+
+export interface BatchResult {
+  readonly batch: number;
+  readonly rows: Float64Array;
+  readonly count: number;
+}
+
+export const STRATEGY_PREFIX = "strategy.";
+
+export function rowWidth(axisCount: number): number {
+  return 1 + axisCount + METRIC_COUNT;
+}
+
+export function createBatchRunner(
+  panel: OhlcvPanel,
+  job: SweepJob,
+): (batch: number, start: number, end: number) => BatchResult {
+  const space = createParameterSpace(job.space);
+  const registry = createStrategyRegistry();
+  const strategy = registry.get(job.strategy.type);
+  const keys = space.axes.map((a) => {
+    if (!a.name.startsWith(STRATEGY_PREFIX)) {
+      throw new RangeError(
+        `sweep parameter ${a.name} is not a strategy parameter (strategy.<name>)`,
+      );
+    }
+    return a.name.slice(STRATEGY_PREFIX.length);
+  });
+  const costs = createCostModel(job.costs, panel);
+  const evaluate = createTrialEvaluator(panel, { ...job, costs });
+  const write = strategy.writer?.(panel);
+  const weights = panel.symbols.map(() => new Float64Array(panel.timestamps.length));
+  const values = new Float64Array(space.axes.length);
+  const width = rowWidth(space.axes.length);
+  const base = resolveParams(strategy, job.strategy) as Record<string, unknown>;
+
+  return (batch, start, end) => {
+    const rows = new Float64Array((end - start) * width);
+    let count = 0;
+    for (let index = start; index < end; index++) {
+      if (!space.trial(index, values)) continue;
+      const params: Record<string, unknown> = { ...base };
+      for (let a = 0; a < keys.length; a++) params[keys[a]!] = space.decode(a, values[a]!);
+      const offset = count * width;
+      rows[offset] = index;
+      rows.set(values, offset + 1);
+      if (write) {
+        write(params, weights);
+        evaluate(weights, rows, offset + 1 + keys.length);
+      } else {
+        evaluate(strategy.weights(panel, params), rows, offset + 1 + keys.length);
+      }
+      count++;
+    }
+    return { batch, rows, count };
+  };
+}
