@@ -1,9 +1,11 @@
+import type { SecretString } from "../spec/secret-ref.js";
 import type { KpiDefinition } from "./kpi/evaluate.js";
 import type { ReportSectionName } from "./section-names.js";
 
 /**
  * The `report:` section of a spec as validated by schemas/report.schema.json
- * (snake_case keys as written in YAML). Secrets are still `${env:…}` references.
+ * (snake_case keys as written in YAML). Secrets are still references (SecretRef
+ * after normalization, or `${env:…}` text), resolved only when a message is sent.
  */
 export interface ReportSection {
   readonly html?: boolean;
@@ -20,8 +22,8 @@ export interface ReportSection {
 export interface NotificationsSection {
   /** Which events are sent (default both). */
   readonly on?: readonly ("report_ready" | "alert")[];
-  readonly slack?: { readonly webhook_url: string };
-  readonly discord?: { readonly webhook_url: string };
+  readonly slack?: { readonly webhook_url: SecretString };
+  readonly discord?: { readonly webhook_url: SecretString };
   readonly email?: EmailSection;
 }
 
@@ -30,8 +32,8 @@ export interface EmailSection {
   readonly port?: number;
   readonly secure?: boolean;
   readonly require_tls?: boolean;
-  readonly user?: string;
-  readonly password?: string;
+  readonly user?: SecretString;
+  readonly password?: SecretString;
   readonly from: string;
   readonly to: readonly string[];
   readonly attach_report?: boolean;

@@ -97,7 +97,7 @@ export function createReportStage(
   return {
     kind: "report",
     type: "tear_sheet",
-    inputs: ["data", "backtest"],
+    inputs: ["backtest"],
     config: section,
     async run(ctx, input) {
       const backtest = (options.backtestView ?? asBacktestReportView)(input.backtest);

@@ -3,6 +3,7 @@ import { isUserError } from "../../runtime/core/errors.js";
 import type { Notification } from "../../runtime/report/notifications/notification.js";
 import { notify } from "../../runtime/report/notifications/notify.js";
 import { resolveSecret } from "../../runtime/report/notifications/secret.js";
+import { parseSecretText } from "../../runtime/spec/secret-ref.js";
 import {
   type SmtpReceiver,
   startSmtpReceiver,
@@ -144,6 +145,9 @@ describe("notifications to local receivers", () => {
   it("resolves env-reference secrets at use and names a missing one", () => {
     expect(resolveSecret(ref("A"), "/x", { A: "v" })).toBe("v");
     expect(resolveSecret("plain", "/x", {})).toBe("plain");
+    expect(resolveSecret(parseSecretText(`Bearer ${ref("T")}`).ref, "/x", { T: "tok" })).toBe(
+      "Bearer tok",
+    );
     try {
       resolveSecret(ref("MISSING_HOOK"), "/report/notifications/slack/webhook_url", {});
       expect.unreachable();

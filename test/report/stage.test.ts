@@ -58,7 +58,7 @@ describe("report stage on a real backtest", () => {
       },
       {},
     );
-    expect(stage.inputs).toEqual(["data", "backtest"]);
+    expect(stage.inputs).toEqual(["backtest"]);
     const out = await stage.run(ctx, { data: dataset, backtest: view });
     expect(out.html).toBe(join(dir, "report.html"));
     expect(out.pdf).toBeUndefined();

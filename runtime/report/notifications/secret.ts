@@ -1,31 +1,38 @@
 import { UserError } from "../../core/errors.js";
-
-const REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+import {
+  isSecretRef,
+  parseSecretText,
+  resolveSecrets,
+  type SecretString,
+} from "../../spec/secret-ref.js";
 
 /**
- * Resolves a `${env:NAME}` secret reference from the spec at the moment it is
- * used (the run folder keeps the reference, never the value). Plain strings
- * pass through. An unset variable is a user error naming it and the spec path.
+ * Resolves a secret from the spec at the moment it is used (the run folder
+ * keeps the `${env:NAME}` reference, never the value): a normalized spec's
+ * SecretRef, or plain text that may contain `${env:NAME}` (library callers).
+ * An unset variable is a user error naming it and the spec path.
  */
 export function resolveSecret(
-  value: string,
+  value: SecretString,
   specPath: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
-  const match = REF.exec(value.trim());
-  if (!match) return value;
-  const name = match[1]!;
-  const resolved = env[name];
-  if (resolved === undefined || resolved === "") {
-    throw new UserError(`environment variable ${name} is not set (needed by ${specPath})`, [
-      {
-        file: "<environment>",
-        path: specPath,
-        message: `\${env:${name}} is not set`,
-        hint: `export ${name}=… before the run, or remove ${specPath} from the spec`,
-        severity: "error",
-      },
-    ]);
+  const ref = isSecretRef(value) ? value : parseSecretText(value).ref;
+  try {
+    return resolveSecrets(ref, { ...env });
+  } catch (error) {
+    const missing = ref.names.filter((name) => !env[name]);
+    throw new UserError(
+      `${error instanceof Error ? error.message : String(error)} (needed by ${specPath})`,
+      [
+        {
+          file: "<environment>",
+          path: specPath,
+          message: `environment variable ${missing.join(", ")} is not set`,
+          hint: `export ${missing[0] ?? "it"}=… before the run, or remove ${specPath} from the spec`,
+          severity: "error",
+        },
+      ],
+    );
   }
-  return resolved;
 }
