@@ -37,8 +37,8 @@ export const specMessages = {
   duplicateKeyHint: (line: number) => `it is already set on line ${line}; keep one`,
   emptySpec: () => "the spec is empty",
   emptySpecHint: () => "start with `name: my-experiment`",
-  notAMapping: (actual: string) =>
-    `a spec must be a mapping of \`key: value\` lines, not ${actual}`,
+  notAMapping: (actual: unknown) =>
+    `a spec must be a mapping of \`key: value\` lines, not ${Array.isArray(actual) ? "a list" : `a single value (${quote(actual)})`}`,
   unknownKind: (kind: unknown, valid: readonly string[]) =>
     `unknown spec kind ${quote(kind)}; valid kinds: ${names(valid)}`,
   // composition
@@ -129,6 +129,11 @@ export const specMessages = {
   sweepGridNeedsStep: () => "a grid over a range needs `step`",
   sweepTooManyTrials: (trials: number, max: number) =>
     `the grid has ${trials} trials, more than max_trials (${max})`,
+  // type generation (npm run gen:types / check:types)
+  typesStale: (file: string) =>
+    `${file} is stale: the schemas changed. Run \`npm run gen:types\` and commit the result.`,
+  typesUpToDate: (file: string) => `${file} is up to date`,
+  typesWritten: (file: string, lines: number) => `wrote ${file} (${lines} lines)`,
   // internal (a broken installation, not the user's spec)
   schemaMissing: (schema: string, ref: string, dirs: readonly string[]) =>
     `internal error: schema ${schema} refers to ${ref}, which is not in ${names(dirs)}`,

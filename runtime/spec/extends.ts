@@ -59,8 +59,7 @@ function readLayered(
     return { kind: undefined, layers: [], files, diagnostics };
   }
   if (!isPlainObject(data)) {
-    const actual = Array.isArray(data) ? "a list" : `a single value (${JSON.stringify(data)})`;
-    report({ pointer: "", anchor: "value", message: specMessages.notAMapping(actual) });
+    report({ pointer: "", anchor: "value", message: specMessages.notAMapping(data) });
     return { kind: undefined, layers: [], files, diagnostics };
   }
   let kind: SpecKind | undefined;

@@ -6,9 +6,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomic } from "../core/atomic-write.js";
+import { specMessages } from "../messages/spec.js";
 import { generateSpecTypes } from "./generate-types.js";
 import { defaultSchemaDir } from "./schema-set.js";
 
+const DISPLAY = "runtime/spec/types.generated.ts";
 const target = fileURLToPath(new URL("./types.generated.ts", import.meta.url));
 
 async function main(mode: string | undefined): Promise<number> {
@@ -21,18 +23,14 @@ async function main(mode: string | undefined): Promise<number> {
       current = "";
     }
     if (current !== text) {
-      process.stderr.write(
-        "runtime/spec/types.generated.ts is stale: the schemas changed. Run `npm run gen:types` and commit the result.\n",
-      );
+      process.stderr.write(`${specMessages.typesStale(DISPLAY)}\n`);
       return 1;
     }
-    process.stdout.write("runtime/spec/types.generated.ts is up to date\n");
+    process.stdout.write(`${specMessages.typesUpToDate(DISPLAY)}\n`);
     return 0;
   }
   writeFileAtomic(target, text);
-  process.stdout.write(
-    `wrote runtime/spec/types.generated.ts (${text.split("\n").length} lines)\n`,
-  );
+  process.stdout.write(`${specMessages.typesWritten(DISPLAY, text.split("\n").length)}\n`);
   return 0;
 }
 
