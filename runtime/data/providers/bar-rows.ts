@@ -8,6 +8,11 @@ import type { CanonicalRow } from "./types.js";
  */
 export function finishRows(rows: CanonicalRow[], start: number, end: number): CanonicalRow[] {
   const inRange = rows.filter((r) => r.timestamp >= start && r.timestamp < end);
+  let increasing = true;
+  for (let i = 1; i < inRange.length && increasing; i++) {
+    increasing = inRange[i]!.timestamp > inRange[i - 1]!.timestamp;
+  }
+  if (increasing) return inRange;
   const byTime = new Map<number, CanonicalRow>();
   for (const row of inRange) byTime.set(row.timestamp, row);
   return [...byTime.values()].sort((a, b) => a.timestamp - b.timestamp);

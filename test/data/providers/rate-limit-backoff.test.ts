@@ -9,6 +9,7 @@ import {
   redact,
   resolveEnvRefs,
 } from "../../../runtime/data/providers/index.js";
+import { finishRows } from "../../../runtime/data/providers/bar-rows.js";
 
 function virtualClock() {
   let t = 0;
@@ -118,5 +119,31 @@ describe("spec helpers", () => {
       /environment variable NOPE is not set \(it is referenced as \$\{env:NOPE\} by polygon api_key\)/,
     );
     expect(redact("u?k=abc%2F123&x=abc/123", ["abc/123"])).toBe("u?k=***&x=***");
+  });
+});
+
+describe("finishing provider rows", () => {
+  const row = (timestamp: number, close: number) => ({
+    timestamp,
+    symbol: "X",
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: 1,
+  });
+
+  it("keeps the range, sorts, and lets the later page win on a duplicate timestamp", () => {
+    const rows = [row(3, 30), row(1, 10), row(5, 50), row(3, 31), row(0, 0), row(2, 20)];
+    expect(finishRows(rows, 1, 5).map((r) => [r.timestamp, r.close])).toEqual([
+      [1, 10],
+      [2, 20],
+      [3, 31],
+    ]);
+  });
+
+  it("passes sorted unique rows through", () => {
+    const rows = [row(1, 1), row(2, 2), row(3, 3)];
+    expect(finishRows(rows, 0, 10)).toEqual(rows);
   });
 });
