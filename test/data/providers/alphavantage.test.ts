@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { UserError } from "../../../runtime/core/errors.js";
+import { loadProviderSource } from "../../../runtime/data/cache/index.js";
 import { createProvider, envRef } from "../../../runtime/data/providers/index.js";
 import { fakeTimeDeps } from "./fake-time.js";
 import { fixture, inOrder, type ReplayServer, startReplayServer } from "./replay-server.js";
@@ -184,5 +185,33 @@ describe("alpha vantage provider", () => {
     expect((error as Error).message).toMatch(
       /does not serve interval "1w"; valid intervals: 1m, 5m, 15m, 30m, 1h, 1d/,
     );
+  });
+});
+
+describe("alpha vantage rate limit across symbols", () => {
+  it("paces seven symbols at the free tier's default 5 requests per minute", async () => {
+    server = await startReplayServer(() => ({
+      body: fixture("alphavantage/daily-adjusted-ibm.json"),
+    }));
+    const time = fakeTimeDeps({ AV_KEY: KEY });
+    const started = time.now();
+    const result = await loadProviderSource(
+      {
+        source: "alphavantage",
+        symbols: ["IBM", "MSFT", "AAPL", "KO", "PEP", "XOM", "CVX"],
+        interval: "1d",
+        start: "2024-01-03",
+        end: "2024-01-08",
+        api_key: envRef("AV_KEY"),
+        base_url: server.url,
+        cache: { backend: "none" },
+      },
+      { deps: time.deps },
+    );
+    expect(server.requests).toHaveLength(7);
+    expect(result.symbols.map((s) => s.rows)).toEqual([4, 4, 4, 4, 4, 4, 4]);
+    // A burst of 5, then one token every 12 s: the 7th request goes out 24 s later.
+    expect(time.now() - started).toBe(24_000);
+    expect(time.sleeps).toEqual([12_000, 12_000]);
   });
 });
