@@ -29,3 +29,4 @@ export { createFeatureRegistry } from "./features/feature-registry.js";
 export type * from "./features/feature-types.js";
 export { type ResolvedFeature, resolveFeatures } from "./features/resolve-features.js";
 export { createDataStage, createFeaturesStage, type DataStageOptions } from "./stage.js";
+export { longToWide, wideToLong } from "./frame/wide-view.js";

@@ -43,7 +43,8 @@ export function readParquetBars(file: string, section: DataSection): SourcedBars
     rows,
     lines: Int32Array.from({ length: n }, (_, i) => i + 1),
   };
-  const tsIsTemporal = frame.getColumn(tsName)?.dtype.toString().startsWith("Datetime") ?? false;
+  const tsIsTemporal =
+    header.includes(tsName) && isDatetime(frame.getColumn(tsName).dtype.toString());
   const format = tsIsTemporal ? "epoch_ms" : (section.date_format ?? "iso");
   const mapping: Partial<Record<CanonicalField, string | null>> = { ...columns, timestamp: tsName };
   return longTableToBars(table, {
@@ -57,10 +58,10 @@ export function readParquetBars(file: string, section: DataSection): SourcedBars
 
 function columnCells(series: pl.Series, isTimestamp: boolean, timezone: string): string[] {
   const dtype = series.dtype.toString();
-  if (isTimestamp && dtype.startsWith("Datetime")) {
+  if (isTimestamp && isDatetime(dtype)) {
     const unit = /Datetime\((\w+)/.exec(dtype)?.[1] ?? "ms";
     const divisor = unit === "ns" ? 1e6 : unit === "us" ? 1e3 : 1;
-    const naive = !/,\s*\S/.test(dtype.replace(/Datetime\(\w+/, "")) || dtype.includes("None");
+    const naive = /Datetime\(\w+,\s*(None)?\)/.test(dtype);
     const raw = seriesToFloat64(series.cast(pl.Int64));
     const toUtc = createWallClockConverter(naive ? timezone : "UTC");
     return Array.from(raw, (v) => {
@@ -81,7 +82,7 @@ function columnCells(series: pl.Series, isTimestamp: boolean, timezone: string):
       );
     });
   }
-  if (dtype.startsWith("Date")) {
+  if (/\bDate\)/.test(dtype)) {
     return Array.from(seriesToFloat64(series.cast(pl.Int32)), (d) =>
       Number.isNaN(d) ? "" : new Date(d * 86_400_000).toISOString().slice(0, 10),
     );
@@ -89,4 +90,9 @@ function columnCells(series: pl.Series, isTimestamp: boolean, timezone: string):
   return (series.toArray() as unknown[]).map((v) =>
     v === null || v === undefined ? "" : String(v),
   );
+}
+
+/** `DataType(Datetime(ms,UTC))`, `DataType(Datetime(us,))`, … */
+function isDatetime(dtype: string): boolean {
+  return /Datetime\(/.test(dtype);
 }
