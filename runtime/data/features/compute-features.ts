@@ -16,8 +16,12 @@ function columnsNeeded(specs: readonly FeatureSpec[]): ValueColumn[] {
   const needed = new Set<string>();
   for (const spec of specs) {
     needed.add(spec.column ?? "close");
-    if (NEEDS_HIGH_LOW.has(spec.type)) ["high", "low", "close"].forEach((c) => needed.add(c));
-    if (spec.type === "obv") ["close", "volume"].forEach((c) => needed.add(c));
+    const extra = NEEDS_HIGH_LOW.has(spec.type)
+      ? ["high", "low", "close"]
+      : spec.type === "obv"
+        ? ["close", "volume"]
+        : [];
+    for (const c of extra) needed.add(c);
   }
   return VALUE_COLUMNS.filter((c) => needed.has(c));
 }

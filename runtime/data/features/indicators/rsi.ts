@@ -45,6 +45,7 @@ export const rsiFeature: SeriesFeatureDefinition = {
         }
         const d = x - last;
         last = x;
+        // biome-ignore lint/complexity/useMathMinMax: a NaN change counts 0, as in the batch expression
         const g = gains.update(d > 0 ? d : 0);
         const l = losses.update(d > 0 ? 0 : -d);
         if (Number.isNaN(g)) return Float64Array.of(Number.NaN);
