@@ -25,3 +25,8 @@ export {
   type StreamProcessorOptions,
   type StreamProcessorStats,
 } from "./stream-processor.js";
+export {
+  type FeatureStream,
+  type StreamFeaturesOptions,
+  streamFeatures,
+} from "./stream-features.js";

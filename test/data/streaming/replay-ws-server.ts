@@ -20,6 +20,8 @@ export interface ReplayWsOptions {
 
 export interface ReplayWsServer {
   readonly url: string;
+  /** Request headers of every connection, in order. */
+  readonly headers: Array<Record<string, string | string[] | undefined>>;
   /** Every subscribe message received, in order. */
   readonly subscriptions: Array<{ symbols: string[]; resume_after?: number }>;
   connections: number;
@@ -41,6 +43,7 @@ export async function startReplayWsServer(options: ReplayWsOptions): Promise<Rep
   const state: ReplayWsServer = {
     url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
     subscriptions: [],
+    headers: [],
     connections: 0,
     close: () =>
       new Promise<void>((resolve) => {
@@ -48,8 +51,9 @@ export async function startReplayWsServer(options: ReplayWsOptions): Promise<Rep
         wss.close(() => resolve());
       }),
   };
-  wss.on("connection", (ws) => {
+  wss.on("connection", (ws, request) => {
     state.connections++;
+    state.headers.push(request.headers);
     ws.once("message", (data) => {
       const sub = JSON.parse(data.toString()) as { symbols: string[]; resume_after?: number };
       state.subscriptions.push(sub);

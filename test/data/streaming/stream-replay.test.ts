@@ -9,7 +9,9 @@ import {
   connectStream,
   createStreamProcessor,
   type ProcessedBar,
+  streamFeatures,
 } from "../../../runtime/data/streaming/index.js";
+import { envRef } from "../../../runtime/data/providers/index.js";
 import { readOhlcvCsv } from "../../support/csv-panel.js";
 import { barMessages, tickMessages } from "./csv-stream.js";
 import { expectMatchesBatch } from "./feature-parity.js";
@@ -170,6 +172,37 @@ describe("websocket stream replaying eurusd_h1", () => {
       `stream ${url} could not be reconnected after 3 attempts; check the server or raise reconnect.max_attempts`,
     );
     expect(received).toBe(5);
+  });
+
+  it("streamFeatures: ticks in, bars with features out, header secrets resolved at connect time", async () => {
+    server = await startReplayWsServer({
+      messages: tickMessages(panel).slice(0, 2000),
+      dropAfter: [999],
+    });
+    const bars: ProcessedBar[] = [];
+    const stream = streamFeatures({
+      url: server.url,
+      symbols: ["EURUSD"],
+      features: [
+        { type: "sma", window: 5 },
+        { type: "rsi", window: 14 },
+      ],
+      interval: "1h",
+      headers: { authorization: `Bearer ${envRef("FEED_TOKEN")}` },
+      env: { FEED_TOKEN: "tok-42" },
+      reconnect: fastReconnect,
+      onBar: (bar) => bars.push(bar),
+    });
+    const summary = await stream.done;
+    expect(summary.reconnects).toBe(1);
+    expect(server.headers.map((h) => h.authorization)).toEqual(["Bearer tok-42", "Bearer tok-42"]);
+    expect(bars).toHaveLength(500);
+    expect(bars.map((b) => b.close)).toEqual(Array.from(panel.close[0]!.slice(0, 500)));
+    const closes = panel.close[0]!;
+    const sma5 = (closes[4]! + closes[3]! + closes[2]! + closes[1]! + closes[0]!) / 5;
+    expect(bars[3]!.features.sma_5).toBeNaN();
+    expect(bars[4]!.features.sma_5).toBeCloseTo(sma5, 12);
+    expect(Object.keys(bars[0]!.features)).toEqual(["sma_5", "rsi_14"]);
   });
 
   it("stops on request", async () => {
