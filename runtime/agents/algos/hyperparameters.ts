@@ -26,6 +26,12 @@ export class HyperparameterReader {
     return this.number(key, 0);
   }
 
+  /** The raw value (for algorithm-specific forms such as SAC's `ent_coef: auto_0.1`). */
+  raw(key: string): unknown {
+    this.used.add(key);
+    return this.values[key];
+  }
+
   boolean(key: string, fallback: boolean): boolean {
     this.used.add(key);
     const v = this.values[key];

@@ -1,7 +1,10 @@
 import { NamedRegistry } from "../../core/named-registry.js";
 import type { Agent } from "./agent.js";
 import type { AgentOptions } from "./agent-options.js";
+import { DqnAgent } from "./dqn.js";
 import { OnPolicyAgent } from "./on-policy.js";
+import { SacAgent } from "./sac.js";
+import { Td3Agent } from "./td3.js";
 
 export type AgentFactory = (options: AgentOptions) => Agent;
 
@@ -21,5 +24,9 @@ export function createAlgorithmRegistry(): NamedRegistry<AlgorithmEntry> {
     .register("a2c", {
       create: (o) => new OnPolicyAgent("a2c", o),
       actionSpaces: ["discrete", "box"],
-    });
+    })
+    .register("dqn", { create: (o) => new DqnAgent(o), actionSpaces: ["discrete"] })
+    .register("sac", { create: (o) => new SacAgent(o), actionSpaces: ["box"] })
+    .register("td3", { create: (o) => new Td3Agent("td3", o), actionSpaces: ["box"] })
+    .register("ddpg", { create: (o) => new Td3Agent("ddpg", o), actionSpaces: ["box"] });
 }

@@ -34,7 +34,18 @@ async function tryWasm(): Promise<string | undefined> {
     )) as typeof import("@tensorflow/tfjs-backend-wasm");
     const packageDir = dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json"));
     wasm.setWasmPaths(`${join(packageDir, "dist")}/`);
-    return (await tf.setBackend("wasm")) ? undefined : "backend did not initialise";
+    // The Emscripten module installs process-wide handlers that rethrow any
+    // uncaught error with its whole minified source; remove them again.
+    const exceptionHandlers = new Set(process.listeners("uncaughtException"));
+    const rejectionHandlers = new Set(process.listeners("unhandledRejection"));
+    const ok = await tf.setBackend("wasm");
+    for (const listener of process.listeners("uncaughtException")) {
+      if (!exceptionHandlers.has(listener)) process.removeListener("uncaughtException", listener);
+    }
+    for (const listener of process.listeners("unhandledRejection")) {
+      if (!rejectionHandlers.has(listener)) process.removeListener("unhandledRejection", listener);
+    }
+    return ok ? undefined : "backend did not initialise";
   } catch (error) {
     return error instanceof Error ? error.message.split("\n")[0] : String(error);
   }

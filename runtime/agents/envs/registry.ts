@@ -3,7 +3,9 @@ import { createCartPole } from "./cartpole.js";
 import type { Env } from "./env.js";
 import type { EnvSection } from "./env-section.js";
 import { type MarketView, symbolIndex } from "./market-view.js";
+import { createMultiStockEnv } from "./multi-stock.js";
 import { createPendulum } from "./pendulum.js";
+import { createPortfolioEnv } from "./portfolio.js";
 import type { RewardOptions } from "./rewards.js";
 import { scaleRewards } from "./reward-scaling.js";
 import { createSingleAssetEnv } from "./single-asset.js";
@@ -33,6 +35,12 @@ export function rewardOptions(section: EnvSection): RewardOptions {
   };
 }
 
+function symbolIndices(market: MarketView, names: readonly string[] | undefined): number[] {
+  return names
+    ? names.map((n) => symbolIndex(market.panel, n))
+    : market.panel.symbols.map((_, i) => i);
+}
+
 function requireMarket(ctx: EnvBuildContext, type: string): MarketView {
   if (!ctx.market) throw new Error(`env type ${type} needs market data and features`);
   return ctx.market;
@@ -58,6 +66,47 @@ export function createEnvRegistry(): NamedRegistry<EnvEntry> {
             ? { episodeLength: section.episode_length }
             : {}),
           initialCash: section.initial_cash ?? 1,
+          seed: ctx.seed,
+        });
+        return scaleRewards(env, section.reward_scaling ?? 1);
+      },
+    })
+    .register("multi_stock", {
+      needsMarket: true,
+      create(section, ctx) {
+        const market = requireMarket(ctx, "multi_stock");
+        const env = createMultiStockEnv({
+          market,
+          symbols: symbolIndices(market, section.symbols),
+          hmax: section.hmax ?? 100,
+          initialCash: section.initial_cash ?? 1_000_000,
+          costs: ctx.costs,
+          ...(section.turbulence_threshold !== undefined
+            ? { turbulenceThreshold: section.turbulence_threshold }
+            : {}),
+          reward: { ...rewardOptions(section), type: section.reward ?? "pnl" },
+          window: section.window ?? 1,
+          ...(section.episode_length !== undefined
+            ? { episodeLength: section.episode_length }
+            : {}),
+          seed: ctx.seed,
+        });
+        return scaleRewards(env, section.reward_scaling ?? 1e-4);
+      },
+    })
+    .register("portfolio", {
+      needsMarket: true,
+      create(section, ctx) {
+        const market = requireMarket(ctx, "portfolio");
+        const env = createPortfolioEnv({
+          market,
+          symbols: symbolIndices(market, section.symbols),
+          costs: ctx.costs,
+          reward: rewardOptions(section),
+          window: section.window ?? 1,
+          ...(section.episode_length !== undefined
+            ? { episodeLength: section.episode_length }
+            : {}),
           seed: ctx.seed,
         });
         return scaleRewards(env, section.reward_scaling ?? 1);

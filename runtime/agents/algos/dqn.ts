@@ -1,0 +1,149 @@
+import { tf } from "../backend/tf.js";
+import type { Action } from "../envs/spaces.js";
+import { computeGradients, createOptimizer, type Optimizer } from "../nn/optimizers.js";
+import type { AgentOptions } from "./agent-options.js";
+import { argmax } from "./categorical.js";
+import { HyperparameterReader, type Schedule } from "./hyperparameters.js";
+import { OffPolicyAgent, readOffPolicyCommon } from "./off-policy.js";
+import { QNetwork } from "./q-network.js";
+import type { ReplayBatch } from "./replay-buffer.js";
+import { linearDecay } from "./schedules.js";
+
+/**
+ * DQN (Mnih et al. 2015) as in SB3 — replay buffer, target network updated
+ * every `target_update_interval` steps (Polyak with `tau`), ε-greedy with a
+ * linear schedule, Huber loss, gradient clipping — plus the Double DQN target
+ * (van Hasselt et al. 2016, `double_q`) and the dueling head (`dueling`).
+ */
+export class DqnAgent extends OffPolicyAgent {
+  readonly algo = "dqn";
+  private readonly q: QNetwork;
+  private readonly target: QNetwork;
+  private readonly optimizer: Optimizer;
+  private readonly lr: Schedule;
+  private readonly epsilon: Schedule;
+  private readonly targetUpdateInterval: number;
+  private readonly doubleQ: boolean;
+  private readonly nActions: number;
+  private currentEpsilon = 1;
+
+  constructor(options: AgentOptions) {
+    const h = new HyperparameterReader("dqn", options.hyperparameters);
+    const common = readOffPolicyCommon(h, {
+      learningStarts: 100,
+      batchSize: 32,
+      tau: 1.0,
+      trainFreq: 4,
+    });
+    super(options, common);
+    if (options.actionSpace.kind !== "discrete")
+      throw new RangeError("dqn needs a discrete action space");
+    this.nActions = options.actionSpace.n;
+    this.lr = h.schedule("learning_rate", 1e-4);
+    this.targetUpdateInterval = h.number("target_update_interval", 10_000);
+    this.epsilon = linearDecay(
+      h.number("exploration_initial_eps", 1.0),
+      h.number("exploration_final_eps", 0.05),
+      h.number("exploration_fraction", 0.1),
+    );
+    this.doubleQ = h.boolean("double_q", true);
+    const dueling = h.boolean("dueling", false);
+    const arch = h.netArch("net_arch", [64, 64]);
+    const activation = h.string("activation_fn", "relu", ["relu", "tanh"]);
+    const maxGradNorm = h.number("max_grad_norm", 10);
+    h.checkAllUsed();
+    const d = options.observationSize;
+    this.q = new QNetwork(
+      "q_net/",
+      d,
+      this.nActions,
+      arch,
+      activation,
+      dueling,
+      this.store,
+      this.initRng.fork("q"),
+    );
+    // The target network is not trained: kept out of the parameter store's optimizer list but saved.
+    this.target = new QNetwork(
+      "q_target/",
+      d,
+      this.nActions,
+      arch,
+      activation,
+      dueling,
+      this.store,
+      this.initRng.fork("q"),
+    );
+    this.target.updateFrom(this.q, 1);
+    this.q.sync();
+    this.target.sync();
+    this.optimizer = createOptimizer(
+      "adam",
+      this.q.networks().flatMap((n) => n.variables),
+      { maxGradNorm },
+    );
+  }
+
+  protected get storedActionSize(): number {
+    return 1;
+  }
+
+  protected randomAction(): { env: Action; stored: ArrayLike<number> } {
+    const a = this.rng.int(this.nActions);
+    return { env: a, stored: [a] };
+  }
+
+  protected explore(normObs: Float64Array): { env: Action; stored: ArrayLike<number> } {
+    if (this.rng.next() < this.currentEpsilon) return this.randomAction();
+    const a = this.exploit(normObs) as number;
+    return { env: a, stored: [a] };
+  }
+
+  protected exploit(normObs: Float64Array): Action {
+    return argmax(this.q.forward(normObs), this.nActions);
+  }
+
+  protected override afterStep(progressRemaining: number): void {
+    this.currentEpsilon = this.epsilon(progressRemaining);
+    if (this.numTimesteps % this.targetUpdateInterval === 0) {
+      this.target.updateFrom(this.q, this.common.tau);
+      this.target.sync();
+    }
+  }
+
+  protected trainStep(batch: ReplayBatch, progressRemaining: number): Record<string, number> {
+    const { size: m } = batch;
+    const d = this.options.observationSize;
+    const gamma = this.common.gamma;
+    const targets = tf.tidy(() => {
+      const next = tf.tensor2d(batch.nextObs, [m, d]);
+      const nextTarget = this.target.apply(next);
+      const best = this.doubleQ
+        ? tf.sum(tf.mul(nextTarget, tf.oneHot(tf.argMax(this.q.apply(next), 1), this.nActions)), 1)
+        : tf.max(nextTarget, 1);
+      return best.dataSync() as Float32Array;
+    });
+    const y = new Float32Array(m);
+    for (let i = 0; i < m; i++)
+      y[i] = batch.rewards[i]! + (1 - batch.dones[i]!) * gamma * targets[i]!;
+    const actions = Int32Array.from(batch.actions);
+    const variables = this.q.networks().flatMap((n) => n.variables);
+    const { loss, grads } = computeGradients(variables, () => {
+      const q = this.q.apply(tf.tensor2d(batch.obs, [m, d]));
+      const qa = tf.sum(tf.mul(q, tf.oneHot(tf.tensor1d(actions, "int32"), this.nActions)), 1);
+      return tf.losses.huberLoss(tf.tensor1d(y), qa) as tf.Scalar;
+    });
+    const lr = this.lr(progressRemaining);
+    this.optimizer.apply(grads, lr);
+    return { loss, learning_rate: lr, exploration_rate: this.currentEpsilon };
+  }
+
+  protected optimizers(): Record<string, Optimizer> {
+    return { q: this.optimizer };
+  }
+
+  protected syncNetworks(): void {
+    this.q.sync();
+    this.target.sync();
+  }
+}

@@ -1,0 +1,201 @@
+import { createRng, type Rng } from "../../core/rng.js";
+import type { Env } from "../envs/env.js";
+import { ObservationNormalizer } from "../envs/running-stats.js";
+import type { Action } from "../envs/spaces.js";
+import type { Optimizer } from "../nn/optimizers.js";
+import type { Agent, AgentSnapshot, IterationReport, LearnHooks } from "./agent.js";
+import { serializeSpace } from "./agent.js";
+import { type AgentOptions, requireEnvFactory } from "./agent-options.js";
+import type { HyperparameterReader } from "./hyperparameters.js";
+import { ParameterStore } from "./parameter-store.js";
+import { type ReplayBatch, ReplayBuffer } from "./replay-buffer.js";
+
+export interface OffPolicyCommon {
+  readonly bufferSize: number;
+  readonly learningStarts: number;
+  readonly batchSize: number;
+  readonly tau: number;
+  readonly gamma: number;
+  readonly trainFreq: number;
+  readonly gradientSteps: number;
+  readonly normalizeObs: boolean;
+  /** Environment steps between progress reports. */
+  readonly logInterval: number;
+}
+
+export function readOffPolicyCommon(
+  h: HyperparameterReader,
+  defaults: Partial<OffPolicyCommon> = {},
+): OffPolicyCommon {
+  return {
+    bufferSize: h.number("buffer_size", defaults.bufferSize ?? 1_000_000),
+    learningStarts: h.number("learning_starts", defaults.learningStarts ?? 100),
+    batchSize: h.number("batch_size", defaults.batchSize ?? 256),
+    tau: h.number("tau", defaults.tau ?? 0.005),
+    gamma: h.number("gamma", defaults.gamma ?? 0.99),
+    trainFreq: h.number("train_freq", defaults.trainFreq ?? 1),
+    gradientSteps: h.number("gradient_steps", defaults.gradientSteps ?? 1),
+    normalizeObs: h.boolean("normalize", false),
+    logInterval: h.number("log_interval", 1000),
+  };
+}
+
+/**
+ * The Stable-Baselines3 off-policy loop shared by DQN, SAC, TD3 and DDPG:
+ * uniform random actions until `learning_starts`, then the algorithm's
+ * exploration policy; every `train_freq` steps, `gradient_steps` updates on
+ * minibatches from the replay buffer. Time-limit truncations are stored as
+ * non-terminal transitions so the critic bootstraps through them.
+ */
+export abstract class OffPolicyAgent implements Agent {
+  abstract readonly algo: string;
+  numTimesteps = 0;
+  protected readonly store = new ParameterStore();
+  protected readonly rng: Rng;
+  protected readonly initRng: Rng;
+  protected readonly obsNorm: ObservationNormalizer;
+  protected readonly normBuffer: Float64Array;
+  protected nUpdates = 0;
+  protected buffer: ReplayBuffer | null = null;
+
+  constructor(
+    protected readonly options: AgentOptions,
+    protected readonly common: OffPolicyCommon,
+  ) {
+    const root = createRng(options.seed);
+    this.rng = options.rng ?? root.fork("sampling");
+    this.initRng = root.fork("init");
+    this.obsNorm = new ObservationNormalizer(options.observationSize, common.normalizeObs);
+    this.normBuffer = new Float64Array(options.observationSize);
+  }
+
+  /** Size of the stored action vector (1 for discrete). */
+  protected abstract get storedActionSize(): number;
+  /** Exploration action for a normalised observation; `stored` goes to the buffer. */
+  protected abstract explore(normObs: Float64Array): { env: Action; stored: ArrayLike<number> };
+  /** A uniformly random action (before learning starts). */
+  protected abstract randomAction(): { env: Action; stored: ArrayLike<number> };
+  /** Deterministic action for a normalised observation. */
+  protected abstract exploit(normObs: Float64Array): Action;
+  protected abstract trainStep(
+    batch: ReplayBatch,
+    progressRemaining: number,
+  ): Record<string, number>;
+  protected abstract optimizers(): Record<string, Optimizer>;
+  /** Called after every environment step (schedules, target updates by step). */
+  protected afterStep(_progressRemaining: number): void {}
+  protected abstract syncNetworks(): void;
+
+  predict(obs: Float64Array, _deterministic = true): Action {
+    this.obsNorm.normalize(obs, this.normBuffer);
+    return this.exploit(this.normBuffer);
+  }
+
+  private normalizeBatch = (raw: Float32Array, out: Float32Array): void => {
+    const d = this.options.observationSize;
+    const { mean, var: variance } = this.obsNorm.stats;
+    for (let i = 0; i < raw.length; i++) {
+      const j = i % d;
+      const z = (raw[i]! - mean[j]!) / Math.sqrt(variance[j]! + this.obsNorm.epsilon);
+      out[i] = Math.max(-this.obsNorm.clip, Math.min(this.obsNorm.clip, z));
+    }
+  };
+
+  async learn(totalTimesteps: number, hooks?: LearnHooks): Promise<void> {
+    const makeEnv = requireEnvFactory(this.options, this.algo);
+    const env: Env = makeEnv(0);
+    const c = this.common;
+    this.buffer ??= new ReplayBuffer(
+      Math.min(c.bufferSize, Math.max(totalTimesteps, 1)),
+      this.options.observationSize,
+      this.storedActionSize,
+    );
+    let obs = Float64Array.from(env.reset(this.options.seed + this.numTimesteps).obs);
+    let episodeReturn = 0;
+    let episodeLength = 0;
+    let episodes: IterationReport["episodes"][number][] = [];
+    let losses: Record<string, number> = {};
+    let sinceReport = 0;
+    const normObs = new Float64Array(this.options.observationSize);
+    while (this.numTimesteps < totalTimesteps) {
+      if (this.options.signal?.aborted) break;
+      if (c.normalizeObs) this.obsNorm.stats.update(obs, 1);
+      this.obsNorm.normalize(obs, normObs);
+      const { env: action, stored } =
+        this.numTimesteps < c.learningStarts ? this.randomAction() : this.explore(normObs);
+      const step = env.step(action);
+      this.numTimesteps++;
+      sinceReport++;
+      episodeReturn += step.reward;
+      episodeLength++;
+      this.buffer.add(obs, step.obs, stored, step.reward, step.terminated);
+      const progressRemaining = 1 - this.numTimesteps / totalTimesteps;
+      this.afterStep(progressRemaining);
+      if (step.terminated || step.truncated) {
+        episodes.push({ env: 0, return: episodeReturn, length: episodeLength });
+        episodeReturn = 0;
+        episodeLength = 0;
+        obs = Float64Array.from(env.reset().obs);
+      } else {
+        obs = Float64Array.from(step.obs);
+      }
+      if (this.numTimesteps > c.learningStarts && this.numTimesteps % c.trainFreq === 0) {
+        for (let g = 0; g < c.gradientSteps; g++) {
+          const batch = this.buffer.sample(
+            c.batchSize,
+            this.rng,
+            c.normalizeObs ? this.normalizeBatch : undefined,
+          );
+          losses = this.trainStep(batch, progressRemaining);
+          this.nUpdates++;
+        }
+        this.syncNetworks();
+      }
+      if (sinceReport >= c.logInterval || this.numTimesteps >= totalTimesteps) {
+        sinceReport = 0;
+        const proceed = await hooks?.onIteration({
+          timesteps: this.numTimesteps,
+          episodes,
+          losses,
+        });
+        episodes = [];
+        if (proceed === false) break;
+      }
+    }
+  }
+
+  snapshot(): AgentSnapshot {
+    const optimizers: AgentSnapshot["optimizers"] = Object.fromEntries(
+      Object.entries(this.optimizers()).map(([k, o]) => [k, o.state()]),
+    );
+    return {
+      algo: this.algo,
+      hyperparameters: this.options.hyperparameters,
+      observationSize: this.options.observationSize,
+      actionSpace: serializeSpace(this.options.actionSpace),
+      networks: this.store.topologies(),
+      weights: this.store.weights(),
+      optimizers,
+      observationStats: this.obsNorm.enabled ? this.obsNorm.stats.state() : null,
+      rewardStats: null,
+      numTimesteps: this.numTimesteps,
+      counters: { updates: this.nUpdates },
+    };
+  }
+
+  restore(snapshot: AgentSnapshot): void {
+    this.store.restore(snapshot.weights);
+    for (const [k, o] of Object.entries(this.optimizers())) {
+      const state = snapshot.optimizers[k];
+      if (state) o.restore(state);
+    }
+    if (snapshot.observationStats) this.obsNorm.stats.restore(snapshot.observationStats);
+    this.numTimesteps = snapshot.numTimesteps;
+    this.nUpdates = snapshot.counters.updates ?? 0;
+    this.syncNetworks();
+  }
+
+  dispose(): void {
+    this.store.dispose();
+  }
+}
