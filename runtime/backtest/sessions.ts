@@ -66,3 +66,30 @@ export function buildSessionMask(timestamps: Float64Array, section: SessionsSect
   }
   return { tradable, sessionEnd, flattenAtClose: section.flatten_at_close ?? false };
 }
+
+/**
+ * Session rules for target weights (vectorized engine): outside a session no
+ * new decision is taken (the last in-session target is held), and with
+ * `flatten_at_close` the target at each session's last bar is 0. With
+ * `fill: this_close` that flattening fills at the session's last close; with
+ * `next_open` at the next session's first open.
+ */
+export function applySessionsToWeights(
+  weights: readonly Float64Array[],
+  mask: SessionMask,
+): Float64Array[] {
+  return weights.map((w) => {
+    const out = new Float64Array(w.length);
+    let held = 0;
+    for (let t = 0; t < w.length; t++) {
+      if (mask.tradable[t]) held = Number.isNaN(w[t]!) ? 0 : w[t]!;
+      out[t] =
+        mask.flattenAtClose && mask.sessionEnd[t]
+          ? 0
+          : mask.flattenAtClose && !mask.tradable[t]
+            ? 0
+            : held;
+    }
+    return out;
+  });
+}

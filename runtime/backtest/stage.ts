@@ -1,0 +1,295 @@
+/**
+ * The `signal` stage for rule-based strategies and the `backtest` stage.
+ *
+ * - `createSignalStrategyStage(strategy)` turns `strategy: { type, … }` into
+ *   target weights on every bar (causal: bar t uses data ≤ t).
+ * - `createBacktestStage(backtest)` runs the vectorized engine on the chosen
+ *   segment (default `test`) with the cost model and the risk overlay applied
+ *   bar by bar, next to a buy-and-hold benchmark and, when the signal comes
+ *   from an agent, a rule-based baseline; statistics for each; writes
+ *   backtest.json, equity.csv and trades.csv to the stage folder.
+ */
+import { UserError } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
+import type { MarketDataset } from "../data/market-dataset.js";
+import type { BarRange, FeaturePanel, OhlcvPanel } from "../data/panel.js";
+import { backtestMessages } from "../messages/backtest.js";
+import type { RunContext, Stage } from "../plan/stage.js";
+import type { TargetOverlay } from "./contracts.js";
+import { createCostModel, type CostModel } from "./costs/cost-model.js";
+import type { BacktestOutcome, BacktestReport } from "./outcome.js";
+import { BACKTEST_DEFAULTS, type BacktestSection } from "./sections.js";
+import { applySessionsToWeights, buildSessionMask } from "./sessions.js";
+import type { TargetSignal } from "./signal.js";
+import { computeStatistics } from "./stats/index.js";
+import { createStrategyRegistry } from "./strategies/registry.js";
+import {
+  resolveParams,
+  type RuleStrategy,
+  type StrategySection,
+} from "./strategies/rule-strategy.js";
+import { runVectorized, type VectorizedResult } from "./vectorized/engine.js";
+
+type AnyStrategy = RuleStrategy<object>;
+
+function userError(message: string, path: string): UserError {
+  return new UserError(message, [{ file: "", path, message, severity: "error" }]);
+}
+
+/** Looks a strategy type up, with a did-you-mean error for specs. */
+export function strategyOrThrow(type: string, path = "/strategy/type"): AnyStrategy {
+  const registry = createStrategyRegistry();
+  if (!registry.has(type)) {
+    const names = registry.names();
+    throw userError(backtestMessages.unknownStrategy(type, didYouMean(type, names), names), path);
+  }
+  return registry.get(type);
+}
+
+/** Target weights of a rule-based strategy section on a panel. */
+export function strategySignal(
+  section: StrategySection,
+  panel: OhlcvPanel,
+  path = "/strategy",
+): TargetSignal {
+  const strategy = strategyOrThrow(section.type, `${path}/type`);
+  const params = resolveParams(strategy, section);
+  let weights: Float64Array[];
+  try {
+    weights = strategy.weights(panel, params);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw userError(backtestMessages.strategyParameter(section.type, error.message), path);
+    }
+    throw error;
+  }
+  return {
+    weights,
+    symbols: panel.symbols,
+    source: section.type,
+    params: params as Record<string, unknown>,
+  };
+}
+
+export function createSignalStrategyStage(
+  strategySection: StrategySection,
+): Stage<{ data: MarketDataset; features?: FeaturePanel }, TargetSignal> {
+  strategyOrThrow(strategySection.type);
+  return {
+    kind: "signal",
+    type: strategySection.type,
+    inputs: ["data"],
+    config: strategySection,
+    async run(ctx, input) {
+      const signal = strategySignal(strategySection, input.data.panel);
+      ctx.artifacts.writeJson("signal.json", {
+        source: signal.source,
+        params: signal.params,
+        symbols: signal.symbols,
+        bars: input.data.panel.timestamps.length,
+      });
+      ctx.logger.log("info", `signal ${signal.source} on ${signal.symbols.length} symbol(s)`);
+      return signal;
+    },
+  };
+}
+
+export interface BacktestStageOptions {
+  /** The plan has a `risk` stage: take its overlay as an input. */
+  readonly withRisk?: boolean;
+}
+
+export function createBacktestStage(
+  backtestSection: BacktestSection = {},
+  options: BacktestStageOptions = {},
+): Stage<{ data: MarketDataset; signal: TargetSignal; risk?: TargetOverlay }, BacktestOutcome> {
+  const section = { ...BACKTEST_DEFAULTS, ...backtestSection };
+  return {
+    kind: "backtest",
+    type: "vectorized",
+    inputs: options.withRisk ? ["data", "signal", "risk"] : ["data", "signal"],
+    config: section,
+    async run(ctx, input) {
+      const outcome = runBacktestSection(section, input.data, input.signal, input.risk);
+      writeArtifacts(ctx, outcome);
+      for (const report of [outcome.strategy, outcome.benchmark, outcome.baseline]) {
+        if (!report) continue;
+        const s = report.statistics;
+        ctx.logger.log(
+          "info",
+          backtestMessages.summary(
+            `${report.role} (${report.name})`,
+            s.totalReturn,
+            s.sharpeRatio,
+            s.tradeCount,
+          ),
+        );
+      }
+      return outcome;
+    },
+  };
+}
+
+/** The backtest stage's work without a run context (library and notebooks). */
+export function runBacktestSection(
+  backtestSection: BacktestSection,
+  data: Pick<MarketDataset, "panel" | "segments">,
+  signal: TargetSignal,
+  risk?: TargetOverlay,
+): BacktestOutcome {
+  const section = { ...BACKTEST_DEFAULTS, ...backtestSection };
+  const panel = data.panel;
+  if (signal.weights.length !== panel.symbols.length) {
+    throw userError(
+      backtestMessages.signalShape(signal.weights.length, panel.symbols.length),
+      "/signal",
+    );
+  }
+  const range = segmentRange(section.segment, data);
+  let costs: CostModel;
+  try {
+    costs = createCostModel(section.costs ?? {}, panel);
+  } catch (error) {
+    throw userError(backtestMessages.costParameter((error as Error).message), "/backtest/costs");
+  }
+  const sessions = section.sessions
+    ? buildSessionMask(panel.timestamps, section.sessions)
+    : undefined;
+  const shape = (w: Float64Array[]): Float64Array[] =>
+    sessions ? applySessionsToWeights(w, sessions) : w;
+  const run = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
+    runVectorized(panel, shape(weights), {
+      cash: section.cash,
+      costs,
+      fill: section.fill,
+      range,
+      rebalance: section.rebalance,
+      integerUnits: section.integer_units ?? false,
+      ...(overlay ? { overlay } : {}),
+    });
+
+  const benchmarkResult =
+    section.benchmark === "none"
+      ? undefined
+      : run(strategySignal({ type: "buy_and_hold" }, panel).weights);
+  const benchmarkEquity = benchmarkResult?.equity;
+  const report = (
+    role: BacktestReport["role"],
+    name: string,
+    r: VectorizedResult,
+  ): BacktestReport => ({
+    role,
+    name,
+    timestamps: r.timestamps,
+    equity: r.equity,
+    cash: r.cash,
+    positions: r.positions,
+    exposure: r.exposure,
+    trades: r.trades,
+    openTrades: r.openTrades,
+    commissions: r.commissions + r.frictions,
+    statistics: computeStatistics({
+      timestamps: r.timestamps,
+      equity: r.equity,
+      trades: r.trades,
+      exposure: r.exposure,
+      commissions: r.commissions + r.frictions,
+      ...(benchmarkEquity && role !== "benchmark" ? { benchmarkEquity } : {}),
+      ...(panel.symbols.length === 1
+        ? { closes: panel.close[0]!.subarray(range.start, range.end) }
+        : {}),
+      riskFreeRate: section.risk_free_rate ?? 0,
+      ...(section.periods_per_year ? { periodsPerYear: section.periods_per_year } : {}),
+    }),
+  });
+
+  const strategyResult = run(signal.weights, risk);
+  const isRule = createStrategyRegistry().has(signal.source);
+  const baselineSection = section.baseline === "none" ? undefined : section.baseline;
+  const baselineResult =
+    !isRule && baselineSection
+      ? run(strategySignal(baselineSection, panel, "/backtest/baseline").weights)
+      : undefined;
+  return {
+    segment: section.segment,
+    range,
+    symbols: panel.symbols,
+    strategy: report("strategy", signal.source, strategyResult),
+    ...(benchmarkResult ? { benchmark: report("benchmark", "buy_and_hold", benchmarkResult) } : {}),
+    ...(baselineResult && baselineSection
+      ? { baseline: report("baseline", baselineSection.type, baselineResult) }
+      : {}),
+    riskEvents: strategyResult.riskEvents,
+  };
+}
+
+function segmentRange(segment: string, data: Pick<MarketDataset, "panel" | "segments">): BarRange {
+  const bars = data.panel.timestamps.length;
+  const range: BarRange | undefined =
+    segment === "all"
+      ? { start: 0, end: bars }
+      : data.segments[segment as "train" | "valid" | "test"];
+  if (range === undefined) {
+    const available = ["all", ...Object.keys(data.segments)];
+    throw userError(backtestMessages.segmentMissing(segment, available), "/backtest/segment");
+  }
+  if (range.end - range.start < 2)
+    throw userError(backtestMessages.segmentEmpty(segment), "/backtest/segment");
+  return range;
+}
+
+function writeArtifacts(ctx: RunContext, outcome: BacktestOutcome): void {
+  const reports = [outcome.strategy, outcome.benchmark, outcome.baseline].filter(
+    (r): r is BacktestReport => r !== undefined,
+  );
+  ctx.artifacts.writeJson("backtest.json", {
+    segment: outcome.segment,
+    range: outcome.range,
+    symbols: outcome.symbols,
+    results: reports.map((r) => ({
+      role: r.role,
+      name: r.name,
+      statistics: r.statistics,
+      trades: r.trades.length,
+      commissions: r.commissions,
+    })),
+    riskEvents: outcome.riskEvents,
+  });
+  const header = ["time", ...reports.map((r) => `${r.role}_equity`)];
+  const lines = [header.join(",")];
+  const ts = outcome.strategy.timestamps;
+  for (let i = 0; i < ts.length; i++) {
+    lines.push(
+      [new Date(ts[i]!).toISOString(), ...reports.map((r) => r.equity[i]!.toFixed(6))].join(","),
+    );
+  }
+  ctx.artifacts.writeText("equity.csv", `${lines.join("\n")}\n`);
+  const tradeLines = [
+    "role,symbol,size,entry_time,exit_time,entry_price,exit_price,pnl,return_pct,commission,open",
+  ];
+  for (const r of reports) {
+    for (const [list, open] of [
+      [r.trades, false],
+      [r.openTrades, true],
+    ] as const) {
+      for (const t of list) {
+        tradeLines.push(
+          [
+            r.role,
+            outcome.symbols[t.symbol],
+            t.size,
+            new Date(t.entryTime).toISOString(),
+            new Date(t.exitTime).toISOString(),
+            t.entryPrice,
+            t.exitPrice,
+            t.pnl,
+            t.returnPct,
+            t.commission,
+            open,
+          ].join(","),
+        );
+      }
+    }
+  }
+  ctx.artifacts.writeText("trades.csv", `${tradeLines.join("\n")}\n`);
+}

@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { PortfolioState, TargetOverlay } from "../../runtime/backtest/contracts.js";
+import { createBacktestStage, createSignalStrategyStage } from "../../runtime/backtest/stage.js";
+import type { TargetSignal } from "../../runtime/backtest/signal.js";
+import { isUserError } from "../../runtime/core/errors.js";
+import { loadDataset } from "../../runtime/data/load-dataset.js";
+import { createTestRunContext } from "../support/run-context.js";
+
+const segments = {
+  train: { start: "2004-08-19", end: "2009-12-31" },
+  valid: { start: "2010-01-04", end: "2010-12-31" },
+  test: { start: "2011-01-03", end: "2013-03-01" },
+};
+
+describe("signal and backtest stages on bundled GOOG", () => {
+  it("strategy → signal → backtest on the test segment with benchmark and statistics", async () => {
+    const data = await loadDataset({ source: "bundled", name: "goog" }, { segments });
+    const signalStage = createSignalStrategyStage({ type: "sma_crossover", fast: 10, slow: 30 });
+    const signal = await signalStage.run(createTestRunContext("signal"), { data });
+    expect(signal.weights[0]!.length).toBe(data.panel.timestamps.length);
+
+    const ctx = createTestRunContext("backtest");
+    const stage = createBacktestStage({ cash: 10_000, costs: { commission: 0.001 } });
+    expect(stage.inputs).toEqual(["data", "signal"]);
+    const outcome = await stage.run(ctx, { data, signal });
+    const test = data.segments.test;
+    expect(outcome.range).toEqual(test);
+    expect(outcome.strategy.equity.length).toBe(test.end - test.start);
+    expect(outcome.strategy.equity[0]).toBe(10_000);
+    expect(outcome.baseline).toBeUndefined(); // rule-based signal: no baseline
+    // Buy & hold of one symbol: equity tracks the close after the first fill.
+    const bench = outcome.benchmark!;
+    const close = data.panel.close[0]!;
+    const open = data.panel.open[0]!;
+    const units = bench.positions[0]![1]!;
+    // 100% of equity at the first fill (bar test.start + 1's open); the fee comes out of cash.
+    expect(units).toBeCloseTo(10_000 / open[test.start + 1]!, 9);
+    expect(bench.equity.at(-1)).toBeCloseTo(
+      10_000 - units * open[test.start + 1]! * 1.001 + units * close[test.end - 1]!,
+      6,
+    );
+    expect(outcome.strategy.statistics.equityFinal).toBeCloseTo(outcome.strategy.equity.at(-1)!, 9);
+    expect(Number.isFinite(outcome.strategy.statistics.beta)).toBe(true);
+    for (const f of ["backtest.json", "equity.csv", "trades.csv"])
+      expect(existsSync(join(ctx.artifacts.dir, f))).toBe(true);
+    const json = JSON.parse(readFileSync(join(ctx.artifacts.dir, "backtest.json"), "utf8"));
+    expect(json.results.map((r: { role: string }) => r.role)).toEqual(["strategy", "benchmark"]);
+  });
+
+  it("an agent's signal gets a rule-based baseline, and the risk overlay is applied per bar", async () => {
+    const data = await loadDataset({ source: "bundled", name: "goog" }, { segments });
+    const n = data.panel.timestamps.length;
+    const signal: TargetSignal = {
+      weights: [new Float64Array(n).fill(1)],
+      symbols: data.panel.symbols,
+      source: "ppo",
+    };
+    const seen: PortfolioState[] = [];
+    const halve: TargetOverlay = {
+      reset() {
+        seen.length = 0;
+      },
+      apply(proposed, state) {
+        seen.push({ ...state, weights: state.weights.slice() });
+        const targets = proposed.map((w) => w / 2);
+        return {
+          targets,
+          events:
+            state.bar % 100 === 0
+              ? [
+                  {
+                    bar: state.bar,
+                    time: state.time,
+                    rule: "halve",
+                    message: "halved",
+                    before: [...proposed],
+                    after: [...targets],
+                  },
+                ]
+              : [],
+        };
+      },
+    };
+    const outcome = await createBacktestStage({}, { withRisk: true }).run(
+      createTestRunContext("backtest"),
+      { data, signal, risk: halve },
+    );
+    expect(outcome.baseline?.name).toBe("sma_crossover");
+    expect(outcome.riskEvents.length).toBeGreaterThan(0);
+    // The state the overlay saw never includes a bar after the one deciding.
+    for (const s of seen) expect(s.equity).toBeGreaterThan(0);
+    expect(outcome.strategy.exposure[10]).toBeCloseTo(0.5, 1);
+  });
+
+  it("bad input gets user errors with fix-its", async () => {
+    try {
+      createSignalStrategyStage({ type: "sma_crosover" });
+      expect.unreachable();
+    } catch (error) {
+      expect(isUserError(error)).toBe(true);
+      expect((error as Error).message).toMatch(/did you mean "sma_crossover"/);
+    }
+    const data = await loadDataset({ source: "bundled", name: "goog" }, { segments });
+    const bad = createSignalStrategyStage({ type: "sma_crossover", fast: 50, slow: 20 });
+    await expect(bad.run(createTestRunContext("signal"), { data })).rejects.toThrow(
+      /fast \(50\) must be shorter/,
+    );
+  });
+});
