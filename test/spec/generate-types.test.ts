@@ -16,10 +16,17 @@ describe("generateSpecTypes", () => {
     const first = await generateSpecTypes(dir);
     const second = await generateSpecTypes(dir);
     expect(second).toBe(first);
-    expect(first).toContain('import type {SecretString} from "./secret-ref.js";');
-    expect(first).toMatch(/export interface Experiment \{[\s\S]*?\n {2}name: string;/);
-    expect(first).toMatch(/export interface Sweep \{/);
+    expect(first).toContain('import type { SecretString } from "./secret-ref.js";');
+    expect(first).toMatch(/export interface ExperimentSpec \{[\s\S]*?\n {2}name: Name;/);
+    expect(first).toMatch(/export interface SweepSpec \{/);
     expect(first).toMatch(/export interface Segments \{/);
-    expect(first).toMatch(/webhook\?: SecretString;/);
+    expect(first).toMatch(/export type Secret = SecretString;/);
+    expect(first).toMatch(/webhook\?: Secret;/);
+    expect(first).toMatch(
+      /export type StrategySpec = StrategySmaCrossover \| StrategyBuyAndHold \| StrategyMomentum;/,
+    );
+    expect(first).toMatch(
+      /export interface SpecSchemas \{[\s\S]*?\n {2}experiment: ExperimentSpec;/,
+    );
   }, 60_000);
 });
