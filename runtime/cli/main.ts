@@ -11,6 +11,7 @@ import {
 import { planCommand } from "./plan.js";
 import { runCommand } from "./run.js";
 import { runsListCommand, runsShowCommand } from "./runs.js";
+import { serveCommand } from "./serve.js";
 import { apiKeyCreateCommand, tokenCreateCommand } from "./token.js";
 import { validateCommand } from "./validate.js";
 
@@ -140,6 +141,26 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option("--json", "machine-readable output")
     .action((name: string, version: string | undefined, opts: ModelOpts) =>
       set(modelsDeleteCommand(name, version, opts, io)),
+    );
+
+  program
+    .command("serve")
+    .description("serve the registry, predictions, runs and backtest jobs over HTTP")
+    .option("--port <n>", "port", (v) => Number.parseInt(v, 10), 8080)
+    .option("--host <host>", "interface to bind", "127.0.0.1")
+    .option(...registryOption)
+    .option("--runs <dir>", "folder holding run folders", "runs")
+    .option("--specs <dir>", "folder POST /backtests may read spec files from", "specs")
+    .option("--rate-limit <n>", "requests per minute per caller", (v) => Number.parseInt(v, 10))
+    .action(
+      async (opts: {
+        port: number;
+        host: string;
+        registry?: string;
+        runs: string;
+        specs: string;
+        rateLimit?: number;
+      }) => set(await serveCommand(opts, io)),
     );
 
   const token = program.command("token").description("credentials for the server");

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LowSync } from "lowdb";
 import { AtomicJsonFile } from "./adapter.js";
@@ -60,25 +60,41 @@ export function defaultRegistryRoot(): string {
 export class ModelRegistry {
   private readonly db: LowSync<RegistryData>;
   private readonly lockDir: string;
+  private readonly file: string;
 
   constructor(readonly root: string = defaultRegistryRoot()) {
     mkdirSync(root, { recursive: true });
-    this.db = new LowSync<RegistryData>(
-      new AtomicJsonFile(join(root, "registry.json")),
-      emptyRegistry(),
-    );
+    this.file = join(root, "registry.json");
+    this.db = new LowSync<RegistryData>(new AtomicJsonFile(this.file), emptyRegistry());
     this.lockDir = join(root, ".lock");
   }
 
-  /** A consistent snapshot (the file is only ever replaced whole). */
+  private snapshot?: { key: string; data: RegistryData };
+
+  /**
+   * A consistent snapshot (the file is only ever replaced whole, by rename).
+   * Re-parsed only when the file changed (inode, size or mtime), so serving
+   * paths can resolve aliases on every request cheaply.
+   */
   read(): RegistryData {
-    this.db.read();
-    return this.db.data;
+    let key = "missing";
+    try {
+      const st = statSync(this.file);
+      key = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      /* no registry yet */
+    }
+    if (this.snapshot?.key !== key) {
+      this.db.read();
+      this.snapshot = { key, data: this.db.data };
+    }
+    return this.snapshot.data;
   }
 
   private mutate<T>(change: (data: RegistryData) => T): T {
     return withLock(this.lockDir, () => {
       this.db.read();
+      this.snapshot = undefined;
       const result = change(this.db.data);
       this.db.write();
       return result;
@@ -209,6 +225,7 @@ export class ModelRegistry {
   ): { removedVersions: number[]; freedArtifacts: number } {
     return withLock(this.lockDir, () => {
       this.db.read();
+      this.snapshot = undefined;
       const data = this.db.data;
       const model = findModel(data, name);
       let removed: number[];

@@ -1,0 +1,22 @@
+// Child process of bench/serve.ts: the real server over a registry, listening on
+// a free loopback port, printing its URL on the first line of stdout.
+import { createApp } from "../../server/app.js";
+import { ModelRegistry } from "../../runtime/registry/index.js";
+import { createAgentPredictorLoader } from "../../runtime/serving/agent-predictor.js";
+
+const [root, secretText] = process.argv.slice(2);
+const { app } = createApp({
+  registry: new ModelRegistry(root!),
+  secret: new TextEncoder().encode(secretText!),
+  loadPredictor: createAgentPredictorLoader(),
+  runSpec: async () => {
+    throw new Error("not served by the bench");
+  },
+  rateLimitPerMinute: 100_000_000,
+});
+const server = app.listen(0, "127.0.0.1", () => {
+  const address = server.address();
+  if (address && typeof address === "object")
+    process.stdout.write(`http://127.0.0.1:${address.port}\n`);
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
