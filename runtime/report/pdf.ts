@@ -16,7 +16,9 @@ export async function renderPdf(html: string, options: PdfOptions = {}): Promise
   const launched = options.browser ? undefined : await launchChromium();
   const browser = options.browser ?? launched!.browser;
   try {
-    const page = await browser.newPage();
+    // A browser started here already has its first tab open: printing in it
+    // saves spawning another renderer process.
+    const page = (launched && (await browser.pages())[0]) || (await browser.newPage());
     try {
       await page.setRequestInterception(true);
       page.on("request", (request) => {

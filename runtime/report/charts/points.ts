@@ -2,7 +2,7 @@ import type { TimeSeries } from "../tear-sheet-input.js";
 import { decimateIndexes } from "./decimate.js";
 
 /** Upper bound of points per drawn line; keeps SVGs small for decades of daily bars. */
-export const MAX_LINE_POINTS = 1500;
+export const MAX_LINE_POINTS = 700;
 
 export interface TimePoint {
   readonly t: number;
