@@ -44,7 +44,11 @@ export interface SweepOutcome {
   readonly skipped: number;
   readonly top: readonly SweepRow[];
   readonly metric: SweepMetric;
+  /** Wall time including worker start-up and the Parquet merge. */
   readonly elapsedMs: number;
+  /** Time from the first batch handed out to the last result. */
+  readonly computeMs: number;
+  /** trials / elapsed time. */
   readonly backtestsPerSecond: number;
   readonly workers: number;
   readonly parquetPath?: string;
@@ -78,6 +82,11 @@ export async function runSweep(
   const batches = Math.ceil(total / batchSize);
   let trials = 0;
   let done = 0;
+  let firstDispatch = Number.NaN;
+  let lastResult = Number.NaN;
+  const dispatched = (): void => {
+    if (Number.isNaN(firstDispatch)) firstDispatch = performance.now();
+  };
   const row = new Float64Array(width);
 
   const toRow = (r: Float64Array): SweepRow => ({
@@ -93,6 +102,7 @@ export async function runSweep(
       top.offer(row);
     }
     sink?.write(result.batch, result.rows, result.count);
+    lastResult = performance.now();
     trials += result.count;
     done += indices;
     const best = top.best()[0];
@@ -107,13 +117,23 @@ export async function runSweep(
   try {
     if (workerCount <= 0) {
       const run = createBatchRunner(panel, job);
+      dispatched();
       for (let b = 0; b < batches; b++) {
         if (options.signal?.aborted) throw new Error("sweep aborted");
         const [start, end] = bounds(b);
         accept(run(b, start, end), end - start);
       }
     } else {
-      await runOnWorkers(panel, job, workerCount, batches, bounds, accept, options.signal);
+      await runOnWorkers(
+        panel,
+        job,
+        workerCount,
+        batches,
+        bounds,
+        accept,
+        dispatched,
+        options.signal,
+      );
     }
     sink?.finish();
     const parquetPath = sink ? options.parquetPath : undefined;
@@ -124,6 +144,7 @@ export async function runSweep(
       top: top.best().map(toRow),
       metric,
       elapsedMs,
+      computeMs: lastResult - firstDispatch,
       backtestsPerSecond: trials / (elapsedMs / 1000),
       workers: Math.max(0, workerCount),
       ...(parquetPath ? { parquetPath } : {}),
@@ -149,6 +170,7 @@ function runOnWorkers(
   batches: number,
   bounds: (b: number) => [number, number],
   accept: (result: BatchResult, indices: number) => void,
+  dispatched: () => void,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const shared = sharePanel(panel);
@@ -178,6 +200,7 @@ function runOnWorkers(
       }
       const b = next++;
       const [start, end] = bounds(b);
+      dispatched();
       w.postMessage({ batch: b, start, end });
     };
     for (let k = 0; k < count; k++) {
