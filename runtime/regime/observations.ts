@@ -1,4 +1,5 @@
 import type { OhlcvPanel } from "../data/panel.js";
+import { IncrementalObservations } from "./observation-builder.js";
 
 /** Per-bar series a detector can model. */
 export const OBSERVATION_FEATURES = ["log_return", "abs_return", "realized_vol", "range"] as const;
@@ -25,37 +26,10 @@ export interface ObservationSeries {
   readonly simpleReturns: Float64Array;
 }
 
-/** Per-bar log return (scaled) and high-low range of one symbol or the equal-weighted basket. */
-function basketSeries(panel: OhlcvPanel, symbols: readonly number[], scale: number) {
-  const n = panel.timestamps.length;
-  const logRet = new Float64Array(n).fill(Number.NaN);
-  const simple = new Float64Array(n).fill(Number.NaN);
-  const range = new Float64Array(n).fill(Number.NaN);
-  for (let t = 0; t < n; t++) {
-    let lr = 0;
-    let sr = 0;
-    let rg = 0;
-    for (const s of symbols) {
-      const c = panel.close[s]!;
-      if (t > 0) {
-        lr += Math.log(c[t]! / c[t - 1]!);
-        sr += c[t]! / c[t - 1]! - 1;
-      }
-      rg += Math.log(panel.high[s]![t]! / panel.low[s]![t]!);
-    }
-    const m = symbols.length;
-    if (t > 0) {
-      logRet[t] = (scale * lr) / m;
-      simple[t] = sr / m;
-    }
-    range[t] = (scale * rg) / m;
-  }
-  return { logRet, simple, range };
-}
-
 /**
- * Builds the observation matrix of a detector from the panel. Every value at
- * bar t is computed from bars ≤ t.
+ * Builds the observation matrix of a detector from the panel, bar by bar with
+ * the same incremental builder the streaming filter uses. Every value at bar t
+ * is computed from bars ≤ t.
  */
 export function buildObservations(
   panel: OhlcvPanel,
@@ -66,42 +40,28 @@ export function buildObservations(
     options.symbol === undefined
       ? panel.symbols.map((_, i) => i)
       : [panel.symbols.indexOf(options.symbol)];
-  const { logRet, simple, range } = basketSeries(panel, symbols, options.scale);
+  const builder = new IncrementalObservations(
+    options.features,
+    options.window,
+    options.scale,
+    symbols.length,
+  );
   const dim = options.features.length;
   const values = new Float64Array(n * dim).fill(Number.NaN);
-  let firstBar = 0;
-  options.features.forEach((feature, j) => {
-    let first = 0;
-    if (feature === "log_return" || feature === "abs_return") {
-      first = 1;
-      for (let t = 1; t < n; t++) {
-        values[t * dim + j] = feature === "log_return" ? logRet[t]! : Math.abs(logRet[t]!);
-      }
-    } else if (feature === "range") {
-      for (let t = 0; t < n; t++) values[t * dim + j] = range[t]!;
-    } else {
-      const w = options.window;
-      first = w;
-      let sum = 0;
-      let sumSq = 0;
-      for (let t = 1; t < n; t++) {
-        const r = logRet[t]!;
-        sum += r;
-        sumSq += r * r;
-        if (t > w) {
-          const old = logRet[t - w]!;
-          sum -= old;
-          sumSq -= old * old;
-        }
-        if (t >= w) {
-          const mean = sum / w;
-          values[t * dim + j] = Math.sqrt(Math.max(0, (sumSq - w * mean * mean) / (w - 1)));
-        }
-      }
-    }
-    firstBar = Math.max(firstBar, first);
-  });
-  return { values, dim, bars: n, firstBar, simpleReturns: simple };
+  const simpleReturns = new Float64Array(n);
+  const bars = symbols.map(() => ({ high: 0, low: 0, close: 0 }));
+  for (let t = 0; t < n; t++) {
+    symbols.forEach((s, k) => {
+      const b = bars[k]!;
+      b.high = panel.high[s]![t]!;
+      b.low = panel.low[s]![t]!;
+      b.close = panel.close[s]![t]!;
+    });
+    const row = builder.push(bars);
+    simpleReturns[t] = row.simpleReturn;
+    if (row.values) values.set(row.values, t * dim);
+  }
+  return { values, dim, bars: n, firstBar: builder.firstBar, simpleReturns };
 }
 
 /** Rows [start, end) of the observation matrix (a copy-free view). */

@@ -15,9 +15,14 @@ export interface RiskStep {
 
 /**
  * The risk manager: rules applied in spec order, each seeing the previous
- * rule's targets. `step` is pure (state in, state out) and is what the
- * prediction server calls; `apply`/`reset` keep the state inside for the
- * backtest engines (TargetOverlay).
+ * rule's targets. `step` is pure (state in, new state out; the input is not
+ * modified) and is what the prediction server calls; `apply`/`reset` keep the
+ * state inside for the backtest engines (TargetOverlay).
+ *
+ * Performance contract of `apply`: the returned `targets` array is owned by
+ * the manager and overwritten by the next `apply` call (the engines copy it
+ * into their pending orders); copy it to keep it. `step` always returns a
+ * fresh array.
  */
 export interface RiskManager extends TargetOverlay {
   readonly rules: readonly RiskRule[];
@@ -31,18 +36,19 @@ export interface RiskManager extends TargetOverlay {
 
 export function createRiskManager(rules: readonly RiskRule[]): RiskManager {
   const initialState = (): RiskManagerState => ({ rules: rules.map((r) => r.initialState()) });
-  const step = (
+  /** Runs the rules on `working` (which they may update in place); returns the final targets' array. */
+  const run = (
     proposed: Float64Array,
     portfolio: PortfolioState,
-    state: RiskManagerState,
-  ): RiskStep => {
+    working: RuleState[],
+    events: RiskEvent[],
+  ): Float64Array => {
     let targets = proposed;
-    const events: RiskEvent[] = [];
-    const next: RuleState[] = [];
     const ctx = { portfolio, proposed };
-    rules.forEach((rule, i) => {
-      const outcome = rule.apply(targets, ctx, state.rules[i] ?? rule.initialState());
-      next.push(outcome.state);
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      const outcome = rule.apply(targets, ctx, working[i] ?? rule.initialState());
+      working[i] = outcome.state;
       if (outcome.reason !== undefined && (outcome.notice || changed(targets, outcome.targets))) {
         events.push({
           bar: portfolio.bar,
@@ -54,30 +60,36 @@ export function createRiskManager(rules: readonly RiskRule[]): RiskManager {
         });
       }
       targets = outcome.targets;
-    });
-    return {
-      targets: targets === proposed ? Float64Array.from(proposed) : targets,
-      events,
-      state: { rules: next },
-    };
+    }
+    return targets;
   };
-  let state = initialState();
+  const step = (proposed: Float64Array, portfolio: PortfolioState, state: RiskManagerState) => {
+    const working = structuredClone([...state.rules]);
+    const events: RiskEvent[] = [];
+    // Rules may return buffers they reuse: hand out a copy.
+    const targets = new Float64Array(run(proposed, portfolio, working, events));
+    return { targets, events, state: { rules: working } };
+  };
+  let state: RuleState[] = initialState().rules.slice();
   let log: RiskEvent[] = [];
+  let output = new Float64Array(0);
   return {
     rules,
     initialState,
     step,
     reset() {
-      state = initialState();
+      state = initialState().rules.slice();
       log = [];
     },
     apply(proposed, portfolio) {
-      const out = step(proposed, portfolio, state);
-      state = out.state;
-      for (const e of out.events) log.push(e);
-      return { targets: out.targets, events: out.events };
+      const events: RiskEvent[] = [];
+      const final = run(proposed, portfolio, state, events);
+      for (const e of events) log.push(e);
+      if (output.length !== final.length) output = new Float64Array(final.length);
+      output.set(final);
+      return { targets: output, events };
     },
-    currentState: () => state,
+    currentState: () => structuredClone({ rules: state }),
     eventLog: () => log,
   };
 }

@@ -19,6 +19,10 @@ export interface RuleEnvironment {
 export type RuleState = unknown;
 
 export interface RuleOutcome<S> {
+  /**
+   * New targets. A rule never modifies its input; it may return the input
+   * unchanged, or a buffer of its own that it reuses on the next call.
+   */
   readonly targets: Float64Array;
   readonly state: S;
   /** Why the rule changed the targets (a catalog message); absent when it did not intervene. */
@@ -28,9 +32,11 @@ export interface RuleOutcome<S> {
 }
 
 /**
- * One risk rule: a pure function of (targets, context, state) → (targets,
- * state). No hidden state, so a backtest and the prediction server replay the
- * same decisions from the same inputs.
+ * One risk rule: a function of (targets, context, state) → (targets, state)
+ * with no hidden state, so a backtest and the prediction server replay the
+ * same decisions from the same inputs. For speed a rule may update the state
+ * object it is given in place and return it; the manager's pure `step` hands
+ * rules a copy, so callers' states are never modified.
  */
 export interface RiskRule<S = RuleState> {
   readonly type: string;

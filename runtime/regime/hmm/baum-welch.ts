@@ -1,6 +1,6 @@
 import type { Rng } from "../../core/rng.js";
 import { logEmissionMatrix } from "./emission.js";
-import { forwardBackwardFromLogB } from "./forward-backward.js";
+import { createForwardBackwardWorkspace, forwardBackwardFromLogB } from "./forward-backward.js";
 import { kmeans } from "./kmeans.js";
 import { cholesky } from "./linalg.js";
 import type { CovarianceType, GaussianHmmParams, Observations } from "./model.js";
@@ -207,11 +207,13 @@ export function baumWelch(
   options: BaumWelchOptions,
 ): BaumWelchResult {
   let params = init;
+  const ws = createForwardBackwardWorkspace(obs.n, init.nStates);
+  const logB = new Float64Array(obs.n * init.nStates);
   let previous = Number.NEGATIVE_INFINITY;
   let current = Number.NEGATIVE_INFINITY;
   let fitted = init;
   for (let iter = 1; iter <= options.maxIterations; iter++) {
-    const post = forwardBackwardFromLogB(params, logEmissionMatrix(params, obs));
+    const post = forwardBackwardFromLogB(params, logEmissionMatrix(params, obs, logB), ws);
     current = post.logLikelihood;
     fitted = params;
     if (iter > 1 && current - previous < options.tolerance) {
@@ -221,7 +223,7 @@ export function baumWelch(
     params = maximize(obs, params, post.smoothed, post.transitionCounts, options.minCovar);
   }
   // Score the last M-step's parameters so the returned likelihood matches them.
-  const post = forwardBackwardFromLogB(params, logEmissionMatrix(params, obs));
+  const post = forwardBackwardFromLogB(params, logEmissionMatrix(params, obs, logB), ws);
   const converged = post.logLikelihood - previous < options.tolerance;
   return {
     params,

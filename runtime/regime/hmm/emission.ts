@@ -76,10 +76,14 @@ export function createEmissionModel(params: GaussianHmmParams): EmissionModel {
 }
 
 /** n×K matrix of log densities log p(x_t | s_t = k). */
-export function logEmissionMatrix(params: GaussianHmmParams, obs: Observations): Float64Array {
+export function logEmissionMatrix(
+  params: GaussianHmmParams,
+  obs: Observations,
+  into?: Float64Array,
+): Float64Array {
   const k = params.nStates;
   const d = obs.dim;
-  const out = new Float64Array(obs.n * k);
+  const out = into ?? new Float64Array(obs.n * k);
   if (params.covarianceType === "diag") {
     // Same arithmetic as createEmissionModel's diagonal densities, without per-row views.
     const means = params.means;

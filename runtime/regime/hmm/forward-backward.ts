@@ -83,22 +83,42 @@ export interface PosteriorResult extends ForwardResult {
   readonly transitionCounts: Float64Array;
 }
 
+/** Preallocated arrays for repeated forward–backward passes (Baum–Welch iterations). */
+export interface ForwardBackwardWorkspace {
+  readonly filtered: Float64Array;
+  readonly b: Float64Array;
+  readonly scale: Float64Array;
+  /** Holds β and then, in place, the smoothed posteriors. */
+  readonly beta: Float64Array;
+}
+
+export function createForwardBackwardWorkspace(n: number, k: number): ForwardBackwardWorkspace {
+  return {
+    filtered: new Float64Array(n * k),
+    b: new Float64Array(n * k),
+    scale: new Float64Array(n),
+    beta: new Float64Array(n * k),
+  };
+}
+
 /**
  * Scaled forward–backward over precomputed log densities. The forward part is
  * `forwardStep` inlined (same operations in the same order, so the filtered
  * rows equal `filter`'s), keeping the scaled densities for the backward pass.
+ * With a workspace, the returned arrays are the workspace's (overwritten by
+ * the next pass).
  */
 export function forwardBackwardFromLogB(
   params: GaussianHmmParams,
   logB: Float64Array,
+  workspace?: ForwardBackwardWorkspace,
 ): PosteriorResult {
   const k = params.nStates;
   const n = logB.length / k;
   const a = params.transmat;
   const pi = params.startProb;
-  const filtered = new Float64Array(n * k);
-  const b = new Float64Array(n * k);
-  const scale = new Float64Array(n);
+  const ws = workspace ?? createForwardBackwardWorkspace(n, k);
+  const { filtered, b, scale, beta } = ws;
   let ll = 0;
   for (let t = 0; t < n; t++) {
     const o = t * k;
@@ -129,7 +149,6 @@ export function forwardBackwardFromLogB(
     }
     scale[t] = c;
   }
-  const beta = new Float64Array(n * k);
   for (let j = 0; j < k; j++) beta[(n - 1) * k + j] = 1;
   const tmp = new Float64Array(k);
   const transitionCounts = new Float64Array(k * k);

@@ -41,12 +41,14 @@ export function concentrationRule(): RiskRuleFactory {
           members: g.symbols.map((s) => env.symbols.indexOf(s)).filter((i) => i >= 0),
         }),
       );
+      const buffer = new Float64Array(n);
       return {
         type: "concentration",
         name: ruleName(config, "concentration"),
         initialState: () => null,
         apply(targets, _ctx, state) {
-          const w = Float64Array.from(targets);
+          const w = buffer;
+          w.set(targets);
           const reasons: string[] = [];
           for (let i = 0; i < n; i++) {
             if (Math.abs(w[i]!) > maxWeight) {

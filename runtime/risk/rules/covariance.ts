@@ -5,50 +5,71 @@
 
 /** Bias-corrected (pandas `adjust=True`) zero-mean EWMA covariance state. */
 export interface EwmaCovState {
-  /** Last bar whose return is included. */
-  readonly bar: number;
-  /** Σ λ^k r rᵀ terms (m×m, row-major) and the matching weight sum. */
-  readonly sum: readonly number[];
-  readonly weight: number;
-  readonly count: number;
+  /** Last bar whose return is included (-1 = none). */
+  bar: number;
+  /** Σ λ^k (1-λ) r rᵀ terms (m×m, row-major) and the matching weight sum. */
+  sum: number[];
+  weight: number;
+  count: number;
+}
+
+export function emptyEwmaCov(m: number): EwmaCovState {
+  return { bar: -1, sum: new Array<number>(m * m).fill(0), weight: 0, count: 0 };
 }
 
 function addReturn(
   closes: readonly Float64Array[],
   t: number,
   lambda: number,
-  sum: Float64Array,
-  acc: { weight: number; count: number },
+  s: EwmaCovState,
+  r: Float64Array,
 ): void {
   const m = closes.length;
-  const r = new Float64Array(m);
+  const sum = s.sum;
   for (let i = 0; i < m; i++) r[i] = closes[i]![t]! / closes[i]![t - 1]! - 1;
-  for (let i = 0; i < m * m; i++) sum[i] = sum[i]! * lambda;
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j < m; j++) sum[i * m + j] = sum[i * m + j]! + (1 - lambda) * r[i]! * r[j]!;
+    for (let j = 0; j < m; j++) {
+      sum[i * m + j] = sum[i * m + j]! * lambda + (1 - lambda) * r[i]! * r[j]!;
+    }
   }
-  acc.weight = acc.weight * lambda + (1 - lambda);
-  acc.count += 1;
+  s.weight = s.weight * lambda + (1 - lambda);
+  s.count += 1;
 }
 
-/** Advances the EWMA state to include returns up to `bar` (rebuilding from bar 1 if it does not follow on). */
+/**
+ * Advances the EWMA state in place to include the returns up to `bar`; when
+ * it does not follow on (first call, or a gap), it is rebuilt from bar 1.
+ */
 export function updateEwmaCov(
-  state: EwmaCovState | null,
+  state: EwmaCovState,
   closes: readonly Float64Array[],
   bar: number,
   lambda: number,
+  scratch: Float64Array,
 ): EwmaCovState {
-  const m = closes.length;
-  if (state && state.bar === bar) return state;
-  const follows = state !== null && state.bar < bar && state.bar >= 0;
-  const sum = follows ? Float64Array.from(state.sum) : new Float64Array(m * m);
-  const acc = follows ? { weight: state.weight, count: state.count } : { weight: 0, count: 0 };
-  for (let t = follows ? state.bar + 1 : 1; t <= bar; t++) addReturn(closes, t, lambda, sum, acc);
-  return { bar, sum: Array.from(sum), weight: acc.weight, count: acc.count };
+  if (state.bar === bar) return state;
+  if (!(state.bar >= 0 && state.bar < bar)) {
+    const fresh = emptyEwmaCov(closes.length);
+    state.bar = fresh.bar;
+    state.sum = fresh.sum;
+    state.weight = 0;
+    state.count = 0;
+  }
+  for (let t = Math.max(1, state.bar + 1); t <= bar; t++)
+    addReturn(closes, t, lambda, state, scratch);
+  state.bar = bar;
+  return state;
 }
 
-export function ewmaCovariance(state: EwmaCovState): Float64Array {
-  return Float64Array.from(state.sum, (v) => (state.weight > 0 ? v / state.weight : 0));
+/** wᵀ Σ w with Σ = sum / weight (the EWMA covariance). */
+export function ewmaQuadraticForm(w: Float64Array, s: EwmaCovState): number {
+  const m = w.length;
+  let q = 0;
+  for (let i = 0; i < m; i++) {
+    if (w[i] === 0) continue;
+    for (let j = 0; j < m; j++) q += w[i]! * s.sum[i * m + j]! * w[j]!;
+  }
+  return s.weight > 0 ? q / s.weight : 0;
 }
 
 /** Sample covariance (n-1) of the simple returns over the last `window` bars ending at `bar`. */
@@ -74,8 +95,9 @@ export function realizedCovariance(
   for (let k = 0; k < window; k++) {
     for (let i = 0; i < m; i++) {
       const zi = r[k * m + i]! - mean[i]!;
-      for (let j = 0; j < m; j++)
+      for (let j = 0; j < m; j++) {
         cov[i * m + j] = cov[i * m + j]! + (zi * (r[k * m + j]! - mean[j]!)) / (window - 1);
+      }
     }
   }
   return cov;

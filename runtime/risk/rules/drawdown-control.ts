@@ -10,16 +10,16 @@ interface Level {
 /** Plain-JSON state of the drawdown controller. */
 export interface DrawdownState {
   /** The controller's own high-water mark (reset on re-entry); null before the first bar. */
-  readonly peak: number | null;
+  peak: number | null;
   /** Index of the active level, -1 = full exposure. */
-  readonly level: number;
+  level: number;
   /** Bar at which the active level was entered. */
-  readonly since: number;
+  since: number;
   /** Equity of the unscaled signal (for the recovery re-entry rule) and its peak. */
-  readonly shadow: number;
-  readonly shadowPeak: number;
-  readonly lastBar: number;
-  readonly lastProposed: readonly number[] | null;
+  shadow: number;
+  shadowPeak: number;
+  lastBar: number;
+  lastProposed: number[] | null;
 }
 
 const DEFAULT_LEVELS: readonly Level[] = [
@@ -81,6 +81,7 @@ export function drawdownControlRule(): RiskRuleFactory {
         lastBar: -1,
         lastProposed: null,
       });
+      const buffer = new Float64Array(n);
       return {
         type: "drawdown_control",
         name: ruleName(config, "drawdown_control"),
@@ -122,28 +123,29 @@ export function drawdownControlRule(): RiskRuleFactory {
           }
           const dd = peak > 0 ? 1 - portfolio.equity / peak : 0;
           let implied = -1;
-          levels.forEach((l, i) => {
-            if (dd >= l.drawdown) implied = i;
-          });
+          for (let i = 0; i < levels.length; i++) if (dd >= levels[i]!.drawdown) implied = i;
           if (implied > level) {
             level = implied;
             since = bar;
           }
           const scale = level >= 0 ? levels[level]!.scale : 1;
-          const out = Float64Array.from(targets, (v) => v * scale);
+          const out = buffer;
+          for (let i = 0; i < n; i++) out[i] = targets[i]! * scale;
           if (level >= 0) {
             reason = m.drawdownScale(dd, scale);
             notice = false;
           }
-          const state: DrawdownState = {
-            peak,
-            level,
-            since,
-            shadow,
-            shadowPeak,
-            lastBar: bar,
-            lastProposed: Array.from(proposed),
-          };
+          // Update the state in place (the manager's pure step works on a copy).
+          s.peak = peak;
+          s.level = level;
+          s.since = since;
+          s.shadow = shadow;
+          s.shadowPeak = shadowPeak;
+          s.lastBar = bar;
+          if (s.lastProposed === null || s.lastProposed.length !== n)
+            s.lastProposed = new Array<number>(n);
+          for (let i = 0; i < n; i++) s.lastProposed[i] = proposed[i]!;
+          const state = s;
           return reason ? { targets: out, state, reason, notice } : { targets: out, state };
         },
       };

@@ -3,9 +3,9 @@ import { riskMessages as m } from "../../messages/risk.js";
 import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
 
 export interface KillSwitchState {
-  readonly tripped: boolean;
-  readonly reason: string | null;
-  readonly lastEquity: number | null;
+  tripped: boolean;
+  reason: string | null;
+  lastEquity: number | null;
 }
 
 /**
@@ -57,8 +57,11 @@ export function killSwitchRule(): RiskRuleFactory {
               reason = m.killEquity(equity, minEquity);
             tripped = reason !== null;
           }
-          const state: KillSwitchState = { tripped, reason, lastEquity: equity };
-          if (!tripped) return { targets: Float64Array.from(targets), state };
+          const state = s;
+          state.tripped = tripped;
+          state.reason = reason;
+          state.lastEquity = equity;
+          if (!tripped) return { targets, state };
           return {
             targets: new Float64Array(targets.length),
             state,

@@ -100,12 +100,14 @@ export function positionLimitsRule(): RiskRuleFactory {
       );
       const maxNet = opt(config, "max_net");
       const minNet = opt(config, "min_net");
+      const buffer = new Float64Array(n);
       return {
         type: "position_limits",
         name: ruleName(config, "position_limits"),
         initialState: () => null,
         apply(targets, _ctx, state) {
-          const w = Float64Array.from(targets);
+          const w = buffer;
+          w.set(targets);
           const reasons: string[] = [];
           for (let i = 0; i < n; i++) {
             if (!allowShort && w[i]! < 0) {

@@ -8,28 +8,28 @@ export type StopMethod = (typeof STOP_METHODS)[number];
 /** Per-asset tracking of the open position (plain JSON). */
 interface Tracked {
   /** +1 long, -1 short, 0 flat. */
-  readonly direction: number;
-  readonly entryPrice: number;
-  readonly entryBar: number;
+  direction: number;
+  entryPrice: number;
+  entryBar: number;
   /** Best close since entry (highest for longs, lowest for shorts). */
-  readonly extreme: number;
+  extreme: number;
   /** Direction that is blocked after a stop (0 = none) and since when. */
-  readonly blocked: number;
-  readonly blockedSince: number;
+  blocked: number;
+  blockedSince: number;
 }
 
 export interface StopLossState {
-  readonly assets: readonly Tracked[];
+  readonly assets: Tracked[];
 }
 
-const EMPTY: Tracked = {
+const empty = (): Tracked => ({
   direction: 0,
   entryPrice: 0,
   entryBar: -1,
   extreme: 0,
   blocked: 0,
   blockedSince: -1,
-};
+});
 
 /**
  * Average true range over `window` bars ending at t. With highs and lows it
@@ -100,38 +100,42 @@ export function stopLossRule(): RiskRuleFactory {
       const maxBars = opt(config, "max_bars") ?? Infinity;
       const cooldown = opt(config, "cooldown_bars");
       const n = env.symbols.length;
+      const buffer = new Float64Array(n);
       return {
         type: "stop_loss",
         name: ruleName(config, "stop_loss"),
-        initialState: (): StopLossState => ({ assets: Array.from({ length: n }, () => EMPTY) }),
+        initialState: (): StopLossState => ({ assets: Array.from({ length: n }, empty) }),
         apply(targets, ctx, raw) {
           const { portfolio } = ctx;
           const t = portfolio.bar;
-          const prev = (raw as StopLossState).assets;
-          const out = Float64Array.from(targets);
-          const reasons: string[] = [];
-          const assets = prev.map((p, i): Tracked => {
+          const state = raw as StopLossState;
+          let out = targets;
+          let reasons: string[] | null = null;
+          for (let i = 0; i < n; i++) {
+            const a = state.assets[i]!;
             const price = portfolio.closes[i]![t]!;
             const held = portfolio.weights[i]!;
             const dir = Math.abs(held) < 1e-12 ? 0 : Math.sign(held);
-            let a: Tracked = p;
             // Unblock when the signal resets or the cooldown has passed.
             if (a.blocked !== 0) {
-              const want = Math.sign(targets[i]!);
               const cooled = cooldown !== undefined && t - a.blockedSince >= cooldown;
-              if (want !== a.blocked || cooled) a = { ...a, blocked: 0, blockedSince: -1 };
+              if (Math.sign(targets[i]!) !== a.blocked || cooled) {
+                a.blocked = 0;
+                a.blockedSince = -1;
+              }
             }
-            if (dir === 0) a = { ...a, direction: 0, entryBar: -1 };
-            else if (dir !== a.direction) {
+            if (dir === 0) {
+              a.direction = 0;
+              a.entryBar = -1;
+            } else if (dir !== a.direction) {
               // The position was decided at the previous bar's close: that is its entry.
               const entry = t > 0 ? portfolio.closes[i]![t - 1]! : price;
-              const extreme = dir > 0 ? Math.max(entry, price) : Math.min(entry, price);
-              a = { ...a, direction: dir, entryPrice: entry, entryBar: t - 1, extreme };
+              a.direction = dir;
+              a.entryPrice = entry;
+              a.entryBar = t - 1;
+              a.extreme = dir > 0 ? Math.max(entry, price) : Math.min(entry, price);
             } else {
-              a = {
-                ...a,
-                extreme: dir > 0 ? Math.max(a.extreme, price) : Math.min(a.extreme, price),
-              };
+              a.extreme = dir > 0 ? Math.max(a.extreme, price) : Math.min(a.extreme, price);
             }
             if (a.direction !== 0 && a.blocked === 0) {
               const level = stopLevel(a, method, stop, atrMultiple, () =>
@@ -146,18 +150,25 @@ export function stopLossRule(): RiskRuleFactory {
               const timeUp = method === "time" && t - a.entryBar >= maxBars;
               const hit = level !== null && (a.direction > 0 ? price <= level : price >= level);
               if (hit || timeUp) {
+                reasons ??= [];
                 reasons.push(m.stopTriggered(env.symbols[i]!, method, price, level ?? price));
-                a = { ...a, blocked: a.direction, blockedSince: t };
+                a.blocked = a.direction;
+                a.blockedSince = t;
               }
             }
             if (a.blocked !== 0 && Math.sign(out[i]!) === a.blocked) {
-              if (a.blockedSince !== t) reasons.push(m.stopHolding(env.symbols[i]!));
+              if (a.blockedSince !== t) {
+                reasons ??= [];
+                reasons.push(m.stopHolding(env.symbols[i]!));
+              }
+              if (out === targets) {
+                buffer.set(targets);
+                out = buffer;
+              }
               out[i] = 0;
             }
-            return a;
-          });
-          const state: StopLossState = { assets };
-          return reasons.length
+          }
+          return reasons
             ? { targets: out, state, reason: reasons.join("; ") }
             : { targets: out, state };
         },

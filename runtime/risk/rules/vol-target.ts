@@ -3,11 +3,18 @@ import { riskMessages as m } from "../../messages/risk.js";
 import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
 import {
   type EwmaCovState,
-  ewmaCovariance,
+  emptyEwmaCov,
+  ewmaQuadraticForm,
   quadraticForm,
   realizedCovariance,
   updateEwmaCov,
 } from "./covariance.js";
+
+/** Plain-JSON state: the EWMA covariance and the scale last reported in an event. */
+export interface VolTargetState {
+  readonly cov: EwmaCovState;
+  reportedScale: number;
+}
 import { gross } from "./exposure.js";
 
 /**
@@ -16,7 +23,10 @@ import { gross } from "./exposure.js";
  * (EWMA with decay `lambda`, or the sample covariance of the last `window`
  * returns), and scales the targets by target / forecast, capped so gross
  * exposure stays within `max_leverage` and the scale within [`min_scale`,
- * `max_scale`]. No intervention before `min_periods` returns exist.
+ * `max_scale`]. No intervention before `min_periods` returns exist. The
+ * scale changes a little every bar; an event is reported when it has moved by
+ * more than `report_change` (default 0.1) since the last reported one (0
+ * reports every bar).
  */
 export function volTargetRule(): RiskRuleFactory {
   return {
@@ -59,33 +69,46 @@ export function volTargetRule(): RiskRuleFactory {
       const maxLeverage = opt(config, "max_leverage") ?? 1;
       const minScale = opt(config, "min_scale") ?? 0;
       const maxScale = opt(config, "max_scale") ?? Infinity;
+      const reportChange = opt(config, "report_change") ?? 0.1;
       const ppy = env.periodsPerYear;
+      const nSym = env.symbols.length;
+      const scratch = new Float64Array(nSym);
+      const buffer = new Float64Array(nSym);
       return {
         type: "vol_target",
         name: ruleName(config, "vol_target"),
-        initialState: (): EwmaCovState | null => null,
+        initialState: (): VolTargetState => ({ cov: emptyEwmaCov(nSym), reportedScale: 1 }),
         apply(targets, ctx, raw) {
+          const state = raw as VolTargetState;
           const { bar, closes } = ctx.portfolio;
-          let state = raw as EwmaCovState | null;
-          let cov: Float64Array | null;
+          let variance: number | null = null;
           if (estimator === "ewma") {
-            state = updateEwmaCov(state, closes, bar, lambda);
-            cov = state.count >= minPeriods ? ewmaCovariance(state) : null;
-          } else {
-            cov =
-              bar >= Math.max(minPeriods, window) ? realizedCovariance(closes, bar, window) : null;
+            updateEwmaCov(state.cov, closes, bar, lambda, scratch);
+            if (state.cov.count >= minPeriods) variance = ewmaQuadraticForm(targets, state.cov);
+          } else if (bar >= Math.max(minPeriods, window)) {
+            const cov = realizedCovariance(closes, bar, window);
+            if (cov) variance = quadraticForm(targets, cov);
           }
-          if (cov === null) return { targets: Float64Array.from(targets), state };
-          const forecast = Math.sqrt(quadraticForm(targets, cov) * ppy);
           const g = gross(targets);
-          if (g === 0 || forecast === 0) return { targets: Float64Array.from(targets), state };
-          let scale = target / forecast;
+          if (variance === null || g === 0 || !(variance > 0)) {
+            return { targets, state };
+          }
+          const forecast = Math.sqrt(variance * ppy);
           // The floor first, so the leverage cap always holds.
-          scale = Math.min(Math.max(scale, minScale), maxScale, maxLeverage / g);
-          const out = Float64Array.from(targets, (v) => v * scale);
-          return Math.abs(scale - 1) > 1e-12
-            ? { targets: out, state, reason: m.volTarget(forecast, target, scale) }
-            : { targets: out, state };
+          const scale = Math.min(Math.max(target / forecast, minScale), maxScale, maxLeverage / g);
+          const out = buffer;
+          for (let i = 0; i < nSym; i++) out[i] = targets[i]! * scale;
+          // Report when the scale has moved by more than `report_change` since the last report.
+          if (Math.abs(scale - state.reportedScale) > reportChange) {
+            state.reportedScale = scale;
+            return {
+              targets: out,
+              state,
+              reason: m.volTarget(forecast, target, scale),
+              notice: true,
+            };
+          }
+          return { targets: out, state };
         },
       };
     },

@@ -61,7 +61,8 @@ export function referenceLoop(
     let w = proposed;
     if (overlay) {
       const out = overlay.apply(proposed, state);
-      w = out.targets;
+      // apply's array is reused by the next call: keep a copy.
+      w = out.targets.slice();
       for (const e of out.events) events.push(e);
     }
     targets.push(w);

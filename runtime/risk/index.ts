@@ -1,0 +1,39 @@
+/** Public API of the risk domain (re-exported by runtime/index.ts). */
+export {
+  checkRiskSection,
+  checkRiskSymbols,
+  compileRiskSection,
+  type RiskRuleSpec,
+  type RiskSection,
+  type RiskSpecLocation,
+} from "./compile.js";
+export {
+  createRiskManager,
+  type RiskManager,
+  type RiskManagerState,
+  type RiskStep,
+} from "./manager.js";
+export { rollingBeta } from "./metrics/beta.js";
+export { annualTurnover, type ExposureSeries, exposures, turnover } from "./metrics/exposure.js";
+export { type Moments, moments } from "./metrics/moments.js";
+export { normalCdf, normalPdf, normalQuantile } from "./metrics/normal.js";
+export { computeRiskReport, type RiskReport, type RiskReportInput } from "./metrics/risk-report.js";
+export {
+  priceShock,
+  replayWindow,
+  type StressWindow,
+  volatilityShock,
+  worstWindows,
+} from "./metrics/stress.js";
+export {
+  cornishFisherVar,
+  cornishFisherZ,
+  gaussianVar,
+  historicalVar,
+  type VarEstimate,
+  type VarReport,
+  valueAtRisk,
+} from "./metrics/value-at-risk.js";
+export { createRiskRuleRegistry } from "./registry.js";
+export type { RiskRule, RiskRuleFactory, RuleContext, RuleEnvironment } from "./rule.js";
+export { createRiskStage, type RiskStageInput } from "./stage.js";
