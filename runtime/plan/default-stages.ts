@@ -2,6 +2,10 @@ import { dirname, resolve } from "node:path";
 import { createAgentSignalStage } from "../agents/stage.js";
 import type { AgentSection } from "../agents/agent-section.js";
 import type { CostsSection } from "../backtest/costs/index.js";
+import type { BacktestOutcome } from "../backtest/outcome.js";
+import type { BacktestSection } from "../backtest/sections.js";
+import type { StrategySection } from "../backtest/strategies/rule-strategy.js";
+import { createBacktestStage, createSignalStrategyStage } from "../backtest/stage.js";
 import type { DataSection, SegmentsSection } from "../data/data-section.js";
 import type { FeatureSpec } from "../data/features/feature-types.js";
 import { createProviderSourceLoader } from "../data/providers/source-loader.js";
@@ -13,6 +17,9 @@ import type { ReportSection } from "../report/report-section.js";
 import { createReportStage } from "../report/stage.js";
 import type { RiskSection } from "../risk/compile.js";
 import { createRiskStage } from "../risk/stage.js";
+import { UserError } from "../core/errors.js";
+import { messages } from "../messages/index.js";
+import { backtestReportView } from "./backtest-report-view.js";
 import type { StageFactories } from "./compile.js";
 import type { PlanSpec } from "./plan.js";
 
@@ -60,7 +67,10 @@ export function defaultStageFactories(): StageFactories {
     },
     signal: (spec) => {
       const agent = section<AgentSection>(spec, "agent");
-      if (!agent) return undefined;
+      const strategy = section<StrategySection>(spec, "strategy");
+      if (agent && strategy) throw new UserError(messages.run.bothSignals());
+      if (strategy) return createSignalStrategyStage(strategy);
+      if (!agent) throw new UserError(messages.run.noSignal());
       const costs = section<{ costs?: CostsSection }>(spec, "backtest")?.costs;
       return createAgentSignalStage(agent, costs ? { costs } : {});
     },
@@ -68,9 +78,17 @@ export function defaultStageFactories(): StageFactories {
       const risk = section<RiskSection>(spec, "risk");
       return risk ? createRiskStage(risk, { file }) : undefined;
     },
+    backtest: (spec) =>
+      createBacktestStage(section<BacktestSection>(spec, "backtest") ?? {}, {
+        withRisk: section<RiskSection>(spec, "risk") !== undefined,
+      }),
     report: (spec) => {
       const report = section<ReportSection>(spec, "report");
-      return report?.html === false ? undefined : createReportStage(report ?? {});
+      return report?.html === false
+        ? undefined
+        : createReportStage(report ?? {}, {
+            backtestView: (output) => backtestReportView(output as BacktestOutcome),
+          });
     },
     register: (spec) => {
       const register = section<RegisterSection>(spec, "register");
