@@ -37,3 +37,4 @@ export {
 export { createRiskRuleRegistry } from "./registry.js";
 export type { RiskRule, RiskRuleFactory, RuleContext, RuleEnvironment } from "./rule.js";
 export { createRiskStage, type RiskStageInput } from "./stage.js";
+export { type RiskEventSummary, riskEventsCsv, summarizeRiskEvents } from "./events.js";
