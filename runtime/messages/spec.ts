@@ -62,6 +62,8 @@ export const specMessages = {
   unknownKey: (key: string) => `unknown key "${key}"`,
   validKeys: (keys: readonly string[]) => `valid keys: ${names(keys)}`,
   missingKey: (key: string) => `missing required key "${key}"`,
+  validChoices: (key: string, values: readonly string[]) =>
+    `valid ${key === "type" ? "types" : "values"}: ${names(values)}`,
   missingKeyExample: (key: string, example: string) => `e.g. ${key}: ${example}`,
   wrongType: (expected: readonly string[], actual: string, value: unknown) =>
     `must be ${expected.map((t) => article(typeWord(t))).join(" or ")}, not ${actual === "null" ? "empty" : `${article(typeWord(actual))}${actual === "mapping" || actual === "list" ? "" : ` (${quote(value)})`}`}`,
@@ -112,6 +114,9 @@ export const specMessages = {
     `${quote(text)}: \${env:…} references are allowed only in secret fields`,
   envNotSecretHint: () =>
     "write the value itself here, or vary it per environment with `environments:` or config/<env>.yaml",
+  plainSecret: () =>
+    "a secret written in plain text: it ends up in run folders and version control",
+  plainSecretHint: () => `reference an environment variable instead, e.g. \${env:MY_API_KEY}`,
   malformedRef: (text: string) => `malformed environment reference ${quote(text)}`,
   malformedRefHint: () => `write \${env:NAME} with NAME made of letters, digits and _`,
   secretUnresolved: (name: string) =>

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Diagnostic } from "../core/errors.js";
-import { didYouMean } from "../core/suggest.js";
+import { suggestName } from "./suggest-name.js";
 import { specMessages } from "../messages/spec.js";
 import { diagnosticOf, mountOrigins, originLookup, type SpecLayer } from "./layers.js";
 import { childPointer, isPlainObject } from "./pointer.js";
@@ -78,7 +78,7 @@ export function environmentLayers(
       ...dirs.flatMap(configNames),
     ];
     const names = [...new Set(defined)].sort();
-    const suggestion = didYouMean(options.env, names);
+    const suggestion = suggestName(options.env, names);
     const problem = {
       pointer: "/environments",
       anchor: "key" as const,

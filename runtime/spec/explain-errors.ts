@@ -64,14 +64,16 @@ function dropMisspelledRequired(problems: Problem[]): Problem[] {
     if (p.suggestion !== undefined)
       suggested.add(childPointer(parentPointer(p.pointer), p.suggestion));
   }
+  const primary = new Set(problems.filter((p) => p.primary).map((p) => p.pointer));
   const seen = new Set<string>();
   return problems
     .filter((p) => !(p.missing === true && suggested.has(p.pointer)))
+    .filter((p) => p.primary || !primary.has(p.pointer))
     .filter((p) => {
       const key = `${p.pointer}|${p.message}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     })
-    .map(({ suggestion: _s, missing: _m, ...rest }) => rest);
+    .map(({ suggestion: _s, missing: _m, primary: _p, ...rest }) => rest);
 }

@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
-import { didYouMean } from "../core/suggest.js";
+import { suggestName } from "./suggest-name.js";
 import { specMessages } from "../messages/spec.js";
 import { childPointer, isPlainObject } from "./pointer.js";
 import type { Problem } from "./problem.js";
@@ -24,7 +24,7 @@ export function explainOne(set: SchemaSet, error: ErrorObject, path: string): Pr
     case "unevaluatedProperties": {
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
       const allowed = knownProperties(set, parent, value);
-      const suggestion = didYouMean(key, allowed);
+      const suggestion = suggestName(key, allowed);
       const hint = suggestion
         ? specMessages.didYouMean(suggestion)
         : allowed.length > 0 && allowed.length <= 20
@@ -40,13 +40,19 @@ export function explainOne(set: SchemaSet, error: ErrorObject, path: string): Pr
     }
     case "required": {
       const key = String(params.missingProperty);
+      const choices = enumOf(set, parent, key);
       const example = exampleOf(set, parent, key);
+      const hint = choices
+        ? specMessages.validChoices(key, choices)
+        : example !== undefined
+          ? specMessages.missingKeyExample(key, example)
+          : undefined;
       return {
         pointer: childPointer(path, key),
         anchor: "parent",
         missing: true,
         message: specMessages.missingKey(key),
-        ...(example !== undefined ? { hint: specMessages.missingKeyExample(key, example) } : {}),
+        ...(hint ? { hint } : {}),
       };
     }
     case "type": {
@@ -60,7 +66,7 @@ export function explainOne(set: SchemaSet, error: ErrorObject, path: string): Pr
     case "enum": {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
       const strings = allowed.filter((v): v is string => typeof v === "string");
-      const suggestion = typeof value === "string" ? didYouMean(value, strings) : undefined;
+      const suggestion = typeof value === "string" ? suggestName(value, strings) : undefined;
       return {
         pointer: path,
         anchor: "value",
@@ -175,6 +181,16 @@ function jsonTypeName(value: unknown): string {
   if (Array.isArray(value)) return "list";
   if (isPlainObject(value)) return "mapping";
   return typeof value;
+}
+
+/** The allowed values of a missing key, when its schema is an enum of strings. */
+function enumOf(set: SchemaSet, parent: SchemaObject, key: string): string[] | undefined {
+  const property = isPlainObject(parent.properties) ? parent.properties[key] : undefined;
+  const resource = set.locate(parent)?.resource ?? "";
+  const target = set.deref(property, resource)?.schema;
+  const values = target?.enum;
+  if (!Array.isArray(values) || !values.every((v) => typeof v === "string")) return undefined;
+  return values as string[];
 }
 
 /** A one-line example for a missing key, from the schema's `examples` (following `$ref`). */

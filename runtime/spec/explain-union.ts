@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
-import { didYouMean } from "../core/suggest.js";
+import { suggestName } from "./suggest-name.js";
 import { specMessages } from "../messages/spec.js";
 import { childPointer, isPlainObject, pointerTokens, valueAt } from "./pointer.js";
 import type { Problem } from "./problem.js";
@@ -101,12 +101,13 @@ export function explainUnion(
     }
     const index = names.findIndex((n) => typeof given === "string" && n.includes(given));
     if (index === -1) {
-      const suggestion = typeof given === "string" ? didYouMean(given, valid) : undefined;
+      const suggestion = typeof given === "string" ? suggestName(given, valid) : undefined;
       return [
         {
           pointer: childPointer(path, key),
           anchor: "value",
           message: specMessages.unknownType(section, key, given, valid),
+          primary: true,
           ...(suggestion ? { hint: specMessages.didYouMean(suggestion) } : {}),
         },
       ];

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../core/errors.js";
-import { didYouMean } from "../core/suggest.js";
+import { suggestName } from "./suggest-name.js";
 import { specMessages } from "../messages/spec.js";
 import { isSectionKind, isSpecKind, SPEC_KINDS, type SpecKind } from "./kinds.js";
 import { type OriginLookup, diagnosticOf, mountOrigins, type SpecLayer } from "./layers.js";
@@ -67,7 +67,7 @@ function readLayered(
     if (isSpecKind(data.kind)) kind = data.kind;
     else {
       const suggestion =
-        typeof data.kind === "string" ? didYouMean(data.kind, SPEC_KINDS) : undefined;
+        typeof data.kind === "string" ? suggestName(data.kind, SPEC_KINDS) : undefined;
       report({
         pointer: "/kind",
         anchor: "value",
@@ -166,7 +166,7 @@ function display(file: string, rootDir: string): string {
 function siblingSuggestion(target: string, written: string): string | undefined {
   try {
     const candidates = readdirSync(dirname(target)).filter((f) => /\.ya?ml$/.test(f));
-    const found = didYouMean(basename(target), candidates);
+    const found = suggestName(basename(target), candidates);
     return found ? `${dirname(written)}/${found}` : undefined;
   } catch {
     return undefined;

@@ -132,7 +132,7 @@ function load(
   delete normalized.environments;
   const secrets = extractSecrets(normalized, walked.secrets, options.environ ?? process.env);
   problems.push(...secrets.problems);
-  if (kind === "sweep" && problems.length === 0 && !nested) {
+  if (kind === "sweep" && !problems.some((p) => (p.severity ?? "error") === "error") && !nested) {
     const sweep = sweepChecks(file, normalized, (base) => load(schemas, base, options, true));
     problems.push(...sweep.problems);
     files.push(...sweep.files.filter((f) => !files.includes(f)));

@@ -14,6 +14,8 @@ export interface Problem {
   readonly severity?: "error" | "warning";
   /** For unknown keys: the key the user probably meant. */
   readonly suggestion?: string;
+  /** The main explanation of a value (e.g. an unknown `type:`): other problems at the same pointer are dropped. */
+  readonly primary?: boolean;
   /** For missing required keys. */
   readonly missing?: boolean;
 }

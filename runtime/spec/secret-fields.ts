@@ -15,7 +15,18 @@ export function extractSecrets(
   const problems: Problem[] = [];
   const visit = (value: unknown, pointer: string): unknown => {
     if (typeof value === "string") {
-      if (!hasEnvReference(value)) return value;
+      if (!hasEnvReference(value)) {
+        if (secretPointers.has(pointer) && value !== "") {
+          problems.push({
+            pointer,
+            anchor: "value",
+            message: specMessages.plainSecret(),
+            hint: specMessages.plainSecretHint(),
+            severity: "warning",
+          });
+        }
+        return value;
+      }
       if (!secretPointers.has(pointer)) {
         problems.push({
           pointer,

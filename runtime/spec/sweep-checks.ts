@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../core/errors.js";
-import { didYouMean } from "../core/suggest.js";
+import { suggestName } from "./suggest-name.js";
 import { specMessages } from "../messages/spec.js";
 import { childPointer, isPlainObject, valueAt } from "./pointer.js";
 import type { Problem } from "./problem.js";
@@ -54,7 +54,7 @@ export function sweepChecks(
     const pointer = childPointer("/parameters", path);
     const current = valueAt(loaded.spec, `/${path.split(".").join("/")}`);
     if (current === undefined) {
-      const suggestion = didYouMean(path, leaves);
+      const suggestion = suggestName(path, leaves);
       problems.push({
         pointer,
         anchor: "key",

@@ -88,10 +88,7 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
   ],
   [
     "extends-error-in-base.yaml",
-    [
-      'bases/bad-base.yaml:2:1  /segments/test  missing required key "test" (e.g. test: {start: 2008-01-02, end: 2013-12-31})',
-      'bases/bad-base.yaml:4:3  /segments/tset  unknown key "tset" (valid keys: train, valid, test)',
-    ],
+    ['bases/bad-base.yaml:4:3  /segments/tset  unknown key "tset" (did you mean "test"?)'],
   ],
   [
     "extends-kind-mismatch.yaml",
@@ -129,7 +126,15 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
   ],
   [
     "missing-data-source.yaml",
-    ['missing-data-source.yaml:2:1  /data/source  missing required key "source"'],
+    [
+      'missing-data-source.yaml:2:1  /data/source  missing required key "source" (valid values: bundled, csv, provider)',
+    ],
+  ],
+  [
+    "missing-feature-type.yaml",
+    [
+      'missing-feature-type.yaml:9:5  /features/1/type  missing "type" of feature; valid types: log_return, rsi, sma',
+    ],
   ],
   [
     "missing-name.yaml",
@@ -145,12 +150,6 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
     "missing-segments-test.yaml",
     [
       'missing-segments-test.yaml:3:1  /segments/test  missing required key "test" (e.g. test: {start: 2008-01-02, end: 2013-12-31})',
-    ],
-  ],
-  [
-    "missing-sma-window.yaml",
-    [
-      'missing-sma-window.yaml:9:5  /features/1/window  missing required key "window" (e.g. window: 14)',
     ],
   ],
   [
@@ -189,7 +188,7 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
   [
     "sweep-bad-method.yaml",
     [
-      'sweep-bad-method.yaml:4:9  /method  "gird" is not a valid value; valid values: "grid", "random"',
+      'sweep-bad-method.yaml:4:9  /method  "gird" is not a valid value; valid values: "grid", "random" (did you mean "grid"?)',
     ],
   ],
   [
@@ -251,7 +250,7 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
   [
     "unknown-feature-type.yaml",
     [
-      'unknown-feature-type.yaml:9:11  /features/1/type  unknown feature type "macd"; valid types: log_return, rsi, sma',
+      'unknown-feature-type.yaml:9:11  /features/1/type  unknown feature type "rsii"; valid types: log_return, rsi, sma (did you mean "rsi"?)',
     ],
   ],
   [
@@ -269,7 +268,7 @@ const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
   [
     "unknown-risk-rule-type.yaml",
     [
-      'unknown-risk-rule-type.yaml:9:13  /risk/rules/0/type  unknown risk rule type "stop_loss"; valid types: drawdown_control, vol_target',
+      'unknown-risk-rule-type.yaml:9:13  /risk/rules/0/type  unknown risk rule type "stop_los"; valid types: drawdown_control, vol_target',
     ],
   ],
   [
