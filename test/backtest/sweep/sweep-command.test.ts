@@ -1,0 +1,73 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pl from "nodejs-polars";
+import { afterAll, describe, expect, it } from "vitest";
+import { sweepCommand } from "../../../runtime/cli/sweep.js";
+import type { CliIO } from "../../../runtime/cli/io.js";
+
+const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const out = mkdtempSync(join(tmpdir(), "drlwb-sweep-cli-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function bufferIO(): CliIO & { text: () => { out: string; err: string } } {
+  let o = "";
+  let e = "";
+  return {
+    stdout: {
+      write: (t: string) => {
+        o += t;
+        return true;
+      },
+    },
+    stderr: {
+      write: (t: string) => {
+        e += t;
+        return true;
+      },
+    },
+    text: () => ({ out: o, err: e }),
+  };
+}
+
+describe("drlwb sweep", () => {
+  it("runs the grid on the valid segment, prints the top trials and writes Parquet + top.json", async () => {
+    const io = bufferIO();
+    const dir = join(out, "grid");
+    const code = await sweepCommand(
+      join(fixtures, "sweep-sma-goog.yaml"),
+      { out: dir, workers: 0 },
+      io,
+    );
+    expect(io.text().err).not.toMatch(/error/i);
+    expect(code).toBe(0);
+    const lines = io.text().out.trim().split("\n");
+    expect(lines[0]).toBe(
+      "rank\tstrategy.fast\tstrategy.slow\tsharpe\ttotal_return\tsharpe\tmax_drawdown\ttrades",
+    );
+    expect(lines).toHaveLength(1 + 9);
+    const top = JSON.parse(readFileSync(join(dir, "top.json"), "utf8"));
+    expect(top.trials).toBe(9);
+    expect(top.segment).toBe("valid");
+    const table = pl.readParquet(join(dir, "results.parquet"));
+    expect(table.height).toBe(9);
+    const sharpes = top.top.map((r: { metrics: { sharpe: number } }) => r.metrics.sharpe);
+    expect(sharpes).toEqual([...sharpes].sort((a: number, b: number) => b - a));
+  });
+
+  it("a parameter outside the strategy is a user error (exit 2)", async () => {
+    copyFileSync(join(fixtures, "sma-goog.yaml"), join(out, "sma-goog.yaml"));
+    const bad = join(out, "bad.yaml");
+    writeFileSync(
+      bad,
+      "kind: sweep\nname: bad\nbase: ./sma-goog.yaml\nparameters:\n  backtest.cash: [1000, 2000]\n",
+    );
+    const io = bufferIO();
+    const code = await sweepCommand(bad, { out: join(out, "bad"), workers: 0 }, io);
+    expect(code).toBe(2);
+    expect(io.text().err).toMatch(
+      /bad\.yaml {2}\/parameters\/backtest\.cash {2}sweep parameter "backtest\.cash" is not a strategy parameter/,
+    );
+  });
+});
