@@ -4,7 +4,7 @@ import type { Stage } from "../plan/stage.js";
 import { inferPeriodsPerYear } from "./annualization.js";
 import type { DetectorOutput } from "./detector.js";
 import { messages } from "./messages.js";
-import { computeRegimeMetrics } from "./regime-metrics.js";
+import { computeRegimeMetrics, expectedDurations } from "./regime-metrics.js";
 import { createRegimeRegistry } from "./registry.js";
 import type { RegimeResult } from "./result.js";
 import { specError } from "./spec-errors.js";
@@ -172,7 +172,10 @@ export function regimeJson(result: RegimeResult): Record<string, unknown> {
     currentRegime: result.currentRegime,
     model: result.model,
     ...(result.modelTransitionMatrix
-      ? { modelTransitionMatrix: result.modelTransitionMatrix }
+      ? {
+          modelTransitionMatrix: result.modelTransitionMatrix,
+          modelExpectedDurations: expectedDurations(result.modelTransitionMatrix),
+        }
       : {}),
     regimeMetrics: result.regimeMetrics,
     ...(result.switching ? { switching: result.switching } : {}),

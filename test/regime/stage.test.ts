@@ -65,6 +65,31 @@ describe("regime stage (hmm)", () => {
     );
   });
 
+  it("selects the number of states by BIC and writes the candidates and model durations", async () => {
+    const short = { train: { start: 0, end: 1500 }, test: { start: 1500, end: 2000 } };
+    const cut = {
+      ...panel,
+      timestamps: panel.timestamps.subarray(0, 2000),
+      open: [panel.open[0]!.subarray(0, 2000)],
+      high: [panel.high[0]!.subarray(0, 2000)],
+      low: [panel.low[0]!.subarray(0, 2000)],
+      close: [panel.close[0]!.subarray(0, 2000)],
+      volume: [panel.volume[0]!.subarray(0, 2000)],
+    };
+    const ctx = testContext();
+    const result = await createRegimeStage({
+      type: "hmm",
+      restarts: 1,
+      select: { criterion: "bic", candidates: [1, 2] },
+    }).run(ctx, { data: { panel: cut, segments: short } });
+    const json = JSON.parse(readFileSync(ctx.artifacts.path("regime.json"), "utf8"));
+    const [one, two] = json.model.selection.candidates;
+    expect(result.nStates).toBe(two.bic < one.bic ? 2 : 1);
+    expect(result.nStates).toBe(2);
+    const p = json.model.hmm.transmat as number[][];
+    expect(json.modelExpectedDurations[0]).toBeCloseTo(1 / (1 - p[0]![0]!), 12);
+  });
+
   it("reports bad input with the spec path", async () => {
     const errorOf = async (section: Record<string, unknown>, p = panel, s = segments) => {
       try {
