@@ -8,10 +8,14 @@ import {
   modelsListCommand,
   modelsShowCommand,
 } from "./models.js";
+import { compareCommand } from "./compare.js";
+import { dataDescribe } from "./data-describe.js";
 import { planCommand } from "./plan.js";
+import { reportCommand } from "./report.js";
 import { runCommand } from "./run.js";
 import { runsListCommand, runsShowCommand } from "./runs.js";
 import { serveCommand } from "./serve.js";
+import { sweepCommand } from "./sweep.js";
 import { apiKeyCreateCommand, tokenCreateCommand } from "./token.js";
 import { validateCommand } from "./validate.js";
 
@@ -86,6 +90,88 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option("--json", "machine-readable output")
     .action((id: string, opts: { dir?: string; json?: boolean }) =>
       set(runsShowCommand(id, opts, io)),
+    );
+
+  const data = program.command("data").description("datasets: describe what a spec or file loads");
+  data
+    .command("describe")
+    .description("rows, range, symbols, content hash and the quality summary")
+    .argument("<target>", "a spec with a data: section, a kind: data spec, or a CSV/Parquet file")
+    .option("--json", "machine-readable output")
+    .action(async (target: string, opts: { json?: boolean }) => {
+      const { code, output } = await dataDescribe(target, { json: opts.json === true });
+      (code === EXIT.ok ? io.stdout : io.stderr).write(
+        output.endsWith("\n") ? output : `${output}\n`,
+      );
+      set(code);
+    });
+
+  program
+    .command("sweep")
+    .description("run a parameter sweep (kind: sweep spec) on all cores")
+    .argument("<spec>", "sweep spec")
+    .option("--env <name>", "environment overlay to apply")
+    .option("--out <dir>", "output folder for the results table and top-k")
+    .option("--workers <n>", "worker threads (default: all cores)", (v) => Number.parseInt(v, 10))
+    .option("--json", "machine-readable output")
+    .action(
+      async (
+        spec: string,
+        opts: { env?: string; out?: string; workers?: number; json?: boolean },
+      ) => set(await sweepCommand(spec, opts, io)),
+    );
+
+  program
+    .command("report")
+    .description("render a run's tear sheet (HTML, and PDF with --pdf)")
+    .argument("<run>", "run folder, id or id prefix")
+    .option("--pdf", "also write report.pdf (Chromium)")
+    .option("--out <file>", "HTML output path (default: <run>/report.html)")
+    .option("--log-scale", "equity on a log scale")
+    .option("--runs <dir>", "folder holding run folders", "runs")
+    .action(
+      async (
+        run: string,
+        opts: { pdf?: boolean; out?: string; logScale?: boolean; runs: string },
+      ) =>
+        set(
+          await reportCommand(
+            run,
+            {
+              ...(opts.pdf ? { pdf: true } : {}),
+              ...(opts.out ? { out: opts.out } : {}),
+              ...(opts.logScale ? { logScale: true } : {}),
+              runsDir: opts.runs,
+            },
+            io,
+          ),
+        ),
+    );
+
+  program
+    .command("compare")
+    .description(
+      "two or more runs side by side: statistics with differences, overlaid equity and drawdown",
+    )
+    .argument("<runs...>", "run folders, ids or id prefixes")
+    .option("--out <file>", "HTML output path")
+    .option("--pdf", "also write a PDF")
+    .option("--title <text>", "report title")
+    .option("--runs <dir>", "folder holding run folders", "runs")
+    .action(
+      async (runs: string[], opts: { out?: string; pdf?: boolean; title?: string; runs: string }) =>
+        set(
+          await compareCommand(
+            runs,
+            {
+              ...(opts.out ? { out: opts.out } : {}),
+              ...(opts.pdf ? { pdf: true } : {}),
+              ...(opts.title ? { title: opts.title } : {}),
+              runsDir: opts.runs,
+            },
+            io,
+          ),
+        ),
     );
 
   const models = program.command("models").description("the model registry");
