@@ -377,3 +377,16 @@ describe("risk manager", () => {
     expect(createRiskManager([]).apply(Float64Array.of(0.3), portfolio()).targets[0]).toBe(0.3);
   });
 });
+
+describe("average true range", () => {
+  it("uses Wilder's true range with highs and lows, close-to-close moves without", async () => {
+    const { averageTrueRange } = await import("../../runtime/risk/rules/stop-loss.js");
+    const closes = Float64Array.of(10, 11, 10.5, 12);
+    const highs = Float64Array.of(10.5, 11.5, 11.2, 12.4);
+    const lows = Float64Array.of(9.5, 10.2, 9.8, 10.4);
+    // TR1 = max(1.3, |11.5-10|, |10.2-10|) = 1.5; TR2 = max(1.4, 0.2, 1.2) = 1.4; TR3 = max(2, 1.9, 0.1) = 2
+    expect(averageTrueRange(closes, 3, 3, highs, lows)).toBeCloseTo((1.5 + 1.4 + 2) / 3, 14);
+    expect(averageTrueRange(closes, 3, 3)).toBeCloseTo((1 + 0.5 + 1.5) / 3, 14);
+    expect(averageTrueRange(closes, 2, 3)).toBeNull();
+  });
+});
