@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REPORT_SECTIONS } from "../../runtime/report/section-names.js";
+import { collapseOrigins } from "../../runtime/report/sections/provenance.js";
 import { renderTearSheet } from "../../runtime/report/tear-sheet.js";
 import { loadReportTemplates } from "../../runtime/report/templates.js";
 import { syntheticTearSheetInput } from "./fixtures/synthetic-input.js";
@@ -87,7 +88,7 @@ describe("renderTearSheet", () => {
     const sharpe = full.statistics!.find((s) => s.key === "sharpeRatio")!;
     const diff = sharpe.strategy! - sharpe.benchmark!;
     expect(html).toContain(`${diff > 0 ? "+" : ""}${diff.toFixed(2)}`);
-    expect(html).toContain("2 of 4 resolved values came from defaults.");
+    expect(html).toContain("2 values set in the spec, 2 from defaults.");
     expect(html).toContain("/backtest/fill");
   });
 
@@ -95,5 +96,38 @@ describe("renderTearSheet", () => {
     const a = await renderTearSheet(syntheticTearSheetInput(), { templates });
     const b = await renderTearSheet(syntheticTearSheetInput(), { templates });
     expect(a).toBe(b);
+  });
+});
+
+describe("provenance section", () => {
+  it("collapses array elements into their array and shows defaulted values from the resolved spec", async () => {
+    expect(
+      collapseOrigins([
+        { path: "/report/sections/0", origin: "default" },
+        { path: "/report/sections/1", origin: "default" },
+        { path: "/features/0/window", origin: "user" },
+        { path: "/tags/0", origin: "user" },
+        { path: "/tags/1", origin: "default" },
+      ]),
+    ).toEqual([
+      { path: "/features/0/window", origin: "user" },
+      { path: "/report/sections", origin: "default" },
+      { path: "/tags", origin: "mixed" },
+    ]);
+    const html = await renderTearSheet(
+      {
+        title: "p",
+        provenance: {
+          specYaml: "backtest:\n  cash: 10000\n  fill: next_open\n",
+          origins: [
+            { path: "/backtest/cash", origin: "user" },
+            { path: "/backtest/fill", origin: "default" },
+          ],
+        },
+      },
+      { templates },
+    );
+    expect(html).toMatch(/\/backtest\/fill<\/td>\s*<td class="muted">next_open<\/td>/);
+    expect(html).toContain("1 value set in the spec, 1 from defaults.");
   });
 });

@@ -1,5 +1,6 @@
 import type { RiskEvent, Trade } from "../../backtest/contracts.js";
 import type { Statistics } from "../../backtest/stats/types.js";
+import { backtestOutcomeView, isBacktestOutcome } from "./backtest-outcome.js";
 
 /**
  * What the tear sheet reads of a backtest: the strategy's equity over the
@@ -23,11 +24,12 @@ export interface BacktestReportView {
 }
 
 /**
- * Accepts an object that already has the BacktestReportView shape (the
- * default mapping until the backtest stage output is mapped explicitly);
- * anything else is a programming error naming what is missing.
+ * The backtest stage's output (BacktestOutcome) mapped for the report, or an
+ * object already shaped as a BacktestReportView; anything else is a
+ * programming error naming what is missing.
  */
 export function asBacktestReportView(value: unknown): BacktestReportView {
+  if (isBacktestOutcome(value)) return backtestOutcomeView(value);
   const v = value as Partial<BacktestReportView> | undefined;
   const missing = [
     v?.timestamps instanceof Float64Array ? undefined : "timestamps (Float64Array)",

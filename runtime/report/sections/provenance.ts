@@ -1,4 +1,48 @@
+import { parse } from "yaml";
+import type { SpecValueOrigin } from "../tear-sheet-input.js";
 import type { SectionBuilder } from "./section-plan.js";
+
+/** Array elements are reported with their array (`/report/sections/3` → `/report/sections`). */
+export function collapseOrigins(origins: readonly SpecValueOrigin[]): SpecValueOrigin[] {
+  const byPath = new Map<string, Set<string>>();
+  for (const o of origins) {
+    const path = o.path.replace(/(\/\d+)+(?=\/|$)/g, (m, _g, offset: number, whole: string) =>
+      offset + m.length === whole.length ? "" : m,
+    );
+    const set = byPath.get(path || "/") ?? new Set<string>();
+    set.add(o.origin);
+    byPath.set(path || "/", set);
+  }
+  return [...byPath]
+    .map(([path, set]) => ({ path, origin: set.size === 1 ? [...set][0]! : "mixed" }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function valueAt(doc: unknown, pointer: string): unknown {
+  let node = doc;
+  for (const part of pointer.split("/").slice(1)) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return node;
+}
+
+function shortValue(value: unknown): string {
+  if (value === undefined) return "";
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function parseSpec(yaml: string | undefined): unknown {
+  if (!yaml) return undefined;
+  try {
+    return parse(yaml) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 /** What produced this report: run id, spec, data hash, seed, versions, defaulted values. */
 export const provenanceSection: SectionBuilder = (input) => {
@@ -17,17 +61,18 @@ export const provenanceSection: SectionBuilder = (input) => {
   const rows = facts
     .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== "")
     .map(([k, v]) => [{ text: k }, { text: v }]);
-  const origins = p.origins ?? [];
+  const origins = collapseOrigins(p.origins ?? []);
   const defaults = origins.filter((o) => o.origin === "default");
+  const spec = parseSpec(p.specYaml);
   const tables = [
     ...(rows.length ? [{ headers: ["", ""], rows }] : []),
-    ...(origins.length
+    ...(defaults.length
       ? [
           {
-            headers: ["spec value", "origin"],
-            rows: origins.map((o) => [
+            headers: ["value taken from defaults", "resolved value"],
+            rows: defaults.map((o) => [
               { text: o.path },
-              { text: o.origin, cls: o.origin === "default" ? "muted" : "" },
+              { text: shortValue(valueAt(spec, o.path)), cls: "muted" },
             ]),
           },
         ]
@@ -39,7 +84,11 @@ export const provenanceSection: SectionBuilder = (input) => {
     title: "Provenance",
     tables,
     ...(origins.length
-      ? { notes: [`${defaults.length} of ${origins.length} resolved values came from defaults.`] }
+      ? {
+          notes: [
+            `${plural(origins.length - defaults.length, "value")} set in the spec, ${defaults.length} from defaults.`,
+          ],
+        }
       : {}),
     ...(p.specYaml ? { code: p.specYaml } : {}),
   };

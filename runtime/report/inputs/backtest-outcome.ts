@@ -1,0 +1,38 @@
+import type { BacktestOutcome } from "../../backtest/outcome.js";
+import type { BacktestReportView } from "./backtest-view.js";
+
+/** The backtest stage's BacktestOutcome as the report reads it (strategy vs benchmark). */
+export function backtestOutcomeView(outcome: BacktestOutcome): BacktestReportView {
+  const s = outcome.strategy;
+  return {
+    timestamps: s.timestamps,
+    equity: s.equity,
+    symbols: outcome.symbols,
+    trades: s.trades,
+    riskEvents: outcome.riskEvents,
+    statistics: s.statistics,
+    name: s.name,
+    ...(outcome.benchmark
+      ? {
+          benchmark: {
+            name: outcome.benchmark.name,
+            equity: outcome.benchmark.equity,
+            statistics: outcome.benchmark.statistics,
+          },
+        }
+      : {}),
+  };
+}
+
+/** True for an object shaped like the backtest stage's output. */
+export function isBacktestOutcome(value: unknown): value is BacktestOutcome {
+  const v = value as Partial<BacktestOutcome> | undefined;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.strategy === "object" &&
+    v.strategy !== null &&
+    v.strategy.equity instanceof Float64Array &&
+    Array.isArray(v.symbols)
+  );
+}
