@@ -96,7 +96,11 @@ export function computeFeatures(
       for (const out of f.outputNames) {
         const column = seriesToFloat64(computed!.getColumn(out));
         names.push(out);
-        values.push(Array.from({ length: S }, (_, s) => column.slice(s * T, (s + 1) * T)));
+        values.push(
+          S === 1
+            ? [column]
+            : Array.from({ length: S }, (_, s) => column.slice(s * T, (s + 1) * T)),
+        );
       }
     } else {
       const outputs = f.definition.compute(f.spec, panel.close, panel.symbols);

@@ -40,10 +40,13 @@ export function floatColumn(frame: pl.DataFrame, name: string): Float64Array {
   return seriesToFloat64(frame.getColumn(name));
 }
 
-/** A numeric series as a fresh Float64Array; nulls become NaN. */
+/** A numeric series as a fresh Float64Array (polars copies it out); nulls become NaN. */
 export function seriesToFloat64(series: pl.Series): Float64Array {
-  const floats = series.cast(pl.Float64);
-  if (floats.nullCount() === 0) return Float64Array.from(floats.toTypedArray() as Float64Array);
+  const floats = series.dtype.equals(pl.Float64) ? series : series.cast(pl.Float64);
+  if (floats.nullCount() === 0) {
+    const out = floats.toTypedArray();
+    return out instanceof Float64Array ? out : Float64Array.from(out as ArrayLike<number>);
+  }
   return Float64Array.from(floats.toArray() as (number | null)[], (v) => v ?? Number.NaN);
 }
 
