@@ -1,0 +1,119 @@
+import type { Command } from "commander";
+import {
+  modelsAliasCommand,
+  modelsCompareCommand,
+  modelsDeleteCommand,
+  modelsListCommand,
+  modelsShowCommand,
+} from "../models.js";
+import { serveCommand } from "../serve.js";
+import { apiKeyCreateCommand, tokenCreateCommand } from "../token.js";
+import type { CliIO } from "../io.js";
+
+/** `drlwb` commands that the model registry, the server and its credentials. */
+export function defineModelCommands(
+  program: Command,
+  io: CliIO,
+  set: (code: number) => void,
+): void {
+  const models = program.command("models").description("the model registry");
+  const registryOption = [
+    "--registry <dir>",
+    "registry folder (default: $DRLWB_REGISTRY or ./registry)",
+  ] as const;
+  type ModelOpts = { registry?: string; json?: boolean };
+  models
+    .command("list")
+    .description("registered models with versions and aliases")
+    .option(...registryOption)
+    .option("--json", "machine-readable output")
+    .action((opts: ModelOpts) => set(modelsListCommand(opts, io)));
+  models
+    .command("show")
+    .description("a model, or one version by number or alias")
+    .argument("<name>")
+    .argument("[version]", "version number, alias or latest")
+    .option(...registryOption)
+    .option("--json", "machine-readable output")
+    .action((name: string, version: string | undefined, opts: ModelOpts) =>
+      set(modelsShowCommand(name, version, opts, io)),
+    );
+  models
+    .command("alias")
+    .description("point an alias (champion, challenger, …) at a version")
+    .argument("<name>")
+    .argument("<alias>")
+    .argument("<version>")
+    .option(...registryOption)
+    .option("--json", "machine-readable output")
+    .action((name: string, alias: string, version: string, opts: ModelOpts) =>
+      set(modelsAliasCommand(name, alias, version, opts, io)),
+    );
+  models
+    .command("compare")
+    .description("metric differences between two versions")
+    .argument("<name>")
+    .argument("<a>")
+    .argument("<b>")
+    .option(...registryOption)
+    .option("--json", "machine-readable output")
+    .action((name: string, a: string, b: string, opts: ModelOpts) =>
+      set(modelsCompareCommand(name, a, b, opts, io)),
+    );
+  models
+    .command("delete")
+    .description("delete a version (or the whole model) and collect unreferenced artifacts")
+    .argument("<name>")
+    .argument("[version]")
+    .option(...registryOption)
+    .option("--json", "machine-readable output")
+    .action((name: string, version: string | undefined, opts: ModelOpts) =>
+      set(modelsDeleteCommand(name, version, opts, io)),
+    );
+
+  program
+    .command("serve")
+    .description("serve the registry, predictions, runs and backtest jobs over HTTP")
+    .option("--port <n>", "port", (v) => Number.parseInt(v, 10), 8080)
+    .option("--host <host>", "interface to bind", "127.0.0.1")
+    .option(...registryOption)
+    .option("--runs <dir>", "folder holding run folders", "runs")
+    .option("--specs <dir>", "folder POST /backtests may read spec files from", "specs")
+    .option("--rate-limit <n>", "requests per minute per caller", (v) => Number.parseInt(v, 10))
+    .action(
+      async (opts: {
+        port: number;
+        host: string;
+        registry?: string;
+        runs: string;
+        specs: string;
+        rateLimit?: number;
+      }) => set(await serveCommand(opts, io)),
+    );
+
+  const token = program.command("token").description("credentials for the server");
+  type TokenOpts = {
+    role: string;
+    subject?: string;
+    expires?: string;
+    registry?: string;
+    json?: boolean;
+  };
+  token
+    .command("create")
+    .description("create a signed bearer token")
+    .requiredOption("--role <role>", "viewer | researcher | admin")
+    .option("--subject <name>", "who the token is for")
+    .option("--expires <span>", "lifetime such as 1h or 30d", "12h")
+    .option(...registryOption)
+    .option("--json", "machine-readable output")
+    .action(async (opts: TokenOpts) => set(await tokenCreateCommand(opts, io)));
+  token
+    .command("api-key")
+    .description("create an API key for a service account (printed once)")
+    .argument("<name>", "service account name")
+    .requiredOption("--role <role>", "viewer | researcher | admin")
+    .option(...registryOption)
+    .option("--json", "machine-readable output")
+    .action((name: string, opts: TokenOpts) => set(apiKeyCreateCommand(name, opts, io)));
+}

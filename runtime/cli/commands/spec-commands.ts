@@ -1,0 +1,50 @@
+import { InvalidArgumentError, type Command } from "commander";
+import { planCommand } from "../plan.js";
+import { runCommand } from "../run.js";
+import { validateCommand } from "../validate.js";
+import type { CliIO } from "../io.js";
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+    throw new InvalidArgumentError("the seed must be an integer from 0 to 4294967295");
+  }
+  return n;
+}
+
+/** `drlwb` commands that validate, plan and run a spec. */
+export function defineSpecCommands(program: Command, io: CliIO, set: (code: number) => void): void {
+  program
+    .command("validate")
+    .description("validate spec files; print every problem as file:line:col  /path  message")
+    .argument("<files...>", "spec files (YAML)")
+    .option("--env <name>", "environment overlay to apply")
+    .option("--json", "machine-readable output")
+    .action((files: string[], opts: { env?: string; json?: boolean }) =>
+      set(validateCommand(files, opts, io)),
+    );
+
+  program
+    .command("plan")
+    .description("compile a spec and print its stages")
+    .argument("<spec>", "experiment spec")
+    .option("--env <name>", "environment overlay to apply")
+    .option("--seed <n>", "override the spec's seed", parseSeed)
+    .option("--json", "machine-readable output")
+    .action((spec: string, opts: { env?: string; seed?: number; json?: boolean }) =>
+      set(planCommand(spec, opts, io)),
+    );
+
+  program
+    .command("run")
+    .description("run a spec end to end into runs/<id>/")
+    .argument("<spec>", "experiment spec")
+    .option("--env <name>", "environment overlay to apply")
+    .option("--seed <n>", "override the spec's seed", parseSeed)
+    .option("--out <dir>", "folder for run folders", "runs")
+    .option("--json", "machine-readable output")
+    .action(
+      async (spec: string, opts: { env?: string; seed?: number; out?: string; json?: boolean }) =>
+        set(await runCommand(spec, opts, io)),
+    );
+}
