@@ -1,9 +1,35 @@
 /**
  * The DRL Workbench runtime API: the one entry point for the CLI, notebooks
- * and the server. Each domain re-exports its public surface here.
+ * and the server. The spine (spec → plan → run → run folder) is exported
+ * directly; each domain is a namespace (`backtest.computeStatistics`, …).
  */
 export * from "./core/errors.js";
-export * from "./core/rng.js";
-export * from "./core/hash.js";
-export type { OhlcvPanel, FeaturePanel, BarRange, Segments } from "./data/panel.js";
-export type { Stage, StageKind, RunContext, ArtifactWriter } from "./plan/stage.js";
+export { createRng, hashString32, type Rng } from "./core/rng.js";
+export { hashValue, sha256, stableStringify } from "./core/hash.js";
+export type { BarRange, FeaturePanel, OhlcvPanel, Segments } from "./data/panel.js";
+export type { RunContext, RunInfo, Stage, StageKind } from "./plan/stage.js";
+export { STAGE_KINDS } from "./plan/stage.js";
+export { compilePlan, type StageFactories, type StageFactory } from "./plan/compile.js";
+export { defaultStageFactories } from "./plan/default-stages.js";
+export { describePlan, formatPlan, type Plan, type PlanDescription } from "./plan/plan.js";
+export { executePlan, type RunEvent, type RunResult } from "./run/execute.js";
+export {
+  compileSpecFile,
+  type CompiledSpec,
+  runSpec,
+  type RunSpecOptions,
+} from "./run/run-spec.js";
+export { listRuns, type RunDetails, type RunSummary, resolveRunDir, showRun } from "./run/runs.js";
+export type { RunRecord, RunStatus } from "./run/run-record.js";
+export { formatDiagnostics, loadSpec, specHash, validateSpecFile } from "./spec/index.js";
+export { messages } from "./messages/index.js";
+export { ModelRegistry } from "./registry/index.js";
+export { createAgentPredictorLoader } from "./serving/agent-predictor.js";
+export type { Prediction, Predictor, PredictorLoader } from "./serving/predictor.js";
+
+export * as backtest from "./backtest/index.js";
+export * as data from "./data/index.js";
+export * as regime from "./regime/index.js";
+export * as registry from "./registry/index.js";
+export * as report from "./report/index.js";
+export * as risk from "./risk/index.js";
