@@ -12,10 +12,14 @@ import { redactSecrets } from "./secret-ref.js";
 
 export {
   createSpecLoader,
+  type FailedSpec,
+  type LoadedSpec,
   type LoadSpecOptions,
   type SpecLoader,
   type SpecLoadResult,
 } from "./loader.js";
+export type { NormalizedExperiment, NormalizedSweep, SpecOfKind } from "./spec-types.js";
+export type * from "./types.generated.js";
 export { SPEC_KINDS, SECTION_KINDS, type SpecKind } from "./kinds.js";
 export type { Provenance } from "./provenance.js";
 export type { ValueSource, Position, NodeOrigin } from "./position.js";

@@ -10,6 +10,7 @@ import { diagnosticOf, originLookup, type SpecLayer } from "./layers.js";
 import { deepMerge } from "./merge.js";
 import { isPlainObject, setOwn } from "./pointer.js";
 import type { Problem } from "./problem.js";
+import type { SpecOfKind } from "./spec-types.js";
 import { buildProvenance, type Provenance } from "./provenance.js";
 import { createSchemaSet, defaultSchemaDir, type SchemaSet } from "./schema-set.js";
 import { walkSchema } from "./schema-walk.js";
@@ -26,20 +27,33 @@ export interface LoadSpecOptions {
   readonly environ?: Record<string, string | undefined>;
 }
 
-/** A loaded, validated and normalized spec, or every problem found. */
-export type SpecLoadResult =
-  | {
-      readonly ok: true;
-      readonly kind: SpecKind;
-      /** The normalized spec (defaults filled, overlays applied, secrets as SecretRef). */
-      readonly spec: Record<string, unknown>;
-      readonly provenance: Provenance;
-      /** Every file read (the spec, the files it extends, overlays), for hashing. */
-      readonly files: string[];
-      /** Warnings (never errors). */
-      readonly diagnostics: Diagnostic[];
-    }
-  | { readonly ok: false; readonly diagnostics: Diagnostic[]; readonly files: string[] };
+/** A successfully loaded spec of kind `K`. */
+export interface LoadedSpec<K extends SpecKind = SpecKind> {
+  readonly ok: true;
+  readonly kind: K;
+  /**
+   * The normalized spec (defaults filled, overlays applied, secrets as
+   * SecretRef), typed by kind once narrowed (`if (r.kind === "experiment")`);
+   * also readable as plain data.
+   */
+  readonly spec: SpecOfKind[K] & Record<string, unknown>;
+  /** JSON pointer of every leaf → user | extends | env | default. */
+  readonly provenance: Provenance;
+  /** Every file read (the spec, the files it extends, overlays, a sweep's base), for hashing. */
+  readonly files: string[];
+  /** Warnings (never errors). */
+  readonly diagnostics: Diagnostic[];
+}
+
+/** A spec that could not be loaded: every problem found, errors first by position. */
+export interface FailedSpec {
+  readonly ok: false;
+  readonly diagnostics: Diagnostic[];
+  readonly files: string[];
+}
+
+/** A loaded, validated and normalized spec (discriminated by `kind`), or every problem found. */
+export type SpecLoadResult = { [K in SpecKind]: LoadedSpec<K> }[SpecKind] | FailedSpec;
 
 export interface SpecLoader {
   readonly schemas: SchemaSet;
@@ -140,15 +154,16 @@ function load(
   }
   diagnostics.push(...problems.map((p) => diagnosticOf(p, lookup, file)));
   if (hasErrors(diagnostics)) return fail();
-  const spec = secrets.data as Record<string, unknown>;
-  return {
+  // The data was validated against the kind's schema, so it has the kind's type.
+  const loaded: LoadedSpec = {
     ok: true,
     kind,
-    spec,
+    spec: secrets.data as SpecOfKind[SpecKind] & Record<string, unknown>,
     provenance: buildProvenance(normalized, walked.defaulted, lookup),
     files,
     diagnostics: finish(diagnostics, files),
-  };
+  } as LoadedSpec;
+  return loaded as SpecLoadResult;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import type { SpecLoadResult } from "../../runtime/spec/index.js";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { SpecLoadResult, StrategySpec } from "../../runtime/spec/index.js";
 import { createSpecLoader, deepMerge, redactSecrets } from "../../runtime/spec/index.js";
 import { fixtureLoader, VALID_DIR } from "./fixture-loader.js";
 
@@ -270,5 +270,14 @@ describe("validating every environment", () => {
       '6:17 /strategy/fsat [--env dev] unknown key "fsat"',
       '8:23 /backtest/fill [--env production] "nxt_open" is not a valid value; valid values: "next_open", "close"',
     ]);
+  });
+});
+
+describe("typed results", () => {
+  it("narrowing on kind gives the generated spec type", () => {
+    const result = fixtureLoader().loadSpec(join(VALID_DIR, "strategy-momentum.yaml"));
+    if (!result.ok || result.kind !== "strategy") throw new Error("expected a strategy spec");
+    expectTypeOf(result.spec).toExtend<StrategySpec>();
+    expect(result.spec.type).toBe("momentum");
   });
 });

@@ -1,0 +1,2199 @@
+/* eslint-disable */
+/**
+ * GENERATED from schemas/*.schema.json by `npm run gen:types` (json-schema-to-typescript).
+ * Do not edit: change the schemas and regenerate. `npm run check:types` fails when stale.
+ *
+ * Names: the root of `<stem>.schema.json` is `<Stem>Spec` (ExperimentSpec, DataSpec, …);
+ * an entry of its `$defs` is `<Stem><Def>` (`defs.schema.json` entries keep their own name).
+ */
+import type { SecretString } from "./secret-ref.js";
+
+/**
+ * Runs an experiment spec asynchronously: either a spec file under the server's spec folder or an inline spec document.
+ */
+export type ApiBacktestRequest = {
+  [k: string]: unknown | undefined;
+} & {
+  specFile?: string;
+  /**
+   * An experiment spec (validated against experiment.schema.json when the job starts).
+   */
+  spec?: {
+    [k: string]: unknown | undefined;
+  };
+  seed?: number;
+  env?: string;
+};
+/**
+ * One observation vector, as the model's environment produces it.
+ *
+ * @minItems 1
+ * @maxItems 65536
+ */
+export type ApiObservation = [number, ...number[]];
+/**
+ * Observations in, actions and target weights out. Give one observation or a batch, and a version or an alias (default: the alias `champion`, else the latest version).
+ */
+export type ApiPredictRequest = {
+  [k: string]: unknown | undefined;
+} & {
+  /**
+   * Model version number.
+   */
+  version?: number;
+  /**
+   * Model alias such as champion.
+   */
+  alias?: string;
+  observation?: ApiObservation;
+  /**
+   * A batch of observations.
+   *
+   * @minItems 1
+   * @maxItems 4096
+   */
+  observations?: [ApiObservation, ...ApiObservation[]];
+  portfolio?: ApiPortfolioState;
+  deterministic?: boolean;
+  /**
+   * The risk overlay state returned by the previous call (`riskState` in the response); pass it back so stateful rules (drawdown re-entry, kill-switch) carry over between calls.
+   */
+  riskState?: {
+    [k: string]: unknown | undefined;
+  };
+};
+/**
+ * Where the market data comes from and how it is checked, resampled and aligned. Bundled datasets ship with the repo (runtime/data/bundled/PROVENANCE.md); files are CSV or Parquet. Provider sources (yahoo, alphavantage, polygon, http) take the keys of provider.schema.json plus align/quality/calendar.
+ */
+export type DataSpec = {
+  /**
+   * bundled | file | a provider (yahoo | alphavantage | polygon | http)
+   */
+  source: "bundled" | "file" | "yahoo" | "alphavantage" | "polygon" | "http";
+  /**
+   * bundled: the dataset name (see the bundled branch for the list)
+   */
+  name?: string;
+  /**
+   * set in standalone data specs
+   */
+  kind?: "data";
+  /**
+   * keep these symbols, in this order
+   *
+   * @minItems 1
+   */
+  symbols?: [string, ...string[]];
+  /**
+   * first date kept (inclusive)
+   */
+  start?: string;
+  /**
+   * last date kept (inclusive)
+   */
+  end?: string;
+  /**
+   * trading calendar the gap check expects
+   */
+  calendar?: "business_day" | "fx_24x5" | "monthly" | "continuous";
+  /**
+   * put all symbols on one calendar; every fill is recorded in dataset.json
+   */
+  align?: {
+    /**
+     * union | intersection | a symbol whose calendar the others follow
+     */
+    calendar?: string;
+    fill?: "none" | "ffill";
+    /**
+     * most bars in a row ffill may fill
+     */
+    limit?: number;
+  };
+  /**
+   * per check: fail | warn | { repair: <method> }; nothing is filled silently
+   */
+  quality?: {
+    /**
+     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
+     */
+    unsorted?:
+      | ("fail" | "warn")
+      | {
+          action?: "fail" | "warn";
+          /**
+           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
+           */
+          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
+          /**
+           * outliers: robust z-score threshold
+           */
+          threshold?: number;
+          /**
+           * stale: identical bars in a row (default 2; 5 for closes-only data)
+           */
+          min_run?: number;
+          /**
+           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
+           */
+          max_missing?: number;
+        };
+    /**
+     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
+     */
+    duplicates?:
+      | ("fail" | "warn")
+      | {
+          action?: "fail" | "warn";
+          /**
+           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
+           */
+          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
+          /**
+           * outliers: robust z-score threshold
+           */
+          threshold?: number;
+          /**
+           * stale: identical bars in a row (default 2; 5 for closes-only data)
+           */
+          min_run?: number;
+          /**
+           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
+           */
+          max_missing?: number;
+        };
+    /**
+     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
+     */
+    nan?:
+      | ("fail" | "warn")
+      | {
+          action?: "fail" | "warn";
+          /**
+           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
+           */
+          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
+          /**
+           * outliers: robust z-score threshold
+           */
+          threshold?: number;
+          /**
+           * stale: identical bars in a row (default 2; 5 for closes-only data)
+           */
+          min_run?: number;
+          /**
+           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
+           */
+          max_missing?: number;
+        };
+    /**
+     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
+     */
+    non_positive?:
+      | ("fail" | "warn")
+      | {
+          action?: "fail" | "warn";
+          /**
+           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
+           */
+          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
+          /**
+           * outliers: robust z-score threshold
+           */
+          threshold?: number;
+          /**
+           * stale: identical bars in a row (default 2; 5 for closes-only data)
+           */
+          min_run?: number;
+          /**
+           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
+           */
+          max_missing?: number;
+        };
+    /**
+     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
+     */
+    ohlc?:
+      | ("fail" | "warn")
+      | {
+          action?: "fail" | "warn";
+          /**
+           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
+           */
+          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
+          /**
+           * outliers: robust z-score threshold
+           */
+          threshold?: number;
+          /**
+           * stale: identical bars in a row (default 2; 5 for closes-only data)
+           */
+          min_run?: number;
+          /**
+           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
+           */
+          max_missing?: number;
+        };
+    /**
+     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
+     */
+    stale?:
+      | ("fail" | "warn")
+      | {
+          action?: "fail" | "warn";
+          /**
+           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
+           */
+          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
+          /**
+           * outliers: robust z-score threshold
+           */
+          threshold?: number;
+          /**
+           * stale: identical bars in a row (default 2; 5 for closes-only data)
+           */
+          min_run?: number;
+          /**
+           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
+           */
+          max_missing?: number;
+        };
+    /**
+     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
+     */
+    outliers?:
+      | ("fail" | "warn")
+      | {
+          action?: "fail" | "warn";
+          /**
+           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
+           */
+          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
+          /**
+           * outliers: robust z-score threshold
+           */
+          threshold?: number;
+          /**
+           * stale: identical bars in a row (default 2; 5 for closes-only data)
+           */
+          min_run?: number;
+          /**
+           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
+           */
+          max_missing?: number;
+        };
+    /**
+     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
+     */
+    gaps?:
+      | ("fail" | "warn")
+      | {
+          action?: "fail" | "warn";
+          /**
+           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
+           */
+          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
+          /**
+           * outliers: robust z-score threshold
+           */
+          threshold?: number;
+          /**
+           * stale: identical bars in a row (default 2; 5 for closes-only data)
+           */
+          min_run?: number;
+          /**
+           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
+           */
+          max_missing?: number;
+        };
+  };
+  [k: string]: unknown | undefined;
+};
+/**
+ * A calendar date, `YYYY-MM-DD` (ISO 8601).
+ */
+export type SpecDate = string;
+/**
+ * A non-negative fraction, e.g. 0.001 for 10 basis points.
+ */
+export type Fraction = number;
+/**
+ * A lower-case identifier: letters, digits, `_` and `-`, starting with a letter or digit (at most 64 characters). Used in run folder names and registry entries.
+ */
+export type Name = string;
+export type PositiveInteger = number;
+/**
+ * A number between 0 and 1.
+ */
+export type Probability = number;
+/**
+ * A file path, relative to the spec file that contains it.
+ */
+export type RelativePath = string;
+/**
+ * A secret such as an API key, token or password. Write it as a reference to an environment variable, `${env:NAME}`: it is resolved only by the stage that needs it and never written to disk (run folders keep the reference).
+ */
+export type Secret = SecretString;
+/**
+ * Seed of every random stream of the run (unsigned 32-bit integer). Same spec + seed + data gives identical metrics.
+ */
+export type Seed = number;
+/**
+ * Free-form labels, shown in run lists and the registry.
+ */
+export type Tags = string[];
+/**
+ * A look-back window in bars (at least 1).
+ */
+export type Window = number;
+/**
+ * Technical indicators computed per symbol on the aligned panel (trailing windows only). Output names default to type_window (e.g. rsi_14); multi-output features add suffixes (macd: _signal, _hist; bollinger: _mid, _upper, _lower, _width; adx: _dx, _plus_di, _minus_di).
+ */
+export type FeaturesSpec = {
+  type:
+    | "returns"
+    | "log_return"
+    | "sma"
+    | "ema"
+    | "wma"
+    | "rsi"
+    | "macd"
+    | "bollinger"
+    | "atr"
+    | "adx"
+    | "dx"
+    | "cci"
+    | "obv"
+    | "volatility"
+    | "zscore"
+    | "correlation"
+    | "turbulence";
+  name?: string;
+  column?: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * defaults: rsi/atr/adx/dx 14, turbulence 252, others 20
+   */
+  window?: number;
+  /**
+   * returns/log_return horizon
+   */
+  periods?: number;
+  fast?: number;
+  slow?: number;
+  signal?: number;
+  /**
+   * bollinger: standard deviations
+   */
+  k?: number;
+  /**
+   * volatility: multiply by sqrt(annualization), e.g. 252
+   */
+  annualization?: number;
+  /**
+   * correlation: reference symbol (default: equal-weight market)
+   */
+  with?: string;
+}[];
+/**
+ * Market data fetched from a provider (`source: yahoo | alphavantage | polygon | http`) through a cache. The root schema is a complete provider source. data.schema.json composes it for provider sources as `{ "allOf": [{ "$ref": "provider.schema.json#/$defs/providerFields" }, { …the data layer's own keys (quality, align, …) }], "unevaluatedProperties": false }`. Every request is rate limited (token bucket), retried with exponential backoff and jitter (429/5xx/malformed JSON/provider rate-limit bodies, Retry-After honoured), paginated, and API keys are resolved from `${env:NAME}` only when a request is made.
+ */
+export type ProviderSpec = ProviderProviderFields;
+/**
+ * The keys of a provider source, without `unevaluatedProperties` so other schemas can add keys next to them.
+ */
+export type ProviderProviderFields = {
+  /**
+   * The provider: `yahoo` (Yahoo Finance v8 chart API, no key), `alphavantage` (TIME_SERIES_DAILY_ADJUSTED for 1d, TIME_SERIES_INTRADAY month by month for 1m–1h; needs api_key), `polygon` (v2 aggregates with next_url pagination; needs api_key), `http` (a JSON API described by url/rows/fields).
+   */
+  source: "yahoo" | "alphavantage" | "polygon" | "http";
+  /**
+   * Tickers as the provider spells them, fetched one after the other (they share the rate limit).
+   *
+   * @minItems 1
+   */
+  symbols: [string, ...string[]];
+  /**
+   * Bar interval. Daily and longer bars are labelled with their exchange-local date at 00:00 UTC; intraday bars with their UTC open time. Alpha Vantage serves 1m, 5m, 15m, 30m, 1h and 1d.
+   */
+  interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1w" | "1mo";
+  /**
+   * First day (`YYYY-MM-DD`, UTC) or instant (ISO 8601 date-time) to fetch.
+   */
+  start: string;
+  /**
+   * Last day to fetch (a date is inclusive) or the instant to stop before (a date-time is exclusive).
+   */
+  end: string;
+  /**
+   * API key as `${env:NAME}` (Alpha Vantage `apikey`, Polygon `apiKey`, `{api_key}` in an http url). Resolved when a request is made; redacted from every log line and message.
+   */
+  api_key?: Secret;
+  /**
+   * Replaces the provider's base URL (a proxy, a mirror, a local test server). For http sources it replaces the url template's origin.
+   */
+  base_url?: string;
+  rate_limit?: ProviderRateLimit;
+  retries?: ProviderRetries;
+  /**
+   * Time allowed for one HTTP response before it counts as a failed attempt.
+   */
+  timeout_ms?: number;
+  cache?: ProviderCache;
+  /**
+   * alphavantage (intraday) and polygon: split/dividend-adjusted bars. Default: true.
+   */
+  adjusted?: boolean;
+  /**
+   * polygon: bars per page (`limit`); longer ranges follow `next_url`. Default: 50000.
+   */
+  page_size?: number;
+  /**
+   * http: URL template with `{symbol}`, `{start}`, `{end}`, `{interval}` and `{api_key}` placeholders (values are URL-encoded). `{end}` is the last day (iso_date) or last instant included.
+   */
+  url?: string;
+  /**
+   * http: how `{start}`/`{end}` are written. Default: "iso_date".
+   */
+  range_format?: "iso_date" | "iso" | "epoch_s" | "epoch_ms";
+  /**
+   * http: dot path to the array of bars in the JSON body (`""` when the body is the array; numeric parts index arrays).
+   */
+  rows?: string;
+  fields?: ProviderFieldMapping;
+  /**
+   * http: unit of the timestamp field: epoch milliseconds, epoch seconds, or ISO 8601 text (no zone means UTC). Default: "ms".
+   */
+  timestamp_unit?: "ms" | "s" | "iso";
+  /**
+   * http: dot path to the next page's URL (absolute or relative to the current page; must stay on the same origin). Absent or null ends pagination.
+   */
+  next?: string;
+  /**
+   * http: extra request headers; values may contain `${env:NAME}` (resolved at request time, redacted in logs).
+   */
+  headers?: {
+    /**
+     * Header value; may contain `${env:NAME}`.
+     */
+    [k: string]: Secret | undefined;
+  };
+  [k: string]: unknown | undefined;
+};
+/**
+ * Market-regime detection. The detector named by `type` is fitted on the train segment only and labels every bar with data up to that bar (no look-ahead); `switching` maps regimes to allocations or signals. The stage writes regime.json (parameters, transition matrices, per-regime statistics) and regime-labels.csv.
+ */
+export type RegimeSpec = (
+  | {
+      /**
+       * Detector type.
+       */
+      type: "hmm";
+      /**
+       * Number of hidden states (ignored when `select` is given).
+       */
+      states?: number;
+      /**
+       * Choose the number of states by an information criterion instead of `states`.
+       */
+      select?: {
+        /**
+         * Lowest BIC (default) or AIC wins.
+         */
+        criterion?: "bic" | "aic";
+        /**
+         * Numbers of states to try.
+         *
+         * @minItems 1
+         */
+        candidates?: [number, ...number[]];
+      };
+      /**
+       * Emission covariance: diagonal or full (correlated features).
+       */
+      covariance?: "diag" | "full";
+      /**
+       * Independent initialisations; the best log-likelihood is kept.
+       */
+      restarts?: number;
+      /**
+       * Baum–Welch iteration cap per restart.
+       */
+      max_iterations?: number;
+      /**
+       * Stop when the log-likelihood improves by less than this.
+       */
+      tolerance?: number;
+      /**
+       * Per-bar series the detector models, computed from data up to each bar.
+       *
+       * @minItems 1
+       *
+       * Items: `log_return`: log return of the close (× scale); `abs_return`: its absolute value; `realized_vol`: rolling standard deviation of log returns over `window` bars; `range`: log(high/low) (× scale).
+       */
+      features?: [
+        "log_return" | "abs_return" | "realized_vol" | "range",
+        ...("log_return" | "abs_return" | "realized_vol" | "range")[],
+      ];
+      /**
+       * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+       */
+      symbol?: string;
+      /**
+       * Window in bars of rolling features (`realized_vol`).
+       */
+      window?: number;
+      /**
+       * Multiplier of returns and ranges (100 = percent).
+       */
+      scale?: number;
+      switching?: RegimeSwitching;
+    }
+  | {
+      /**
+       * Detector type.
+       */
+      type: "vol_threshold";
+      /**
+       * Quantiles of the train segment's realized volatility used as thresholds (k quantiles → k+1 states).
+       *
+       * @minItems 1
+       */
+      quantiles?: [number, ...number[]];
+      /**
+       * Annualised volatility levels used as thresholds instead of `quantiles`.
+       *
+       * @minItems 1
+       */
+      thresholds?: [number, ...number[]];
+      /**
+       * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+       */
+      symbol?: string;
+      /**
+       * Window in bars of rolling features (`realized_vol`).
+       */
+      window?: number;
+      /**
+       * Multiplier of returns and ranges (100 = percent).
+       */
+      scale?: number;
+      switching?: RegimeSwitching;
+    }
+  | {
+      /**
+       * Detector type.
+       */
+      type: "trend";
+      /**
+       * Length of the simple moving average of the close, in bars.
+       */
+      ma_window?: number;
+      /**
+       * Bars over which the slope of the moving average is measured.
+       */
+      slope_window?: number;
+      /**
+       * Slopes within ±threshold are `sideways`.
+       */
+      threshold?: number;
+      /**
+       * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+       */
+      symbol?: string;
+      /**
+       * Window in bars of rolling features (`realized_vol`).
+       */
+      window?: number;
+      /**
+       * Multiplier of returns and ranges (100 = percent).
+       */
+      scale?: number;
+      switching?: RegimeSwitching;
+    }
+  | {
+      /**
+       * Detector type.
+       */
+      type: "turbulence";
+      /**
+       * Rolling lookback in bars for the mean and covariance (minimum history when `expanding`).
+       */
+      lookback?: number;
+      /**
+       * Use all history before the bar instead of a rolling lookback.
+       */
+      expanding?: boolean;
+      /**
+       * Quantile of the train segment's turbulence used as the threshold.
+       */
+      quantile?: number;
+      /**
+       * Absolute turbulence threshold instead of `quantile`.
+       */
+      threshold?: number;
+      switching?: RegimeSwitching;
+    }
+  | {
+      /**
+       * Detector type.
+       */
+      type: "ml";
+      /**
+       * The detector whose labels are learned (any detector but `ml`).
+       */
+      target?: {
+        /**
+         * Detector type.
+         */
+        type: "hmm" | "vol_threshold" | "trend" | "turbulence";
+        [k: string]: unknown | undefined;
+      };
+      /**
+       * Per-bar series the detector models, computed from data up to each bar.
+       *
+       * @minItems 1
+       *
+       * Items: `log_return`: log return of the close (× scale); `abs_return`: its absolute value; `realized_vol`: rolling standard deviation of log returns over `window` bars; `range`: log(high/low) (× scale).
+       */
+      features?: [
+        "log_return" | "abs_return" | "realized_vol" | "range",
+        ...("log_return" | "abs_return" | "realized_vol" | "range")[],
+      ];
+      /**
+       * Bars of each feature used as inputs (t, t-1, …).
+       */
+      lags?: number;
+      /**
+       * Predict the regime this many bars ahead.
+       */
+      horizon?: number;
+      /**
+       * L2 penalty on the weights.
+       */
+      l2?: number;
+      /**
+       * Full-batch gradient-descent iterations.
+       */
+      iterations?: number;
+      /**
+       * Step size (inputs are standardised).
+       */
+      learning_rate?: number;
+      /**
+       * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+       */
+      symbol?: string;
+      /**
+       * Window in bars of rolling features (`realized_vol`).
+       */
+      window?: number;
+      /**
+       * Multiplier of returns and ranges (100 = percent).
+       */
+      scale?: number;
+      switching?: RegimeSwitching;
+    }
+) & {
+  /**
+   * Detector type.
+   */
+  type: "hmm" | "vol_threshold" | "trend" | "turbulence" | "ml";
+  [k: string]: unknown | undefined;
+};
+/**
+ * A metric (or an expression over metrics) checked against a threshold. Metric names are the statistics keys (`sharpeRatio`, `maxDrawdown`, `cagr`, …) and `benchmark.<key>` for the benchmark's.
+ */
+export type ReportKpi = {
+  [k: string]: unknown | undefined;
+} & {
+  /**
+   * KPI name, shown in the report and in alerts.
+   */
+  name: Name;
+  /**
+   * A metric name. Use either `metric` or `expr`.
+   */
+  metric?: string;
+  /**
+   * An arithmetic expression over metric names: + - * /, parentheses, abs, min, max, sqrt, log. Use either `metric` or `expr`.
+   */
+  expr?: string;
+  /**
+   * The alert threshold.
+   */
+  threshold: number;
+  /**
+   * The alert fires when the value is `below` (or `above`) the threshold. A value that cannot be computed (NaN) always alerts.
+   */
+  direction: "below" | "above";
+  /**
+   * Alert text (default: generated from name, value and threshold).
+   */
+  message?: string;
+};
+/**
+ * A rule-based signal: `type` picks the rule; the other keys are its parameters. Every rule produces target weights per symbol and bar using data up to that bar only; the backtest executes them at the next bar's open (or this close).
+ */
+export type StrategySpec = (
+  | {
+      /**
+       * Strategy type.
+       */
+      type: "buy_and_hold";
+      /**
+       * Marks a standalone strategy file (pulled into an experiment with `extends`).
+       */
+      kind?: "strategy";
+      /**
+       * What this strategy is for (free text).
+       */
+      description?: string;
+      /**
+       * Weight per symbol in panel order; default equal weights summing to 1.
+       */
+      weights?: number[];
+    }
+  | {
+      /**
+       * Strategy type.
+       */
+      type: "sma_crossover";
+      /**
+       * Marks a standalone strategy file (pulled into an experiment with `extends`).
+       */
+      kind?: "strategy";
+      /**
+       * What this strategy is for (free text).
+       */
+      description?: string;
+      /**
+       * Fast SMA window in bars (must be < slow).
+       */
+      fast?: number;
+      /**
+       * Slow SMA window in bars.
+       */
+      slow?: number;
+      /**
+       * Go short (instead of flat) on the opposite signal.
+       */
+      short?: boolean;
+      /**
+       * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
+       */
+      weight?: number;
+    }
+  | {
+      /**
+       * Strategy type.
+       */
+      type: "ema_crossover";
+      /**
+       * Marks a standalone strategy file (pulled into an experiment with `extends`).
+       */
+      kind?: "strategy";
+      /**
+       * What this strategy is for (free text).
+       */
+      description?: string;
+      /**
+       * Fast EMA span in bars (must be < slow).
+       */
+      fast?: number;
+      /**
+       * Slow EMA span in bars.
+       */
+      slow?: number;
+      /**
+       * Go short (instead of flat) on the opposite signal.
+       */
+      short?: boolean;
+      /**
+       * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
+       */
+      weight?: number;
+    }
+  | {
+      /**
+       * Strategy type.
+       */
+      type: "ts_momentum";
+      /**
+       * Marks a standalone strategy file (pulled into an experiment with `extends`).
+       */
+      kind?: "strategy";
+      /**
+       * What this strategy is for (free text).
+       */
+      description?: string;
+      /**
+       * Bars of the look-back return.
+       */
+      lookback?: number;
+      /**
+       * Most recent bars excluded from the look-back.
+       */
+      skip?: number;
+      /**
+       * Go short (instead of flat) on the opposite signal.
+       */
+      short?: boolean;
+      /**
+       * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
+       */
+      weight?: number;
+    }
+  | {
+      /**
+       * Strategy type.
+       */
+      type: "xs_momentum";
+      /**
+       * Marks a standalone strategy file (pulled into an experiment with `extends`).
+       */
+      kind?: "strategy";
+      /**
+       * What this strategy is for (free text).
+       */
+      description?: string;
+      /**
+       * Bars of the ranking return.
+       */
+      lookback?: number;
+      /**
+       * Most recent bars excluded from the look-back.
+       */
+      skip?: number;
+      /**
+       * Symbols held long (and short).
+       */
+      top?: number;
+      /**
+       * Also short the bottom `top` symbols (dollar neutral).
+       */
+      long_short?: boolean;
+      /**
+       * Bars between re-rankings.
+       */
+      rebalance_every?: number;
+    }
+  | {
+      /**
+       * Strategy type.
+       */
+      type: "mean_reversion";
+      /**
+       * Marks a standalone strategy file (pulled into an experiment with `extends`).
+       */
+      kind?: "strategy";
+      /**
+       * What this strategy is for (free text).
+       */
+      description?: string;
+      /**
+       * `zscore` exits at ±exit; `bollinger` uses bands of `entry` σ and exits at the middle band.
+       */
+      method?: "zscore" | "bollinger";
+      /**
+       * Bars of the mean and standard deviation.
+       */
+      window?: number;
+      /**
+       * Entry threshold in standard deviations.
+       */
+      entry?: number;
+      /**
+       * Exit threshold in standard deviations (zscore).
+       */
+      exit?: number;
+      /**
+       * Go short (instead of flat) on the opposite signal.
+       */
+      short?: boolean;
+      /**
+       * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
+       */
+      weight?: number;
+    }
+  | {
+      /**
+       * Strategy type.
+       */
+      type: "vol_breakout";
+      /**
+       * Marks a standalone strategy file (pulled into an experiment with `extends`).
+       */
+      kind?: "strategy";
+      /**
+       * What this strategy is for (free text).
+       */
+      description?: string;
+      /**
+       * Bars of the band's mean and standard deviation.
+       */
+      window?: number;
+      /**
+       * Band half-width in standard deviations.
+       */
+      multiplier?: number;
+      /**
+       * Go short (instead of flat) on the opposite signal.
+       */
+      short?: boolean;
+      /**
+       * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
+       */
+      weight?: number;
+    }
+) & {
+  /**
+   * Strategy type.
+   */
+  type:
+    | "buy_and_hold"
+    | "sma_crossover"
+    | "ema_crossover"
+    | "ts_momentum"
+    | "xs_momentum"
+    | "mean_reversion"
+    | "vol_breakout";
+  [k: string]: unknown | undefined;
+};
+
+/**
+ * Index of every schema: file stem (and `stem/def` for `$defs` entries) → its type.
+ */
+export interface SpecSchemas {
+  agent: AgentSpec;
+  "api/AliasRequest": ApiAliasRequest;
+  "api/BacktestRequest": ApiBacktestRequest;
+  "api/Observation": ApiObservation;
+  "api/PortfolioState": ApiPortfolioState;
+  "api/PredictRequest": ApiPredictRequest;
+  backtest: BacktestSpec;
+  "backtest/costs": BacktestCosts;
+  "backtest/sessions": BacktestSessions;
+  data: DataSpec;
+  "defs/date": SpecDate;
+  "defs/fraction": Fraction;
+  "defs/name": Name;
+  "defs/positiveInteger": PositiveInteger;
+  "defs/probability": Probability;
+  "defs/relativePath": RelativePath;
+  "defs/secret": Secret;
+  "defs/seed": Seed;
+  "defs/segment": Segment;
+  "defs/segments": Segments;
+  "defs/tags": Tags;
+  "defs/window": Window;
+  experiment: ExperimentSpec;
+  features: FeaturesSpec;
+  provider: ProviderSpec;
+  "provider/cache": ProviderCache;
+  "provider/fieldMapping": ProviderFieldMapping;
+  "provider/providerFields": ProviderProviderFields;
+  "provider/rateLimit": ProviderRateLimit;
+  "provider/retries": ProviderRetries;
+  regime: RegimeSpec;
+  "regime/switching": RegimeSwitching;
+  register: RegisterSpec;
+  report: ReportSpec;
+  "report/kpi": ReportKpi;
+  "report/notifications": ReportNotifications;
+  risk: RiskSpec;
+  strategy: StrategySpec;
+  sweep: SweepSpec;
+  "sweep/range": SweepRange;
+}
+/**
+ * A deep-RL agent: algorithm (`type`), environment, training budget and rl-zoo style hyperparameters. Trained on the train segment with seeded, deterministic TensorFlow.js (same seed, backend and data → same weights), validated on valid, saved with its optimizer and normalisation state, evaluated over N seeds × M episodes, and backtested against buy-and-hold and a rule baseline.
+ */
+export interface AgentSpec {
+  /**
+   * Set in standalone agent specs.
+   */
+  kind?: "agent";
+  /**
+   * Algorithm. Discrete actions: ppo, a2c, dqn. Continuous: ppo, a2c, sac, td3, ddpg. With `ensemble`, the first algorithm of the list is recorded here.
+   */
+  type: "ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg";
+  /**
+   * TensorFlow.js backend: `auto` tries tfjs-node (native), then WebAssembly, then plain JS. The choice is recorded in the run folder (backend.json).
+   */
+  backend?: "auto" | "node" | "wasm" | "cpu";
+  /**
+   * The training environment. Trading envs read the experiment's data and features on the train segment (validation on valid, evaluation on every segment).
+   */
+  env: {
+    /**
+     * `single_asset`: discrete short/flat/long (or sell/hold/buy) on one symbol; `multi_stock`: FinRL's StockTradingEnv (continuous share orders, hmax, turbulence liquidation); `portfolio`: softmax weights over symbols and cash; `cartpole` / `pendulum`: Gymnasium's CartPole-v1 / Pendulum-v1 for verifying algorithms.
+     */
+    type: "single_asset" | "multi_stock" | "portfolio" | "cartpole" | "pendulum";
+    /**
+     * single_asset: the traded symbol (default: the first in the data).
+     */
+    symbol?: string;
+    /**
+     * multi_stock / portfolio: traded symbols (default: all).
+     *
+     * @minItems 1
+     */
+    symbols?: [string, ...string[]];
+    /**
+     * single_asset action scheme: target −1/0/+1; 0/+1; or flat/keep/+1.
+     */
+    actions?: "short_flat_long" | "flat_long" | "sell_hold_buy";
+    /**
+     * Bars of feature history in each observation (t−window+1 … t).
+     */
+    window?: number;
+    /**
+     * Reward: change in equity, log return, Moody–Saffell differential Sharpe ratio, or log return minus drawdown_penalty × drawdown. Default log_return (multi_stock: pnl, as FinRL).
+     */
+    reward?: "pnl" | "log_return" | "differential_sharpe" | "drawdown_penalized";
+    /**
+     * Multiplier of every reward (FinRL's reward_scaling; multi_stock default 1e-4).
+     */
+    reward_scaling?: number;
+    /**
+     * differential_sharpe: adaptation rate η of the moving moments.
+     */
+    sharpe_eta?: number;
+    /**
+     * drawdown_penalized: weight λ of the drawdown.
+     */
+    drawdown_penalty?: number;
+    /**
+     * Steps per training episode from a random start; the whole segment when absent.
+     */
+    episode_length?: number;
+    /**
+     * Starting equity (single_asset 1, multi_stock 1e6).
+     */
+    initial_cash?: number;
+    /**
+     * Proportional cost per traded notional used when the experiment has no `backtest.costs` (with it, the backtest cost model is used so training and backtest agree).
+     */
+    cost_pct?: number;
+    /**
+     * multi_stock: maximum shares traded per symbol per step.
+     */
+    hmax?: number;
+    /**
+     * multi_stock: sell everything while the turbulence index is at or above this.
+     */
+    turbulence_threshold?: number;
+  };
+  /**
+   * Environment steps of training (per seed).
+   */
+  total_timesteps: number;
+  /**
+   * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected.
+   */
+  hyperparameters?: {
+    /**
+     * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
+     */
+    learning_rate?: number | string;
+    /**
+     * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
+     */
+    n_steps?: number;
+    /**
+     * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
+     */
+    batch_size?: number;
+    /**
+     * PPO: passes over each rollout.
+     */
+    n_epochs?: number;
+    /**
+     * PPO/A2C: parallel env copies (vectorized, seeded seed+i).
+     */
+    n_envs?: number;
+    /**
+     * Discount factor.
+     */
+    gamma?: number;
+    /**
+     * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
+     */
+    gae_lambda?: number;
+    /**
+     * PPO: clipping of the probability ratio (number or lin_<start>).
+     */
+    clip_range?: number | string;
+    /**
+     * PPO: clipping of the value update around the old value (none by default).
+     */
+    clip_range_vf?: number;
+    /**
+     * PPO (default true) / A2C (default false): standardise advantages per minibatch.
+     */
+    normalize_advantage?: boolean;
+    /**
+     * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
+     */
+    ent_coef?: number | string;
+    /**
+     * PPO/A2C: value loss weight.
+     */
+    vf_coef?: number;
+    /**
+     * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
+     */
+    max_grad_norm?: number;
+    /**
+     * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
+     */
+    target_kl?: number;
+    /**
+     * A2C: RMSprop (default) instead of Adam.
+     */
+    use_rms_prop?: boolean;
+    /**
+     * A2C: RMSprop ε.
+     */
+    rms_prop_eps?: number;
+    /**
+     * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
+     */
+    optimizer_eps?: number;
+    /**
+     * PPO/A2C with continuous actions: initial log standard deviation.
+     */
+    log_std_init?: number;
+    /**
+     * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model.
+     */
+    normalize?: boolean;
+    /**
+     * PPO/A2C: override `normalize` for observations only.
+     */
+    normalize_observations?: boolean;
+    /**
+     * PPO/A2C: override `normalize` for reward scaling only.
+     */
+    normalize_reward?: boolean;
+    /**
+     * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
+     */
+    net_arch?: number[];
+    /**
+     * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
+     */
+    activation_fn?: "tanh" | "relu";
+    /**
+     * Off-policy: replay buffer capacity.
+     */
+    buffer_size?: number;
+    /**
+     * Off-policy: random-action steps before learning.
+     */
+    learning_starts?: number;
+    /**
+     * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
+     */
+    tau?: number;
+    /**
+     * Off-policy: env steps between training phases (DQN 4, others 1).
+     */
+    train_freq?: number;
+    /**
+     * Off-policy: gradient steps per training phase.
+     */
+    gradient_steps?: number;
+    /**
+     * Off-policy: env steps between progress/metrics records.
+     */
+    log_interval?: number;
+    /**
+     * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
+     */
+    target_update_interval?: number;
+    /**
+     * DQN: fraction of training over which ε decays linearly.
+     */
+    exploration_fraction?: number;
+    /**
+     * DQN: initial ε.
+     */
+    exploration_initial_eps?: number;
+    /**
+     * DQN: final ε.
+     */
+    exploration_final_eps?: number;
+    /**
+     * DQN: Double-DQN targets (action chosen by the online net).
+     */
+    double_q?: boolean;
+    /**
+     * DQN: dueling value/advantage head.
+     */
+    dueling?: boolean;
+    /**
+     * SAC: target entropy; `auto` = −dim(A).
+     */
+    target_entropy?: number | "auto";
+    /**
+     * SAC/TD3: number of critics (2); DDPG 1.
+     */
+    n_critics?: number;
+    /**
+     * TD3: critic updates per actor update (2; DDPG 1).
+     */
+    policy_delay?: number;
+    /**
+     * TD3: std of target policy smoothing noise (0.2).
+     */
+    target_policy_noise?: number;
+    /**
+     * TD3: clip of the smoothing noise (0.5).
+     */
+    target_noise_clip?: number;
+    /**
+     * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale.
+     */
+    action_noise?: number;
+  };
+  /**
+   * Training loop options.
+   */
+  training?: {
+    /**
+     * Evaluate on the validation segment every this many timesteps (0 = at the end only).
+     */
+    eval_freq?: number;
+    /**
+     * Deterministic episodes per evaluation.
+     */
+    eval_episodes?: number;
+    /**
+     * Stop after `patience` evaluations without improvement of the validation score.
+     */
+    early_stopping?: {
+      /**
+       * Evaluations without improvement.
+       */
+      patience: number;
+      /**
+       * Minimum improvement that counts.
+       */
+      min_delta?: number;
+    };
+    /**
+     * Keep the weights with the best validation score (default: true when there is a valid segment).
+     */
+    restore_best?: boolean;
+    /**
+     * Save a checkpoint every this many timesteps (0 = only at the end).
+     */
+    checkpoint_freq?: number;
+    /**
+     * Checkpoint folder (relative to the stage folder unless absolute). Use a fixed folder with `resume: true` to continue a killed run.
+     */
+    checkpoint_dir?: string;
+    /**
+     * Continue from the latest checkpoint in `checkpoint_dir` (weights, optimizer state, normalisation statistics, step count).
+     */
+    resume?: boolean;
+    /**
+     * Wall-clock safety limit in seconds. A run stopped by it depends on machine speed and is flagged as not reproducible.
+     */
+    time_budget_s?: number;
+  };
+  /**
+   * Evaluation protocol: N training seeds × M deterministic episodes per segment; mean ± std and interquartile mean; backtest against buy-and-hold and a rule baseline with the same costs.
+   */
+  evaluation?: {
+    /**
+     * Independent training seeds (N). The signal comes from the first.
+     */
+    seeds?: number;
+    /**
+     * Deterministic evaluation episodes per seed and segment (M).
+     */
+    episodes?: number;
+    /**
+     * Steps per evaluation episode from random starts; the whole segment when absent.
+     */
+    episode_length?: number;
+    /**
+     * Rule-based baseline.
+     */
+    baseline?: {
+      /**
+       * Long when the fast SMA is above the slow SMA.
+       */
+      type: "sma_crossover";
+      /**
+       * Fast window.
+       */
+      fast?: number;
+      /**
+       * Slow window.
+       */
+      slow?: number;
+    };
+  };
+  /**
+   * FinRL-style ensemble: on each rolling window train every algorithm, then trade the next window with the one whose validation Sharpe ratio was best.
+   */
+  ensemble?: {
+    /**
+     * Algorithms to train per window (they must suit the env's action space).
+     *
+     * @minItems 2
+     */
+    algorithms: [
+      "ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg",
+      "ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg",
+      ...("ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg")[],
+    ];
+    /**
+     * Bars traded per window (FinRL: 63).
+     */
+    window?: number;
+    /**
+     * Bars of validation before each traded window.
+     */
+    validation_window?: number;
+  };
+}
+export interface ApiAliasRequest {
+  alias: string;
+  version: number;
+}
+/**
+ * The caller's portfolio, for the model's risk overlay (drawdown and exposure rules).
+ */
+export interface ApiPortfolioState {
+  equity: number;
+  peakEquity?: number;
+  cash?: number;
+  weights?: number[];
+}
+/**
+ * How the signal is backtested: on the `segment` (default test), starting flat with `cash`, a decision at bar t (data ≤ t) fills at the next bar's open (or this bar's close), with the cost model and the risk overlay applied bar by bar; next to a buy-and-hold benchmark and, for agents, a rule-based baseline.
+ */
+export interface BacktestSpec {
+  /**
+   * Initial cash in account currency.
+   */
+  cash?: number;
+  /**
+   * When a decision made at bar t executes: at bar t+1's open (default) or at bar t's close.
+   */
+  fill?: "next_open" | "this_close";
+  costs?: BacktestCosts;
+  /**
+   * `on_change`: trade a symbol only when its target weight changes (positions drift with prices in between); `every_bar`: rebalance to the target weights at every bar.
+   */
+  rebalance?: "on_change" | "every_bar";
+  /**
+   * Trade whole units only (rounded toward zero).
+   */
+  integer_units?: boolean;
+  /**
+   * Segment the backtest runs and reports on.
+   */
+  segment?: "test" | "valid" | "train" | "all";
+  /**
+   * Benchmark for alpha, beta and the comparison chart: equal-weight buy and hold with the same costs.
+   */
+  benchmark?: "buy_and_hold" | "none";
+  /**
+   * Rule-based baseline run next to an agent's signal (ignored for rule-based signals); `none` to skip.
+   */
+  baseline?: StrategySpec | "none";
+  /**
+   * Annual risk-free rate for Sharpe and Sortino, as a fraction.
+   */
+  risk_free_rate?: number;
+  /**
+   * Override the annualization (default: 252 for trading-day data, 365 when the data has weekends).
+   */
+  periods_per_year?: number;
+  sessions?: BacktestSessions;
+}
+/**
+ * Trading costs, shared by the backtest engines and the agents' trading environments. A fill of q units at price p pays a price shift (half the spread + slippage + square-root impact) and a commission max(minimum, commission·|q|·p + commission_per_order); shorts pay borrow per night held.
+ */
+export interface BacktestCosts {
+  /**
+   * Commission as a fraction of traded notional (0.001 = 0.1 %).
+   */
+  commission?: number;
+  /**
+   * Fixed commission per order, in account currency.
+   */
+  commission_per_order?: number;
+  /**
+   * Minimum commission per order, in account currency.
+   */
+  commission_minimum?: number;
+  /**
+   * `per_fill`: every fill pays the commission. `entry_price`: backtesting.py ≤ 0.3 semantics — the rate moves the entry price against the trader and exits are free (reproduces its published results).
+   */
+  commission_mode?: "per_fill" | "entry_price";
+  /**
+   * Full quoted bid/ask spread in basis points; each fill pays half.
+   */
+  spread_bps?: number;
+  /**
+   * Slippage per fill: `fixed` bps or `volatility`-scaled.
+   */
+  slippage?:
+    | {
+        /**
+         * Slippage model.
+         */
+        type: "fixed";
+        /**
+         * Adverse move in basis points of the price.
+         */
+        bps: number;
+      }
+    | {
+        /**
+         * Slippage model.
+         */
+        type: "volatility";
+        /**
+         * Multiple of the per-bar volatility.
+         */
+        multiplier: number;
+        /**
+         * Bars of history for σ.
+         */
+        window?: number;
+      };
+  /**
+   * Square-root market impact: adverse move = coefficient × σ × sqrt(|q| / average volume) × price, over the `window` bars before the fill.
+   */
+  impact?: {
+    /**
+     * Impact model.
+     */
+    type: "square_root";
+    /**
+     * Impact coefficient (≈ 0.1–1 in the literature).
+     */
+    coefficient: number;
+    /**
+     * Bars of history for σ and average volume.
+     */
+    window?: number;
+  };
+  /**
+   * Annual borrow rate on the value of short positions, charged per calendar day held.
+   */
+  borrow_rate?: number;
+}
+/**
+ * Trading sessions for intraday bars: no new decisions outside [open, close) local time; optionally flatten at each session's last bar.
+ */
+export interface BacktestSessions {
+  /**
+   * Session open, local time HH:MM.
+   */
+  open: string;
+  /**
+   * Session close, local time HH:MM (exclusive).
+   */
+  close: string;
+  /**
+   * IANA timezone of the session times.
+   */
+  timezone?: string;
+  /**
+   * Target 0 at each session's last bar (fills at that close with `fill: this_close`, else at the next session's open).
+   */
+  flatten_at_close?: boolean;
+  /**
+   * Local weekdays with a session (0 = Sunday).
+   */
+  weekdays?: number[];
+}
+/**
+ * A date range, both ends inclusive. `start` must not be after `end`.
+ */
+export interface Segment {
+  /**
+   * First date of the segment (inclusive).
+   */
+  start: SpecDate;
+  /**
+   * Last date of the segment (inclusive).
+   */
+  end: SpecDate;
+}
+/**
+ * Train, validation and test periods. They must be in order train < valid < test and must not overlap: agents train on `train`, are selected on `valid`, and the backtest reports on `test`.
+ */
+export interface Segments {
+  /**
+   * Training period.
+   */
+  train: Segment;
+  /**
+   * Validation period (model selection, early stopping). Optional.
+   */
+  valid?: Segment;
+  /**
+   * Out-of-sample test period reported by the backtest.
+   */
+  test: Segment;
+}
+/**
+ * The top-level run spec: where the data comes from, how it is split, which features, regime model, signal (a rule-based `strategy` or a DRL `agent`), backtest, risk overlay, report and registry entry. `drlwb run` turns it into a reproducible run folder. Declare exactly one of `strategy` and `agent`.
+ */
+export interface ExperimentSpec {
+  /**
+   * The spec kind. Optional for experiments.
+   */
+  kind?: "experiment";
+  /**
+   * Spec file(s) this one builds on, relative to this file. Objects are merged key by key, arrays and scalars are replaced; later files win and this file wins over all. A `kind: data|strategy|agent|risk` file is merged into that section.
+   */
+  extends?: RelativePath | [RelativePath, ...RelativePath[]];
+  /**
+   * Experiment name, used in the run folder name `runs/<timestamp>-<name>-<hash>/`.
+   */
+  name: Name;
+  /**
+   * What the experiment is for (free text).
+   */
+  description?: string;
+  tags?: Tags;
+  seed?: Seed;
+  /**
+   * Market data: source, symbols, frequency, quality checks.
+   */
+  data: DataSpec;
+  segments: Segments;
+  /**
+   * Features computed from the data, in order.
+   */
+  features?: FeaturesSpec;
+  /**
+   * Market-regime detection (optional).
+   */
+  regime?: RegimeSpec;
+  /**
+   * A rule-based signal. Use either `strategy` or `agent`.
+   */
+  strategy?: StrategySpec;
+  /**
+   * A deep-RL agent trained on the train segment. Use either `strategy` or `agent`.
+   */
+  agent?: AgentSpec;
+  /**
+   * Backtest of the signal on the test segment.
+   */
+  backtest?: BacktestSpec;
+  /**
+   * Risk overlay applied bar by bar to the signal's target weights.
+   */
+  risk?: RiskSpec;
+  /**
+   * HTML/PDF tear sheet.
+   */
+  report?: ReportSpec;
+  /**
+   * Register the trained model in the model registry.
+   */
+  register?: RegisterSpec;
+  /**
+   * Overlays selected with `--env NAME` (e.g. dev, staging, production): each is a partial experiment merged over this one. Files `config/<env>.yaml` next to the spec are merged first, then the overlay here.
+   */
+  environments?: {
+    [k: string]:
+      | {
+          [k: string]: unknown | undefined;
+        }
+      | undefined;
+  };
+}
+/**
+ * Where fetched bars are kept, keyed by provider (name, base URL, options; never the key) + symbol + range + interval. `fs`: Parquet files and an index.json in `dir` (default `$XDG_CACHE_HOME/drlwb/data` or `~/.cache/drlwb/data`), written atomically. `redis`: Parquet bytes under `prefix` keys with a Redis TTL. `none`: always fetch. An unreachable cache is logged and skipped.
+ */
+export interface ProviderCache {
+  backend: "fs" | "redis" | "none";
+  /**
+   * Time to live: seconds, or a number with a unit (ms, s, m, h, d, w).
+   */
+  ttl?: number | string;
+  /**
+   * fs: cache folder, relative to the spec's folder.
+   */
+  dir?: string;
+  /**
+   * redis: `redis://[user:password@]host:port[/db]`, usually `${env:REDIS_URL}` (default `$DRLWB_REDIS_URL` or redis://127.0.0.1:6379).
+   */
+  url?: Secret;
+  /**
+   * redis: key prefix.
+   */
+  prefix?: string;
+}
+/**
+ * http: the dot path of each canonical column inside one row of `rows`. Missing fields are errors naming the row; null values stay missing (NaN) and are reported by the quality monitor.
+ */
+export interface ProviderFieldMapping {
+  timestamp: string;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume?: string;
+  adj_close?: string;
+}
+/**
+ * Token bucket shared by every request of the source: `requests` per `per_seconds`, bursts of up to `burst`. Defaults: yahoo 60/60 s (burst 5), alphavantage 5/60 s, polygon 5/60 s (free tiers), http 10/1 s.
+ */
+export interface ProviderRateLimit {
+  /**
+   * Requests allowed per window.
+   */
+  requests: number;
+  /**
+   * Window length in seconds.
+   */
+  per_seconds: number;
+  /**
+   * Bucket size (default: `requests`).
+   */
+  burst?: number;
+}
+/**
+ * Attempts per request for network errors, timeouts, HTTP 429 and 5xx, malformed JSON and rate-limit bodies. Retry k waits a uniform draw in [d/2, d) with d = min(max_delay_ms, base_delay_ms·2^k) (seeded), or the server's Retry-After when longer; a Retry-After above max_delay_ms fails with a message.
+ */
+export interface ProviderRetries {
+  max_attempts: number;
+  base_delay_ms: number;
+  max_delay_ms: number;
+}
+/**
+ * Regime → what to hold. Keys are regime numbers (and `unknown` for the warm-up bars); each value scales the signal (`weight`), follows a named signal (`strategy`), holds fixed per-symbol `weights`, or is `flat`. Regimes without an entry are flat. The weights at bar t use the regime decided at t.
+ */
+export interface RegimeSwitching {
+  [k: string]:
+    | "flat"
+    | {
+        /**
+         * Scale of the signal (or, with no signal, the allocation to the equal-weighted basket).
+         */
+        weight?: number;
+        /**
+         * Name of a signal to follow in this regime.
+         */
+        strategy?: string;
+        /**
+         * Fixed allocation per symbol (array in symbol order, or symbol → weight).
+         */
+        weights?:
+          | number[]
+          | {
+              [k: string]: number | undefined;
+            };
+      }
+    | undefined;
+}
+/**
+ * Registers the run's model (a trained agent, or a strategy's parameters) in the model registry as a new version, with lineage (run id, spec hash, data hash, code version, seed) and the backtest metrics.
+ */
+export interface RegisterSpec {
+  /**
+   * Registered model name: lower-case letters, digits, '.', '_' and '-'.
+   */
+  model: string;
+  /**
+   * Aliases to point at the new version, e.g. challenger. Move them later with `drlwb models alias`.
+   */
+  aliases?: string[];
+  /**
+   * Free text stored with the version.
+   */
+  description?: string;
+  /**
+   * Key/value tags stored with the version.
+   */
+  tags?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Registry folder. Default: $DRLWB_REGISTRY, else ./registry.
+   */
+  registry?: string;
+}
+/**
+ * The tear sheet of a run: a self-contained HTML file (inline CSS and SVG charts, no network requests) and optionally a PDF printed by headless Chromium, plus custom KPIs with alert thresholds and notifications to Slack, Discord and email. Sections without data are left out.
+ */
+export interface ReportSpec {
+  /**
+   * Write `report.html` into the run folder.
+   */
+  html?: boolean;
+  /**
+   * Also print `report.pdf` with headless Chromium (found from PUPPETEER_EXECUTABLE_PATH, a Puppeteer-managed browser or the system's chromium).
+   */
+  pdf?: boolean;
+  /**
+   * Plot equity on a log-scaled axis, so equal percentage moves look equal.
+   */
+  log_scale?: boolean;
+  /**
+   * Sections to include, in page order (default: all). Sections without data are left out regardless.
+   *
+   * @minItems 1
+   *
+   * Items: A tear-sheet section.
+   */
+  sections?: [
+    (
+      | "kpis"
+      | "alerts"
+      | "equity"
+      | "drawdown"
+      | "monthly_returns"
+      | "yearly_returns"
+      | "rolling"
+      | "return_distribution"
+      | "statistics"
+      | "trades"
+      | "regimes"
+      | "risk_events"
+      | "scenarios"
+      | "correlation"
+      | "training"
+      | "data_quality"
+      | "provenance"
+    ),
+    ...(
+      | "kpis"
+      | "alerts"
+      | "equity"
+      | "drawdown"
+      | "monthly_returns"
+      | "yearly_returns"
+      | "rolling"
+      | "return_distribution"
+      | "statistics"
+      | "trades"
+      | "regimes"
+      | "risk_events"
+      | "scenarios"
+      | "correlation"
+      | "training"
+      | "data_quality"
+      | "provenance"
+    )[],
+  ];
+  /**
+   * Statistics shown as headline tiles, by key (default: totalReturn, cagr, sharpeRatio, sortinoRatio, maxDrawdown, annualVolatility, calmarRatio, winRate).
+   */
+  headline?: string[];
+  /**
+   * Most trades listed in the trades table (the first and last halves are kept).
+   */
+  max_trades?: number;
+  /**
+   * Custom KPIs evaluated on every run; a KPI on the wrong side of its threshold raises an alert (shown in the report and sent to the notification channels subscribed to `alert`).
+   */
+  kpis?: ReportKpi[];
+  notifications?: ReportNotifications;
+}
+/**
+ * Where report-ready and KPI-alert messages go. Secrets (webhook URLs, SMTP credentials) must be `${env:NAME}` references.
+ */
+export interface ReportNotifications {
+  /**
+   * Events that are sent.
+   *
+   * @minItems 1
+   */
+  on?: ["report_ready" | "alert", ...("report_ready" | "alert")[]];
+  /**
+   * A Slack incoming webhook.
+   */
+  slack?: {
+    /**
+     * Webhook URL, as `${env:NAME}`.
+     */
+    webhook_url: Secret;
+  };
+  /**
+   * A Discord webhook.
+   */
+  discord?: {
+    /**
+     * Webhook URL, as `${env:NAME}`.
+     */
+    webhook_url: Secret;
+  };
+  /**
+   * Email over SMTP.
+   */
+  email?: {
+    /**
+     * SMTP server host.
+     */
+    host: string;
+    /**
+     * SMTP port.
+     */
+    port?: number;
+    /**
+     * Implicit TLS (usually port 465).
+     */
+    secure?: boolean;
+    /**
+     * Refuse to send unless the server upgrades to TLS with STARTTLS.
+     */
+    require_tls?: boolean;
+    /**
+     * SMTP user, as `${env:NAME}`.
+     */
+    user?: Secret;
+    /**
+     * SMTP password, as `${env:NAME}`.
+     */
+    password?: Secret;
+    /**
+     * Sender address.
+     */
+    from: string;
+    /**
+     * Recipients.
+     *
+     * @minItems 1
+     */
+    to: [string, ...string[]];
+    /**
+     * Attach report.html to report-ready mails.
+     */
+    attach_report?: boolean;
+  };
+}
+/**
+ * The risk overlay between the signal and execution: rules applied in order to the proposed target weights at every bar, in backtests and in the prediction server alike. Every intervention is a risk event (time, rule, before, after) stored with the run.
+ */
+export interface RiskSpec {
+  /**
+   * What this risk profile is for.
+   */
+  description?: string;
+  /**
+   * Rules in the order they are applied; each sees the previous rule's targets.
+   */
+  rules: ((
+    | {
+        /**
+         * Rule type.
+         */
+        type: "position_limits";
+        /**
+         * Name shown in risk events (default: the rule type).
+         */
+        name?: string;
+        /**
+         * Largest absolute weight of any single asset.
+         */
+        max_position?: number;
+        /**
+         * Absolute weight cap per symbol (tighter than `max_position` wins).
+         */
+        per_asset?: {
+          [k: string]: number | undefined;
+        };
+        /**
+         * When false, negative targets become 0.
+         */
+        allow_short?: boolean;
+        /**
+         * Largest sum of absolute weights.
+         */
+        max_gross?: number;
+        /**
+         * Largest net exposure (sum of weights).
+         */
+        max_net?: number;
+        /**
+         * Smallest net exposure (e.g. -0.2 allows at most 20% net short).
+         */
+        min_net?: number;
+        /**
+         * Largest gross exposure relative to equity (same scale as `max_gross`; the tighter applies).
+         */
+        max_leverage?: number;
+      }
+    | {
+        /**
+         * Rule type.
+         */
+        type: "concentration";
+        /**
+         * Name shown in risk events (default: the rule type).
+         */
+        name?: string;
+        /**
+         * Largest absolute weight of one asset.
+         */
+        max_weight?: number;
+        /**
+         * Named groups of symbols with a cap on their gross exposure.
+         */
+        groups?: {
+          [k: string]:
+            | {
+                /**
+                 * Members of the group.
+                 *
+                 * @minItems 1
+                 */
+                symbols: [string, ...string[]];
+                /**
+                 * Largest gross exposure of the group.
+                 */
+                max: number;
+              }
+            | undefined;
+        };
+      }
+    | {
+        /**
+         * Rule type.
+         */
+        type: "drawdown_control";
+        /**
+         * Name shown in risk events (default: the rule type).
+         */
+        name?: string;
+        /**
+         * Drawdown levels, increasing `drawdown`, non-increasing `scale`.
+         *
+         * @minItems 1
+         */
+        levels?: [
+          {
+            /**
+             * Drawdown (fraction) at which the level applies.
+             */
+            drawdown: number;
+            /**
+             * Multiplier of the targets at this level (0 = flat).
+             */
+            scale: number;
+          },
+          ...{
+            /**
+             * Drawdown (fraction) at which the level applies.
+             */
+            drawdown: number;
+            /**
+             * Multiplier of the targets at this level (0 = flat).
+             */
+            scale: number;
+          }[],
+        ];
+        /**
+         * When to return to full exposure (either condition).
+         */
+        reentry?: {
+          /**
+           * Bars after the level was entered.
+           */
+          after_bars?: number;
+          /**
+           * Re-enter once the unscaled signal's own equity is within this drawdown of its peak.
+           */
+          shadow_drawdown?: number;
+        };
+      }
+    | {
+        /**
+         * Rule type.
+         */
+        type: "vol_target";
+        /**
+         * Name shown in risk events (default: the rule type).
+         */
+        name?: string;
+        /**
+         * Target annualised volatility (0.10 = 10%).
+         */
+        target: number;
+        /**
+         * `ewma`: exponentially weighted (RiskMetrics) covariance; `realized`: sample covariance of the last `window` returns.
+         */
+        estimator?: "ewma" | "realized";
+        /**
+         * EWMA decay per bar.
+         */
+        lambda?: number;
+        /**
+         * EWMA half-life in bars (instead of `lambda`).
+         */
+        halflife?: number;
+        /**
+         * Window of the realized estimator, in bars.
+         */
+        window?: number;
+        /**
+         * Returns needed before the rule acts.
+         */
+        min_periods?: number;
+        /**
+         * Largest gross exposure after scaling.
+         */
+        max_leverage?: number;
+        /**
+         * Smallest multiplier.
+         */
+        min_scale?: number;
+        /**
+         * Largest multiplier.
+         */
+        max_scale?: number;
+        /**
+         * The scale changes a little every bar; a risk event is reported when it has moved by more than this since the last reported scale (0 reports every bar).
+         */
+        report_change?: number;
+      }
+    | {
+        /**
+         * Rule type.
+         */
+        type: "stop_loss";
+        /**
+         * Name shown in risk events (default: the rule type).
+         */
+        name?: string;
+        /**
+         * Stop kind.
+         */
+        method?: "fixed" | "trailing" | "atr" | "time";
+        /**
+         * Adverse move (fraction) for `fixed` and `trailing`.
+         */
+        stop?: number;
+        /**
+         * ATR window in bars.
+         */
+        atr_window?: number;
+        /**
+         * ATR multiples from the best close.
+         */
+        atr_multiple?: number;
+        /**
+         * Bars a position may be held (`time`).
+         */
+        max_bars?: number;
+        /**
+         * Re-arm after this many bars even if the signal has not reset.
+         */
+        cooldown_bars?: number;
+      }
+    | {
+        /**
+         * Rule type.
+         */
+        type: "kill_switch";
+        /**
+         * Name shown in risk events (default: the rule type).
+         */
+        name?: string;
+        /**
+         * Drawdown from peak equity that trips the switch.
+         */
+        max_drawdown?: number;
+        /**
+         * Loss in one bar that trips the switch.
+         */
+        max_bar_loss?: number;
+        /**
+         * Equity floor (account currency) that trips the switch.
+         */
+        min_equity?: number;
+      }
+  ) & {
+    /**
+     * Rule type.
+     */
+    type:
+      | "position_limits"
+      | "concentration"
+      | "drawdown_control"
+      | "vol_target"
+      | "stop_loss"
+      | "kill_switch";
+    [k: string]: unknown | undefined;
+  })[];
+}
+/**
+ * A parameter sweep over a base experiment: each trial is the base experiment with some values replaced. Parameters are named by their dotted path in the experiment (`strategy.fast`, `agent.hyperparameters.learning_rate`).
+ */
+export interface SweepSpec {
+  /**
+   * Marks this file as a sweep spec.
+   */
+  kind?: "sweep";
+  /**
+   * Sweep spec file(s) this one builds on, relative to this file.
+   */
+  extends?: RelativePath | [RelativePath, ...RelativePath[]];
+  /**
+   * Sweep name.
+   */
+  name: Name;
+  /**
+   * What the sweep explores (free text).
+   */
+  description?: string;
+  /**
+   * The experiment spec every trial starts from, relative to this file.
+   */
+  base: RelativePath;
+  /**
+   * `grid` runs every combination; `random` draws `samples` combinations with the sweep seed.
+   */
+  method?: "grid" | "random";
+  /**
+   * Number of trials drawn when `method: random`.
+   */
+  samples?: number;
+  seed?: Seed;
+  /**
+   * Dotted experiment path → the values to try: a list of values, or a range `{ min, max, step }` (`step` is required for grids; `log: true` spaces random draws logarithmically).
+   */
+  parameters: {
+    [k: string]:
+      [string | number | boolean, ...(string | number | boolean)[]] | SweepRange | undefined;
+  };
+  /**
+   * The metric that ranks trials.
+   */
+  objective?: {
+    /**
+     * Name of a metric in the run's metrics.json.
+     */
+    metric?: string;
+    direction?: "maximize" | "minimize";
+    /**
+     * Segment the metric is measured on: pick on `valid`, report on `test`.
+     */
+    segment?: "train" | "valid" | "test";
+  };
+  /**
+   * Upper bound on the number of trials; a grid larger than this is an error.
+   */
+  max_trials?: number;
+}
+export interface SweepRange {
+  min: number;
+  max: number;
+  step?: number;
+  log?: boolean;
+}
