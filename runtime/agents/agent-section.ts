@@ -41,6 +41,8 @@ export interface EnsembleSection {
   readonly window?: number;
   /** Bars of validation before each window. */
   readonly validation_window?: number;
+  /** Hyperparameters per algorithm (`{ ppo: { n_steps: 512 }, a2c: {…} }`); SB3 defaults otherwise. */
+  readonly hyperparameters?: Readonly<Record<string, Record<string, unknown>>>;
 }
 
 /** The `agent:` spec section (schemas/agent.schema.json). */

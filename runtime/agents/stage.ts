@@ -17,7 +17,8 @@ import { type ScoreSummary, summarize } from "./evaluation/summary-stats.js";
 import { saveSnapshot } from "./io/model-io.js";
 import { checkAgentSection } from "./section-check.js";
 import { envBuilder } from "./session.js";
-import { checkpointFolder, type SeedResult, trainOneSeed } from "./train-segments.js";
+import { type EnsembleResult, runEnsemble } from "./ensemble.js";
+import { checkpointFolder, type SeedResult, scoreAgent, trainOneSeed } from "./train-segments.js";
 import type { TrainingSummary } from "./training/trainer.js";
 
 /** What the agent stage reads: a MarketDataset (panel + segments) and its features. */
@@ -57,6 +58,22 @@ export interface AgentSignal extends TargetSignal {
 export interface AgentStageOptions {
   /** The experiment's `backtest.costs`, so training charges what the backtest charges. */
   readonly costs?: CostsSection;
+}
+
+/** Where seed k keeps its checkpoints, when the spec asks for checkpoints. */
+function checkpointOption(
+  section: AgentSection,
+  ctx: RunContext,
+  k: number,
+): { checkpointDir?: string } {
+  const base = section.training?.checkpoint_dir;
+  if (!section.training?.checkpoint_freq && !base) return {};
+  const root = base
+    ? isAbsolute(base)
+      ? base
+      : ctx.artifacts.path(base)
+    : ctx.artifacts.path("checkpoints");
+  return { checkpointDir: checkpointFolder(root, k) };
 }
 
 function pooled(
@@ -115,48 +132,72 @@ export function createAgentSignalStage(
         : createCostModel({ commission: section.env.cost_pct ?? 0.001 }, panel);
       const buildEnv = envBuilder(envEntry, section.env, market, costs);
       if (!segments.valid) ctx.logger.log("warn", agentsMessages.noValidSegment());
-      const seeds = section.evaluation?.seeds ?? 1;
-      const results: SeedResult[] = [];
-      for (let k = 0; k < seeds; k++) {
+      const trainSeed = async (k: number, seeds: number): Promise<SeedResult> => {
         const seedRng = ctx.rng.fork(`agent-seed-${k}`);
-        const checkpointBase = section.training?.checkpoint_dir;
-        const checkpointDir =
-          section.training?.checkpoint_freq || checkpointBase
-            ? checkpointFolder(
-                checkpointBase
-                  ? isAbsolute(checkpointBase)
-                    ? checkpointBase
-                    : ctx.artifacts.path(checkpointBase)
-                  : ctx.artifacts.path("checkpoints"),
-                k,
-              )
-            : undefined;
+        const result = await trainOneSeed({
+          section,
+          algorithm,
+          buildEnv,
+          segments,
+          seed: seedRng.uint32(),
+          rng: seedRng.fork("sampling"),
+          progress: ctx.progress,
+          metricsPath: ctx.artifacts.path(seeds > 1 ? `metrics-seed-${k}.jsonl` : "metrics.jsonl"),
+          ...checkpointOption(section, ctx, k),
+          signal: ctx.signal,
+          label: `train ${section.type} (seed ${k + 1}/${seeds})`,
+        });
+        if (result.training.stoppedBy === "time_budget") {
+          ctx.logger.log("warn", agentsMessages.timeBudgetHit(result.training.wallSeconds));
+        }
+        return result;
+      };
+      const seeds = section.ensemble ? 1 : (section.evaluation?.seeds ?? 1);
+      const results: SeedResult[] = [];
+      let weights: Float64Array[];
+      let ensemble: EnsembleResult | null = null;
+      if (section.ensemble) {
+        ensemble = await runEnsemble({
+          section,
+          algorithms: Object.fromEntries(
+            section.ensemble.algorithms.map((a) => [a, algorithms.get(a)]),
+          ),
+          buildEnv,
+          segments,
+          bars: panel.timestamps.length,
+          numSymbols: panel.symbols.length,
+          seed: ctx.rng.fork("ensemble").uint32(),
+          rng: ctx.rng.fork("ensemble-sampling"),
+          progress: ctx.progress,
+          metricsPath: (w, algo) => ctx.artifacts.path(`metrics-window-${w}-${algo}.jsonl`),
+          signal: ctx.signal,
+        });
         results.push(
-          await trainOneSeed({
-            section,
-            algorithm,
-            buildEnv,
-            segments,
-            seed: seedRng.uint32(),
-            rng: seedRng.fork("sampling"),
-            progress: ctx.progress,
-            metricsPath: ctx.artifacts.path(
-              seeds > 1 ? `metrics-seed-${k}.jsonl` : "metrics.jsonl",
-            ),
-            ...(checkpointDir ? { checkpointDir } : {}),
-            signal: ctx.signal,
-            label: `train ${section.type} (seed ${k + 1}/${seeds})`,
-          }),
+          scoreAgent(ensemble.latest, section, buildEnv, segments, ensemble.training.at(-1)!),
         );
-        if (
-          section.training?.time_budget_s !== undefined &&
-          results.at(-1)!.training.stoppedBy === "time_budget"
-        ) {
+        weights = ensemble.weights;
+        ctx.artifacts.writeJson("ensemble.json", ensemble.windows);
+        for (const w of ensemble.windows) {
           ctx.logger.log(
-            "warn",
-            agentsMessages.timeBudgetHit(results.at(-1)!.training.wallSeconds),
+            "info",
+            agentsMessages.ensembleChoice(
+              w.trade.start,
+              w.chosen,
+              w.sharpe[w.chosen] ?? Number.NaN,
+            ),
           );
         }
+      } else {
+        for (let k = 0; k < seeds; k++) results.push(await trainSeed(k, seeds));
+        const signalEnv = buildEnv({ start: 0, end: panel.timestamps.length }, 0, null);
+        if (!isTradingEnv(signalEnv))
+          throw new Error(`env ${section.env.type} cannot produce target weights`);
+        weights = policyToWeights(
+          results[0]!.agent,
+          signalEnv,
+          panel.symbols.length,
+          panel.timestamps.length,
+        );
       }
       const chosen = results[0]!;
       const modelDir = ctx.artifacts.path("model");
@@ -165,15 +206,6 @@ export function createAgentSignalStage(
         backend: backend.name,
         training: chosen.training,
       });
-      const signalEnv = buildEnv({ start: 0, end: panel.timestamps.length }, 0, null);
-      if (!isTradingEnv(signalEnv))
-        throw new Error(`env ${section.env.type} cannot produce target weights`);
-      const weights = policyToWeights(
-        chosen.agent,
-        signalEnv,
-        panel.symbols.length,
-        panel.timestamps.length,
-      );
       const baseline = section.evaluation?.baseline;
       const comparison = compareWithBaselines(section.type, panel, weights, segments.test, costs, {
         fast: baseline?.fast ?? 10,

@@ -116,16 +116,49 @@ export async function trainOneSeed(o: TrainSeedOptions): Promise<SeedResult> {
     ...(o.signal ? { signal: o.signal } : {}),
     metadata: { section },
   });
+  if (o.trainRange) {
+    // Rolling windows (ensemble): score on the window's own ranges only.
+    return scoreAgent(
+      agent,
+      section,
+      o.buildEnv,
+      { train: trainRange!, valid: validRange, test: validRange! },
+      summary,
+      o.seed,
+    );
+  }
+  return scoreAgent(agent, section, o.buildEnv, o.segments, summary, o.seed);
+}
+
+/**
+ * M deterministic evaluation episodes of a trained agent on each segment
+ * (random starts when `evaluation.episode_length` is set, else the whole segment).
+ */
+export function scoreAgent(
+  agent: Agent,
+  section: AgentSection,
+  buildEnv: BuildEnv,
+  segments: Segments | undefined,
+  training: TrainingSummary,
+  seed = 0,
+): SeedResult {
   const m = section.evaluation?.episodes ?? 5;
+  const length = section.evaluation?.episode_length;
   const returnsOn = (range: BarRange | undefined): number[] =>
-    scoreOn(agent, evaluationEnv(o, range), m, 100).map((r) => r.return);
-  const train = returnsOn(trainRange);
-  const valid = validRange ? returnsOn(validRange) : [];
-  const test = o.segments?.test && !o.trainRange ? returnsOn(o.segments.test) : [];
+    runEpisodes(
+      agent,
+      buildEnv(range, seed + 7919, length === undefined ? null : length),
+      m,
+      100,
+      true,
+    ).map((r) => r.return);
+  const train = returnsOn(segments?.train);
+  const valid = segments?.valid ? returnsOn(segments.valid) : [];
+  const test = segments?.test ? returnsOn(segments.test) : [];
   return {
-    seed: o.seed,
+    seed,
     agent,
-    training: summary,
+    training,
     scores: {
       train: summarize(train),
       valid: valid.length ? summarize(valid) : null,

@@ -1,0 +1,131 @@
+import type { Progress } from "../core/progress.js";
+import type { Rng } from "../core/rng.js";
+import type { BarRange, Segments } from "../data/panel.js";
+import type { AgentSection } from "./agent-section.js";
+import type { Agent } from "./algos/agent.js";
+import type { AlgorithmEntry } from "./algos/registry.js";
+import { isTradingEnv } from "./envs/env.js";
+import { runEpisodes } from "./evaluation/episodes.js";
+import { policyToWeights } from "./evaluation/policy-signal.js";
+import { type BuildEnv, trainOneSeed } from "./train-segments.js";
+import type { TrainingSummary } from "./training/trainer.js";
+
+export interface EnsembleWindow {
+  /** Bars traded with the chosen agent: [start, end). */
+  readonly trade: BarRange;
+  readonly train: BarRange;
+  readonly validation: BarRange;
+  /** Annualised validation Sharpe ratio of each algorithm. */
+  readonly sharpe: Readonly<Record<string, number>>;
+  readonly chosen: string;
+}
+
+export interface EnsembleResult {
+  readonly windows: readonly EnsembleWindow[];
+  readonly weights: Float64Array[];
+  readonly training: readonly TrainingSummary[];
+  /** The agent chosen for the last window (the one to serve), not disposed. */
+  readonly latest: Agent;
+}
+
+/** Annualised Sharpe ratio of the equity path of one deterministic episode (252 bars a year). */
+export function validationSharpe(agent: Agent, buildEnv: BuildEnv, range: BarRange): number {
+  const env = buildEnv(range, 0, null);
+  const equity: number[] = [];
+  const wrapped = {
+    predict: (obs: Float64Array) => agent.predict(obs, true),
+  };
+  let { obs } = env.reset(0);
+  for (;;) {
+    const step = env.step(wrapped.predict(obs));
+    if (step.info.equity !== undefined) equity.push(step.info.equity);
+    obs = step.obs;
+    if (step.terminated || step.truncated) break;
+  }
+  if (equity.length < 3) return runEpisodes(agent, env, 1, 0)[0]?.return ?? 0;
+  const returns = equity.slice(1).map((e, i) => e / equity[i]! - 1);
+  const mean = returns.reduce((s, r) => s + r, 0) / returns.length;
+  const sd = Math.sqrt(returns.reduce((s, r) => s + (r - mean) ** 2, 0) / (returns.length - 1));
+  return sd > 0 ? (mean / sd) * Math.sqrt(252) : 0;
+}
+
+export interface EnsembleOptions {
+  readonly section: AgentSection;
+  readonly algorithms: Readonly<Record<string, AlgorithmEntry>>;
+  readonly buildEnv: BuildEnv;
+  readonly segments: Segments;
+  readonly bars: number;
+  readonly numSymbols: number;
+  readonly seed: number;
+  readonly rng: Rng;
+  readonly progress?: Progress;
+  readonly metricsPath?: (window: number, algo: string) => string;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * FinRL's ensemble strategy: the test segment is cut into windows of
+ * `window` bars; before each, every algorithm is trained on all bars from the
+ * train start up to the validation window (expanding), scored by its Sharpe
+ * ratio on the `validation_window` bars just before the traded window, and the
+ * best one trades the window. Bars before the first window carry NaN (no decision).
+ */
+export async function runEnsemble(o: EnsembleOptions): Promise<EnsembleResult> {
+  const ensemble = o.section.ensemble!;
+  const window = ensemble.window ?? 63;
+  const validationWindow = ensemble.validation_window ?? 63;
+  const weights = Array.from({ length: o.numSymbols }, () =>
+    new Float64Array(o.bars).fill(Number.NaN),
+  );
+  const windows: EnsembleWindow[] = [];
+  const training: TrainingSummary[] = [];
+  let latest: Agent | null = null;
+  const start = o.segments.test.start;
+  for (let s = start, w = 0; s < o.segments.test.end; s += window, w++) {
+    const trade = { start: s, end: Math.min(s + window, o.segments.test.end) };
+    const validation = { start: s - validationWindow, end: s };
+    const train = { start: o.segments.train.start, end: validation.start };
+    const sharpe: Record<string, number> = {};
+    let best: { algo: string; agent: Agent; score: number } | null = null;
+    for (const algo of ensemble.algorithms) {
+      const result = await trainOneSeed({
+        section: {
+          ...o.section,
+          type: algo,
+          hyperparameters: ensemble.hyperparameters?.[algo] ?? {},
+        },
+        algorithm: o.algorithms[algo]!,
+        buildEnv: o.buildEnv,
+        segments: undefined,
+        trainRange: train,
+        validRange: validation,
+        seed: (o.seed + 7919 * w) >>> 0,
+        rng: o.rng.fork(`window-${w}-${algo}`),
+        ...(o.progress ? { progress: o.progress } : {}),
+        ...(o.metricsPath ? { metricsPath: o.metricsPath(w, algo) } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        label: `ensemble window ${w + 1}: ${algo}`,
+      });
+      training.push(result.training);
+      const score = validationSharpe(result.agent, o.buildEnv, validation);
+      sharpe[algo] = score;
+      if (!best || score > best.score) {
+        best?.agent.dispose();
+        best = { algo, agent: result.agent, score };
+      } else {
+        result.agent.dispose();
+      }
+    }
+    const chosen = best!;
+    const env = o.buildEnv({ start: 0, end: o.bars }, 0, null);
+    if (!isTradingEnv(env)) throw new Error("the ensemble needs a trading env");
+    const all = policyToWeights(chosen.agent, env, o.numSymbols, o.bars);
+    for (let k = 0; k < o.numSymbols; k++)
+      weights[k]!.set(all[k]!.subarray(trade.start, trade.end), trade.start);
+    windows.push({ trade, train, validation, sharpe, chosen: chosen.algo });
+    latest?.dispose();
+    latest = chosen.agent;
+  }
+  if (!latest) throw new Error("the test segment is empty: no ensemble window to trade");
+  return { windows, weights, training, latest };
+}
