@@ -1,12 +1,23 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
-import { parse } from "yaml";
 import { isUserError, formatDiagnostic } from "../core/errors.js";
 import type { DataSection } from "../data/data-section.js";
 import { loadDataset } from "../data/load-dataset.js";
 import { summarizeDataset } from "../data/market-dataset.js";
 import { formatQualitySummary } from "../data/quality/quality-report.js";
+import { createProviderSourceLoader } from "../data/providers/source-loader.js";
+import { createDataSourceRegistry } from "../data/source-registry.js";
 import { dataMessages } from "../messages/data.js";
+import { formatDiagnostics, loadSpec } from "../spec/index.js";
+
+/** bundled and file, plus the HTTP providers. */
+function dataSources() {
+  const registry = createDataSourceRegistry();
+  const providers = createProviderSourceLoader();
+  for (const name of ["yahoo", "alphavantage", "polygon", "http"])
+    registry.register(name, providers);
+  return registry;
+}
 
 /**
  * `drlwb data describe <spec|file>`: loads the dataset a spec's `data:`
@@ -24,12 +35,14 @@ export async function dataDescribe(
     const ext = extname(path).toLowerCase();
     let section: DataSection;
     if (ext === ".yaml" || ext === ".yml") {
-      const doc = parse(readFileSync(path, "utf8")) as Record<string, unknown> | null;
-      const data = doc?.kind === "data" ? doc : doc?.data;
-      if (!data || typeof data !== "object")
+      const loaded = loadSpec(path);
+      if (!loaded.ok) return { code: 2, output: formatDiagnostics(loaded.diagnostics) };
+      const spec = loaded.spec as Record<string, unknown>;
+      const data = loaded.kind === "data" ? spec : spec.data;
+      if (!data || typeof data !== "object") {
         return { code: 2, output: dataMessages.describeTarget(target) };
-      const { kind: _kind, ...rest } = data as Record<string, unknown>;
-      section = rest as unknown as DataSection;
+      }
+      section = data as DataSection;
     } else if ([".csv", ".txt", ".parquet", ".pq"].includes(ext)) {
       section = {
         source: "file",
@@ -39,7 +52,11 @@ export async function dataDescribe(
     } else {
       return { code: 2, output: dataMessages.describeTarget(target) };
     }
-    const ds = await loadDataset(section, { baseDir: dirname(path), specFile: path });
+    const ds = await loadDataset(section, {
+      baseDir: dirname(path),
+      specFile: path,
+      sources: dataSources(),
+    });
     const summary = summarizeDataset(ds);
     if (opts.json)
       return { code: 0, output: JSON.stringify({ ...summary, quality: ds.quality }, null, 2) };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -91,6 +91,11 @@ describe("data describe", () => {
       end: "2013-03-01T00:00:00Z",
     });
     expect(parsed.quality.checks.length).toBe(8);
+    const specFile = join(root, "bad-data.yaml");
+    writeFileSync(specFile, "kind: data\nsource: bundled\nname: spyy\n");
+    const invalid = await dataDescribe(specFile, { json: false });
+    expect(invalid.code).toBe(2);
+    expect(invalid.output).toMatch(/bad-data\.yaml:3:7 .*did you mean "spy"/);
     const bad = await dataDescribe("test/fixtures/data/wrong-type.csv", { json: false });
     expect(bad.code).toBe(2);
     expect(bad.output).toMatch(/wrong-type\.csv:3/);
