@@ -228,6 +228,32 @@ describe("file sources and bad input", () => {
     });
   }
 
+  it("ffill with a limit fills at most `limit` bars in a row and records every fill", async () => {
+    const none = await file("two-symbols.csv");
+    expect(Array.from(none.panel.close[1]!)).toEqual([5, NaN, NaN, NaN, 9]);
+    expect(none.alignment).toMatchObject({
+      calendar: "union",
+      fill: "none",
+      missing: { A: 0, B: 3 },
+      filled: { A: 0, B: 0 },
+    });
+    const filled = await file("two-symbols.csv", { align: { fill: "ffill", limit: 2 } });
+    expect(Array.from(filled.panel.close[1]!)).toEqual([5, 5, 5, NaN, 9]);
+    expect(Array.from(filled.panel.volume[1]!)).toEqual([10, 0, 0, NaN, 10]);
+    expect(filled.alignment).toMatchObject({
+      fill: "ffill",
+      limit: 2,
+      missing: { B: 3 },
+      filled: { B: 2 },
+    });
+    const onB = await file("two-symbols.csv", { align: { calendar: "B" } });
+    expect(onB.panel.timestamps.length).toBe(2);
+    expect(onB.alignment.dropped).toEqual({ A: 3, B: 0 });
+    await expect(file("two-symbols.csv", { align: { calendar: "C" } })).rejects.toThrow(
+      /neither union, intersection nor a symbol/,
+    );
+  });
+
   it("repairs only when asked, and records them", async () => {
     const sorted = await file("unsorted.csv", { quality: { unsorted: { repair: "sort" } } });
     expect(sorted.quality.checks.find((c) => c.check === "unsorted")).toMatchObject({
