@@ -88,7 +88,8 @@ export function createApp(options: AppOptions): App {
       limit: options.rateLimitPerMinute ?? 1200,
       standardHeaders: "draft-8",
       legacyHeaders: false,
-      keyGenerator: (req, res) => principalOf(res)?.subject ?? `ip:${ipKeyGenerator(req.ip ?? "0.0.0.0")}`,
+      keyGenerator: (req, res) =>
+        principalOf(res)?.subject ?? `ip:${ipKeyGenerator(req.ip ?? "0.0.0.0")}`,
       handler: (_req, res) =>
         sendError(res, 429, "rate_limited", "too many requests; slow down and retry later"),
     }),
