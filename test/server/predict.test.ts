@@ -79,7 +79,7 @@ describe("POST /models/:name/predict", () => {
     const weights = a.body.weights as number[][];
     expect(actions).toHaveLength(16);
     // position_limits max_position 0.5 caps every long target of 1 at 0.5, with an event each time.
-    weights.forEach((w, i) => expect(w).toEqual([actions[i] === 1 ? 0.5 : 0]));
+    expect(weights).toEqual(actions.map((x) => [x === 1 ? 0.5 : 0]));
     const capped = actions.filter((x) => x === 1).length;
     expect((a.body.riskEvents as unknown[]).length).toBe(capped);
   });
