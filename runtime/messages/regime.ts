@@ -25,6 +25,8 @@ export const regimeMessages = {
   candidatesTooLarge: (n: number) => `more candidate states than the ${n} train observations`,
   labelsTooFew: (label: string) =>
     `the train segment has too few bars of a single label to fit the classifier (${label})`,
+  invalidSection: (file: string, path: string, message: string) =>
+    `${file}: invalid regime section at ${path}: ${message}; nothing was run`,
   regimeSummary: (type: string, states: number, current: number) =>
     `${type}: ${states} regimes, current regime ${current}`,
 } as const;

@@ -40,5 +40,7 @@ export const riskMessages = {
   needsOneLimit: (keys: readonly string[]) =>
     `set at least one of ${keys.map((k) => `\`${k}\``).join(", ")}`,
   stopNeeds: (method: string, key: string) => `a \`${method}\` stop needs \`${key}\``,
+  invalidSection: (file: string, count: number) =>
+    `${file}: ${count} problem${count === 1 ? "" : "s"} in the risk section; nothing was run`,
   riskSummary: (rules: readonly string[]) => `risk overlay: ${rules.join(" → ") || "no rules"}`,
 } as const;

@@ -1,4 +1,5 @@
 import { type Diagnostic, UserError } from "../core/errors.js";
+import { regimeMessages } from "../messages/regime.js";
 
 /** A UserError with one diagnostic at `path` (a JSON pointer into the spec). */
 export function specError(file: string, path: string, message: string, hint?: string): UserError {
@@ -9,5 +10,5 @@ export function specError(file: string, path: string, message: string, hint?: st
     severity: "error",
     ...(hint ? { hint } : {}),
   };
-  return new UserError(`${file}  ${path}  ${message}${hint ? ` (${hint})` : ""}`, [diagnostic]);
+  return new UserError(regimeMessages.invalidSection(file, path, message), [diagnostic]);
 }

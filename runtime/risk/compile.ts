@@ -1,4 +1,4 @@
-import { type Diagnostic, UserError, formatDiagnostic } from "../core/errors.js";
+import { type Diagnostic, UserError } from "../core/errors.js";
 import { UnknownTypeError } from "../core/named-registry.js";
 import { riskMessages as m } from "../messages/risk.js";
 import { createRiskManager, type RiskManager } from "./manager.js";
@@ -118,8 +118,9 @@ export function checkRiskSymbols(
 }
 
 export function throwIfErrors(diagnostics: readonly Diagnostic[]): void {
-  if (diagnostics.length === 0) return;
-  throw new UserError(diagnostics.map(formatDiagnostic).join("\n"), diagnostics);
+  const first = diagnostics[0];
+  if (first === undefined) return;
+  throw new UserError(m.invalidSection(first.file, diagnostics.length), diagnostics);
 }
 
 /** Builds the risk manager of a section for a market (checks everything first). */

@@ -93,7 +93,8 @@ describe("risk stage", () => {
       "/risk/rules/0/min_net",
       "/risk/rules/1/max_weight",
     ]);
-    expect(contradictory.message).toContain("contradicts");
+    expect(contradictory.message).toBe("spec: 3 problems in the risk section; nothing was run");
+    expect(contradictory.diagnostics[0]!.message).toContain("contradicts");
     const levels = userError(() =>
       createRiskStage({
         rules: [
@@ -110,7 +111,7 @@ describe("risk stage", () => {
     expect(levels.diagnostics[0]!.path).toBe("/risk/rules/0/levels/1");
     const typo = userError(() => createRiskStage({ rules: [{ type: "vol_targt", target: 0.1 }] }));
     expect(typo.diagnostics[0]!.path).toBe("/risk/rules/0/type");
-    expect(typo.message).toContain('did you mean "vol_target"');
+    expect(typo.diagnostics[0]!.message).toContain('did you mean "vol_target"');
     const stop = userError(() =>
       createRiskStage({ rules: [{ type: "stop_loss", method: "fixed" }] }),
     );
