@@ -7,18 +7,16 @@
  * order batches finish in.
  */
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { OhlcvPanel } from "../../data/panel.js";
 import { type BatchResult, createBatchRunner, rowWidth, type SweepJob } from "./batch-runner.js";
 import { createParameterSpace, type ParameterValue } from "./parameter-space.js";
 import { ParquetSink } from "./parquet-sink.js";
-import { sharePanel } from "./shared-panel.js";
-import { METRIC_COUNT, metricIndex, SWEEP_METRICS, type SweepMetric } from "./sweep-metrics.js";
+import { metricIndex, SWEEP_METRICS, type SweepMetric } from "./sweep-metrics.js";
+import { SweepPool } from "./sweep-pool.js";
 import { TopK } from "./top-k.js";
 
 export interface SweepOptions {
-  /** Worker threads; default all cores; 0 runs in this thread. */
+  /** Threads in total (the main thread included); default all cores; 0 or 1 runs in this thread only. */
   readonly workers?: number;
   /** Trial indices per batch; default sized so each batch takes a few ms. */
   readonly batchSize?: number;
@@ -29,6 +27,8 @@ export interface SweepOptions {
   readonly parquetPath?: string;
   readonly onProgress?: (done: number, total: number, best: SweepRow | undefined) => void;
   readonly signal?: AbortSignal;
+  /** A pool of threads over the same panel to reuse (its size wins over `workers`). */
+  readonly pool?: SweepPool;
 }
 
 export interface SweepRow {
@@ -50,7 +50,11 @@ export interface SweepOutcome {
   readonly computeMs: number;
   /** trials / elapsed time. */
   readonly backtestsPerSecond: number;
+  /** Threads used (main thread included). */
   readonly workers: number;
+  /** Batches computed by worker threads; the rest ran on the main thread. */
+  readonly workerBatches: number;
+  readonly batches: number;
   readonly parquetPath?: string;
 }
 
@@ -113,9 +117,12 @@ export async function runSweep(
     Math.min(total, (b + 1) * batchSize),
   ];
 
-  const workerCount = Math.min(options.workers ?? availableParallelism(), batches);
+  let workerBatches = (): number => 0;
+  const threads = options.pool
+    ? options.pool.threads
+    : Math.min(options.workers ?? availableParallelism(), batches);
   try {
-    if (workerCount <= 0) {
+    if (threads <= 1 && !options.pool) {
       const run = createBatchRunner(panel, job);
       dispatched();
       for (let b = 0; b < batches; b++) {
@@ -124,16 +131,21 @@ export async function runSweep(
         accept(run(b, start, end), end - start);
       }
     } else {
-      await runOnWorkers(
-        panel,
-        job,
-        workerCount,
-        batches,
-        bounds,
-        accept,
-        dispatched,
-        options.signal,
-      );
+      // The main thread computes too, so `threads` cores work while the
+      // `threads - 1` worker threads start up.
+      const pool = options.pool ?? new SweepPool(panel, threads);
+      workerBatches = () => pool.workerBatches;
+      try {
+        await pool.run(job, {
+          batches,
+          bounds,
+          accept,
+          started: dispatched,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      } finally {
+        if (!options.pool) await pool.close();
+      }
     }
     sink?.finish();
     const parquetPath = sink ? options.parquetPath : undefined;
@@ -146,7 +158,9 @@ export async function runSweep(
       elapsedMs,
       computeMs: lastResult - firstDispatch,
       backtestsPerSecond: trials / (elapsedMs / 1000),
-      workers: Math.max(0, workerCount),
+      workers: Math.max(1, threads),
+      workerBatches: workerBatches(),
+      batches,
       ...(parquetPath ? { parquetPath } : {}),
     };
   } catch (error) {
@@ -154,85 +168,3 @@ export async function runSweep(
     throw error;
   }
 }
-
-/** The worker entry: the .ts source under tsx/vitest, the compiled .js otherwise. */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const fromSource = fileURLToPath(import.meta.url).endsWith(".ts");
-  return fromSource
-    ? { url: new URL("./sweep-worker.ts", import.meta.url), execArgv: ["--import", "tsx"] }
-    : { url: new URL("./sweep-worker.js", import.meta.url), execArgv: [] };
-}
-
-function runOnWorkers(
-  panel: OhlcvPanel,
-  job: SweepJob,
-  count: number,
-  batches: number,
-  bounds: (b: number) => [number, number],
-  accept: (result: BatchResult, indices: number) => void,
-  dispatched: () => void,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const shared = sharePanel(panel);
-  const entry = workerEntry();
-  return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
-    let next = 0;
-    let finished = 0;
-    let failed = false;
-    const stopAll = (): void => {
-      for (const w of workers) void w.terminate();
-    };
-    const fail = (error: Error): void => {
-      if (failed) return;
-      failed = true;
-      stopAll();
-      reject(error);
-    };
-    const feed = (w: Worker): void => {
-      if (signal?.aborted) {
-        fail(new Error("sweep aborted"));
-        return;
-      }
-      if (next >= batches) {
-        w.postMessage(null);
-        return;
-      }
-      const b = next++;
-      const [start, end] = bounds(b);
-      dispatched();
-      w.postMessage({ batch: b, start, end });
-    };
-    for (let k = 0; k < count; k++) {
-      const w = new Worker(entry.url, { workerData: { shared, job }, execArgv: entry.execArgv });
-      workers.push(w);
-      w.on("message", (message: "ready" | BatchResult | { error: string }) => {
-        if (message === "ready") {
-          feed(w);
-          return;
-        }
-        if ("error" in message) {
-          fail(new Error(message.error));
-          return;
-        }
-        const [start, end] = bounds(message.batch);
-        try {
-          accept({ ...message, rows: new Float64Array(message.rows.buffer) }, end - start);
-        } catch (error) {
-          fail(error as Error);
-          return;
-        }
-        finished++;
-        if (finished === batches) {
-          for (const x of workers) x.postMessage(null);
-          resolve();
-          return;
-        }
-        feed(w);
-      });
-      w.on("error", (error) => fail(error));
-    }
-  });
-}
-
-export { METRIC_COUNT };

@@ -9,6 +9,7 @@ import {
   parseConstraint,
 } from "../../../runtime/backtest/sweep/parameter-space.js";
 import { runSweep } from "../../../runtime/backtest/sweep/run-sweep.js";
+import { SweepPool } from "../../../runtime/backtest/sweep/sweep-pool.js";
 import { createStrategyRegistry } from "../../../runtime/backtest/strategies/registry.js";
 import { resolveParams } from "../../../runtime/backtest/strategies/rule-strategy.js";
 import { runVectorized } from "../../../runtime/backtest/vectorized/engine.js";
@@ -87,14 +88,27 @@ describe("runSweep", () => {
       batchSize: 3,
     });
     const path = join(dir, "sweep.parquet");
+    const pool = new SweepPool(goog, 2);
+    await pool.ready();
     const parallel = await runSweep(goog, job, {
+      pool,
+      metric: "sharpe",
+      topK: 5,
+      batchSize: 1,
+      parquetPath: path,
+    });
+    const again = await runSweep(goog, job, { pool, metric: "sharpe", topK: 5, batchSize: 2 });
+    await pool.close();
+    expect(parallel.workerBatches).toBeGreaterThan(0); // the worker thread did part of the work
+    expect(parallel.top).toEqual(local.top);
+    expect(again.top).toEqual(local.top);
+    const spawned = await runSweep(goog, job, {
       workers: 2,
       metric: "sharpe",
       topK: 5,
       batchSize: 3,
-      parquetPath: path,
     });
-    expect(parallel.top).toEqual(local.top);
+    expect(spawned.top).toEqual(local.top);
     expect(local.trials).toBe(27); // fast 5..40 × slow {20,50,100,150} with fast < slow: 3 + 8 + 8 + 8
     const table = pl.readParquet(path);
     expect(table.height).toBe(27);
