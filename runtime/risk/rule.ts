@@ -67,3 +67,29 @@ export function diagnostic(file: string, path: string, message: string, hint?: s
 export function ruleName(config: Record<string, unknown>, type: string): string {
   return typeof config.name === "string" ? config.name : type;
 }
+
+/**
+ * A reusable outcome: a rule fills and returns the same object on every call
+ * (the manager reads it at once), so the per-bar path allocates nothing.
+ */
+export function outcomeWriter(): <S>(
+  targets: Float64Array,
+  state: S,
+  reason?: string,
+  notice?: boolean,
+) => RuleOutcome<S> {
+  const o: { targets: Float64Array; state: unknown; reason: string | undefined; notice: boolean } =
+    {
+      targets: new Float64Array(0),
+      state: null,
+      reason: undefined,
+      notice: false,
+    };
+  return <S>(targets: Float64Array, state: S, reason?: string, notice = false): RuleOutcome<S> => {
+    o.targets = targets;
+    o.state = state;
+    o.reason = reason;
+    o.notice = notice;
+    return o as unknown as RuleOutcome<S>;
+  };
+}

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
 
 interface GroupSpec {
   readonly symbols: readonly string[];
@@ -42,6 +42,7 @@ export function concentrationRule(): RiskRuleFactory {
         }),
       );
       const buffer = new Float64Array(n);
+      const outcome = outcomeWriter();
       return {
         type: "concentration",
         name: ruleName(config, "concentration"),
@@ -49,10 +50,11 @@ export function concentrationRule(): RiskRuleFactory {
         apply(targets, _ctx, state) {
           const w = buffer;
           w.set(targets);
-          const reasons: string[] = [];
+          let reasons: string[] | null = null;
           for (let i = 0; i < n; i++) {
             if (Math.abs(w[i]!) > maxWeight) {
               w[i] = Math.sign(w[i]!) * maxWeight;
+              reasons ??= [];
               reasons.push(m.perAssetLimit(env.symbols[i]!, maxWeight));
             }
           }
@@ -62,12 +64,11 @@ export function concentrationRule(): RiskRuleFactory {
             if (exposure > g.max) {
               const f = g.max / exposure;
               for (const i of g.members) w[i] = w[i]! * f;
+              reasons ??= [];
               reasons.push(m.groupCap(g.name, exposure, g.max));
             }
           }
-          return reasons.length
-            ? { targets: w, state, reason: reasons.join("; ") }
-            : { targets: w, state };
+          return reasons ? outcome(w, state, reasons.join("; ")) : outcome(targets, state);
         },
       };
     },

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
 
 interface Level {
   readonly drawdown: number;
@@ -82,6 +82,7 @@ export function drawdownControlRule(): RiskRuleFactory {
         lastProposed: null,
       });
       const buffer = new Float64Array(n);
+      const outcome = outcomeWriter();
       return {
         type: "drawdown_control",
         name: ruleName(config, "drawdown_control"),
@@ -146,7 +147,7 @@ export function drawdownControlRule(): RiskRuleFactory {
             s.lastProposed = new Array<number>(n);
           for (let i = 0; i < n; i++) s.lastProposed[i] = proposed[i]!;
           const state = s;
-          return reason ? { targets: out, state, reason, notice } : { targets: out, state };
+          return outcome(out, state, reason, notice);
         },
       };
     },

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
 import { gross, longSum, net, shortSum } from "./exposure.js";
 
 const LIMIT_KEYS = [
@@ -101,6 +101,7 @@ export function positionLimitsRule(): RiskRuleFactory {
       const maxNet = opt(config, "max_net");
       const minNet = opt(config, "min_net");
       const buffer = new Float64Array(n);
+      const outcome = outcomeWriter();
       return {
         type: "position_limits",
         name: ruleName(config, "position_limits"),
@@ -108,14 +109,16 @@ export function positionLimitsRule(): RiskRuleFactory {
         apply(targets, _ctx, state) {
           const w = buffer;
           w.set(targets);
-          const reasons: string[] = [];
+          let reasons: string[] | null = null;
           for (let i = 0; i < n; i++) {
             if (!allowShort && w[i]! < 0) {
               w[i] = 0;
+              reasons ??= [];
               reasons.push(m.shortNotAllowed(env.symbols[i]!));
             }
             if (Math.abs(w[i]!) > caps[i]!) {
               w[i] = Math.sign(w[i]!) * caps[i]!;
+              reasons ??= [];
               reasons.push(m.perAssetLimit(env.symbols[i]!, caps[i]!));
             }
           }
@@ -123,6 +126,7 @@ export function positionLimitsRule(): RiskRuleFactory {
           if (g > grossCap) {
             const f = grossCap / g;
             for (let i = 0; i < n; i++) w[i] = w[i]! * f;
+            reasons ??= [];
             reasons.push(m.grossLimit(g, grossCap));
           }
           const nt = net(w);
@@ -130,16 +134,16 @@ export function positionLimitsRule(): RiskRuleFactory {
             const longs = longSum(w);
             const f = Math.min(1, Math.max(0, (maxNet + shortSum(w)) / longs));
             for (let i = 0; i < n; i++) if (w[i]! > 0) w[i] = w[i]! * f;
+            reasons ??= [];
             reasons.push(m.netLimit(nt, maxNet));
           } else if (minNet !== undefined && nt < minNet) {
             const shorts = shortSum(w);
             const f = Math.min(1, Math.max(0, (longSum(w) - minNet) / shorts));
             for (let i = 0; i < n; i++) if (w[i]! < 0) w[i] = w[i]! * f;
+            reasons ??= [];
             reasons.push(m.netLimit(nt, minNet));
           }
-          return reasons.length
-            ? { targets: w, state, reason: reasons.join("; ") }
-            : { targets: w, state };
+          return reasons ? outcome(w, state, reasons.join("; ")) : outcome(targets, state);
         },
       };
     },

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
 
 export const STOP_METHODS = ["fixed", "trailing", "atr", "time"] as const;
 export type StopMethod = (typeof STOP_METHODS)[number];
@@ -101,6 +101,7 @@ export function stopLossRule(): RiskRuleFactory {
       const cooldown = opt(config, "cooldown_bars");
       const n = env.symbols.length;
       const buffer = new Float64Array(n);
+      const outcome = outcomeWriter();
       return {
         type: "stop_loss",
         name: ruleName(config, "stop_loss"),
@@ -168,9 +169,7 @@ export function stopLossRule(): RiskRuleFactory {
               out[i] = 0;
             }
           }
-          return reasons
-            ? { targets: out, state, reason: reasons.join("; ") }
-            : { targets: out, state };
+          return outcome(out, state, reasons ? reasons.join("; ") : undefined);
         },
       };
     },

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
 import {
   type EwmaCovState,
   emptyEwmaCov,
@@ -74,6 +74,7 @@ export function volTargetRule(): RiskRuleFactory {
       const nSym = env.symbols.length;
       const scratch = new Float64Array(nSym);
       const buffer = new Float64Array(nSym);
+      const outcome = outcomeWriter();
       return {
         type: "vol_target",
         name: ruleName(config, "vol_target"),
@@ -91,7 +92,7 @@ export function volTargetRule(): RiskRuleFactory {
           }
           const g = gross(targets);
           if (variance === null || g === 0 || !(variance > 0)) {
-            return { targets, state };
+            return outcome(targets, state);
           }
           const forecast = Math.sqrt(variance * ppy);
           // The floor first, so the leverage cap always holds.
@@ -101,14 +102,9 @@ export function volTargetRule(): RiskRuleFactory {
           // Report when the scale has moved by more than `report_change` since the last report.
           if (Math.abs(scale - state.reportedScale) > reportChange) {
             state.reportedScale = scale;
-            return {
-              targets: out,
-              state,
-              reason: m.volTarget(forecast, target, scale),
-              notice: true,
-            };
+            return outcome(out, state, m.volTarget(forecast, target, scale), true);
           }
-          return { targets: out, state };
+          return outcome(out, state);
         },
       };
     },
