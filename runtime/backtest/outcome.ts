@@ -13,6 +13,8 @@ export interface BacktestReport {
   /** Units per symbol and bar: `positions[s][i]`. */
   readonly positions: Float64Array[];
   readonly exposure: Float64Array;
+  /** Per-asset cumulative P&L at each bar (Σ over symbols = equity − initial cash). */
+  readonly symbolPnl: Float64Array[];
   readonly trades: readonly Trade[];
   readonly openTrades: readonly Trade[];
   readonly commissions: number;

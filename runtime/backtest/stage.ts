@@ -185,6 +185,7 @@ export function runBacktestSection(
     cash: r.cash,
     positions: r.positions,
     exposure: r.exposure,
+    symbolPnl: r.symbolPnl,
     trades: r.trades,
     openTrades: r.openTrades,
     commissions: r.commissions + r.frictions,

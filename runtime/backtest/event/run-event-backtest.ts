@@ -40,6 +40,8 @@ export interface EventBacktestResult {
   readonly positions: Float64Array[];
   /** Gross exposure (Σ|position value| / equity) per bar. */
   readonly exposure: Float64Array;
+  /** Per-asset cumulative P&L (closed trades + open trades marked, after costs); Σ_s = equity − cash. */
+  readonly symbolPnl: Float64Array[];
   readonly trades: Trade[];
   /** Trades still open at the end, marked at the last close (not counted in statistics). */
   readonly openTrades: Trade[];
@@ -108,6 +110,20 @@ export function runEventBacktest<P extends object>(
   const cash = new Float64Array(len).fill(options.cash);
   const exposure = new Float64Array(len);
   const positions = Array.from({ length: nSym }, () => new Float64Array(len));
+  const symbolPnl = Array.from({ length: nSym }, () => new Float64Array(len));
+  const realized = new Float64Array(nSym);
+  let counted = 0;
+  const record = (t: number, i: number, eq: number): void => {
+    const closed = broker.closedTrades;
+    for (; counted < closed.length; counted++)
+      realized[closed[counted]!.symbol]! += closed[counted]!.pnl;
+    recordBar(broker, t, i, eq, equity, cash, exposure, positions, panel);
+    for (let s = 0; s < nSym; s++) symbolPnl[s]![i] = realized[s]!;
+    for (const trade of broker.trades) {
+      symbolPnl[trade.symbol]![i]! +=
+        trade.grossPl(panel.close[trade.symbol]![t]!) - trade.commission;
+    }
+  };
   const sessions = options.sessions;
 
   for (let t = first; t < range.end; t++) {
@@ -131,12 +147,12 @@ export function runEventBacktest<P extends object>(
       cash.fill(0, i);
       break;
     }
-    record(broker, t, i, eq, equity, cash, exposure, positions, panel);
+    record(t, i, eq);
     strategy.next();
     broker.updateTrailingStops(t);
     if (sessions?.flattenAtClose && sessions.sessionEnd[t] && broker.trades.length > 0) {
       broker.closeAllAtClose(t);
-      record(broker, t, i, broker.equity, equity, cash, exposure, positions, panel);
+      record(t, i, broker.equity);
     }
   }
 
@@ -145,7 +161,7 @@ export function runEventBacktest<P extends object>(
   if (options.finalizeTrades) {
     broker.bar = last;
     broker.closeAllAtClose(last);
-    record(broker, last, len - 1, broker.equity, equity, cash, exposure, positions, panel);
+    record(last, len - 1, broker.equity);
   } else {
     for (const t of broker.trades) {
       openTrades.push(t.toTrade(last, panel.close[t.symbol]![last]!, panel.timestamps));
@@ -159,6 +175,7 @@ export function runEventBacktest<P extends object>(
     cash,
     positions,
     exposure,
+    symbolPnl,
     trades: broker.closedTrades,
     openTrades,
     commissions: broker.commissions,
@@ -166,7 +183,7 @@ export function runEventBacktest<P extends object>(
   };
 }
 
-function record(
+function recordBar(
   broker: Broker,
   t: number,
   i: number,

@@ -53,6 +53,12 @@ export interface VectorizedResult {
   readonly positions: Float64Array[];
   /** Gross exposure (Σ|position value| / equity) at each close. */
   readonly exposure: Float64Array;
+  /**
+   * Per-asset results: cumulative P&L of each symbol at each close (fills,
+   * costs and borrow of that symbol plus its marked position);
+   * Σ_s symbolPnl[s][i] = equity[i] − cash.
+   */
+  readonly symbolPnl: Float64Array[];
   /** All costs paid during each bar (commission, price shift, borrow). */
   readonly costs: Float64Array;
   /** Total commissions (fees charged by the broker, excluding price shifts and borrow). */
@@ -71,6 +77,8 @@ export interface VectorizedResult {
 interface Book {
   cash: number;
   readonly units: Float64Array;
+  /** Cumulative cash flow per symbol (fills, commissions, borrow). */
+  readonly flows: Float64Array;
   commissions: number;
   frictions: number;
   traded: number;
@@ -99,6 +107,7 @@ export function runVectorized(
   const exposure = new Float64Array(len);
   const costSeries = new Float64Array(len);
   const positions = Array.from({ length: nSym }, () => new Float64Array(len));
+  const symbolPnl = Array.from({ length: nSym }, () => new Float64Array(len));
   const trades: Trade[] = [];
   const trackers = Array.from(
     { length: nSym },
@@ -107,6 +116,7 @@ export function runVectorized(
   const book: Book = {
     cash: options.cash,
     units: new Float64Array(nSym),
+    flows: new Float64Array(nSym),
     commissions: 0,
     frictions: 0,
     traded: 0,
@@ -191,6 +201,7 @@ export function runVectorized(
     for (let s = 0; s < nSym; s++) {
       const u = book.units[s]!;
       positions[s]![i] = u;
+      symbolPnl[s]![i] = book.flows[s]! + u * panel.close[s]![t]!;
       gross += Math.abs(u * panel.close[s]![t]!);
     }
     exposure[i] = eq > 0 ? gross / eq : 0;
@@ -212,6 +223,7 @@ export function runVectorized(
     cash: cashSeries,
     positions,
     exposure,
+    symbolPnl,
     costs: costSeries,
     commissions: book.commissions,
     frictions: book.frictions,
@@ -267,6 +279,7 @@ function execute(
     const fillPrice = price + Math.sign(delta) * shift;
     const commission = costs.commission(delta, price);
     book.cash -= delta * fillPrice + commission;
+    book.flows[s]! -= delta * fillPrice + commission;
     book.units[s] = wanted;
     book.commissions += commission;
     const friction = Math.abs(delta) * shift;
@@ -300,6 +313,7 @@ function accrueBorrow(
     const fee = costs.borrow(-u * panel.close[s]![t - 1]!, years);
     if (fee === 0) continue;
     book.cash -= fee;
+    book.flows[s]! -= fee;
     book.frictions += fee;
     trackers[s]!.charge(fee);
     total += fee;

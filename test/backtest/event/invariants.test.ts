@@ -36,6 +36,8 @@ class Busy extends Strategy<{ seed: number }> {
 
 function checkInvariant(r: ReturnType<typeof runEventBacktest>, panel: OhlcvPanel) {
   for (let t = 0; t < r.equity.length; t++) {
+    const pnl = r.symbolPnl.reduce((a, col) => a + col[t]!, 0);
+    expect(pnl).toBeCloseTo(r.equity[t]! - r.equity[0]!, 4);
     let marked = r.cash[t]!;
     for (let s = 0; s < panel.symbols.length; s++)
       marked += r.positions[s]![t]! * panel.close[s]![t + r.range.start]!;

@@ -164,6 +164,8 @@ describe("vectorized engine: invariants", () => {
           let marked = r.cash[t]!;
           for (let s = 0; s < 2; s++) marked += r.positions[s]![t]! * panel.close[s]![t]!;
           expect(r.equity[t]).toBeCloseTo(marked, 6);
+          // Per-asset P&L adds up to the portfolio's.
+          expect(r.symbolPnl[0]![t]! + r.symbolPnl[1]![t]!).toBeCloseTo(r.equity[t]! - 10_000, 6);
         }
         expect(r.equity[0]).toBeLessThanOrEqual(free.equity[0]! + 1e-9);
         const totalCosts = r.costs.reduce((a, b) => a + b, 0);
