@@ -268,10 +268,14 @@ export class OnPolicyAgent implements Agent {
           this.loss({ obs, acts, oldLogp, adv, ret, oldV, m, d, a }, clip, clipVf, aux),
         );
         totals.grad_norm += this.optimizer.apply(grads, lr);
-        for (const [key, t] of Object.entries(aux)) {
-          totals[key as keyof typeof totals] += t.dataSync()[0]!;
-          t.dispose();
-        }
+        // One read-back for all diagnostics of the minibatch.
+        const keys = Object.keys(aux) as (keyof typeof totals)[];
+        const stacked = tf.stack(keys.map((k) => aux[k]!));
+        const values = stacked.dataSync();
+        keys.forEach((k, i) => {
+          totals[k] += values[i]!;
+        });
+        tf.dispose([stacked, ...Object.values(aux)]);
         updates++;
         if (p.targetKl !== undefined && totals.approx_kl / updates > 1.5 * p.targetKl) stop = true;
       }

@@ -72,8 +72,11 @@ export class Mlp {
     let h = x;
     const layers = this.sizes.length - 1;
     for (let l = 0; l < layers; l++) {
+      const hidden = l < layers - 1;
+      const relu = hidden && this.config.activation === "relu";
       h = tf.add(tf.matMul(h, this.variables[2 * l]!), this.variables[2 * l + 1]!);
-      if (l < layers - 1) h = this.config.activation === "tanh" ? tf.tanh(h) : tf.relu(h);
+      if (relu) h = tf.relu(h);
+      if (hidden && !relu) h = tf.tanh(h);
     }
     return h;
   }
