@@ -5,7 +5,7 @@ import type { FeaturePanel, OhlcvPanel } from "../panel.js";
 import { BAR_INDEX } from "./expr-helpers.js";
 import { createFeatureRegistry } from "./feature-registry.js";
 import type { FeatureDefinition, FeatureSpec } from "./feature-types.js";
-import { resolveFeatures } from "./resolve-features.js";
+import { type ResolvedFeature, resolveFeatures } from "./resolve-features.js";
 
 type ValueColumn = "open" | "high" | "low" | "close" | "volume";
 const VALUE_COLUMNS: readonly ValueColumn[] = ["open", "high", "low", "close", "volume"];
@@ -61,20 +61,44 @@ export function panelToFrame(
 }
 
 /**
- * Computes the spec's features on an aligned panel: per-symbol indicators as
- * polars expressions evaluated `.over("symbol")`, cross-sectional ones on the
- * typed arrays. Trailing windows only; warm-up bars are NaN.
+ * Computes the spec's features on an aligned panel: per-symbol indicators with
+ * a typed-array kernel (`batch`, same values as their expressions) run on the
+ * panel's arrays; the others are their polars expressions evaluated
+ * `.over(symbol)`; cross-sectional ones run on the typed arrays. Trailing
+ * windows only; warm-up bars are NaN.
  */
 export function computeFeatures(
   panel: OhlcvPanel,
   specs: readonly FeatureSpec[],
   registry: NamedRegistry<FeatureDefinition> = createFeatureRegistry(),
 ): FeaturePanel {
-  const resolved = resolveFeatures(specs, registry);
+  return computeResolved(panel, resolveFeatures(specs, registry), true);
+}
+
+/**
+ * computeFeatures with every per-symbol indicator evaluated as its polars
+ * expressions (the declared form; the kernels are checked against it).
+ */
+export function computeFeaturesWithExpressions(
+  panel: OhlcvPanel,
+  specs: readonly FeatureSpec[],
+  registry: NamedRegistry<FeatureDefinition> = createFeatureRegistry(),
+): FeaturePanel {
+  return computeResolved(panel, resolveFeatures(specs, registry), false);
+}
+
+function computeResolved(
+  panel: OhlcvPanel,
+  resolved: readonly ResolvedFeature[],
+  useKernels: boolean,
+): FeaturePanel {
   const T = panel.timestamps.length;
   const S = panel.symbols.length;
+  const viaKernel = (f: ResolvedFeature): boolean =>
+    useKernels && f.definition.kind === "series" && f.definition.batch !== undefined;
+  const viaPolars = resolved.filter((f) => f.definition.kind === "series" && !viaKernel(f));
   const exprs: pl.Expr[] = [];
-  for (const f of resolved) {
+  for (const f of viaPolars) {
     if (f.definition.kind !== "series") continue;
     f.definition.expressions(f.spec).forEach((e, k) => {
       exprs.push(
@@ -85,14 +109,28 @@ export function computeFeatures(
       );
     });
   }
-  const seriesSpecs = resolved.filter((f) => f.definition.kind === "series").map((f) => f.spec);
   const computed = exprs.length
-    ? panelToFrame(panel, columnsNeeded(seriesSpecs)).select(...exprs)
+    ? panelToFrame(panel, columnsNeeded(viaPolars.map((f) => f.spec))).select(...exprs)
     : undefined;
   const names: string[] = [];
   const values: Float64Array[][] = [];
   for (const f of resolved) {
-    if (f.definition.kind === "series") {
+    const def = f.definition;
+    if (def.kind === "series" && viaKernel(f)) {
+      const perSymbol = panel.symbols.map((_, s) =>
+        def.batch!(f.spec, {
+          open: panel.open[s]!,
+          high: panel.high[s]!,
+          low: panel.low[s]!,
+          close: panel.close[s]!,
+          volume: panel.volume[s]!,
+        }),
+      );
+      f.outputNames.forEach((out, k) => {
+        names.push(out);
+        values.push(perSymbol.map((outputs) => outputs[k]!));
+      });
+    } else if (def.kind === "series") {
       for (const out of f.outputNames) {
         const column = seriesToFloat64(computed!.getColumn(out));
         names.push(out);
@@ -103,7 +141,7 @@ export function computeFeatures(
         );
       }
     } else {
-      const outputs = f.definition.compute(f.spec, panel.close, panel.symbols);
+      const outputs = def.compute(f.spec, panel.close, panel.symbols);
       f.outputNames.forEach((out, k) => {
         names.push(out);
         values.push(outputs[k]!);

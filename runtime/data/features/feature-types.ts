@@ -1,4 +1,5 @@
 import type pl from "nodejs-polars";
+import type { SeriesBars } from "./batch-helpers.js";
 
 /** One entry of the spec's `features:` list (features.schema.json). */
 export interface FeatureSpec {
@@ -47,6 +48,13 @@ export interface SeriesFeatureDefinition {
   /** One expression per output over a single symbol's bars, in output order. `__i` is the bar index. */
   expressions(spec: FeatureSpec): pl.Expr[];
   incremental(spec: FeatureSpec): IncrementalIndicator;
+  /**
+   * Optional typed-array kernel with the same values as `expressions` (to
+   * floating-point rounding, checked by test/data/features-kernels.test.ts):
+   * one array per output over one symbol's bars. computeFeatures uses it to
+   * skip the copies into and out of polars; the expressions stay the declared form.
+   */
+  batch?(spec: FeatureSpec, bars: SeriesBars): Float64Array[];
   defaultName(spec: FeatureSpec): string;
 }
 

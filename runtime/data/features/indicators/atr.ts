@@ -1,7 +1,8 @@
+import { wilderArray } from "../batch-helpers.js";
 import { seededWilder, windowOf } from "../expr-helpers.js";
 import type { SeriesFeatureDefinition } from "../feature-types.js";
 import { WilderSmoother } from "../incremental-helpers.js";
-import { trueRange, trueRangeExpr } from "./true-range.js";
+import { trueRange, trueRangeArray, trueRangeExpr } from "./true-range.js";
 
 const DEFAULT_WINDOW = 14;
 
@@ -12,6 +13,7 @@ export const atrFeature: SeriesFeatureDefinition = {
   outputs: () => [""],
   defaultName: (spec) => `atr_${windowOf(spec, DEFAULT_WINDOW)}`,
   expressions: (spec) => [seededWilder(trueRangeExpr(), windowOf(spec, DEFAULT_WINDOW), 0)],
+  batch: (spec, bars) => [wilderArray(trueRangeArray(bars), windowOf(spec, DEFAULT_WINDOW), 0)],
   incremental: (spec) => {
     const smoother = new WilderSmoother(windowOf(spec, DEFAULT_WINDOW));
     let prevClose: number | undefined;

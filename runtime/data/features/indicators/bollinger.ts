@@ -1,3 +1,4 @@
+import { inputOf, windowMean, windowStd } from "../batch-helpers.js";
 import { inputColumn, windowOf } from "../expr-helpers.js";
 import type { SeriesFeatureDefinition } from "../feature-types.js";
 import { fieldOf, RingWindow } from "../incremental-helpers.js";
@@ -22,6 +23,22 @@ export const bollingerFeature: SeriesFeatureDefinition = {
     const upper = mid.plus(sd.mul(k));
     const lower = mid.minus(sd.mul(k));
     return [mid, upper, lower, upper.minus(lower).div(mid)];
+  },
+  batch: (spec, bars) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const k = spec.k ?? 2;
+    const x = inputOf(bars, spec);
+    const mid = windowMean(x, n);
+    const sd = windowStd(x, n, 0, mid);
+    const upper = new Float64Array(x.length);
+    const lower = new Float64Array(x.length);
+    const width = new Float64Array(x.length);
+    for (let t = 0; t < x.length; t++) {
+      upper[t] = mid[t]! + k * sd[t]!;
+      lower[t] = mid[t]! - k * sd[t]!;
+      width[t] = (upper[t]! - lower[t]!) / mid[t]!;
+    }
+    return [mid, upper, lower, width];
   },
   incremental: (spec) => {
     const n = windowOf(spec, DEFAULT_WINDOW);

@@ -1,3 +1,4 @@
+import { emaArray, inputOf } from "../batch-helpers.js";
 import pl from "nodejs-polars";
 import { BAR_INDEX, emaFromFirst, inputColumn } from "../expr-helpers.js";
 import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
@@ -36,6 +37,20 @@ export const macdFeature: SeriesFeatureDefinition = {
       .then(pl.lit(null))
       .otherwise(emaFromFirst(line, p.signal));
     return [line, signal, line.minus(signal)];
+  },
+  batch: (spec, bars) => {
+    const p = params(spec);
+    const x = inputOf(bars, spec);
+    const fast = emaArray(x, 2 / (p.fast + 1));
+    const slow = emaArray(x, 2 / (p.slow + 1));
+    const line = new Float64Array(x.length).fill(Number.NaN);
+    for (let t = p.slow - 1; t < x.length; t++) line[t] = fast[t]! - slow[t]!;
+    const signal = emaArray(line, 2 / (p.signal + 1), p.slow - 1);
+    const firstSignal = p.slow - 1 + p.signal - 1;
+    signal.fill(Number.NaN, 0, Math.min(firstSignal, x.length));
+    const hist = new Float64Array(x.length);
+    for (let t = 0; t < x.length; t++) hist[t] = line[t]! - signal[t]!;
+    return [line, signal, hist];
   },
   incremental: (spec) => {
     const p = params(spec);

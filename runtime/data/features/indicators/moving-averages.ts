@@ -1,3 +1,4 @@
+import { emaArray, inputOf, nanArray, windowMean } from "../batch-helpers.js";
 import type pl from "nodejs-polars";
 import { emaFromFirst, inputColumn, nanWhen, windowOf } from "../expr-helpers.js";
 import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
@@ -18,6 +19,7 @@ export const smaFeature: SeriesFeatureDefinition = {
     const n = windowOf(spec, DEFAULT_WINDOW);
     return [inputColumn(spec).rollingMean({ windowSize: n, minPeriods: n })];
   },
+  batch: (spec, bars) => [windowMean(inputOf(bars, spec), windowOf(spec, DEFAULT_WINDOW))],
   incremental: (spec) => {
     const w = new RingWindow(windowOf(spec, DEFAULT_WINDOW));
     return {
@@ -42,6 +44,12 @@ export const emaFeature: SeriesFeatureDefinition = {
     const n = windowOf(spec, DEFAULT_WINDOW);
     return [nanWhen(pl_.col(BAR_INDEX).lt(n - 1), emaFromFirst(inputColumn(spec), n))];
   },
+  batch: (spec, bars) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const out = emaArray(inputOf(bars, spec), 2 / (n + 1));
+    out.fill(Number.NaN, 0, n - 1);
+    return [out];
+  },
   incremental: (spec) => {
     const n = windowOf(spec, DEFAULT_WINDOW);
     const ema = new EmaState(2 / (n + 1));
@@ -64,6 +72,18 @@ export const wmaFeature: SeriesFeatureDefinition = {
     const n = windowOf(spec, DEFAULT_WINDOW);
     const weights = Array.from({ length: n }, (_, i) => i + 1);
     return [inputColumn(spec).rollingMean({ windowSize: n, weights, minPeriods: n })];
+  },
+  batch: (spec, bars) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const x = inputOf(bars, spec);
+    const out = nanArray(x.length);
+    const base = (n * (n + 1)) / 2;
+    for (let t = n - 1; t < x.length; t++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += x[t - k]! * (n - k);
+      out[t] = s / base;
+    }
+    return [out];
   },
   incremental: (spec) => {
     const n = windowOf(spec, DEFAULT_WINDOW);

@@ -1,3 +1,4 @@
+import { inputOf, nanArray } from "../batch-helpers.js";
 import type pl from "nodejs-polars";
 import { inputColumn, prev } from "../expr-helpers.js";
 import type { BarInput, FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
@@ -17,6 +18,12 @@ function ratioIncremental(spec: FeatureSpec, map: (ratio: number) => number) {
   };
 }
 
+function ratioBatch(x: Float64Array, p: number, map: (ratio: number) => number): Float64Array {
+  const out = nanArray(x.length);
+  for (let t = p; t < x.length; t++) out[t] = map(x[t]! / x[t - p]!);
+  return out;
+}
+
 /** Simple return over `periods` bars: x_t / x_{t-p} − 1. */
 export const returnsFeature: SeriesFeatureDefinition = {
   kind: "series",
@@ -28,6 +35,7 @@ export const returnsFeature: SeriesFeatureDefinition = {
     return [x.div(prev(x, periodsOf(spec))).minus(1)];
   },
   incremental: (spec) => ratioIncremental(spec, (r) => r - 1),
+  batch: (spec, bars) => [ratioBatch(inputOf(bars, spec), periodsOf(spec), (r) => r - 1)],
 };
 
 /** Log return over `periods` bars: ln(x_t / x_{t-p}). */
@@ -41,4 +49,5 @@ export const logReturnFeature: SeriesFeatureDefinition = {
     return [x.div(prev(x, periodsOf(spec))).log()];
   },
   incremental: (spec) => ratioIncremental(spec, Math.log),
+  batch: (spec, bars) => [ratioBatch(inputOf(bars, spec), periodsOf(spec), Math.log)],
 };

@@ -1,3 +1,4 @@
+import { inputOf, nanArray, windowMean, windowStd } from "../batch-helpers.js";
 import pl from "nodejs-polars";
 import { inputColumn, prev, windowOf } from "../expr-helpers.js";
 import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
@@ -20,6 +21,20 @@ export const volatilityFeature: SeriesFeatureDefinition = {
     const r = x.div(prev(x)).log();
     const sd = r.rollingStd({ windowSize: n, minPeriods: n, ddof: 1 });
     return [spec.annualization ? sd.mul(Math.sqrt(spec.annualization)) : sd];
+  },
+  batch: (spec, bars) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const x = inputOf(bars, spec);
+    const r = nanArray(x.length);
+    for (let t = 1; t < x.length; t++) r[t] = Math.log(x[t]! / x[t - 1]!);
+    // the first full window of returns ends at bar n (returns start at bar 1)
+    const sd = windowStd(r, n, 1, windowMean(r, n));
+    sd[n - 1] = Number.NaN;
+    if (spec.annualization) {
+      const scale = Math.sqrt(spec.annualization);
+      for (let t = n; t < sd.length; t++) sd[t] = sd[t]! * scale;
+    }
+    return [sd];
   },
   incremental: (spec) => {
     const n = windowOf(spec, DEFAULT_WINDOW);
@@ -51,6 +66,17 @@ export const zscoreFeature: SeriesFeatureDefinition = {
     // population std from polars' sample std (ddof 1): × sqrt((n − 1) / n)
     const sd = x.rollingStd({ windowSize: n, minPeriods: n }).mul(Math.sqrt((n - 1) / n));
     return [pl.when(sd.eq(0)).then(pl.lit(Number.NaN)).otherwise(x.minus(mean).div(sd))];
+  },
+  batch: (spec, bars) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const x = inputOf(bars, spec);
+    const mean = windowMean(x, n);
+    const sd = windowStd(x, n, 0, mean);
+    const out = nanArray(x.length);
+    for (let t = n - 1; t < x.length; t++) {
+      out[t] = sd[t] === 0 ? Number.NaN : (x[t]! - mean[t]!) / sd[t]!;
+    }
+    return [out];
   },
   incremental: (spec) => {
     const w = new RingWindow(windowOf(spec, DEFAULT_WINDOW));

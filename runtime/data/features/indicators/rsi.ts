@@ -1,3 +1,4 @@
+import { inputOf, nanArray, wilderArray } from "../batch-helpers.js";
 import pl from "nodejs-polars";
 import { inputColumn, seededWilder, windowOf } from "../expr-helpers.js";
 import type { SeriesFeatureDefinition } from "../feature-types.js";
@@ -28,6 +29,25 @@ export const rsiFeature: SeriesFeatureDefinition = {
       .then(pl.lit(100))
       .otherwise(pl.lit(100).minus(pl.lit(100).div(avgGain.div(avgLoss).plus(1))));
     return [rsi];
+  },
+  batch: (spec, bars) => {
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const x = inputOf(bars, spec);
+    const gain = new Float64Array(x.length);
+    const loss = new Float64Array(x.length);
+    for (let t = 1; t < x.length; t++) {
+      const d = x[t]! - x[t - 1]!;
+      // biome-ignore lint/complexity/useMathMinMax: a NaN change counts 0, as in the expression
+      gain[t] = d > 0 ? d : 0;
+      loss[t] = d > 0 ? 0 : -d;
+    }
+    const g = wilderArray(gain, n, 1);
+    const l = wilderArray(loss, n, 1);
+    const out = nanArray(x.length);
+    for (let t = n; t < x.length; t++) {
+      out[t] = l[t] === 0 ? 100 : 100 - 100 / (1 + g[t]! / l[t]!);
+    }
+    return [out];
   },
   incremental: (spec) => {
     const n = windowOf(spec, DEFAULT_WINDOW);
