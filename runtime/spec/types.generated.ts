@@ -1089,7 +1089,7 @@ export interface AgentSpec {
    */
   total_timesteps: number;
   /**
-   * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected.
+   * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
    */
   hyperparameters?: {
     /**
@@ -1105,15 +1105,15 @@ export interface AgentSpec {
      */
     batch_size?: number;
     /**
-     * PPO: passes over each rollout.
+     * PPO: passes over each rollout. Default 10 where the algorithm uses it.
      */
     n_epochs?: number;
     /**
-     * PPO/A2C: parallel env copies (vectorized, seeded seed+i).
+     * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
      */
     n_envs?: number;
     /**
-     * Discount factor.
+     * Discount factor. Default 0.99 where the algorithm uses it.
      */
     gamma?: number;
     /**
@@ -1121,7 +1121,7 @@ export interface AgentSpec {
      */
     gae_lambda?: number;
     /**
-     * PPO: clipping of the probability ratio (number or lin_<start>).
+     * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
      */
     clip_range?: number | string;
     /**
@@ -1137,7 +1137,7 @@ export interface AgentSpec {
      */
     ent_coef?: number | string;
     /**
-     * PPO/A2C: value loss weight.
+     * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
      */
     vf_coef?: number;
     /**
@@ -1153,7 +1153,7 @@ export interface AgentSpec {
      */
     use_rms_prop?: boolean;
     /**
-     * A2C: RMSprop ε.
+     * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
      */
     rms_prop_eps?: number;
     /**
@@ -1161,11 +1161,11 @@ export interface AgentSpec {
      */
     optimizer_eps?: number;
     /**
-     * PPO/A2C with continuous actions: initial log standard deviation.
+     * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
      */
     log_std_init?: number;
     /**
-     * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model.
+     * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
      */
     normalize?: boolean;
     /**
@@ -1185,11 +1185,11 @@ export interface AgentSpec {
      */
     activation_fn?: "tanh" | "relu";
     /**
-     * Off-policy: replay buffer capacity.
+     * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
      */
     buffer_size?: number;
     /**
-     * Off-policy: random-action steps before learning.
+     * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
      */
     learning_starts?: number;
     /**
@@ -1201,11 +1201,11 @@ export interface AgentSpec {
      */
     train_freq?: number;
     /**
-     * Off-policy: gradient steps per training phase.
+     * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
      */
     gradient_steps?: number;
     /**
-     * Off-policy: env steps between progress/metrics records.
+     * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
      */
     log_interval?: number;
     /**
@@ -1213,27 +1213,27 @@ export interface AgentSpec {
      */
     target_update_interval?: number;
     /**
-     * DQN: fraction of training over which ε decays linearly.
+     * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
      */
     exploration_fraction?: number;
     /**
-     * DQN: initial ε.
+     * DQN: initial ε. Default 1.0 where the algorithm uses it.
      */
     exploration_initial_eps?: number;
     /**
-     * DQN: final ε.
+     * DQN: final ε. Default 0.05 where the algorithm uses it.
      */
     exploration_final_eps?: number;
     /**
-     * DQN: Double-DQN targets (action chosen by the online net).
+     * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
      */
     double_q?: boolean;
     /**
-     * DQN: dueling value/advantage head.
+     * DQN: dueling value/advantage head. Default false where the algorithm uses it.
      */
     dueling?: boolean;
     /**
-     * SAC: target entropy; `auto` = −dim(A).
+     * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
      */
     target_entropy?: number | "auto";
     /**
@@ -1253,7 +1253,7 @@ export interface AgentSpec {
      */
     target_noise_clip?: number;
     /**
-     * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale.
+     * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
      */
     action_noise?: number;
   };
@@ -1359,6 +1359,1025 @@ export interface AgentSpec {
      * Bars of validation before each traded window.
      */
     validation_window?: number;
+    /**
+     * Hyperparameters per algorithm of the ensemble (same names as `hyperparameters`).
+     */
+    hyperparameters?: {
+      /**
+       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
+       */
+      ppo?: {
+        /**
+         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
+         */
+        learning_rate?: number | string;
+        /**
+         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
+         */
+        n_steps?: number;
+        /**
+         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
+         */
+        batch_size?: number;
+        /**
+         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
+         */
+        n_epochs?: number;
+        /**
+         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
+         */
+        n_envs?: number;
+        /**
+         * Discount factor. Default 0.99 where the algorithm uses it.
+         */
+        gamma?: number;
+        /**
+         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
+         */
+        gae_lambda?: number;
+        /**
+         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
+         */
+        clip_range?: number | string;
+        /**
+         * PPO: clipping of the value update around the old value (none by default).
+         */
+        clip_range_vf?: number;
+        /**
+         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
+         */
+        normalize_advantage?: boolean;
+        /**
+         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
+         */
+        ent_coef?: number | string;
+        /**
+         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
+         */
+        vf_coef?: number;
+        /**
+         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
+         */
+        max_grad_norm?: number;
+        /**
+         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
+         */
+        target_kl?: number;
+        /**
+         * A2C: RMSprop (default) instead of Adam.
+         */
+        use_rms_prop?: boolean;
+        /**
+         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
+         */
+        rms_prop_eps?: number;
+        /**
+         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
+         */
+        optimizer_eps?: number;
+        /**
+         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
+         */
+        log_std_init?: number;
+        /**
+         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
+         */
+        normalize?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for observations only.
+         */
+        normalize_observations?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for reward scaling only.
+         */
+        normalize_reward?: boolean;
+        /**
+         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
+         */
+        net_arch?: number[];
+        /**
+         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
+         */
+        activation_fn?: "tanh" | "relu";
+        /**
+         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
+         */
+        buffer_size?: number;
+        /**
+         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
+         */
+        learning_starts?: number;
+        /**
+         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
+         */
+        tau?: number;
+        /**
+         * Off-policy: env steps between training phases (DQN 4, others 1).
+         */
+        train_freq?: number;
+        /**
+         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
+         */
+        gradient_steps?: number;
+        /**
+         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
+         */
+        log_interval?: number;
+        /**
+         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
+         */
+        target_update_interval?: number;
+        /**
+         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
+         */
+        exploration_fraction?: number;
+        /**
+         * DQN: initial ε. Default 1.0 where the algorithm uses it.
+         */
+        exploration_initial_eps?: number;
+        /**
+         * DQN: final ε. Default 0.05 where the algorithm uses it.
+         */
+        exploration_final_eps?: number;
+        /**
+         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
+         */
+        double_q?: boolean;
+        /**
+         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
+         */
+        dueling?: boolean;
+        /**
+         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
+         */
+        target_entropy?: number | "auto";
+        /**
+         * SAC/TD3: number of critics (2); DDPG 1.
+         */
+        n_critics?: number;
+        /**
+         * TD3: critic updates per actor update (2; DDPG 1).
+         */
+        policy_delay?: number;
+        /**
+         * TD3: std of target policy smoothing noise (0.2).
+         */
+        target_policy_noise?: number;
+        /**
+         * TD3: clip of the smoothing noise (0.5).
+         */
+        target_noise_clip?: number;
+        /**
+         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
+         */
+        action_noise?: number;
+      };
+      /**
+       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
+       */
+      a2c?: {
+        /**
+         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
+         */
+        learning_rate?: number | string;
+        /**
+         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
+         */
+        n_steps?: number;
+        /**
+         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
+         */
+        batch_size?: number;
+        /**
+         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
+         */
+        n_epochs?: number;
+        /**
+         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
+         */
+        n_envs?: number;
+        /**
+         * Discount factor. Default 0.99 where the algorithm uses it.
+         */
+        gamma?: number;
+        /**
+         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
+         */
+        gae_lambda?: number;
+        /**
+         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
+         */
+        clip_range?: number | string;
+        /**
+         * PPO: clipping of the value update around the old value (none by default).
+         */
+        clip_range_vf?: number;
+        /**
+         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
+         */
+        normalize_advantage?: boolean;
+        /**
+         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
+         */
+        ent_coef?: number | string;
+        /**
+         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
+         */
+        vf_coef?: number;
+        /**
+         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
+         */
+        max_grad_norm?: number;
+        /**
+         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
+         */
+        target_kl?: number;
+        /**
+         * A2C: RMSprop (default) instead of Adam.
+         */
+        use_rms_prop?: boolean;
+        /**
+         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
+         */
+        rms_prop_eps?: number;
+        /**
+         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
+         */
+        optimizer_eps?: number;
+        /**
+         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
+         */
+        log_std_init?: number;
+        /**
+         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
+         */
+        normalize?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for observations only.
+         */
+        normalize_observations?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for reward scaling only.
+         */
+        normalize_reward?: boolean;
+        /**
+         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
+         */
+        net_arch?: number[];
+        /**
+         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
+         */
+        activation_fn?: "tanh" | "relu";
+        /**
+         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
+         */
+        buffer_size?: number;
+        /**
+         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
+         */
+        learning_starts?: number;
+        /**
+         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
+         */
+        tau?: number;
+        /**
+         * Off-policy: env steps between training phases (DQN 4, others 1).
+         */
+        train_freq?: number;
+        /**
+         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
+         */
+        gradient_steps?: number;
+        /**
+         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
+         */
+        log_interval?: number;
+        /**
+         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
+         */
+        target_update_interval?: number;
+        /**
+         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
+         */
+        exploration_fraction?: number;
+        /**
+         * DQN: initial ε. Default 1.0 where the algorithm uses it.
+         */
+        exploration_initial_eps?: number;
+        /**
+         * DQN: final ε. Default 0.05 where the algorithm uses it.
+         */
+        exploration_final_eps?: number;
+        /**
+         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
+         */
+        double_q?: boolean;
+        /**
+         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
+         */
+        dueling?: boolean;
+        /**
+         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
+         */
+        target_entropy?: number | "auto";
+        /**
+         * SAC/TD3: number of critics (2); DDPG 1.
+         */
+        n_critics?: number;
+        /**
+         * TD3: critic updates per actor update (2; DDPG 1).
+         */
+        policy_delay?: number;
+        /**
+         * TD3: std of target policy smoothing noise (0.2).
+         */
+        target_policy_noise?: number;
+        /**
+         * TD3: clip of the smoothing noise (0.5).
+         */
+        target_noise_clip?: number;
+        /**
+         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
+         */
+        action_noise?: number;
+      };
+      /**
+       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
+       */
+      dqn?: {
+        /**
+         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
+         */
+        learning_rate?: number | string;
+        /**
+         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
+         */
+        n_steps?: number;
+        /**
+         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
+         */
+        batch_size?: number;
+        /**
+         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
+         */
+        n_epochs?: number;
+        /**
+         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
+         */
+        n_envs?: number;
+        /**
+         * Discount factor. Default 0.99 where the algorithm uses it.
+         */
+        gamma?: number;
+        /**
+         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
+         */
+        gae_lambda?: number;
+        /**
+         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
+         */
+        clip_range?: number | string;
+        /**
+         * PPO: clipping of the value update around the old value (none by default).
+         */
+        clip_range_vf?: number;
+        /**
+         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
+         */
+        normalize_advantage?: boolean;
+        /**
+         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
+         */
+        ent_coef?: number | string;
+        /**
+         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
+         */
+        vf_coef?: number;
+        /**
+         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
+         */
+        max_grad_norm?: number;
+        /**
+         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
+         */
+        target_kl?: number;
+        /**
+         * A2C: RMSprop (default) instead of Adam.
+         */
+        use_rms_prop?: boolean;
+        /**
+         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
+         */
+        rms_prop_eps?: number;
+        /**
+         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
+         */
+        optimizer_eps?: number;
+        /**
+         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
+         */
+        log_std_init?: number;
+        /**
+         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
+         */
+        normalize?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for observations only.
+         */
+        normalize_observations?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for reward scaling only.
+         */
+        normalize_reward?: boolean;
+        /**
+         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
+         */
+        net_arch?: number[];
+        /**
+         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
+         */
+        activation_fn?: "tanh" | "relu";
+        /**
+         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
+         */
+        buffer_size?: number;
+        /**
+         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
+         */
+        learning_starts?: number;
+        /**
+         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
+         */
+        tau?: number;
+        /**
+         * Off-policy: env steps between training phases (DQN 4, others 1).
+         */
+        train_freq?: number;
+        /**
+         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
+         */
+        gradient_steps?: number;
+        /**
+         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
+         */
+        log_interval?: number;
+        /**
+         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
+         */
+        target_update_interval?: number;
+        /**
+         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
+         */
+        exploration_fraction?: number;
+        /**
+         * DQN: initial ε. Default 1.0 where the algorithm uses it.
+         */
+        exploration_initial_eps?: number;
+        /**
+         * DQN: final ε. Default 0.05 where the algorithm uses it.
+         */
+        exploration_final_eps?: number;
+        /**
+         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
+         */
+        double_q?: boolean;
+        /**
+         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
+         */
+        dueling?: boolean;
+        /**
+         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
+         */
+        target_entropy?: number | "auto";
+        /**
+         * SAC/TD3: number of critics (2); DDPG 1.
+         */
+        n_critics?: number;
+        /**
+         * TD3: critic updates per actor update (2; DDPG 1).
+         */
+        policy_delay?: number;
+        /**
+         * TD3: std of target policy smoothing noise (0.2).
+         */
+        target_policy_noise?: number;
+        /**
+         * TD3: clip of the smoothing noise (0.5).
+         */
+        target_noise_clip?: number;
+        /**
+         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
+         */
+        action_noise?: number;
+      };
+      /**
+       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
+       */
+      sac?: {
+        /**
+         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
+         */
+        learning_rate?: number | string;
+        /**
+         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
+         */
+        n_steps?: number;
+        /**
+         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
+         */
+        batch_size?: number;
+        /**
+         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
+         */
+        n_epochs?: number;
+        /**
+         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
+         */
+        n_envs?: number;
+        /**
+         * Discount factor. Default 0.99 where the algorithm uses it.
+         */
+        gamma?: number;
+        /**
+         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
+         */
+        gae_lambda?: number;
+        /**
+         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
+         */
+        clip_range?: number | string;
+        /**
+         * PPO: clipping of the value update around the old value (none by default).
+         */
+        clip_range_vf?: number;
+        /**
+         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
+         */
+        normalize_advantage?: boolean;
+        /**
+         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
+         */
+        ent_coef?: number | string;
+        /**
+         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
+         */
+        vf_coef?: number;
+        /**
+         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
+         */
+        max_grad_norm?: number;
+        /**
+         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
+         */
+        target_kl?: number;
+        /**
+         * A2C: RMSprop (default) instead of Adam.
+         */
+        use_rms_prop?: boolean;
+        /**
+         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
+         */
+        rms_prop_eps?: number;
+        /**
+         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
+         */
+        optimizer_eps?: number;
+        /**
+         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
+         */
+        log_std_init?: number;
+        /**
+         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
+         */
+        normalize?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for observations only.
+         */
+        normalize_observations?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for reward scaling only.
+         */
+        normalize_reward?: boolean;
+        /**
+         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
+         */
+        net_arch?: number[];
+        /**
+         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
+         */
+        activation_fn?: "tanh" | "relu";
+        /**
+         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
+         */
+        buffer_size?: number;
+        /**
+         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
+         */
+        learning_starts?: number;
+        /**
+         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
+         */
+        tau?: number;
+        /**
+         * Off-policy: env steps between training phases (DQN 4, others 1).
+         */
+        train_freq?: number;
+        /**
+         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
+         */
+        gradient_steps?: number;
+        /**
+         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
+         */
+        log_interval?: number;
+        /**
+         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
+         */
+        target_update_interval?: number;
+        /**
+         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
+         */
+        exploration_fraction?: number;
+        /**
+         * DQN: initial ε. Default 1.0 where the algorithm uses it.
+         */
+        exploration_initial_eps?: number;
+        /**
+         * DQN: final ε. Default 0.05 where the algorithm uses it.
+         */
+        exploration_final_eps?: number;
+        /**
+         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
+         */
+        double_q?: boolean;
+        /**
+         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
+         */
+        dueling?: boolean;
+        /**
+         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
+         */
+        target_entropy?: number | "auto";
+        /**
+         * SAC/TD3: number of critics (2); DDPG 1.
+         */
+        n_critics?: number;
+        /**
+         * TD3: critic updates per actor update (2; DDPG 1).
+         */
+        policy_delay?: number;
+        /**
+         * TD3: std of target policy smoothing noise (0.2).
+         */
+        target_policy_noise?: number;
+        /**
+         * TD3: clip of the smoothing noise (0.5).
+         */
+        target_noise_clip?: number;
+        /**
+         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
+         */
+        action_noise?: number;
+      };
+      /**
+       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
+       */
+      td3?: {
+        /**
+         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
+         */
+        learning_rate?: number | string;
+        /**
+         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
+         */
+        n_steps?: number;
+        /**
+         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
+         */
+        batch_size?: number;
+        /**
+         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
+         */
+        n_epochs?: number;
+        /**
+         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
+         */
+        n_envs?: number;
+        /**
+         * Discount factor. Default 0.99 where the algorithm uses it.
+         */
+        gamma?: number;
+        /**
+         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
+         */
+        gae_lambda?: number;
+        /**
+         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
+         */
+        clip_range?: number | string;
+        /**
+         * PPO: clipping of the value update around the old value (none by default).
+         */
+        clip_range_vf?: number;
+        /**
+         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
+         */
+        normalize_advantage?: boolean;
+        /**
+         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
+         */
+        ent_coef?: number | string;
+        /**
+         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
+         */
+        vf_coef?: number;
+        /**
+         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
+         */
+        max_grad_norm?: number;
+        /**
+         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
+         */
+        target_kl?: number;
+        /**
+         * A2C: RMSprop (default) instead of Adam.
+         */
+        use_rms_prop?: boolean;
+        /**
+         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
+         */
+        rms_prop_eps?: number;
+        /**
+         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
+         */
+        optimizer_eps?: number;
+        /**
+         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
+         */
+        log_std_init?: number;
+        /**
+         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
+         */
+        normalize?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for observations only.
+         */
+        normalize_observations?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for reward scaling only.
+         */
+        normalize_reward?: boolean;
+        /**
+         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
+         */
+        net_arch?: number[];
+        /**
+         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
+         */
+        activation_fn?: "tanh" | "relu";
+        /**
+         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
+         */
+        buffer_size?: number;
+        /**
+         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
+         */
+        learning_starts?: number;
+        /**
+         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
+         */
+        tau?: number;
+        /**
+         * Off-policy: env steps between training phases (DQN 4, others 1).
+         */
+        train_freq?: number;
+        /**
+         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
+         */
+        gradient_steps?: number;
+        /**
+         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
+         */
+        log_interval?: number;
+        /**
+         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
+         */
+        target_update_interval?: number;
+        /**
+         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
+         */
+        exploration_fraction?: number;
+        /**
+         * DQN: initial ε. Default 1.0 where the algorithm uses it.
+         */
+        exploration_initial_eps?: number;
+        /**
+         * DQN: final ε. Default 0.05 where the algorithm uses it.
+         */
+        exploration_final_eps?: number;
+        /**
+         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
+         */
+        double_q?: boolean;
+        /**
+         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
+         */
+        dueling?: boolean;
+        /**
+         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
+         */
+        target_entropy?: number | "auto";
+        /**
+         * SAC/TD3: number of critics (2); DDPG 1.
+         */
+        n_critics?: number;
+        /**
+         * TD3: critic updates per actor update (2; DDPG 1).
+         */
+        policy_delay?: number;
+        /**
+         * TD3: std of target policy smoothing noise (0.2).
+         */
+        target_policy_noise?: number;
+        /**
+         * TD3: clip of the smoothing noise (0.5).
+         */
+        target_noise_clip?: number;
+        /**
+         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
+         */
+        action_noise?: number;
+      };
+      /**
+       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
+       */
+      ddpg?: {
+        /**
+         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
+         */
+        learning_rate?: number | string;
+        /**
+         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
+         */
+        n_steps?: number;
+        /**
+         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
+         */
+        batch_size?: number;
+        /**
+         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
+         */
+        n_epochs?: number;
+        /**
+         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
+         */
+        n_envs?: number;
+        /**
+         * Discount factor. Default 0.99 where the algorithm uses it.
+         */
+        gamma?: number;
+        /**
+         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
+         */
+        gae_lambda?: number;
+        /**
+         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
+         */
+        clip_range?: number | string;
+        /**
+         * PPO: clipping of the value update around the old value (none by default).
+         */
+        clip_range_vf?: number;
+        /**
+         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
+         */
+        normalize_advantage?: boolean;
+        /**
+         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
+         */
+        ent_coef?: number | string;
+        /**
+         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
+         */
+        vf_coef?: number;
+        /**
+         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
+         */
+        max_grad_norm?: number;
+        /**
+         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
+         */
+        target_kl?: number;
+        /**
+         * A2C: RMSprop (default) instead of Adam.
+         */
+        use_rms_prop?: boolean;
+        /**
+         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
+         */
+        rms_prop_eps?: number;
+        /**
+         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
+         */
+        optimizer_eps?: number;
+        /**
+         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
+         */
+        log_std_init?: number;
+        /**
+         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
+         */
+        normalize?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for observations only.
+         */
+        normalize_observations?: boolean;
+        /**
+         * PPO/A2C: override `normalize` for reward scaling only.
+         */
+        normalize_reward?: boolean;
+        /**
+         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
+         */
+        net_arch?: number[];
+        /**
+         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
+         */
+        activation_fn?: "tanh" | "relu";
+        /**
+         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
+         */
+        buffer_size?: number;
+        /**
+         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
+         */
+        learning_starts?: number;
+        /**
+         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
+         */
+        tau?: number;
+        /**
+         * Off-policy: env steps between training phases (DQN 4, others 1).
+         */
+        train_freq?: number;
+        /**
+         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
+         */
+        gradient_steps?: number;
+        /**
+         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
+         */
+        log_interval?: number;
+        /**
+         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
+         */
+        target_update_interval?: number;
+        /**
+         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
+         */
+        exploration_fraction?: number;
+        /**
+         * DQN: initial ε. Default 1.0 where the algorithm uses it.
+         */
+        exploration_initial_eps?: number;
+        /**
+         * DQN: final ε. Default 0.05 where the algorithm uses it.
+         */
+        exploration_final_eps?: number;
+        /**
+         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
+         */
+        double_q?: boolean;
+        /**
+         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
+         */
+        dueling?: boolean;
+        /**
+         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
+         */
+        target_entropy?: number | "auto";
+        /**
+         * SAC/TD3: number of critics (2); DDPG 1.
+         */
+        n_critics?: number;
+        /**
+         * TD3: critic updates per actor update (2; DDPG 1).
+         */
+        policy_delay?: number;
+        /**
+         * TD3: std of target policy smoothing noise (0.2).
+         */
+        target_policy_noise?: number;
+        /**
+         * TD3: clip of the smoothing noise (0.5).
+         */
+        target_noise_clip?: number;
+        /**
+         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
+         */
+        action_noise?: number;
+      };
+    };
   };
 }
 export interface ApiAliasRequest {
