@@ -3,9 +3,9 @@ import type { StatisticRow } from "../report/tear-sheet-input.js";
 
 /** Anything `table()` can show. */
 export type Tabular =
-  | readonly Readonly<Record<string, unknown>>[]
-  | Readonly<Record<string, unknown>>
-  | { readonly columns: readonly string[]; toRecords(): Record<string, unknown>[] };
+  | readonly object[]
+  | { readonly columns: readonly string[]; toRecords(): Record<string, unknown>[] }
+  | object;
 
 export interface TableOptions {
   /** Most rows shown (default 50; the first and last halves are kept). */
@@ -37,8 +37,10 @@ function isStatisticRows(rows: readonly object[]): rows is readonly StatisticRow
 
 /** Rows as records: polars DataFrames, record arrays, a key → value object, statistics rows (formatted). */
 export function toRecords(data: Tabular): Record<string, unknown>[] {
-  if (!Array.isArray(data) && "toRecords" in data && typeof data.toRecords === "function") {
-    return data.toRecords();
+  const frame = data as { toRecords?: unknown };
+  if (!Array.isArray(data) && typeof frame.toRecords === "function") {
+    // polars DataFrames are proxies: `"toRecords" in df` is false, the method is there.
+    return (frame.toRecords as () => Record<string, unknown>[]).call(data);
   }
   if (Array.isArray(data)) {
     const rows = data as readonly object[];
