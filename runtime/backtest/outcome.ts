@@ -31,4 +31,11 @@ export interface BacktestOutcome {
   readonly benchmark?: BacktestReport;
   readonly baseline?: BacktestReport;
   readonly riskEvents: readonly RiskEvent[];
+  /** Headline statistics of each curve, for metrics.json and the registry (see outcome-metrics.ts). */
+  readonly metrics: {
+    readonly strategy: Readonly<Record<string, number | null>>;
+    readonly benchmark?: Readonly<Record<string, number | null>>;
+    readonly baseline?: Readonly<Record<string, number | null>>;
+    readonly riskEvents: number;
+  };
 }

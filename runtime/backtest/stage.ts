@@ -17,6 +17,7 @@ import { backtestMessages } from "../messages/backtest.js";
 import type { RunContext, Stage } from "../plan/stage.js";
 import type { TargetOverlay } from "./contracts.js";
 import { createCostModel, type CostModel } from "./costs/cost-model.js";
+import { outcomeMetrics } from "./outcome-metrics.js";
 import type { BacktestOutcome, BacktestReport } from "./outcome.js";
 import { BACKTEST_DEFAULTS, type BacktestSection } from "./sections.js";
 import { applySessionsToWeights, buildSessionMask } from "./sessions.js";
@@ -211,7 +212,7 @@ export function runBacktestSection(
     !isRule && baselineSection
       ? run(strategySignal(baselineSection, panel, "/backtest/baseline").weights)
       : undefined;
-  return {
+  const outcome = {
     segment: section.segment,
     range,
     symbols: panel.symbols,
@@ -222,6 +223,7 @@ export function runBacktestSection(
       : {}),
     riskEvents: strategyResult.riskEvents,
   };
+  return { ...outcome, metrics: outcomeMetrics(outcome) };
 }
 
 function segmentRange(segment: string, data: Pick<MarketDataset, "panel" | "segments">): BarRange {

@@ -4,6 +4,7 @@
  * module may also import its own section directly.
  */
 import { agentsMessages } from "./agents.js";
+import { backtestMessages } from "./backtest.js";
 import { dataMessages } from "./data.js";
 import { dataIoMessages } from "./data-io.js";
 import { regimeMessages } from "./regime.js";
@@ -16,6 +17,7 @@ import { statsMessages } from "./stats.js";
 
 export const messages = {
   agents: agentsMessages,
+  backtest: backtestMessages,
   data: dataMessages,
   dataIo: dataIoMessages,
   regime: regimeMessages,
