@@ -1,5 +1,6 @@
 import { isAbsolute } from "node:path";
 import { createCostModel, type CostsSection } from "../backtest/costs/index.js";
+import type { BacktestSection } from "../backtest/sections.js";
 import type { TargetSignal } from "../backtest/signal.js";
 import { UserError } from "../core/errors.js";
 import type { FeaturePanel, OhlcvPanel, Segments } from "../data/panel.js";
@@ -58,6 +59,11 @@ export interface AgentSignal extends TargetSignal {
 export interface AgentStageOptions {
   /** The experiment's `backtest.costs`, so training charges what the backtest charges. */
   readonly costs?: CostsSection;
+  /**
+   * The experiment's `backtest` section: the agent's own comparison against
+   * buy-and-hold and the baseline runs the backtest engine with it (test segment, no risk overlay).
+   */
+  readonly backtest?: BacktestSection;
 }
 
 /** Where seed k keeps its checkpoints, when the spec asks for checkpoints. */
@@ -127,8 +133,9 @@ export function createAgentSignalStage(
       ctx.artifacts.writeJson("backend.json", backend);
       const { panel, segments } = input.data;
       const market = { panel, features: input.features };
-      const costs: TradingCosts = options.costs
-        ? createCostModel(options.costs, panel)
+      const costSection = options.backtest?.costs ?? options.costs;
+      const costs: TradingCosts = costSection
+        ? createCostModel(costSection, panel)
         : createCostModel({ commission: section.env.cost_pct ?? 0.001 }, panel);
       const buildEnv = envBuilder(envEntry, section.env, market, costs);
       if (!segments.valid) ctx.logger.log("warn", agentsMessages.noValidSegment());
@@ -206,11 +213,26 @@ export function createAgentSignalStage(
         backend: backend.name,
         training: chosen.training,
       });
-      const baseline = section.evaluation?.baseline;
-      const comparison = compareWithBaselines(section.type, panel, weights, segments.test, costs, {
-        fast: baseline?.fast ?? 10,
-        slow: baseline?.slow ?? 20,
-      });
+      const evalBaseline = section.evaluation?.baseline;
+      const comparison = compareWithBaselines(
+        { weights, symbols: panel.symbols, source: section.type },
+        input.data,
+        {
+          ...(options.backtest ?? {}),
+          costs: options.backtest?.costs ??
+            options.costs ?? { commission: section.env.cost_pct ?? 0.001 },
+          segment: "test",
+          ...(evalBaseline
+            ? {
+                baseline: {
+                  type: "sma_crossover",
+                  fast: evalBaseline.fast ?? 10,
+                  slow: evalBaseline.slow ?? 20,
+                },
+              }
+            : {}),
+        },
+      );
       ctx.logger.log("info", comparison.verdict);
       const evaluation: AgentEvaluation = {
         seeds,

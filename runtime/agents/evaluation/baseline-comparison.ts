@@ -1,9 +1,10 @@
+import type { BacktestReport } from "../../backtest/outcome.js";
+import { BACKTEST_DEFAULTS, type BacktestSection } from "../../backtest/sections.js";
+import type { TargetSignal } from "../../backtest/signal.js";
+import { runBacktestSection } from "../../backtest/stage.js";
 import type { Statistics } from "../../backtest/stats/index.js";
-import { computeStatistics } from "../../backtest/stats/index.js";
-import type { BarRange, OhlcvPanel } from "../../data/panel.js";
+import type { OhlcvPanel, Segments } from "../../data/panel.js";
 import { agentsMessages } from "../../messages/agents.js";
-import type { TradingCosts } from "../envs/trading-costs.js";
-import { buyAndHoldWeights, simulateWeights, smaCrossoverWeights } from "./weights-equity.js";
 
 export interface StrategyResult {
   readonly name: string;
@@ -12,61 +13,48 @@ export interface StrategyResult {
 }
 
 export interface BaselineComparison {
-  readonly range: BarRange;
+  readonly range: { readonly start: number; readonly end: number };
   readonly agent: StrategyResult;
   readonly buyAndHold: StrategyResult;
   readonly baseline: StrategyResult;
-  /** Whether the agent's Sharpe ratio beat both. */
   readonly beatsBuyAndHold: boolean;
   readonly beatsBaseline: boolean;
   /** A plain statement for the report. */
   readonly verdict: string;
 }
 
-function run(
-  name: string,
-  panel: OhlcvPanel,
-  weights: readonly Float64Array[],
-  range: BarRange,
-  costs: TradingCosts,
-  benchmark?: Float64Array,
-): StrategyResult {
-  const sim = simulateWeights(panel, weights, range, costs);
-  const stats = computeStatistics({
-    timestamps: panel.timestamps.subarray(range.start, range.end),
-    equity: sim.equity,
-    trades: [],
-    exposure: sim.exposure,
-    commissions: sim.commissions,
-    closes: panel.close[0]!.subarray(range.start, range.end),
-    ...(benchmark ? { benchmarkEquity: benchmark } : {}),
-  });
-  return { name, equity: sim.equity, stats };
-}
+const result = (r: BacktestReport): StrategyResult => ({
+  name: r.name,
+  equity: r.equity,
+  stats: r.statistics,
+});
 
 /**
- * Compares the agent's target weights with buy-and-hold and an SMA-crossover
- * baseline over the same bars, with the same costs and the same execution
- * (close-to-close, as the trading env), and states plainly who won by Sharpe ratio.
+ * Backtests the agent's target weights with the backtest engine (same cost
+ * model, fill and segment as the experiment's backtest, without the risk
+ * overlay) against buy-and-hold and the rule baseline, and states plainly
+ * whether the agent beat them by Sharpe ratio.
  */
 export function compareWithBaselines(
-  agentName: string,
-  panel: OhlcvPanel,
-  agentWeights: readonly Float64Array[],
-  range: BarRange,
-  costs: TradingCosts,
-  baseline: { fast: number; slow: number } = { fast: 10, slow: 20 },
+  signal: TargetSignal,
+  data: { readonly panel: OhlcvPanel; readonly segments: Segments },
+  backtest: BacktestSection,
 ): BaselineComparison {
-  const bh = run("buy-and-hold", panel, buyAndHoldWeights(panel), range, costs);
-  const rule = run(
-    `SMA crossover ${baseline.fast}/${baseline.slow}`,
-    panel,
-    smaCrossoverWeights(panel, baseline.fast, baseline.slow),
-    range,
-    costs,
-    bh.equity,
+  // Always compare with both, even when the experiment's backtest turned one off.
+  const { baseline, ...rest } = backtest;
+  const outcome = runBacktestSection(
+    {
+      ...rest,
+      benchmark: "buy_and_hold",
+      baseline:
+        baseline === undefined || baseline === "none" ? BACKTEST_DEFAULTS.baseline : baseline,
+    },
+    data,
+    signal,
   );
-  const agent = run(agentName, panel, agentWeights, range, costs, bh.equity);
+  const agent = result(outcome.strategy);
+  const bh = result(outcome.benchmark!);
+  const rule = result(outcome.baseline!);
   const sharpe = (r: StrategyResult): number =>
     Number.isFinite(r.stats.sharpeRatio) ? r.stats.sharpeRatio : 0;
   const beatsBuyAndHold = sharpe(agent) > sharpe(bh);
@@ -74,9 +62,9 @@ export function compareWithBaselines(
   const losers = [...(beatsBuyAndHold ? [] : [bh]), ...(beatsBaseline ? [] : [rule])];
   const verdict =
     losers.length === 0
-      ? agentsMessages.beatsAll(agentName, agent.stats.sharpeRatio, agent.stats.totalReturn)
+      ? agentsMessages.beatsAll(signal.source, agent.stats.sharpeRatio, agent.stats.totalReturn)
       : agentsMessages.doesNotBeat(
-          agentName,
+          signal.source,
           losers.map((l) => l.name),
           agent.stats.sharpeRatio,
           agent.stats.totalReturn,
@@ -86,5 +74,13 @@ export function compareWithBaselines(
             )
             .join("; "),
         );
-  return { range, agent, buyAndHold: bh, baseline: rule, beatsBuyAndHold, beatsBaseline, verdict };
+  return {
+    range: outcome.range,
+    agent,
+    buyAndHold: bh,
+    baseline: rule,
+    beatsBuyAndHold,
+    beatsBaseline,
+    verdict,
+  };
 }
