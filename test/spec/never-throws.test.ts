@@ -1,12 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: specs spell ${env:NAME} references literally
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { readFileSync } from "node:fs";
-import type { SpecLoadResult } from "../../runtime/spec/index.js";
+import { loadSpec, type SpecLoadResult } from "../../runtime/spec/index.js";
 import { fixtureLoader, VALID_DIR } from "./fixture-loader.js";
 
 /**
@@ -175,5 +175,39 @@ describe("loadSpec never throws", () => {
     expect(result.ok).toBe(false);
     assertStructured(loadText(`${"[".repeat(500)}${"]".repeat(500)}`));
     assertStructured(loadText(`name: ${"{a: ".repeat(300)}1${"}".repeat(300)}`));
+  });
+});
+
+const QUICKSTART = join("specs", "quickstart.yaml");
+
+describe.skipIf(!existsSync(QUICKSTART))("loadSpec never throws with the real schemas", () => {
+  it("for random line edits of specs/quickstart.yaml", () => {
+    const lines = readFileSync(QUICKSTART, "utf8").split("\n");
+    const edit = fc.tuple(
+      fc.nat({ max: lines.length - 1 }),
+      fc.constantFrom("drop", "dup", "indent", "dedent", "value", "key"),
+      fc.oneof(
+        fc.string({ maxLength: 8 }),
+        fc.constantFrom("0", "-1", "1e9", "null", "[]", "{}", "x_y"),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+        const out = [...lines];
+        for (const [at, kind, text] of edits) {
+          const line = out[at] ?? "";
+          if (kind === "drop") out.splice(at, 1);
+          else if (kind === "dup") out.splice(at, 0, line);
+          else if (kind === "indent") out[at] = `  ${line}`;
+          else if (kind === "dedent") out[at] = line.replace(/^ {2}/, "");
+          else if (kind === "value") out[at] = line.replace(/:\s.*$/, `: ${text}`);
+          else out[at] = line.replace(/^(\s*)[a-z_]+:/, `$1${text || "k"}:`);
+        }
+        const file = join(dir, `real-${counter++}.yaml`);
+        writeFileSync(file, out.join("\n"));
+        assertStructured(loadSpec(file, { environ: {} }));
+      }),
+      { numRuns: 150 },
+    );
   });
 });
