@@ -7,25 +7,72 @@ export interface SeriesBars {
   readonly low: Float64Array;
   readonly close: Float64Array;
   readonly volume: Float64Array;
+  /**
+   * Rolling statistics already computed for these bars within one
+   * computeFeatures call (SMA, Bollinger and z-score share their window mean
+   * and std), keyed by column, statistic and window.
+   */
+  readonly memo?: Map<string, Float64Array>;
+}
+
+function memoized(bars: SeriesBars, key: string, compute: () => Float64Array): Float64Array {
+  const hit = bars.memo?.get(key);
+  if (hit) return hit;
+  const value = compute();
+  bars.memo?.set(key, value);
+  return value;
+}
+
+/** windowMean of the spec's input column, shared between features of one call (do not mutate). */
+export function columnMean(bars: SeriesBars, spec: FeatureSpec, n: number): Float64Array {
+  return memoized(bars, `${spec.column ?? "close"}:mean:${n}`, () =>
+    windowMean(inputOf(bars, spec), n),
+  );
+}
+
+/** Population std (ddof 0) of the spec's input column, shared like columnMean (do not mutate). */
+export function columnPopulationStd(bars: SeriesBars, spec: FeatureSpec, n: number): Float64Array {
+  return memoized(bars, `${spec.column ?? "close"}:pstd:${n}`, () =>
+    windowStd(inputOf(bars, spec), n, 0, columnMean(bars, spec, n)),
+  );
 }
 
 /** The spec's input column (default close). */
 export function inputOf(bars: SeriesBars, spec: FeatureSpec): Float64Array {
-  return bars[(spec.column ?? "close") as keyof SeriesBars];
-}
-
-/** A NaN-filled output array of length n. */
-export function nanArray(n: number): Float64Array {
-  return new Float64Array(n).fill(Number.NaN);
+  return bars[(spec.column ?? "close") as "open" | "high" | "low" | "close" | "volume"];
 }
 
 /**
- * Mean of x[t−n+1 .. t] for every full window (NaN before): the window is
- * summed afresh at each bar, so a NaN leaves no trace once it has left the window.
+ * An output array of length n whose first `warmUp` values are NaN (the
+ * caller writes the rest; filling only the prefix saves a pass over memory).
+ */
+export function nanArray(n: number, warmUp = n): Float64Array {
+  return new Float64Array(n).fill(Number.NaN, 0, Math.min(warmUp, n));
+}
+
+/**
+ * Mean of x[t−n+1 .. t] for every full window (NaN before): a running sum of
+ * the finite values; a window holding NaN or ±Infinity is summed afresh, so a
+ * NaN gives NaN and leaves no trace once it has left the window.
  */
 export function windowMean(x: Float64Array, n: number): Float64Array {
-  const out = nanArray(x.length);
-  for (let t = n - 1; t < x.length; t++) {
+  const out = nanArray(x.length, n - 1);
+  let sum = 0;
+  let nonFinite = 0;
+  for (let t = 0; t < x.length; t++) {
+    const v = x[t]!;
+    if (Number.isFinite(v)) sum += v;
+    else nonFinite++;
+    if (t >= n) {
+      const old = x[t - n]!;
+      if (Number.isFinite(old)) sum -= old;
+      else nonFinite--;
+    }
+    if (t < n - 1) continue;
+    if (nonFinite === 0) {
+      out[t] = sum / n;
+      continue;
+    }
     let s = 0;
     for (let k = t - n + 1; k <= t; k++) s += x[k]!;
     out[t] = s / n;
@@ -44,7 +91,7 @@ export function windowStd(
   ddof: number,
   mean: Float64Array,
 ): Float64Array {
-  const out = nanArray(x.length);
+  const out = nanArray(x.length, n - 1);
   for (let t = n - 1; t < x.length; t++) {
     const m = mean[t]!;
     const last = x[t]!;
@@ -66,7 +113,7 @@ export function windowStd(
  * before `from` are NaN (the EmaState of incremental-helpers over an array).
  */
 export function emaArray(x: Float64Array, alpha: number, from = 0): Float64Array {
-  const out = nanArray(x.length);
+  const out = nanArray(x.length, from);
   if (from >= x.length) return out;
   let y = x[from]!;
   out[from] = y;
@@ -82,7 +129,7 @@ export function emaArray(x: Float64Array, alpha: number, from = 0): Float64Array
  * (first output at from + n − 1), then y = y + (x − y) / n (WilderSmoother).
  */
 export function wilderArray(x: Float64Array, n: number, from: number): Float64Array {
-  const out = nanArray(x.length);
+  const out = nanArray(x.length, from + n - 1);
   const seed = from + n - 1;
   if (seed >= x.length) return out;
   let s = 0;

@@ -2,6 +2,7 @@ import pl from "nodejs-polars";
 import type { NamedRegistry } from "../../core/named-registry.js";
 import { seriesToFloat64 } from "../frame/canonical-frame.js";
 import type { FeaturePanel, OhlcvPanel } from "../panel.js";
+import type { SeriesBars } from "./batch-helpers.js";
 import { BAR_INDEX } from "./expr-helpers.js";
 import { createFeatureRegistry } from "./feature-registry.js";
 import type { FeatureDefinition, FeatureSpec } from "./feature-types.js";
@@ -114,18 +115,18 @@ function computeResolved(
     : undefined;
   const names: string[] = [];
   const values: Float64Array[][] = [];
+  const symbolBars: SeriesBars[] = panel.symbols.map((_, s) => ({
+    open: panel.open[s]!,
+    high: panel.high[s]!,
+    low: panel.low[s]!,
+    close: panel.close[s]!,
+    volume: panel.volume[s]!,
+    memo: new Map<string, Float64Array>(),
+  }));
   for (const f of resolved) {
     const def = f.definition;
     if (def.kind === "series" && viaKernel(f)) {
-      const perSymbol = panel.symbols.map((_, s) =>
-        def.batch!(f.spec, {
-          open: panel.open[s]!,
-          high: panel.high[s]!,
-          low: panel.low[s]!,
-          close: panel.close[s]!,
-          volume: panel.volume[s]!,
-        }),
-      );
+      const perSymbol = symbolBars.map((bars) => def.batch!(f.spec, bars));
       f.outputNames.forEach((out, k) => {
         names.push(out);
         values.push(perSymbol.map((outputs) => outputs[k]!));

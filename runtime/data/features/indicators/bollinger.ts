@@ -1,4 +1,4 @@
-import { inputOf, windowMean, windowStd } from "../batch-helpers.js";
+import { columnMean, columnPopulationStd, inputOf } from "../batch-helpers.js";
 import { inputColumn, windowOf } from "../expr-helpers.js";
 import type { SeriesFeatureDefinition } from "../feature-types.js";
 import { fieldOf, RingWindow } from "../incremental-helpers.js";
@@ -28,8 +28,8 @@ export const bollingerFeature: SeriesFeatureDefinition = {
     const n = windowOf(spec, DEFAULT_WINDOW);
     const k = spec.k ?? 2;
     const x = inputOf(bars, spec);
-    const mid = windowMean(x, n);
-    const sd = windowStd(x, n, 0, mid);
+    const mid = columnMean(bars, spec, n).slice();
+    const sd = columnPopulationStd(bars, spec, n);
     const upper = new Float64Array(x.length);
     const lower = new Float64Array(x.length);
     const width = new Float64Array(x.length);

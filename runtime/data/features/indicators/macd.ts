@@ -1,4 +1,4 @@
-import { emaArray, inputOf } from "../batch-helpers.js";
+import { emaArray, inputOf, nanArray } from "../batch-helpers.js";
 import pl from "nodejs-polars";
 import { BAR_INDEX, emaFromFirst, inputColumn } from "../expr-helpers.js";
 import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
@@ -43,7 +43,7 @@ export const macdFeature: SeriesFeatureDefinition = {
     const x = inputOf(bars, spec);
     const fast = emaArray(x, 2 / (p.fast + 1));
     const slow = emaArray(x, 2 / (p.slow + 1));
-    const line = new Float64Array(x.length).fill(Number.NaN);
+    const line = nanArray(x.length, p.slow - 1);
     for (let t = p.slow - 1; t < x.length; t++) line[t] = fast[t]! - slow[t]!;
     const signal = emaArray(line, 2 / (p.signal + 1), p.slow - 1);
     const firstSignal = p.slow - 1 + p.signal - 1;

@@ -1,4 +1,4 @@
-import { emaArray, inputOf, nanArray, windowMean } from "../batch-helpers.js";
+import { columnMean, emaArray, inputOf, nanArray } from "../batch-helpers.js";
 import type pl from "nodejs-polars";
 import { emaFromFirst, inputColumn, nanWhen, windowOf } from "../expr-helpers.js";
 import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
@@ -19,7 +19,7 @@ export const smaFeature: SeriesFeatureDefinition = {
     const n = windowOf(spec, DEFAULT_WINDOW);
     return [inputColumn(spec).rollingMean({ windowSize: n, minPeriods: n })];
   },
-  batch: (spec, bars) => [windowMean(inputOf(bars, spec), windowOf(spec, DEFAULT_WINDOW))],
+  batch: (spec, bars) => [columnMean(bars, spec, windowOf(spec, DEFAULT_WINDOW)).slice()],
   incremental: (spec) => {
     const w = new RingWindow(windowOf(spec, DEFAULT_WINDOW));
     return {
@@ -76,7 +76,7 @@ export const wmaFeature: SeriesFeatureDefinition = {
   batch: (spec, bars) => {
     const n = windowOf(spec, DEFAULT_WINDOW);
     const x = inputOf(bars, spec);
-    const out = nanArray(x.length);
+    const out = nanArray(x.length, n - 1);
     const base = (n * (n + 1)) / 2;
     for (let t = n - 1; t < x.length; t++) {
       let s = 0;

@@ -19,7 +19,7 @@ function ratioIncremental(spec: FeatureSpec, map: (ratio: number) => number) {
 }
 
 function ratioBatch(x: Float64Array, p: number, map: (ratio: number) => number): Float64Array {
-  const out = nanArray(x.length);
+  const out = nanArray(x.length, p);
   for (let t = p; t < x.length; t++) out[t] = map(x[t]! / x[t - p]!);
   return out;
 }

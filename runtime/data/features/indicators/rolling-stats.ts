@@ -1,4 +1,11 @@
-import { inputOf, nanArray, windowMean, windowStd } from "../batch-helpers.js";
+import {
+  columnMean,
+  columnPopulationStd,
+  inputOf,
+  nanArray,
+  windowMean,
+  windowStd,
+} from "../batch-helpers.js";
 import pl from "nodejs-polars";
 import { inputColumn, prev, windowOf } from "../expr-helpers.js";
 import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
@@ -25,7 +32,7 @@ export const volatilityFeature: SeriesFeatureDefinition = {
   batch: (spec, bars) => {
     const n = windowOf(spec, DEFAULT_WINDOW);
     const x = inputOf(bars, spec);
-    const r = nanArray(x.length);
+    const r = nanArray(x.length, 1);
     for (let t = 1; t < x.length; t++) r[t] = Math.log(x[t]! / x[t - 1]!);
     // the first full window of returns ends at bar n (returns start at bar 1)
     const sd = windowStd(r, n, 1, windowMean(r, n));
@@ -70,9 +77,9 @@ export const zscoreFeature: SeriesFeatureDefinition = {
   batch: (spec, bars) => {
     const n = windowOf(spec, DEFAULT_WINDOW);
     const x = inputOf(bars, spec);
-    const mean = windowMean(x, n);
-    const sd = windowStd(x, n, 0, mean);
-    const out = nanArray(x.length);
+    const mean = columnMean(bars, spec, n);
+    const sd = columnPopulationStd(bars, spec, n);
+    const out = nanArray(x.length, n - 1);
     for (let t = n - 1; t < x.length; t++) {
       out[t] = sd[t] === 0 ? Number.NaN : (x[t]! - mean[t]!) / sd[t]!;
     }

@@ -43,7 +43,7 @@ export const rsiFeature: SeriesFeatureDefinition = {
     }
     const g = wilderArray(gain, n, 1);
     const l = wilderArray(loss, n, 1);
-    const out = nanArray(x.length);
+    const out = nanArray(x.length, n);
     for (let t = n; t < x.length; t++) {
       out[t] = l[t] === 0 ? 100 : 100 - 100 / (1 + g[t]! / l[t]!);
     }
