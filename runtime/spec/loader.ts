@@ -87,9 +87,7 @@ export function createSpecLoader(schemaDirs: readonly string[] = [defaultSchemaD
     loadSpec,
     validateSpecFile(file, options = {}) {
       const result = loadSpec(file, options);
-      if (options.env !== undefined || !result.ok || result.kind !== "experiment") {
-        return result.diagnostics;
-      }
+      if (options.env !== undefined) return result.diagnostics;
       return [
         ...result.diagnostics,
         ...environmentDiagnostics(loadSpec, file, options, result.diagnostics),
@@ -193,6 +191,8 @@ function environmentDiagnostics(
 
 function environmentNames(file: string, configDir: string | undefined): string[] {
   const composed = composeSpecFile(file);
+  if (composed.diagnostics.some((d) => d.severity === "error")) return [];
+  if ((composed.kind ?? "experiment") !== "experiment") return [];
   const environments = mergeLayers(composed.layers).environments;
   const names = isPlainObject(environments) ? Object.keys(environments) : [];
   for (const dir of [join(dirname(file), "config"), ...(configDir ? [configDir] : [])]) {
