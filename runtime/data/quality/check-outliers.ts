@@ -4,7 +4,9 @@ import { dropFlagged } from "./sourced-rows.js";
 
 /** Median of a numeric array (copied, sorted). */
 export function median(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
+  const sorted = (
+    values instanceof Float64Array ? values.slice() : Float64Array.from(values)
+  ).sort();
   const n = sorted.length;
   if (n === 0) return Number.NaN;
   const mid = n >> 1;

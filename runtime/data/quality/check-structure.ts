@@ -30,17 +30,40 @@ export const unsortedCheck: QualityCheckImpl = {
   },
 };
 
-/** Stable sort of rows by (symbol, timestamp). */
+/**
+ * Stable sort of rows by (symbol, timestamp). Symbols whose rows are already
+ * in time order keep them as they are (the same order the stable sort gives),
+ * so the common case is a regrouping without a comparison sort; data already
+ * in that order is returned as is.
+ */
 export function sortBySymbolTime(data: SourcedBars): SourcedBars {
-  const { symbol, timestamp } = data.bars;
-  const order = Array.from({ length: timestamp.length }, (_, i) => i);
-  order.sort((a, b) => {
-    const sa = symbol[a]!;
-    const sb = symbol[b]!;
-    if (sa !== sb) return sa < sb ? -1 : 1;
-    return timestamp[a]! - timestamp[b]! || a - b;
-  });
-  return keepRows(data, order);
+  const { timestamp } = data.bars;
+  const groups = rowsBySymbol(data);
+  const names = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const order = new Int32Array(timestamp.length);
+  let at = 0;
+  let identity = true;
+  for (const name of names) {
+    const rows = groups.get(name)!;
+    if (!inTimeOrder(rows, timestamp)) {
+      rows.sort((a, b) => timestamp[a]! - timestamp[b]! || a - b);
+    }
+    for (const row of rows) {
+      if (row !== at) identity = false;
+      order[at++] = row;
+    }
+  }
+  return identity ? data : keepRows(data, order);
+}
+
+/** Rows whose timestamps never decrease (none NaN). */
+function inTimeOrder(rows: readonly number[], timestamp: Float64Array): boolean {
+  for (let k = 0; k < rows.length; k++) {
+    const cur = timestamp[rows[k]!]!;
+    if (Number.isNaN(cur)) return false;
+    if (k > 0 && cur < timestamp[rows[k - 1]!]!) return false;
+  }
+  return true;
 }
 
 /** More than one row for the same (symbol, timestamp). Repair keep_first | keep_last. */
@@ -51,6 +74,7 @@ export const duplicatesCheck: QualityCheckImpl = {
     const n = data.bars.timestamp.length;
     const drop = new Uint8Array(n);
     for (const rows of rowsBySymbol(data).values()) {
+      if (strictlyIncreasing(rows, data.bars.timestamp)) continue; // no duplicate possible
       const firstSeen = new Map<number, number>();
       const lastSeen = new Map<number, number>();
       for (const i of rows) {
@@ -73,6 +97,13 @@ export const duplicatesCheck: QualityCheckImpl = {
     return { issues, repaired: dropFlagged(data, drop), repairedCount: issues.length };
   },
 };
+
+function strictlyIncreasing(rows: readonly number[], timestamp: Float64Array): boolean {
+  for (let k = 1; k < rows.length; k++) {
+    if (!(timestamp[rows[k]!]! > timestamp[rows[k - 1]!]!)) return false;
+  }
+  return true;
+}
 
 export function isSortedUnique(data: SourcedBars): boolean {
   for (const rows of rowsBySymbol(data).values()) {
