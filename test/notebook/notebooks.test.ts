@@ -16,6 +16,16 @@ import {
 } from "./jupyter.js";
 
 const dir = join(ROOT, "notebooks");
+
+/** What each notebook must show besides running cleanly (text in its outputs, inline charts). */
+const EXPECTED: Record<string, { text?: RegExp; charts?: boolean }> = {
+  "01-quickstart.ipynb": { text: /^complete /m, charts: true },
+  "02-authoring-specs.ipynb": { text: /did you mean "sma_crossover"\?/ },
+  "03-regimes.ipynb": { text: /hmm: 2 states/, charts: true },
+  "04-risk.ipynb": { text: /\d+ interventions/, charts: true },
+  "05-training-an-agent.ipynb": { text: /2048 steps/, charts: true },
+  "06-registry-and-serving.ipynb": { text: /^200 \{"model":"spy-ppo-notebook"/m },
+};
 const notebooks = readdirSync(dir)
   .filter((f) => f.endsWith(".ipynb"))
   .sort();
@@ -53,7 +63,9 @@ describe("notebooks", () => {
       const svgCharts = html
         .map((h) => (Array.isArray(h) ? h.join("") : h!))
         .filter((h) => h.includes("<svg"));
-      if (name !== "02-authoring-specs.ipynb") expect(svgCharts.length, name).toBeGreaterThan(0);
+      const expected = EXPECTED[name] ?? {};
+      if (expected.charts) expect(svgCharts.length, name).toBeGreaterThan(0);
+      if (expected.text) expect(outputs.map(textOf).join("\n"), name).toMatch(expected.text);
       expect(outputs.some((o) => o.data?.["image/svg+xml"] !== undefined)).toBe(false);
     });
   }
