@@ -51,26 +51,34 @@ export function nanArray(n: number, warmUp = n): Float64Array {
 }
 
 /**
- * Mean of x[t−n+1 .. t] for every full window (NaN before): a running sum of
- * the finite values; a window holding NaN or ±Infinity is summed afresh, so a
- * NaN gives NaN and leaves no trace once it has left the window.
+ * Mean of x[t−n+1 .. t] for every full window (NaN before): a compensated
+ * (Neumaier) running sum of the finite values, so the error stays at rounding
+ * of the window sum however long the series; a window holding NaN or
+ * ±Infinity is summed afresh, so a NaN gives NaN and leaves no trace once it
+ * has left the window.
  */
 export function windowMean(x: Float64Array, n: number): Float64Array {
   const out = nanArray(x.length, n - 1);
   let sum = 0;
+  let comp = 0;
   let nonFinite = 0;
+  const add = (v: number): void => {
+    const t = sum + v;
+    comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+  };
   for (let t = 0; t < x.length; t++) {
     const v = x[t]!;
-    if (Number.isFinite(v)) sum += v;
+    if (Number.isFinite(v)) add(v);
     else nonFinite++;
     if (t >= n) {
       const old = x[t - n]!;
-      if (Number.isFinite(old)) sum -= old;
+      if (Number.isFinite(old)) add(-old);
       else nonFinite--;
     }
     if (t < n - 1) continue;
     if (nonFinite === 0) {
-      out[t] = sum / n;
+      out[t] = (sum + comp) / n;
       continue;
     }
     let s = 0;
