@@ -43,7 +43,14 @@ export function monthlyHeatmapChart(
         },
         {
           mark: { type: "text", fontSize: 10 },
-          encoding: { text: { field: "v", type: "quantitative", format: ".1%" } },
+          encoding: {
+            text: { field: "v", type: "quantitative", format: ".1%" },
+            // white on the darkest cells, black elsewhere, so every value stays readable
+            color: {
+              condition: { test: `abs(datum.v) > ${0.6 * maxAbs}`, value: "white" },
+              value: "black",
+            },
+          },
         },
       ],
     },

@@ -37,7 +37,9 @@ export const kpisSection: SectionBuilder = (input) => {
       row.benchmark !== undefined && row.benchmark !== null
         ? `benchmark ${formatValue(row.benchmark, row.format)}`
         : undefined;
-    const cls = row.format === "percent" || row.format === "ratio" ? signClass(row.strategy) : "";
+    const signed =
+      (row.format === "percent" || row.format === "ratio") && !LOWER_IS_BETTER.has(key);
+    const cls = signed ? signClass(row.strategy) : "";
     return [
       {
         label: row.label,
