@@ -42,6 +42,9 @@ export interface EquitySection {
   readonly benchmark?: TimeSeries;
   readonly strategyLabel?: string;
   readonly benchmarkLabel?: string;
+  /** A rule-based baseline run on the same bars (e.g. the SMA crossover an agent must beat). */
+  readonly baseline?: TimeSeries;
+  readonly baselineLabel?: string;
 }
 
 export interface MonthlyReturn {

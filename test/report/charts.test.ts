@@ -68,6 +68,17 @@ describe("charts render to SVG (snapshots on seeded data)", () => {
     });
   }
 
+  it("draws a baseline as a third equity line when there is one", async () => {
+    const spec = equityChart({
+      ...input.equity!,
+      baseline: other.equity!.strategy,
+      baselineLabel: "sma_crossover (baseline)",
+    });
+    const svg = (await renderChart(spec)).svg;
+    for (const name of ["strategy", "benchmark", "sma_crossover (baseline)"])
+      expect(svg).toContain(name);
+  });
+
   it("renders the same SVG twice (deterministic)", async () => {
     const a = await renderChart(equityChart(input.equity!));
     const b = await renderChart(equityChart(syntheticTearSheetInput({ seed: 7 }).equity!));

@@ -20,6 +20,12 @@ export function equityChart(equity: EquitySection, options: EquityChartOptions =
     colors.push(PALETTE.benchmark);
     values.push(...timePoints(equity.benchmark, benchmarkName));
   }
+  if (equity.baseline) {
+    const baselineName = equity.baselineLabel ?? "baseline";
+    names.push(baselineName);
+    colors.push(PALETTE.series[1]);
+    values.push(...timePoints(equity.baseline, baselineName));
+  }
   return {
     name: "equity",
     title: options.logScale ? "Equity vs benchmark (log scale)" : "Equity vs benchmark",

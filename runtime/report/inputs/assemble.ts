@@ -95,6 +95,12 @@ export function assembleTearSheetInput(parts: TearSheetParts): TearSheetInput {
             benchmarkLabel: bt.benchmark.name,
           }
         : {}),
+      ...(bt.baseline
+        ? {
+            baseline: { times: bt.timestamps, values: bt.baseline.equity },
+            baselineLabel: `${bt.baseline.name} (baseline)`,
+          }
+        : {}),
     },
     drawdown: series.drawdown,
     ...(series.benchmarkDrawdown ? { benchmarkDrawdown: series.benchmarkDrawdown } : {}),

@@ -21,6 +21,9 @@ export function backtestOutcomeView(outcome: BacktestOutcome): BacktestReportVie
           },
         }
       : {}),
+    ...(outcome.baseline
+      ? { baseline: { name: outcome.baseline.name, equity: outcome.baseline.equity } }
+      : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export interface BacktestReportView {
     readonly equity: Float64Array;
     readonly statistics?: Partial<Statistics>;
   };
+  /** A rule-based baseline on the same bars, drawn with the equity. */
+  readonly baseline?: { readonly name: string; readonly equity: Float64Array };
 }
 
 /**
