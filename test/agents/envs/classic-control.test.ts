@@ -19,7 +19,9 @@ describe("CartPole-v1", () => {
     ];
     for (const row of expected) {
       s = cartPoleStep(s, 1);
-      row.forEach((v, i) => expect(s[i]).toBeCloseTo(v, 14));
+      row.forEach((v, i) => {
+        expect(s[i]).toBeCloseTo(v, 14);
+      });
     }
   });
 
