@@ -27,7 +27,6 @@ export async function renderPdf(html: string, options: PdfOptions = {}): Promise
         else void request.abort("blockedbyclient");
       });
       await page.setContent(html, { waitUntil: "load" });
-      await page.emulateMediaType("print");
       const pdf = await page.pdf({
         format: options.format ?? "A4",
         printBackground: true,
