@@ -131,22 +131,3 @@ export function emaArray(x: Float64Array, alpha: number, from = 0): Float64Array
   }
   return out;
 }
-
-/**
- * Wilder smoothing of x[from ..] seeded with the mean of its first n values
- * (first output at from + n − 1), then y = y + (x − y) / n (WilderSmoother).
- */
-export function wilderArray(x: Float64Array, n: number, from: number): Float64Array {
-  const out = nanArray(x.length, from + n - 1);
-  const seed = from + n - 1;
-  if (seed >= x.length) return out;
-  let s = 0;
-  for (let t = from; t <= seed; t++) s += x[t]!;
-  let y = s / n;
-  out[seed] = y;
-  for (let t = seed + 1; t < x.length; t++) {
-    y = y + (x[t]! - y) / n;
-    out[t] = y;
-  }
-  return out;
-}

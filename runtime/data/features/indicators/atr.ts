@@ -1,8 +1,8 @@
-import { wilderArray } from "../batch-helpers.js";
+import { nanArray } from "../batch-helpers.js";
 import { seededWilder, windowOf } from "../expr-helpers.js";
 import type { SeriesFeatureDefinition } from "../feature-types.js";
 import { WilderSmoother } from "../incremental-helpers.js";
-import { trueRange, trueRangeArray, trueRangeExpr } from "./true-range.js";
+import { trueRange, trueRangeExpr } from "./true-range.js";
 
 const DEFAULT_WINDOW = 14;
 
@@ -13,7 +13,27 @@ export const atrFeature: SeriesFeatureDefinition = {
   outputs: () => [""],
   defaultName: (spec) => `atr_${windowOf(spec, DEFAULT_WINDOW)}`,
   expressions: (spec) => [seededWilder(trueRangeExpr(), windowOf(spec, DEFAULT_WINDOW), 0)],
-  batch: (spec, bars) => [wilderArray(trueRangeArray(bars), windowOf(spec, DEFAULT_WINDOW), 0)],
+  batch: (spec, bars) => {
+    // one pass: Wilder average of the true range seeded with its first n values' mean
+    const n = windowOf(spec, DEFAULT_WINDOW);
+    const { high, low, close } = bars;
+    const out = nanArray(high.length, n - 1);
+    let y = 0;
+    for (let t = 0; t < high.length; t++) {
+      const hl = high[t]! - low[t]!;
+      const pc = t > 0 ? close[t - 1]! : Number.NaN;
+      const tr = t === 0 ? hl : Math.max(hl, Math.abs(high[t]! - pc), Math.abs(low[t]! - pc));
+      if (t < n) {
+        y += tr;
+        if (t < n - 1) continue;
+        y /= n;
+      } else {
+        y = y + (tr - y) / n;
+      }
+      out[t] = y;
+    }
+    return [out];
+  },
   incremental: (spec) => {
     const smoother = new WilderSmoother(windowOf(spec, DEFAULT_WINDOW));
     let prevClose: number | undefined;

@@ -1,4 +1,4 @@
-import { emaArray, inputOf, nanArray } from "../batch-helpers.js";
+import { inputOf, nanArray } from "../batch-helpers.js";
 import pl from "nodejs-polars";
 import { BAR_INDEX, emaFromFirst, inputColumn } from "../expr-helpers.js";
 import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
@@ -41,15 +41,29 @@ export const macdFeature: SeriesFeatureDefinition = {
   batch: (spec, bars) => {
     const p = params(spec);
     const x = inputOf(bars, spec);
-    const fast = emaArray(x, 2 / (p.fast + 1));
-    const slow = emaArray(x, 2 / (p.slow + 1));
-    const line = nanArray(x.length, p.slow - 1);
-    for (let t = p.slow - 1; t < x.length; t++) line[t] = fast[t]! - slow[t]!;
-    const signal = emaArray(line, 2 / (p.signal + 1), p.slow - 1);
-    const firstSignal = p.slow - 1 + p.signal - 1;
-    signal.fill(Number.NaN, 0, Math.min(firstSignal, x.length));
-    const hist = new Float64Array(x.length);
-    for (let t = 0; t < x.length; t++) hist[t] = line[t]! - signal[t]!;
+    // one pass: both EMAs seeded with the first price, the signal EMA with the first line value
+    const [af, as, ag] = [2 / (p.fast + 1), 2 / (p.slow + 1), 2 / (p.signal + 1)];
+    const firstLine = p.slow - 1;
+    const firstSignal = firstLine + p.signal - 1;
+    const line = nanArray(x.length, firstLine);
+    const signal = nanArray(x.length, firstSignal);
+    const hist = nanArray(x.length, firstSignal);
+    let fast = x[0]!;
+    let slow = x[0]!;
+    let sig = Number.NaN;
+    for (let t = 0; t < x.length; t++) {
+      if (t > 0) {
+        fast = (1 - af) * fast + af * x[t]!;
+        slow = (1 - as) * slow + as * x[t]!;
+      }
+      if (t < firstLine) continue;
+      const ln = fast - slow;
+      line[t] = ln;
+      sig = t === firstLine ? ln : (1 - ag) * sig + ag * ln;
+      if (t < firstSignal) continue;
+      signal[t] = sig;
+      hist[t] = ln - sig;
+    }
     return [line, signal, hist];
   },
   incremental: (spec) => {

@@ -1,4 +1,4 @@
-import { inputOf, nanArray, wilderArray } from "../batch-helpers.js";
+import { inputOf, nanArray } from "../batch-helpers.js";
 import pl from "nodejs-polars";
 import { inputColumn, seededWilder, windowOf } from "../expr-helpers.js";
 import type { SeriesFeatureDefinition } from "../feature-types.js";
@@ -33,19 +33,26 @@ export const rsiFeature: SeriesFeatureDefinition = {
   batch: (spec, bars) => {
     const n = windowOf(spec, DEFAULT_WINDOW);
     const x = inputOf(bars, spec);
-    const gain = new Float64Array(x.length);
-    const loss = new Float64Array(x.length);
+    // one pass: Wilder averages of gains and losses seeded with the mean of changes 1..n
+    const out = nanArray(x.length, n);
+    let g = 0;
+    let l = 0;
     for (let t = 1; t < x.length; t++) {
       const d = x[t]! - x[t - 1]!;
       // biome-ignore lint/complexity/useMathMinMax: a NaN change counts 0, as in the expression
-      gain[t] = d > 0 ? d : 0;
-      loss[t] = d > 0 ? 0 : -d;
-    }
-    const g = wilderArray(gain, n, 1);
-    const l = wilderArray(loss, n, 1);
-    const out = nanArray(x.length, n);
-    for (let t = n; t < x.length; t++) {
-      out[t] = l[t] === 0 ? 100 : 100 - 100 / (1 + g[t]! / l[t]!);
+      const gain = d > 0 ? d : 0;
+      const loss = d > 0 ? 0 : -d;
+      if (t <= n) {
+        g += gain;
+        l += loss;
+        if (t < n) continue;
+        g /= n;
+        l /= n;
+      } else {
+        g = g + (gain - g) / n;
+        l = l + (loss - l) / n;
+      }
+      out[t] = l === 0 ? 100 : 100 - 100 / (1 + g / l);
     }
     return [out];
   },
