@@ -2,7 +2,6 @@ import { dirname, resolve } from "node:path";
 import { createAgentSignalStage } from "../agents/stage.js";
 import type { AgentSection } from "../agents/agent-section.js";
 import type { CostsSection } from "../backtest/costs/index.js";
-import type { BacktestOutcome } from "../backtest/outcome.js";
 import type { BacktestSection } from "../backtest/sections.js";
 import type { StrategySection } from "../backtest/strategies/rule-strategy.js";
 import { createBacktestStage, createSignalStrategyStage } from "../backtest/stage.js";
@@ -19,7 +18,6 @@ import type { RiskSection } from "../risk/compile.js";
 import { createRiskStage } from "../risk/stage.js";
 import { UserError } from "../core/errors.js";
 import { messages } from "../messages/index.js";
-import { backtestReportView } from "./backtest-report-view.js";
 import type { StageFactories } from "./compile.js";
 import type { PlanSpec } from "./plan.js";
 
@@ -84,11 +82,9 @@ export function defaultStageFactories(): StageFactories {
       }),
     report: (spec) => {
       const report = section<ReportSection>(spec, "report");
-      return report?.html === false
+      return report?.html === false && report.pdf !== true
         ? undefined
-        : createReportStage(report ?? {}, {
-            backtestView: (output) => backtestReportView(output as BacktestOutcome),
-          });
+        : createReportStage(report ?? {});
     },
     register: (spec) => {
       const register = section<RegisterSection>(spec, "register");
