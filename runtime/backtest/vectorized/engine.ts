@@ -265,6 +265,8 @@ function execute(
     const current = book.units[s]!;
     let wanted = byUnits ? target[s]! : equityAtFill > 0 ? (target[s]! * equityAtFill) / price : 0;
     if (options.integerUnits) wanted = Math.trunc(wanted);
+    // Floating-point dust (e.g. a weight of 1e-17 left by risk scaling) is no position.
+    if (Math.abs(wanted * price) <= DUST * Math.abs(equityAtFill)) wanted = 0;
     const delta = wanted - current;
     if (delta === 0 || !Number.isFinite(delta)) continue;
     if (threshold > 0 && equityAtFill > 0 && (Math.abs(delta) * price) / equityAtFill < threshold) {
@@ -290,6 +292,9 @@ function execute(
   }
   return total;
 }
+
+/** Positions worth less than this fraction of equity are rounding residue and are treated as flat. */
+const DUST = 1e-12;
 
 /** Units of `delta` that increase |position| (open or extend), signed like delta. */
 function openingUnits(current: number, delta: number): number {

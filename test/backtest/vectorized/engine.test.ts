@@ -208,3 +208,28 @@ describe("vectorized engine: invariants", () => {
     );
   });
 });
+
+describe("floating-point dust", () => {
+  it("treats a target of a few 1e-17 of equity as flat: no trade, no position", async () => {
+    const { runVectorized } = await import("../../../runtime/backtest/vectorized/engine.js");
+    const { createCostModel } = await import("../../../runtime/backtest/costs/index.js");
+    const n = 6;
+    const close = Float64Array.from({ length: n }, (_, i) => 100 + i);
+    const panel = {
+      timestamps: Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1 + i)),
+      symbols: ["X"],
+      open: [close],
+      high: [close],
+      low: [close],
+      close: [close],
+      volume: [new Float64Array(n)],
+    };
+    const weights = [Float64Array.from([1, 1, -3e-17, -3e-17, 1, 1])];
+    const result = runVectorized(panel, weights, {
+      cash: 10_000,
+      costs: createCostModel({ commission: 0.001 }),
+    });
+    expect(result.trades.every((t) => Math.abs(t.size) > 1)).toBe(true);
+    expect(result.positions[0]![3]).toBe(0);
+  });
+});
