@@ -32,6 +32,12 @@ export class RingWindow {
     return s / this.count;
   }
   std(ddof: number): number {
+    // A window of identical values has exactly zero spread (as the batch form gives),
+    // whatever rounding the mean picks up.
+    const first = this.ago(0);
+    let flat = true;
+    for (let k = 1; k < this.count && flat; k++) flat = this.ago(k) === first;
+    if (flat) return this.count > ddof ? 0 : Number.NaN;
     const m = this.mean();
     let s = 0;
     for (let k = 0; k < this.count; k++) s += (this.ago(k) - m) ** 2;
