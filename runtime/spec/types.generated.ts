@@ -3209,6 +3209,14 @@ export interface SweepSpec {
    * Upper bound on the number of trials; a grid larger than this is an error.
    */
   max_trials?: number;
+  /**
+   * Conditions every trial must meet, comparing two parameters or a parameter and a number; trials that break one are skipped (not counted as results).
+   */
+  constraints?: string[];
+  /**
+   * How many of the best trials to keep in top.json (the full table always goes to results.parquet).
+   */
+  top_k?: number;
 }
 export interface SweepRange {
   min: number;

@@ -110,9 +110,9 @@ export function sweepSettings(
     );
   }
   const bt = { ...BACKTEST_DEFAULTS, ...((base.backtest ?? {}) as BacktestSection) };
-  const constraints = [sweep.constraints, sweep.constraint]
-    .flat()
-    .filter((c): c is string => typeof c === "string");
+  const constraints = ((sweep.constraints ?? []) as unknown[]).filter(
+    (c): c is string => typeof c === "string",
+  );
   const method = sweep.method === "random" ? "random" : "grid";
   return {
     job: {
