@@ -16,7 +16,11 @@ export {
 export { rollingBeta } from "./metrics/beta.js";
 export { annualTurnover, type ExposureSeries, exposures, turnover } from "./metrics/exposure.js";
 export { type Moments, moments } from "./metrics/moments.js";
-export { normalCdf, normalPdf, normalQuantile } from "./metrics/normal.js";
+export {
+  normalCdf,
+  normalPdf,
+  normalPpf as normalQuantile,
+} from "../core/normal-distribution.js";
 export { computeRiskReport, type RiskReport, type RiskReportInput } from "./metrics/risk-report.js";
 export {
   priceShock,

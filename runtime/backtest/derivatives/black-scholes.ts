@@ -9,7 +9,7 @@
  * theta per year (divide by 365 for per calendar day).
  */
 import { statsMessages } from "../../messages/stats.js";
-import { normalCdf, normalPdf } from "../stats/normal.js";
+import { normalCdf, normalPdf } from "../../core/normal-distribution.js";
 
 export type OptionType = "call" | "put";
 

@@ -1,7 +1,7 @@
 export { type Annualization, detectAnnualization, type PeriodBucket } from "./calendar.js";
 export { computeCoreStatistics, computeStatistics, resolveAnnualization } from "./compute.js";
 export { drawdownSeries, type UnderwaterPeriod, underwaterPeriods } from "./drawdown.js";
-export { normalCdf, normalPdf, normalPpf } from "./normal.js";
+export { normalCdf, normalPdf, normalPpf } from "../../core/normal-distribution.js";
 export { statisticKeys, statLabels } from "./labels.js";
 export type { QuantStatsMetrics } from "./quantstats-metrics.js";
 export {

@@ -3,7 +3,7 @@
  * plain functions on number arrays. NaN-free input is assumed (the caller
  * drops NaN). Definitions: docs/statistics.md, section "QuantStats".
  */
-import { normalPdf, normalPpf } from "./normal.js";
+import { normalPdf, normalPpf } from "../../core/normal-distribution.js";
 import { correlation, mean, type Numbers, quantileSorted, std, sum } from "./moments.js";
 
 /** Positive periods / non-zero periods (0 when every period is flat, as in QuantStats). */

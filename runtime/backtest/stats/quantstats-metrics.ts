@@ -2,7 +2,7 @@ import { benchmarkStatistics, type BenchmarkStatistics } from "./benchmark-stats
 import { MS_PER_DAY, monthIndex } from "./calendar.js";
 import { drawdownSeries, underwaterPeriods } from "./drawdown.js";
 import { kurtosis, max, mean, min, skew, std, sum } from "./moments.js";
-import { normalCdf } from "./normal.js";
+import { normalCdf } from "../../core/normal-distribution.js";
 import {
   avgLoss,
   avgNonZeroReturn,

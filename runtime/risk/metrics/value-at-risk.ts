@@ -1,5 +1,5 @@
 import { type Moments, finite, moments } from "./moments.js";
-import { normalPdf, normalQuantile } from "./normal.js";
+import { normalPdf, normalPpf as normalQuantile } from "../../core/normal-distribution.js";
 import { quantile } from "../../regime/quantile.js";
 
 /**
