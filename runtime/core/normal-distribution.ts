@@ -2,7 +2,7 @@
  * The standard normal distribution: density, CDF and inverse CDF.
  *
  * erf uses the all-positive series erf(x) = 2/√π · e^{-x²} · Σ 2ⁿ x^{2n+1} / (2n+1)!!
- * below |x| = 3 (no cancellation), and erfc the Lentz continued fraction
+ * below |x| = 2 (no cancellation), and erfc the Lentz continued fraction
  * above it; both are accurate to ~1e-15 relative. The inverse CDF is Acklam's
  * rational approximation refined with one Halley step.
  */
@@ -23,7 +23,10 @@ function erfSeries(x: number): number {
   return (2 / Math.sqrt(Math.PI)) * Math.exp(-x2) * total;
 }
 
-/** erfc(x) for x >= 3 by the continued fraction e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))). */
+/** Above this, erfc comes from the continued fraction (1 − erf would lose digits in the tail). */
+const ERFC_SWITCH = 2;
+
+/** erfc(x) for x >= 2 by the continued fraction e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))). */
 function erfcContinuedFraction(x: number): number {
   const tiny = 1e-300;
   let f = x;
@@ -47,7 +50,7 @@ export function erf(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (!Number.isFinite(x)) return Math.sign(x);
   if (x < 0) return -erf(-x);
-  return x < 3 ? erfSeries(x) : 1 - erfcContinuedFraction(x);
+  return x < ERFC_SWITCH ? erfSeries(x) : 1 - erfcContinuedFraction(x);
 }
 
 export function erfc(x: number): number {
@@ -55,7 +58,7 @@ export function erfc(x: number): number {
   if (x === Number.POSITIVE_INFINITY) return 0;
   if (x === Number.NEGATIVE_INFINITY) return 2;
   if (x < 0) return 2 - erfc(-x);
-  return x < 3 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
+  return x < ERFC_SWITCH ? 1 - erfSeries(x) : erfcContinuedFraction(x);
 }
 
 export function normalCdf(x: number): number {
