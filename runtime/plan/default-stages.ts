@@ -1,7 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { createAgentSignalStage } from "../agents/stage.js";
 import type { AgentSection } from "../agents/agent-section.js";
-import type { CostsSection } from "../backtest/costs/index.js";
 import type { BacktestSection } from "../backtest/sections.js";
 import type { StrategySection } from "../backtest/strategies/rule-strategy.js";
 import { createBacktestStage, createSignalStrategyStage } from "../backtest/stage.js";
@@ -69,8 +68,11 @@ export function defaultStageFactories(): StageFactories {
       if (agent && strategy) throw new UserError(messages.run.bothSignals());
       if (strategy) return createSignalStrategyStage(strategy);
       if (!agent) throw new UserError(messages.run.noSignal());
-      const costs = section<{ costs?: CostsSection }>(spec, "backtest")?.costs;
-      return createAgentSignalStage(agent, costs ? { costs } : {});
+      const backtest = section<BacktestSection>(spec, "backtest");
+      return createAgentSignalStage(
+        agent,
+        backtest ? { backtest, ...(backtest.costs ? { costs: backtest.costs } : {}) } : {},
+      );
     },
     risk: (spec, { file }) => {
       const risk = section<RiskSection>(spec, "risk");
