@@ -27,6 +27,7 @@ export { ModelRegistry } from "./registry/index.js";
 export { createAgentPredictorLoader } from "./serving/agent-predictor.js";
 export type { Prediction, Predictor, PredictorLoader } from "./serving/predictor.js";
 
+export * as agents from "./agents/index.js";
 export * as backtest from "./backtest/index.js";
 export * as data from "./data/index.js";
 export * as regime from "./regime/index.js";
