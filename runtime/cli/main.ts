@@ -5,12 +5,14 @@ import { defineModelCommands } from "./commands/model-commands.js";
 import { defineReportCommands } from "./commands/report-commands.js";
 import { defineRunCommands } from "./commands/run-commands.js";
 import { defineSpecCommands } from "./commands/spec-commands.js";
+import { readPackageVersion } from "../run/code-version.js";
 import { type CliIO, EXIT, processIO } from "./io.js";
 
 /** Builds the command tree; each action stores its exit code in `result`. */
 function buildProgram(io: CliIO, result: { code: number }): Command {
   const program = new Command("drlwb")
     .description("DRL Workbench: spec-driven backtests and deep-RL experiments")
+    .version(readPackageVersion().version, "-V, --version", "print the version")
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

@@ -24,6 +24,14 @@ function git(args: string[], cwd: string): string | undefined {
   }
 }
 
+/** The package's name and version (no git call: cheap enough for every CLI start). */
+export function readPackageVersion(root = projectRoot()): { name: string; version: string } {
+  return JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as {
+    name: string;
+    version: string;
+  };
+}
+
 /** The package version plus the git commit (and dirty flag) of the code that ran. */
 export function readCodeVersion(root = projectRoot()): CodeVersion {
   const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as {
