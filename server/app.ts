@@ -94,14 +94,14 @@ export function createApp(options: AppOptions): App {
         sendError(res, 429, "rate_limited", "too many requests; slow down and retry later"),
     }),
   );
-  app.use(auditLog(options.auditFile ?? join(options.registry.root, "audit.log")));
+  const audit = auditLog(options.auditFile ?? join(options.registry.root, "audit.log"));
 
   app.use(healthRoutes(options.registry, version));
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(docsRoutes(buildOpenApi(version)));
-  app.use(modelRoutes(options.registry, validators));
+  app.use(modelRoutes(options.registry, validators, audit));
   app.use(predictRoutes(models, validators, metrics));
   app.use(runRoutes(runsDir));
   app.use(
@@ -111,6 +111,7 @@ export function createApp(options: AppOptions): App {
       specsDir: resolve(options.specsDir ?? "specs"),
       runsDir,
       runSpec: options.runSpec,
+      audit,
     }),
   );
   app.use((req, res) => sendError(res, 404, "not_found", `no route ${req.method} ${req.path}`));

@@ -14,13 +14,14 @@ export interface AuditEntry {
 }
 
 /**
- * Appends one JSON line per mutating call (anything but GET/HEAD/OPTIONS) to
- * an append-only audit log: who, what, when and the outcome.
+ * Middleware for the routes that change state (alias moves, deletions, backtest
+ * jobs): appends one JSON line per call to an append-only audit log — who,
+ * what, when and the outcome, refusals included. Routes that only compute
+ * (predictions) or read do not take it.
  */
 export function auditLog(file: string) {
   mkdirSync(dirname(file), { recursive: true });
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     res.on("finish", () => {
       const principal = res.locals.principal as { subject?: string; role?: string } | undefined;
       const entry: AuditEntry = {

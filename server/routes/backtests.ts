@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { Router } from "express";
+import { type RequestHandler, Router } from "express";
 import type { ValidateFunction } from "ajv";
 import { stringify } from "yaml";
 import type { RunResult } from "../../runtime/run/execute.js";
@@ -29,10 +29,12 @@ export function backtestRoutes(options: {
   specsDir: string;
   runsDir: string;
   runSpec: SpecRunner;
+  audit: RequestHandler;
 }): Router {
   const router = Router();
   router.post(
     "/backtests",
+    options.audit,
     requireRole("researcher"),
     validateBody(options.validators, "BacktestRequest"),
     (req, res) => {

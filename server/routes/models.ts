@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { type RequestHandler, Router } from "express";
 import { param } from "./params.js";
 import type { ValidateFunction } from "ajv";
 import type { ModelRegistry, ModelVersion, RegisteredModel } from "../../runtime/registry/index.js";
@@ -21,6 +21,7 @@ const versionView = (v: ModelVersion) => v;
 export function modelRoutes(
   registry: ModelRegistry,
   validators: (name: string) => ValidateFunction,
+  audit: RequestHandler,
 ): Router {
   const router = Router();
   router.get("/models", requireRole("viewer"), (_req, res) => {
@@ -35,6 +36,7 @@ export function modelRoutes(
   });
   router.post(
     "/models/:name/aliases",
+    audit,
     requireRole("researcher"),
     validateBody(validators, "AliasRequest"),
     (req, res) => {
@@ -43,7 +45,7 @@ export function modelRoutes(
       res.json({ name: req.params.name, alias, version: target.version });
     },
   );
-  router.delete("/models/:name/versions/:version", requireRole("admin"), (req, res) => {
+  router.delete("/models/:name/versions/:version", audit, requireRole("admin"), (req, res) => {
     res.json(registry.delete(param(req, "name"), param(req, "version")));
   });
   return router;

@@ -164,6 +164,35 @@ describe("server auth", () => {
     expect((await fetch(`${url}/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
   });
 
+  it("appends every mutating call to the audit log, refusals included, and no reads or predictions", async () => {
+    const { readFileSync } = await import("node:fs");
+    const file = join(root, "audit.log");
+    const before = readFileSync(file, "utf8").trim().split("\n").length;
+    const admin = { authorization: `Bearer ${await token("admin")}` };
+    await call("DELETE", "/models/none/versions/1", admin);
+    await call("POST", "/models/none/aliases", {}, { alias: "champion", version: 1 });
+    await call("GET", "/models", admin);
+    await call("POST", "/models/none/predict", admin, { observation: [1] });
+    const lines = readFileSync(file, "utf8").trim().split("\n");
+    const added = lines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(added).toHaveLength(2);
+    expect(added[0]).toMatchObject({
+      method: "DELETE",
+      path: "/models/none/versions/1",
+      status: 404,
+      subject: "t",
+      role: "admin",
+      outcome: "refused",
+    });
+    expect(added[1]).toMatchObject({
+      method: "POST",
+      path: "/models/none/aliases",
+      status: 401,
+      outcome: "refused",
+    });
+    expect(added[1]).not.toHaveProperty("subject");
+  });
+
   it("refuses bodies over the size limit with 413", async () => {
     const auth = { authorization: `Bearer ${await token("viewer")}` };
     const res = await call("POST", "/models/m/predict", auth, {
