@@ -18,6 +18,8 @@ const arg = (name: string, fallback: number): number => {
 };
 const seconds = arg("seconds", 30);
 const rate = arg("rate", 500);
+// A small pool of service clients; 16 connections at the same total rate send bursts (see README).
+const connections = arg("connections", 4);
 
 interface LoadResult {
   readonly rate: number;
@@ -48,7 +50,7 @@ async function load(
     {
       url: `${url}/models/bench/predict`,
       method: "POST",
-      connections: 16,
+      connections,
       overallRate,
       duration,
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
       role: "viewer",
     });
     await load(url, token, 200, 3); // warm-up: model load, JIT
-    console.log(`predict at a fixed rate for ${seconds} s (16 connections):`);
+    console.log(`predict at a fixed rate for ${seconds} s (${connections} connections):`);
     const fixed = await load(url, token, rate, seconds);
     console.log(fmt(fixed));
     console.log("stepped search for the highest rate with p99 < 50 ms (5 s per step):");

@@ -6,7 +6,7 @@ import { createAgentPredictorLoader } from "../../runtime/serving/agent-predicto
 
 const [root, secretText] = process.argv.slice(2);
 const { app } = createApp({
-  registry: new ModelRegistry(root!),
+  registry: new ModelRegistry(root!, 250),
   secret: new TextEncoder().encode(secretText!),
   loadPredictor: createAgentPredictorLoader(),
   runSpec: async () => {

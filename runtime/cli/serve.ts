@@ -19,7 +19,7 @@ export interface ServeOptions {
 
 /** Starts the server; resolves with the listening server (tests) and keeps running until a signal. */
 export async function startServer(options: ServeOptions): Promise<{ server: Server; url: string }> {
-  const registry = new ModelRegistry(options.registry);
+  const registry = new ModelRegistry(options.registry, 250);
   const { app } = createApp({
     registry,
     secret: loadSigningSecret(registry.root),

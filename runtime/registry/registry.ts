@@ -62,14 +62,22 @@ export class ModelRegistry {
   private readonly lockDir: string;
   private readonly file: string;
 
-  constructor(readonly root: string = defaultRegistryRoot()) {
+  /**
+   * @param maxStalenessMs how long a read may reuse the last snapshot without
+   *   checking the file (0: check on every read). The server uses a few hundred
+   *   ms so alias lookups on the prediction path cost no system call.
+   */
+  constructor(
+    readonly root: string = defaultRegistryRoot(),
+    private readonly maxStalenessMs = 0,
+  ) {
     mkdirSync(root, { recursive: true });
     this.file = join(root, "registry.json");
     this.db = new LowSync<RegistryData>(new AtomicJsonFile(this.file), emptyRegistry());
     this.lockDir = join(root, ".lock");
   }
 
-  private snapshot?: { key: string; data: RegistryData };
+  private snapshot?: { key: string; data: RegistryData; checkedAt: number };
 
   /**
    * A consistent snapshot (the file is only ever replaced whole, by rename).
@@ -77,6 +85,9 @@ export class ModelRegistry {
    * paths can resolve aliases on every request cheaply.
    */
   read(): RegistryData {
+    const now = Date.now();
+    if (this.snapshot && now - this.snapshot.checkedAt < this.maxStalenessMs)
+      return this.snapshot.data;
     let key = "missing";
     try {
       const st = statSync(this.file);
@@ -86,8 +97,9 @@ export class ModelRegistry {
     }
     if (this.snapshot?.key !== key) {
       this.db.read();
-      this.snapshot = { key, data: this.db.data };
+      this.snapshot = { key, data: this.db.data, checkedAt: now };
     }
+    this.snapshot.checkedAt = now;
     return this.snapshot.data;
   }
 

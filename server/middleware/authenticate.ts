@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { type ApiKeyRecord, matchApiKey } from "../auth/api-keys.js";
-import { verifyToken } from "../auth/jwt.js";
+import { createTokenVerifier } from "../auth/jwt.js";
 import { type Principal, type Role, roleAtLeast } from "../auth/roles.js";
 import { sendError } from "./errors.js";
 
@@ -19,6 +19,7 @@ export function principalOf(res: Response): Principal | undefined {
  * no credentials leave the request anonymous (routes decide).
  */
 export function authenticate(config: AuthConfig) {
+  const verify = createTokenVerifier(config.secret);
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const header = req.get("authorization");
     const key = req.get("x-api-key");
@@ -27,7 +28,7 @@ export function authenticate(config: AuthConfig) {
       if (!match)
         return sendError(res, 401, "unauthorized", "expected 'Authorization: Bearer <token>'");
       try {
-        res.locals.principal = await verifyToken(config.secret, match[1]!);
+        res.locals.principal = await verify(match[1]!);
       } catch (error) {
         return sendError(res, 401, "unauthorized", `invalid token: ${(error as Error).message}`);
       }
