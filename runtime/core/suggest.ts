@@ -1,13 +1,23 @@
-/** Levenshtein edit distance (two-row dynamic programme). */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment):
+ * insertions, deletions, substitutions and swaps of two neighbours each cost 1,
+ * so the common typo "tpye" is one edit from "type".
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, before[j - 2]! + 1);
+      }
+      row[j] = d;
     }
+    before = prev;
     prev = row;
   }
   return prev[b.length]!;

@@ -114,6 +114,16 @@ describe("POST /models/:name/predict", () => {
     registry.setAlias("cart", "champion", 1);
   });
 
+  it("exposes Prometheus metrics: latency per route, predictions per model, model load times", async () => {
+    await predict({ observation: [0, 0, 0, 0], version: 1 });
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toMatch(
+      /drlwb_http_request_duration_seconds_bucket\{[^}]*route="\/models\/:name\/predict"/,
+    );
+    expect(text).toMatch(/drlwb_predictions_total\{model="cart",version="1"\} [1-9]/);
+    expect(text).toMatch(/drlwb_model_load_seconds_count\{model="cart"\} [1-9]/);
+  });
+
   it("never answers 5xx to 10,000 fuzzed bodies and stays up", async () => {
     const json = fc.jsonValue({ maxDepth: 3 });
     const observation = fc.array(fc.oneof(fc.double(), fc.integer(), fc.string()), {
