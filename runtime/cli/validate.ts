@@ -1,11 +1,29 @@
-import { type Diagnostic, formatDiagnostic } from "../core/errors.js";
+import { type Diagnostic, formatDiagnostic, UserError } from "../core/errors.js";
+import { compileSpecFile } from "../run/run-spec.js";
 import { messages } from "../messages/index.js";
-import { validateSpecFile } from "../spec/index.js";
+import { loadSpec, validateSpecFile } from "../spec/index.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
 
 export interface ValidateOptions {
   readonly json?: boolean;
   readonly env?: string;
+}
+
+/** An experiment spec must also compile: the stages check their own sections (contradicting limits, …). */
+function compileProblems(file: string, env: string | undefined): Diagnostic[] {
+  const loaded = loadSpec(file, { ...(env ? { env } : {}), environ: process.env });
+  if (!loaded.ok || loaded.kind !== "experiment") return [];
+  try {
+    compileSpecFile(file, env ? { env } : {});
+    return [];
+  } catch (error) {
+    if (error instanceof UserError) {
+      return error.diagnostics.length
+        ? [...error.diagnostics]
+        : [{ file, path: "", message: error.message, severity: "error" }];
+    }
+    throw error;
+  }
 }
 
 /** `drlwb validate <files…>`: every problem of every file at once; exit 2 if any is invalid. */
@@ -19,6 +37,8 @@ export function validateCommand(
       ...(options.env ? { env: options.env } : {}),
       environ: process.env,
     });
+    if (!diagnostics.some((d) => d.severity === "error"))
+      diagnostics.push(...compileProblems(file, options.env));
     return { file, valid: !diagnostics.some((d) => d.severity === "error"), diagnostics };
   });
   if (options.json) {

@@ -9,6 +9,7 @@ import { schemaOfKind, type SpecKind } from "./kinds.js";
 import { diagnosticOf, originLookup, type SpecLayer } from "./layers.js";
 import { deepMerge } from "./merge.js";
 import { isPlainObject, setOwn } from "./pointer.js";
+import type { NodeOrigin } from "./position.js";
 import type { Problem } from "./problem.js";
 import type { SpecOfKind } from "./spec-types.js";
 import { buildProvenance, type Provenance } from "./provenance.js";
@@ -43,6 +44,11 @@ export interface LoadedSpec<K extends SpecKind = SpecKind> {
   readonly files: string[];
   /** Warnings (never errors). */
   readonly diagnostics: Diagnostic[];
+  /**
+   * Where a value came from (file and line:col of the nearest node at or above
+   * `pointer`), for problems found after loading, such as a stage's own checks.
+   */
+  readonly locate: (pointer: string) => NodeOrigin | undefined;
 }
 
 /** A spec that could not be loaded: every problem found, errors first by position. */
@@ -160,6 +166,7 @@ function load(
     provenance: buildProvenance(normalized, walked.defaulted, lookup),
     files,
     diagnostics: finish(diagnostics, files),
+    locate: (pointer: string) => lookup(pointer)?.origin,
   } as LoadedSpec;
   return loaded as SpecLoadResult;
 }

@@ -69,6 +69,20 @@ describe("drlwb CLI", () => {
     expect(parsed[0]!.diagnostics[0]).toMatchObject({ line: 7, path: "/strategy/fats" });
   });
 
+  it("places a stage's own check (contradicting risk limits) at its line:col in validate and plan", async () => {
+    const file = spec(
+      "limits.yaml",
+      "name: limits\ndata: { source: bundled, name: spy }\nsegments:\n  train: { start: 2008-01-02, end: 2013-12-31 }\n  test: { start: 2014-01-02, end: 2017-12-29 }\nstrategy: { type: sma_crossover, fast: 10, slow: 50 }\nrisk:\n  rules:\n    - { type: position_limits, max_position: 2, max_gross: 1 }\n",
+    );
+    for (const command of ["validate", "plan"]) {
+      const result = await runCli([command, file]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `${file}:9:32  /risk/rules/0/max_position  \`max_position\` (2) contradicts \`max_gross\` (1)`,
+      );
+    }
+  });
+
   it("plans the quickstart: stages in order with their types", async () => {
     const plan = await runCli(["plan", "specs/quickstart.yaml", "--json"]);
     expect(plan.code).toBe(0);
