@@ -74,3 +74,33 @@ export function normalNoise(
   }
   return tf.tensor2d(values, [rows, cols]);
 }
+
+/**
+ * `count` critics named `<prefix>/<i>`, critic i initialised from the stream
+ * `critic<i>`; online critics and their targets use the same streams, so each
+ * target starts equal to its critic.
+ */
+export function createCritics(
+  prefix: string,
+  count: number,
+  observationSize: number,
+  actionSize: number,
+  arch: readonly number[],
+  activation: Activation,
+  store: ParameterStore,
+  rng: Rng,
+): Critic[] {
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      new Critic(
+        `${prefix}/${i}`,
+        observationSize,
+        actionSize,
+        arch,
+        activation,
+        store,
+        rng.fork(`critic${i}`),
+      ),
+  );
+}

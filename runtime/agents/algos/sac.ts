@@ -3,7 +3,13 @@ import type { Action, BoxSpace } from "../envs/spaces.js";
 import { Mlp } from "../nn/mlp.js";
 import { computeGradients, createOptimizer, type Optimizer } from "../nn/optimizers.js";
 import type { AgentOptions } from "./agent-options.js";
-import { Critic, normalNoise, requireBox, unscaleAction } from "./continuous.js";
+import {
+  type Critic,
+  createCritics,
+  normalNoise,
+  requireBox,
+  unscaleAction,
+} from "./continuous.js";
 import { HyperparameterReader, type Schedule } from "./hyperparameters.js";
 import { OffPolicyAgent, readOffPolicyCommon } from "./off-policy.js";
 import type { ReplayBatch } from "./replay-buffer.js";
@@ -71,23 +77,16 @@ export class SacAgent extends OffPolicyAgent {
         rng.fork("actor"),
       ),
     );
-    this.critics = Array.from(
-      { length: nCritics },
-      (_, i) =>
-        new Critic(`critic/${i}`, d, this.n, arch, activation, this.store, rng.fork(`critic${i}`)),
-    );
-    this.targets = Array.from(
-      { length: nCritics },
-      (_, i) =>
-        new Critic(
-          `critic_target/${i}`,
-          d,
-          this.n,
-          arch,
-          activation,
-          this.store,
-          rng.fork(`critic${i}`),
-        ),
+    this.critics = createCritics("critic", nCritics, d, this.n, arch, activation, this.store, rng);
+    this.targets = createCritics(
+      "critic_target",
+      nCritics,
+      d,
+      this.n,
+      arch,
+      activation,
+      this.store,
+      rng,
     );
     this.targets.forEach((t, i) => {
       t.net.updateFrom(this.critics[i]!.net, 1);

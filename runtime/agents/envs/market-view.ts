@@ -33,6 +33,34 @@ export function firstCompleteBar(
   return to;
 }
 
+/**
+ * The bars an env can decide on in its segment: from the first bar with a
+ * complete feature window to the one before the last (whose decision needs
+ * close[t+1]), and the episode length within them. Throws when fewer than two.
+ */
+export function usableBars(
+  market: MarketView,
+  symbols: readonly number[],
+  window: number,
+  episodeLength: number | undefined,
+  tooFew: (usable: number) => string,
+): { first: number; last: number; episodeLength: number } {
+  const first = firstCompleteBar(
+    market.features,
+    symbols,
+    window,
+    market.range.start,
+    market.range.end,
+  );
+  const last = market.range.end - 1;
+  if (last - first < 2) throw new RangeError(tooFew(Math.max(0, last - first)));
+  return {
+    first,
+    last,
+    episodeLength: episodeLength ? Math.min(episodeLength, last - first) : last - first,
+  };
+}
+
 /** Writes features[f][s][t−k] (k = 0..window−1) for each symbol into `out` from `offset`. */
 export function writeFeatureWindow(
   features: FeaturePanel,

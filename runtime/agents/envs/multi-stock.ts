@@ -1,6 +1,6 @@
 import { createRng, type Rng } from "../../core/rng.js";
 import type { StepInfo, StepResult, TradingEnv } from "./env.js";
-import { firstCompleteBar, type MarketView, writeFeatureWindow } from "./market-view.js";
+import { type MarketView, usableBars, writeFeatureWindow } from "./market-view.js";
 import { createRewardTracker, type RewardOptions } from "./rewards.js";
 import { box, checkAction } from "./spaces.js";
 import { proportionalCosts, type TradingCosts } from "./trading-costs.js";
@@ -53,19 +53,13 @@ export function createMultiStockEnv(options: MultiStockEnvOptions): TradingEnv {
   const nFeatures = market.features.values.length;
   const obsSize =
     1 + 2 * S + S * nFeatures * window + (options.turbulenceThreshold !== undefined ? 1 : 0);
-  const first = firstCompleteBar(
-    market.features,
+  const { first, last, episodeLength } = usableBars(
+    market,
     symbols,
     window,
-    market.range.start,
-    market.range.end,
+    options.episodeLength,
+    (usable) => `the segment has too few usable bars for multi_stock (${usable})`,
   );
-  const last = market.range.end - 1;
-  if (last - first < 2)
-    throw new RangeError(`the segment has too few usable bars for multi_stock (${last - first})`);
-  const episodeLength = options.episodeLength
-    ? Math.min(options.episodeLength, last - first)
-    : last - first;
   const actionSpace = box(-1, 1, S);
   let rng: Rng = createRng(options.seed ?? 0);
   let t = first;

@@ -1,6 +1,6 @@
 import { createRng, type Rng } from "../../core/rng.js";
 import type { StepInfo, StepResult, TradingEnv } from "./env.js";
-import { firstCompleteBar, type MarketView, writeFeatureWindow } from "./market-view.js";
+import { type MarketView, usableBars, writeFeatureWindow } from "./market-view.js";
 import { createRewardTracker, type RewardOptions } from "./rewards.js";
 import { box, checkAction, discrete } from "./spaces.js";
 import { proportionalCosts, type TradingCosts, weightCost } from "./trading-costs.js";
@@ -60,22 +60,14 @@ export function createSingleAssetEnv(options: SingleAssetEnvOptions): TradingEnv
   const close = market.panel.close[symbol]!;
   const nFeatures = market.features.values.length;
   const obsSize = nFeatures * window + 1;
-  const first = firstCompleteBar(
-    market.features,
+  const { first, last, episodeLength } = usableBars(
+    market,
     [symbol],
     window,
-    market.range.start,
-    market.range.end,
+    options.episodeLength,
+    (usable) =>
+      `the segment has ${usable} usable bars for the trading env; it needs at least 2 (window ${window})`,
   );
-  const last = market.range.end - 1; // the final decision bar needs close[t+1]
-  if (last - first < 2) {
-    throw new RangeError(
-      `the segment has ${Math.max(0, last - first)} usable bars for the trading env; it needs at least 2 (window ${window})`,
-    );
-  }
-  const episodeLength = options.episodeLength
-    ? Math.min(options.episodeLength, last - first)
-    : last - first;
   const actionSpace = discrete(actionCount(scheme));
   let rng: Rng = createRng(options.seed ?? 0);
   const obs = new Float64Array(obsSize);
