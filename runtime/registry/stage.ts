@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { UserError } from "../core/errors.js";
 import { messages } from "../messages/index.js";
 import type { Stage } from "../plan/stage.js";
@@ -31,6 +32,25 @@ export interface Registration {
   readonly version: number;
   readonly artifact: string;
   readonly registry: string;
+}
+
+/** The run's parameters for experiment tracking: every scalar of the resolved spec as `a.b.c` → value. */
+export function specParameters(
+  resolvedSpecFile: string,
+): Record<string, string | number | boolean> {
+  if (!existsSync(resolvedSpecFile)) return {};
+  const out: Record<string, string | number | boolean> = {};
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+      out[path] = value;
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${path}.${i}`));
+    } else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+    }
+  };
+  walk(parse(readFileSync(resolvedSpecFile, "utf8")), "");
+  return out;
 }
 
 /** Flattens stage metrics into `a.b` keys with finite numeric values only. */
@@ -95,7 +115,7 @@ export function createRegisterStage(section: RegisterSection): Stage<RegisterInp
         experiment: ctx.run.name,
         status: "complete",
         startedAt: new Date().toISOString(),
-        params: { seed: ctx.seed, specHash: ctx.run.specHash },
+        params: { ...specParameters(specFile), seed: ctx.seed, specHash: ctx.run.specHash },
         metrics,
         lineage,
         dir: ctx.run.dir,

@@ -86,6 +86,14 @@ describe("quickstart end to end", () => {
     expect(v1.lineage.runId).toBe(readRunRecord(dirOf(0))!.id);
     expect(v1.lineage.dataHash).toBe(readRunRecord(dirOf(0))!.dataHash);
     expect(Object.keys(v1.metrics).length).toBeGreaterThan(5);
+    const run = new ModelRegistry(join(root, "registry")).listRuns("quickstart")[0]!;
+    expect(run.params).toMatchObject({
+      "agent.type": "ppo",
+      "agent.total_timesteps": 4096,
+      "data.name": "spy",
+      seed: 42,
+    });
+    expect(run.metrics["strategy.sharpeRatio"]).toBeTypeOf("number");
   });
 
   it("shows the run through `drlwb runs show`", async () => {
