@@ -44,7 +44,7 @@ export function specParameters(
     if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
       out[path] = value;
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, `${path}.${i}`));
+      for (const [i, v] of value.entries()) walk(v, `${path}.${i}`);
     } else if (value && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
     }
