@@ -1,4 +1,4 @@
-import type { BarInput } from "./feature-types.js";
+import type { BarInput, PanelIncrementalIndicator } from "./feature-types.js";
 
 /** A fixed-size window of the last `size` values. */
 export class RingWindow {
@@ -77,4 +77,24 @@ export class EmaState {
 
 export function fieldOf(bar: BarInput, column: string | undefined): number {
   return bar[(column ?? "close") as keyof BarInput];
+}
+
+/**
+ * The batch values of a cross-sectional (panel) indicator: its incremental form
+ * fed bar by bar, so batch and streaming share one definition. `out[s][t]`.
+ */
+export function replayPanelIndicator(
+  indicator: PanelIncrementalIndicator,
+  close: readonly Float64Array[],
+): Float64Array[] {
+  const S = close.length;
+  const T = close[0]?.length ?? 0;
+  const out = Array.from({ length: S }, () => new Float64Array(T));
+  const row = new Float64Array(S);
+  for (let t = 0; t < T; t++) {
+    for (let s = 0; s < S; s++) row[s] = close[s]![t]!;
+    const v = indicator.update(row)[0]!;
+    for (let s = 0; s < S; s++) out[s]![t] = v[s]!;
+  }
+  return out;
 }

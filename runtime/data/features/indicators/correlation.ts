@@ -1,3 +1,4 @@
+import { replayPanelIndicator } from "../incremental-helpers.js";
 import { UserError } from "../../../core/errors.js";
 import { dataMessages } from "../../../messages/data.js";
 import { windowOf } from "../expr-helpers.js";
@@ -43,17 +44,7 @@ export const correlationFeature: PanelFeatureDefinition = {
   defaultName: (spec: FeatureSpec) =>
     `correlation_${spec.with ?? "market"}_${windowOf(spec, DEFAULT_WINDOW)}`,
   compute(spec, close, symbols) {
-    const ind = this.incremental(spec, symbols);
-    const S = symbols.length;
-    const T = close[0]?.length ?? 0;
-    const out = Array.from({ length: S }, () => new Float64Array(T));
-    const row = new Float64Array(S);
-    for (let t = 0; t < T; t++) {
-      for (let s = 0; s < S; s++) row[s] = close[s]![t]!;
-      const v = ind.update(row)[0]!;
-      for (let s = 0; s < S; s++) out[s]![t] = v[s]!;
-    }
-    return [out];
+    return [replayPanelIndicator(this.incremental(spec, symbols), close)];
   },
   incremental(spec, symbols) {
     const n = windowOf(spec, DEFAULT_WINDOW);
