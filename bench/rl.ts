@@ -1,6 +1,6 @@
 /**
  * RL benchmarks: `npm run bench -- rl [--algo ppo,a2c,dqn,sac,td3,ddpg] [--seeds N]
- * [--quick] [--skip-solve] [--skip-speed] [--backend auto|wasm|cpu]`.
+ * [--first-seed K] [--quick] [--skip-solve] [--skip-speed] [--backend auto|wasm|cpu]`.
  *
  * Speed: PPO steps/s on CartPole-v1 with SB3's default PPO hyperparameters
  * (n_steps 2048, batch 64, 10 epochs, 64×64 tanh MLP), raw trading-env step
@@ -30,6 +30,7 @@ const option = (name: string, fallback: string): string => {
 const quick = flag("quick");
 const algos = option("algo", "ppo,a2c,dqn,sac,td3").split(",").filter(Boolean);
 const seeds = Number(option("seeds", quick ? "1" : "3"));
+const firstSeed = Number(option("first-seed", "1"));
 const backendPreference = option("backend", "auto") as "auto" | "wasm" | "cpu";
 const figures: Record<string, number | string | boolean> = {};
 
@@ -149,7 +150,7 @@ async function solve(algo: string): Promise<void> {
   if (!task) throw new Error(`no solve task for ${algo}`);
   const budget = quick ? Math.min(task.budget, 20_000) : task.budget;
   let solvedSeeds = 0;
-  for (let seed = 1; seed <= seeds; seed++) {
+  for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     const agent = makeAgent(algo, task, seed);
     let nextEval = task.evalEvery;
     let solvedAt: number | null = null;
