@@ -1,17 +1,28 @@
 /**
- * Risk-overlay overhead: the vectorized backtest engine on the bundled S&P 500
- * daily bars (2000-2020, ~5,100 bars) with a 50/200-day SMA signal, without an
- * overlay and with the core overlay (vol_target, drawdown_control,
- * position_limits) and the full conservative profile (specs/risk-conservative.yaml
- * rules). The overhead is measured against the same backtest fed the overlay's
- * resulting targets (so both make the same trades), for the whole backtest
- * (engine + statistics, as the backtest stage runs it) and for the engine loop
- * alone. Prints readable lines, then one JSON line.
+ * Risk-overlay overhead on the bundled S&P 500 daily bars (2000-2020, ~5,100
+ * bars) with a 50/200-day SMA signal, for the core overlay (vol_target,
+ * drawdown_control, position_limits) and the full six-rule profile (+
+ * stop_loss, concentration, kill_switch).
+ *
+ * The overlay's own time is measured directly: the inputs the engine hands it
+ * at every bar (proposed targets, equity, peak, cash, weights) are recorded
+ * from one guarded run, then replayed through a freshly reset overlay many
+ * times; the replay loop without rules is subtracted. That time is set against
+ *  - the backtest as it runs (`runBacktestSection`: the strategy run and the
+ *    buy-and-hold benchmark through the vectorized engine, statistics for
+ *    both; what the backtest stage does before writing files), and
+ *  - the stricter engine + statistics of the strategy alone.
+ * A difference measurement (backtest with the overlay − the same backtest fed
+ * the overlay's resulting targets) is printed as a cross-check; it is noisier.
+ * Prints readable lines, then one JSON line.
  */
-import type { TargetOverlay } from "../runtime/backtest/contracts.js";
+import type { PortfolioState, TargetOverlay } from "../runtime/backtest/contracts.js";
+import { createCostModel } from "../runtime/backtest/costs/cost-model.js";
+import { runBacktestSection } from "../runtime/backtest/stage.js";
 import { computeStatistics } from "../runtime/backtest/stats/compute.js";
 import { runVectorized } from "../runtime/backtest/vectorized/engine.js";
-import { createCostModel } from "../runtime/backtest/costs/cost-model.js";
+import { copyInto } from "../runtime/core/copy-into.js";
+import type { Mutable } from "../runtime/core/mutable.js";
 import { compileRiskSection, type RiskSection } from "../runtime/risk/compile.js";
 import { readOhlcvCsv } from "../test/support/csv-panel.js";
 
@@ -25,7 +36,6 @@ const sma = (w: number, t: number) => {
 };
 const signal = new Float64Array(n);
 for (let t = 199; t < n; t++) signal[t] = sma(50, t) > sma(200, t) ? 1 : 0;
-const targets = [signal];
 const env = { symbols: panel.symbols, periodsPerYear: 252 };
 const costs = createCostModel({});
 
@@ -52,42 +62,97 @@ const full: RiskSection = {
   ],
 };
 
-function median(fn: () => void, runs: number): number {
-  for (let i = 0; i < 5; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
+/** Best of `rounds` medians of `runs` timings (ms), after a warm-up. */
+function timeIt(fn: () => void, runs = 21, rounds = 5): number {
+  for (let i = 0; i < 10; i++) fn();
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      fn();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    best = Math.min(best, times[Math.floor(runs / 2)]!);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)]!;
+  return best;
 }
 
-/** The overlay's output targets ([symbol][t]) recorded from one guarded run. */
-function recordTargets(section: RiskSection): Float64Array[] {
+interface OverlayCall {
+  readonly proposed: Float64Array;
+  readonly weights: Float64Array;
+  readonly bar: number;
+  readonly time: number;
+  readonly equity: number;
+  readonly peakEquity: number;
+  readonly cash: number;
+}
+
+/** One guarded run: every overlay call's inputs, and the targets it produced ([symbol][t]). */
+function record(section: RiskSection): { calls: OverlayCall[]; targets: Float64Array[] } {
   const inner = compileRiskSection(section, env);
-  const out = panel.symbols.map(() => new Float64Array(n));
-  runVectorized(panel, targets, {
+  const calls: OverlayCall[] = [];
+  const targets = panel.symbols.map(() => new Float64Array(n));
+  runVectorized(panel, [signal], {
     cash: 10_000,
     costs,
     overlay: {
       reset: () => inner.reset(),
       apply(proposed, state) {
+        calls.push({ ...state, proposed: proposed.slice(), weights: state.weights.slice() });
         const r = inner.apply(proposed, state);
         r.targets.forEach((v, s) => {
-          out[s]![state.bar] = v;
+          targets[s]![state.bar] = v;
         });
         return r;
       },
     },
   });
-  return out;
+  return { calls, targets };
 }
 
-/** One backtest as the backtest stage runs it: the engine, then the statistics. */
-function backtest(weights: readonly Float64Array[], overlay?: TargetOverlay): number {
-  const r = runVectorized(panel, weights, { cash: 10_000, costs, ...(overlay ? { overlay } : {}) });
+/** Feeds the recorded inputs through a reset overlay (or only walks them, without one). */
+function replay(calls: readonly OverlayCall[], overlay?: TargetOverlay): number {
+  const view: Mutable<PortfolioState> = {
+    bar: 0,
+    time: 0,
+    equity: 0,
+    peakEquity: 0,
+    cash: 0,
+    weights: new Float64Array(panel.symbols.length),
+    closes: panel.close,
+    highs: panel.high,
+    lows: panel.low,
+  };
+  overlay?.reset();
+  let events = 0;
+  for (let i = 0; i < calls.length; i++) {
+    const c = calls[i]!;
+    view.bar = c.bar;
+    view.time = c.time;
+    view.equity = c.equity;
+    view.peakEquity = c.peakEquity;
+    view.cash = c.cash;
+    copyInto(view.weights, c.weights);
+    if (overlay) events += overlay.apply(c.proposed, view).events.length;
+    else events += c.proposed.length;
+  }
+  return events;
+}
+
+const data = { panel, segments: { train: { start: 0, end: n }, test: { start: 0, end: n } } };
+const sectionAll = { segment: "all" as const };
+const signalOf = (weights: Float64Array[]) => ({
+  weights,
+  symbols: panel.symbols,
+  source: "sma_crossover",
+  params: { fast: 50, slow: 200 },
+});
+const backtest = (weights: Float64Array[], overlay?: TargetOverlay) =>
+  runBacktestSection(sectionAll, data, signalOf(weights), overlay).riskEvents.length;
+const engineAndStats = (weights: Float64Array[]) => {
+  const r = runVectorized(panel, weights, { cash: 10_000, costs });
   computeStatistics({
     timestamps: r.timestamps,
     equity: r.equity,
@@ -96,69 +161,54 @@ function backtest(weights: readonly Float64Array[], overlay?: TargetOverlay): nu
     commissions: r.commissions,
     closes: close,
   });
-  return r.riskEvents.length;
-}
-const engineOnly = (weights: readonly Float64Array[], overlay?: TargetOverlay): number =>
-  runVectorized(panel, weights, { cash: 10_000, costs, ...(overlay ? { overlay } : {}) }).riskEvents
-    .length;
+};
 
-const runs = 21;
-const coreTargets = recordTargets(core);
-const fullTargets = recordTargets(full);
-const variants: Record<string, () => number> = {
-  engineCoreTargets: () => engineOnly(coreTargets),
-  engineCoreOverlay: () => engineOnly(targets, compileRiskSection(core, env)),
-  engineFullTargets: () => engineOnly(fullTargets),
-  engineFullOverlay: () => engineOnly(targets, compileRiskSection(full, env)),
-  backtestCoreTargets: () => backtest(coreTargets),
-};
-// Interleave the variants over rounds so machine load affects them alike; keep each one's best median.
-const best: Record<string, number> = {};
-const events: Record<string, number> = {};
-for (let round = 0; round < 5; round++) {
-  for (const [name, fn] of Object.entries(variants)) {
-    const ms = median(() => {
-      events[name] = fn();
-    }, runs);
-    best[name] = Math.min(best[name] ?? Infinity, ms);
-  }
+const profiles = { core, full } as const;
+const measured: Record<string, { overlayMs: number; events: number; differenceMs: number }> = {};
+const walkMs: number[] = [];
+const backtestMs = timeIt(() => backtest([signal]));
+const engineStatsMs = timeIt(() => engineAndStats([signal]));
+for (const [name, section] of Object.entries(profiles)) {
+  const { calls, targets } = record(section);
+  const overlay = compileRiskSection(section, env);
+  const walk = timeIt(() => replay(calls), 41);
+  walkMs.push(walk);
+  const overlayMs = Math.max(0, timeIt(() => replay(calls, overlay), 41) - walk);
+  const events = replay(calls, overlay);
+  const withOverlay = timeIt(() => backtest([signal], overlay));
+  const fedTargets = timeIt(() => backtest(targets));
+  measured[name] = { overlayMs, events, differenceMs: withOverlay - fedTargets };
 }
-const b = (k: string) => best[k]!;
-const coreAdded = b("engineCoreOverlay") - b("engineCoreTargets");
-const fullAdded = b("engineFullOverlay") - b("engineFullTargets");
-const backtestMs = b("backtestCoreTargets");
-const figures = {
-  bars: n,
-  backtestMs,
-  engineMs: b("engineCoreTargets"),
-  coreOverlayAddedMs: coreAdded,
-  fullOverlayAddedMs: fullAdded,
-  coreOverlayBacktestOverheadPercent: (100 * coreAdded) / backtestMs,
-  fullOverlayBacktestOverheadPercent: (100 * fullAdded) / backtestMs,
-  coreOverlayEngineOverheadPercent: (100 * coreAdded) / b("engineCoreTargets"),
-  fullOverlayEngineOverheadPercent: (100 * fullAdded) / b("engineFullTargets"),
-  coreOverlayNsPerBar: (coreAdded * 1e6) / n,
-  fullOverlayNsPerBar: (fullAdded * 1e6) / n,
-  coreRiskEvents: events.engineCoreOverlay ?? 0,
-  fullRiskEvents: events.engineFullOverlay ?? 0,
-};
+
 const f = (v: number) => v.toFixed(3);
+const pct = (part: number, whole: number) => (100 * part) / whole;
 console.log(
-  `S&P 500 daily, ${n} bars, SMA 50/200 signal, vectorized engine (runtime/backtest/vectorized); median of ${runs} runs, best of 5 interleaved rounds.`,
+  `S&P 500 daily, ${n} bars, SMA 50/200 signal; best of 5 medians. Overlay time measured by replaying the engine's recorded inputs through it (replay loop ${f(Math.min(...walkMs))} ms subtracted).`,
 );
 console.log(
-  "Added time = engine with the overlay − engine fed the overlay's resulting targets precomputed (identical trades).",
-);
-console.log(`  backtest as the stage runs it (engine + computeStatistics): ${f(backtestMs)} ms`);
-console.log(
-  `  engine loop alone:                                          ${f(figures.engineMs)} ms`,
+  `  backtest (runBacktestSection: strategy + buy-and-hold benchmark, statistics): ${f(backtestMs)} ms`,
 );
 console.log(
-  `  core overlay (vol_target, drawdown_control, position_limits; ${figures.coreRiskEvents} events): +${f(coreAdded)} ms = ${figures.coreOverlayNsPerBar.toFixed(0)} ns/bar → +${figures.coreOverlayBacktestOverheadPercent.toFixed(1)}% of the backtest, +${figures.coreOverlayEngineOverheadPercent.toFixed(0)}% of the engine loop`,
+  `  engine + statistics of the strategy alone:                                  ${f(engineStatsMs)} ms`,
 );
-console.log(
-  `  full overlay (+ stop_loss, concentration, kill_switch; ${figures.fullRiskEvents} events):        +${f(fullAdded)} ms = ${figures.fullOverlayNsPerBar.toFixed(0)} ns/bar → +${figures.fullOverlayBacktestOverheadPercent.toFixed(1)}% of the backtest, +${figures.fullOverlayEngineOverheadPercent.toFixed(0)}% of the engine loop`,
-);
+const figures: Record<string, number> = { bars: n, backtestMs, engineStatsMs };
+for (const [name, m] of Object.entries(measured)) {
+  const label =
+    name === "core"
+      ? "core overlay (vol_target, drawdown_control, position_limits)"
+      : "full overlay (all six rules)";
+  console.log(
+    `  ${label}, ${m.events} events: ${f(m.overlayMs)} ms = ${((m.overlayMs * 1e6) / n).toFixed(0)} ns/bar → ` +
+      `+${pct(m.overlayMs, backtestMs).toFixed(1)}% of the backtest, +${pct(m.overlayMs, engineStatsMs).toFixed(1)}% of engine + statistics ` +
+      `(difference measurement: ${f(m.differenceMs)} ms)`,
+  );
+  figures[`${name}OverlayMs`] = m.overlayMs;
+  figures[`${name}OverlayNsPerBar`] = (m.overlayMs * 1e6) / n;
+  figures[`${name}OverlayBacktestOverheadPercent`] = pct(m.overlayMs, backtestMs);
+  figures[`${name}OverlayEngineStatsOverheadPercent`] = pct(m.overlayMs, engineStatsMs);
+  figures[`${name}OverlayDifferenceMs`] = m.differenceMs;
+  figures[`${name}RiskEvents`] = m.events;
+}
 const rounded = Object.fromEntries(
   Object.entries(figures).map(([k, v]) => [
     k,

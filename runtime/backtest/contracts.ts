@@ -57,6 +57,8 @@ export interface RiskEvent {
  * The hook the engines call once per bar, after the signal proposes target
  * weights and before orders are made. Pure with respect to its inputs plus its
  * own state, which `reset()` clears, so backtest and server share it.
+ * The engines update one `state` object in place from bar to bar: an overlay
+ * reads it during the call and keeps nothing of it.
  */
 export interface TargetOverlay {
   reset(): void;

@@ -1,5 +1,7 @@
+import { copyInto } from "../core/copy-into.js";
 import type { PortfolioState, RiskEvent, TargetOverlay } from "../backtest/contracts.js";
-import type { RiskRule, RuleState } from "./rule.js";
+import type { Mutable } from "../core/mutable.js";
+import type { RiskRule, RuleContext, RuleState } from "./rule.js";
 import { changed } from "./rules/exposure.js";
 
 /** The whole overlay's state: one entry per rule, plain JSON (the server stores and passes it). */
@@ -21,8 +23,8 @@ export interface RiskStep {
  *
  * Performance contract of `apply`: the returned `targets` array is owned by
  * the manager and overwritten by the next `apply` call (the engines copy it
- * into their pending orders); copy it to keep it. `step` always returns a
- * fresh array.
+ * into their pending orders); copy it to keep it. So is the returned object
+ * itself. `step` always returns fresh objects.
  */
 export interface RiskManager extends TargetOverlay {
   readonly rules: readonly RiskRule[];
@@ -34,45 +36,75 @@ export interface RiskManager extends TargetOverlay {
   eventLog(): readonly RiskEvent[];
 }
 
+/** A plain copy of a weight vector (Array.from on a typed array goes through its iterator: slow). */
+function toArray(w: Float64Array): number[] {
+  const out = new Array<number>(w.length);
+  for (let i = 0; i < w.length; i++) out[i] = w[i]!;
+  return out;
+}
+
+/** Shared by every call that produced no event (never written to). */
+const NO_EVENTS: RiskEvent[] = Object.freeze([]) as unknown as RiskEvent[];
+
 export function createRiskManager(rules: readonly RiskRule[]): RiskManager {
   const initialState = (): RiskManagerState => ({ rules: rules.map((r) => r.initialState()) });
   /** Runs the rules on `working` (which they may update in place); returns the final targets' array. */
   const run = (
-    proposed: Float64Array,
-    portfolio: PortfolioState,
+    ctx: RuleContext,
     working: RuleState[],
-    events: RiskEvent[],
-  ): Float64Array => {
+    events: RiskEvent[] | null,
+  ): { targets: Float64Array; events: RiskEvent[] | null } => {
+    const { portfolio, proposed } = ctx;
     let targets = proposed;
-    const ctx = { portfolio, proposed };
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
-      const outcome = rule.apply(targets, ctx, working[i] ?? rule.initialState());
+      const current = working[i];
+      const outcome = rule.apply(
+        targets,
+        ctx,
+        current === undefined ? rule.initialState() : current,
+      );
       working[i] = outcome.state;
       if (outcome.reason !== undefined && (outcome.notice || changed(targets, outcome.targets))) {
+        events ??= [];
         events.push({
           bar: portfolio.bar,
           time: portfolio.time,
           rule: rule.name,
           message: outcome.reason,
-          before: Array.from(targets),
-          after: Array.from(outcome.targets),
+          before: toArray(targets),
+          after: toArray(outcome.targets),
         });
       }
       targets = outcome.targets;
     }
-    return targets;
+    result.targets = targets;
+    result.events = events;
+    return result;
+  };
+  const result: { targets: Float64Array; events: RiskEvent[] | null } = {
+    targets: new Float64Array(0),
+    events: null,
   };
   const step = (proposed: Float64Array, portfolio: PortfolioState, state: RiskManagerState) => {
     const working = structuredClone([...state.rules]);
-    const events: RiskEvent[] = [];
+    const out = run({ portfolio, proposed }, working, null);
     // Rules may return buffers they reuse: hand out a copy.
-    const targets = new Float64Array(run(proposed, portfolio, working, events));
-    return { targets, events, state: { rules: working } };
+    return {
+      targets: new Float64Array(out.targets),
+      events: out.events ?? [],
+      state: { rules: working },
+    };
   };
   let state: RuleState[] = initialState().rules.slice();
   let log: RiskEvent[] = [];
   let output = new Float64Array(0);
+  const applied = { targets: output, events: NO_EVENTS };
+  // The backtest path reuses one context (the engines pass the same portfolio view every bar).
+  const ctx: Mutable<RuleContext> = {
+    portfolio: null as unknown as PortfolioState,
+    proposed: output,
+  };
   return {
     rules,
     initialState,
@@ -82,12 +114,16 @@ export function createRiskManager(rules: readonly RiskRule[]): RiskManager {
       log = [];
     },
     apply(proposed, portfolio) {
-      const events: RiskEvent[] = [];
-      const final = run(proposed, portfolio, state, events);
-      for (const e of events) log.push(e);
-      if (output.length !== final.length) output = new Float64Array(final.length);
-      output.set(final);
-      return { targets: output, events };
+      ctx.portfolio = portfolio;
+      ctx.proposed = proposed;
+      const out = run(ctx, state, null);
+      const events = out.events ?? NO_EVENTS;
+      for (let i = 0; i < events.length; i++) log.push(events[i]!);
+      if (output.length !== out.targets.length) output = new Float64Array(out.targets.length);
+      copyInto(output, out.targets);
+      applied.targets = output;
+      applied.events = events;
+      return applied;
     },
     currentState: () => structuredClone({ rules: state }),
     eventLog: () => log,

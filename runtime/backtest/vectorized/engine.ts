@@ -13,6 +13,8 @@
  * borrow fee accrues at bar t on the short positions held over the previous
  * close, valued at that close, for the calendar time since it; `equity[t] = cash[t] + Σ units[s][t]·close[s][t]` (checked by tests).
  */
+import { copyInto } from "../../core/copy-into.js";
+import type { Mutable } from "../../core/mutable.js";
 import type { BarRange, OhlcvPanel } from "../../data/panel.js";
 import type { PortfolioState, RiskEvent, TargetOverlay, Trade } from "../contracts.js";
 import type { CostModel } from "../costs/cost-model.js";
@@ -128,6 +130,18 @@ export function runVectorized(
   const proposed = new Float64Array(nSym);
   const currentWeights = new Float64Array(nSym);
   const riskEvents: RiskEvent[] = [];
+  // One portfolio view, updated in place before each overlay call (the overlay reads it at once).
+  const portfolio: Mutable<PortfolioState> = {
+    bar: 0,
+    time: 0,
+    equity: 0,
+    peakEquity: 0,
+    cash: 0,
+    weights: currentWeights,
+    closes: panel.close,
+    highs: panel.high,
+    lows: panel.low,
+  };
   let peak = options.cash;
   let equitySum = 0;
 
@@ -140,20 +154,16 @@ export function runVectorized(
       for (let s = 0; s < nSym; s++) {
         currentWeights[s] = equityNow !== 0 ? (book.units[s]! * priceOf[s]![t]!) / equityNow : 0;
       }
-      const state: PortfolioState = {
-        bar: t,
-        time: panel.timestamps[t]!,
-        equity: equityNow,
-        peakEquity: Math.max(peak, equityNow),
-        cash: book.cash,
-        weights: currentWeights,
-        closes: panel.close,
-      };
-      const out = overlay.apply(proposed, state);
-      for (const e of out.events) riskEvents.push(e);
-      pending.set(out.targets);
+      portfolio.bar = t;
+      portfolio.time = panel.timestamps[t]!;
+      portfolio.equity = equityNow;
+      portfolio.peakEquity = Math.max(peak, equityNow);
+      portfolio.cash = book.cash;
+      const out = overlay.apply(proposed, portfolio);
+      for (let k = 0; k < out.events.length; k++) riskEvents.push(out.events[k]!);
+      copyInto(pending, out.targets);
     } else {
-      pending.set(proposed);
+      copyInto(pending, proposed);
     }
     hasPending = true;
   };

@@ -131,8 +131,14 @@ export function drawdownControlRule(): RiskRuleFactory {
           }
           const scale = level >= 0 ? levels[level]!.scale : 1;
           const out = buffer;
-          for (let i = 0; i < n; i++) out[i] = targets[i]! * scale;
-          if (level >= 0) {
+          let moved = false;
+          for (let i = 0; i < n; i++) {
+            const v = targets[i]! * scale;
+            out[i] = v;
+            if (v !== targets[i]) moved = true;
+          }
+          // Described only when it changes the targets (formatting every held bar is wasted work).
+          if (level >= 0 && moved) {
             reason = m.drawdownScale(dd, scale);
             notice = false;
           }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
 
 export interface KillSwitchState {
   tripped: boolean;
@@ -37,6 +37,8 @@ export function killSwitchRule(): RiskRuleFactory {
       const maxDd = opt(config, "max_drawdown");
       const maxBarLoss = opt(config, "max_bar_loss");
       const minEquity = opt(config, "min_equity");
+      const outcome = outcomeWriter();
+      let flat = new Float64Array(0);
       return {
         type: "kill_switch",
         name: ruleName(config, "kill_switch"),
@@ -61,12 +63,9 @@ export function killSwitchRule(): RiskRuleFactory {
           state.tripped = tripped;
           state.reason = reason;
           state.lastEquity = equity;
-          if (!tripped) return { targets, state };
-          return {
-            targets: new Float64Array(targets.length),
-            state,
-            reason: m.killSwitch(reason ?? "manual"),
-          };
+          if (!tripped) return outcome(targets, state);
+          if (flat.length !== targets.length) flat = new Float64Array(targets.length);
+          return outcome(flat, state, m.killSwitch(reason ?? "manual"));
         },
       };
     },

@@ -1,3 +1,4 @@
+import { copyInto } from "../../core/copy-into.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
 import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
@@ -108,7 +109,7 @@ export function positionLimitsRule(): RiskRuleFactory {
         initialState: () => null,
         apply(targets, _ctx, state) {
           const w = buffer;
-          w.set(targets);
+          copyInto(w, targets);
           let reasons: string[] | null = null;
           for (let i = 0; i < n; i++) {
             if (!allowShort && w[i]! < 0) {

@@ -1,3 +1,4 @@
+import { copyInto } from "../../core/copy-into.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
 import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
@@ -163,7 +164,7 @@ export function stopLossRule(): RiskRuleFactory {
                 reasons.push(m.stopHolding(env.symbols[i]!));
               }
               if (out === targets) {
-                buffer.set(targets);
+                copyInto(buffer, targets);
                 out = buffer;
               }
               out[i] = 0;
