@@ -1,11 +1,17 @@
 /** The `backtest:` spec section (schemas/backtest.schema.json), hand-typed until types are generated. */
 import type { CostsSection } from "./costs/costs-section.js";
+import type { ExecutionSection } from "./event/execution-section.js";
 import type { FillTiming } from "./fill-timing.js";
 import type { SessionsSection } from "./sessions.js";
 import type { StrategySection } from "./strategies/rule-strategy.js";
 
+export type BacktestEngine = "vectorized" | "event";
+
 export interface BacktestSection {
   readonly cash?: number;
+  /** `vectorized` (default) or `event` (the broker, with `execution`'s orders and exits). */
+  readonly engine?: BacktestEngine;
+  readonly execution?: ExecutionSection;
   readonly fill?: FillTiming;
   readonly costs?: CostsSection;
   readonly rebalance?: "on_change" | "every_bar";
@@ -22,6 +28,7 @@ export interface BacktestSection {
 
 export const BACKTEST_DEFAULTS = {
   cash: 10_000,
+  engine: "vectorized" as BacktestEngine,
   fill: "next_open" as FillTiming,
   rebalance: "on_change" as const,
   segment: "test" as const,

@@ -29,6 +29,7 @@ import {
   type RuleStrategy,
   type StrategySection,
 } from "./strategies/rule-strategy.js";
+import { runSignalEventBacktest } from "./event/run-signal-event.js";
 import { runVectorized, type VectorizedResult } from "./vectorized/engine.js";
 
 type AnyStrategy = RuleStrategy<object>;
@@ -105,9 +106,12 @@ export function createBacktestStage(
   options: BacktestStageOptions = {},
 ): Stage<{ data: MarketDataset; signal: TargetSignal; risk?: TargetOverlay }, BacktestOutcome> {
   const section = { ...BACKTEST_DEFAULTS, ...backtestSection };
+  if (Object.keys(section.execution ?? {}).length > 0 && section.engine !== "event") {
+    throw userError(backtestMessages.executionNeedsEventEngine(), "/backtest/execution");
+  }
   return {
     kind: "backtest",
-    type: "vectorized",
+    type: section.engine,
     inputs: options.withRisk ? ["data", "signal", "risk"] : ["data", "signal"],
     config: section,
     async run(ctx, input) {
@@ -158,6 +162,21 @@ export function runBacktestSection(
     : undefined;
   const shape = (w: Float64Array[]): Float64Array[] =>
     sessions ? applySessionsToWeights(w, sessions) : w;
+  // The strategy runs on the chosen engine; the benchmark and baseline always run vectorized.
+  const runStrategy = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
+    section.engine === "event"
+      ? runSignalEventBacktest(panel, weights, {
+          cash: section.cash,
+          costs,
+          fill: section.fill,
+          range,
+          rebalance: section.rebalance,
+          integerUnits: section.integer_units ?? false,
+          ...(section.execution ? { execution: section.execution } : {}),
+          ...(sessions ? { sessions } : {}),
+          ...(overlay ? { overlay } : {}),
+        })
+      : run(weights, overlay);
   const run = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
     runVectorized(panel, shape(weights), {
       cash: section.cash,
@@ -205,7 +224,7 @@ export function runBacktestSection(
     }),
   });
 
-  const strategyResult = run(signal.weights, risk);
+  const strategyResult = runStrategy(signal.weights, risk);
   const isRule = createStrategyRegistry().has(signal.source);
   const baselineSection = section.baseline === "none" ? undefined : section.baseline;
   const baselineResult =

@@ -13,6 +13,8 @@ export const backtestMessages = {
   signalShape: (got: number, expected: number) =>
     `the signal has weights for ${got} symbols but the data has ${expected}`,
   costParameter: (detail: string) => `backtest.costs: ${detail}`,
+  executionNeedsEventEngine: () =>
+    "backtest.execution applies to the event-driven engine only (did you mean `engine: event`?)",
   summary: (name: string, totalReturn: number, sharpe: number, trades: number) =>
     `${name}: return ${(totalReturn * 100).toFixed(2)}%, Sharpe ${Number.isFinite(sharpe) ? sharpe.toFixed(2) : "n/a"}, ${trades} trades`,
   sweepParameterNotStrategy: (name: string) =>

@@ -29,6 +29,12 @@ export interface BrokerOptions {
   readonly maxParticipation?: number;
   /** Allow fractional units (default: whole units, like backtesting.py). */
   readonly fractionalUnits?: boolean;
+  /**
+   * An entry larger than the margin allows at its fill price is cut to what
+   * the margin allows (the rest is dropped) instead of being cancelled whole
+   * (backtesting.py's behaviour, the default).
+   */
+  readonly shrinkToMargin?: boolean;
 }
 
 /** Default proportional size: almost all available margin (backtesting.py's 1 - ε). */
@@ -340,11 +346,22 @@ export class Broker {
       const shift =
         costs.priceShift(symbol, this.bar, remaining, price) + costs.openingCommissionShift(price);
       const fillPrice = price + sign * shift;
-      const fee = costs.commission(remaining, price);
-      if (Math.abs(remaining) * fillPrice + fee > this.marginAvailable * this.leverage) {
-        // Not enough margin: the broker cancels the (rest of the) order.
+      let fee = costs.commission(remaining, price);
+      const budget = this.marginAvailable * this.leverage;
+      if (Math.abs(remaining) * fillPrice + fee > budget) {
+        const affordable = this.options.shrinkToMargin
+          ? this.affordableUnits(budget, fillPrice, price)
+          : 0;
+        if (!(affordable > 0)) {
+          // Not enough margin: the broker cancels the (rest of the) order.
+          this.removeOrder(order);
+          return false;
+        }
+        remaining = sign * affordable;
+        fee = costs.commission(remaining, price);
+        this.openTrade(order, remaining, fillPrice, fee, fillBar);
         this.removeOrder(order);
-        return false;
+        return true;
       }
       this.openTrade(order, remaining, fillPrice, fee, fillBar);
     }
@@ -428,6 +445,20 @@ export class Broker {
     this.commissions += fee;
     trade.commission += fee;
     this.closedTrades.push(trade.toTrade(bar, exitPrice, this.panel.timestamps));
+  }
+
+  /** Most units whose cost plus commission fit in `budget` (whole units unless fractional). */
+  private affordableUnits(budget: number, fillPrice: number, price: number): number {
+    const { costs } = this.options;
+    const round = (u: number) => (this.options.fractionalUnits ? u : Math.floor(u));
+    let units = round(budget / (fillPrice * (1 + costs.commissionRate)));
+    // Fixed and minimum commissions: step down until the fill fits.
+    for (let k = 0; k < 50 && units > 0; k++) {
+      const fee = costs.commission(units, price);
+      if (units * fillPrice + fee <= budget) return units;
+      units = round(Math.max(0, (budget - fee) / fillPrice));
+    }
+    return units > 0 && units * fillPrice + costs.commission(units, price) <= budget ? units : 0;
   }
 
   private removeOrder(order: Order): void {

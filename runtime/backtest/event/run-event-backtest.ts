@@ -46,6 +46,8 @@ export interface EventBacktestResult {
   /** Trades still open at the end, marked at the last close (not counted in statistics). */
   readonly openTrades: Trade[];
   readonly commissions: number;
+  /** Commissions charged during each bar (borrow is charged to the trades, not counted here). */
+  readonly costs: Float64Array;
   readonly indicators: readonly IndicatorRecord[];
 }
 
@@ -112,8 +114,12 @@ export function runEventBacktest<P extends object>(
   const positions = Array.from({ length: nSym }, () => new Float64Array(len));
   const symbolPnl = Array.from({ length: nSym }, () => new Float64Array(len));
   const realized = new Float64Array(nSym);
+  const costs = new Float64Array(len);
+  let charged = 0;
   let counted = 0;
   const record = (t: number, i: number, eq: number): void => {
+    costs[i]! += broker.commissions - charged;
+    charged = broker.commissions;
     const closed = broker.closedTrades;
     for (; counted < closed.length; counted++)
       realized[closed[counted]!.symbol]! += closed[counted]!.pnl;
@@ -179,6 +185,7 @@ export function runEventBacktest<P extends object>(
     trades: broker.closedTrades,
     openTrades,
     commissions: broker.commissions,
+    costs,
     indicators,
   };
 }
