@@ -72,7 +72,8 @@ export function buildSessionMask(timestamps: Float64Array, section: SessionsSect
  * new decision is taken (the last in-session target is held), and with
  * `flatten_at_close` the target at each session's last bar is 0. With
  * `fill: this_close` that flattening fills at the session's last close; with
- * `next_open` at the next session's first open.
+ * `next_open` the engine closes the positions at that close too when given
+ * the mask's `sessionEnd` as `flattenAt` (the backtest stage does).
  */
 export function applySessionsToWeights(
   weights: readonly Float64Array[],

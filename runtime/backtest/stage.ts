@@ -185,6 +185,7 @@ export function runBacktestSection(
       range,
       rebalance: section.rebalance,
       integerUnits: section.integer_units ?? false,
+      ...(sessions?.flattenAtClose ? { flattenAt: sessions.sessionEnd } : {}),
       ...(overlay ? { overlay } : {}),
     });
 

@@ -42,6 +42,11 @@ export interface VectorizedOptions {
   readonly rebalance?: "on_change" | "every_bar";
   /** Risk overlay applied to the proposed targets at every bar (weights only). */
   readonly overlay?: TargetOverlay;
+  /**
+   * Bars (1 = yes) at whose close every position is closed, whatever the fill
+   * timing: the sessions' last bars with `flatten_at_close`.
+   */
+  readonly flattenAt?: Uint8Array;
 }
 
 export interface VectorizedResult {
@@ -101,7 +106,8 @@ export function runVectorized(
   const fill = options.fill ?? "next_open";
   const byUnits = options.targetKind === "units";
   const threshold = options.rebalanceThreshold ?? 0;
-  const { costs, overlay } = options;
+  const { costs, overlay, flattenAt } = options;
+  const flat = new Float64Array(nSym);
   overlay?.reset();
 
   const equity = new Float64Array(len);
@@ -202,6 +208,20 @@ export function runVectorized(
         trackers,
       );
       hasPending = false;
+    }
+    if (flattenAt !== undefined && flattenAt[t] === 1 && fill === "next_open") {
+      barCost += execute(
+        t,
+        panel.close,
+        flat,
+        lastExecuted,
+        true,
+        book,
+        byUnits,
+        0,
+        options,
+        trackers,
+      );
     }
     const eq = markToMarket(book, panel.close, t);
     equity[i] = eq;
