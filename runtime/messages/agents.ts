@@ -37,6 +37,10 @@ export const agentsMessages = {
     `The ${agent} agent did NOT beat ${which.join(" or ")} on the test segment (agent Sharpe ${num(agentSharpe)}, return ${pct(agentReturn)}; ${detail}). Treat its signal with suspicion.`,
   baselineDetail: (name: string, sharpe: number, ret: number) =>
     `${name} Sharpe ${num(sharpe)}, return ${pct(ret)}`,
+  checkpointCorrupt: (file: string, detail: string) =>
+    `checkpoint file ${file} is damaged (${detail})`,
+  checkpointHint: () =>
+    "delete the checkpoint folder (or its newest step-* folder and checkpoint.json) to train from the start",
   ensembleChoice: (window: number, algo: string, sharpe: number) =>
     `window ${window}: trading ${algo} (validation Sharpe ${num(sharpe)})`,
 } as const;

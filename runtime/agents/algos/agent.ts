@@ -36,6 +36,16 @@ export interface AgentSnapshot {
   readonly counters: Readonly<Record<string, number>>;
 }
 
+/**
+ * Training state beyond the model that an exact resume needs (replay buffer,
+ * random-stream positions, the episode in progress): JSON scalars plus named
+ * binary arrays, stored next to a checkpoint's model (see io/resume-state-io.ts).
+ */
+export interface ResumeState {
+  readonly meta: Readonly<Record<string, unknown>>;
+  readonly arrays: Readonly<Record<string, Float32Array | Float64Array>>;
+}
+
 export type SerializedSpace =
   | { kind: "discrete"; n: number }
   | { kind: "box"; low: number[]; high: number[] };
@@ -56,5 +66,9 @@ export interface Agent {
   predict(obs: Float64Array, deterministic?: boolean): Action;
   snapshot(): AgentSnapshot;
   restore(snapshot: AgentSnapshot): void;
+  /** Training state a checkpoint needs on top of `snapshot()` for a bit-identical resume. */
+  resumeState?(): ResumeState;
+  /** Restores `resumeState()` output into an agent just restored from the same checkpoint. */
+  restoreResumeState?(state: ResumeState): void;
   dispose(): void;
 }

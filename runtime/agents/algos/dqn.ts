@@ -111,6 +111,14 @@ export class DqnAgent extends OffPolicyAgent {
     }
   }
 
+  protected override algoState(): Record<string, number> {
+    return { exploration_rate: this.currentEpsilon };
+  }
+
+  protected override restoreAlgoState(state: Readonly<Record<string, number>>): void {
+    this.currentEpsilon = state.exploration_rate ?? this.currentEpsilon;
+  }
+
   protected trainStep(batch: ReplayBatch, progressRemaining: number): Record<string, number> {
     const { size: m } = batch;
     const d = this.options.observationSize;

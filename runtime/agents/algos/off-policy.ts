@@ -3,12 +3,19 @@ import type { Env } from "../envs/env.js";
 import { ObservationNormalizer } from "../envs/running-stats.js";
 import type { Action } from "../envs/spaces.js";
 import type { Optimizer } from "../nn/optimizers.js";
-import type { Agent, AgentSnapshot, IterationReport, LearnHooks } from "./agent.js";
+import type { Agent, AgentSnapshot, LearnHooks, ResumeState } from "./agent.js";
 import { serializeSpace } from "./agent.js";
 import { type AgentOptions, requireEnvFactory } from "./agent-options.js";
+import { EpisodeLog, episodeSeed } from "./episode-log.js";
 import type { HyperparameterReader } from "./hyperparameters.js";
+import {
+  type OffPolicyLoop,
+  offPolicyResumeState,
+  readOffPolicyResumeState,
+} from "./off-policy-resume.js";
 import { ParameterStore } from "./parameter-store.js";
 import { type ReplayBatch, ReplayBuffer } from "./replay-buffer.js";
+import { ResumableRng } from "./resumable-rng.js";
 
 export interface OffPolicyCommon {
   readonly bufferSize: number;
@@ -46,24 +53,33 @@ export function readOffPolicyCommon(
  * exploration policy; every `train_freq` steps, `gradient_steps` updates on
  * minibatches from the replay buffer. Time-limit truncations are stored as
  * non-terminal transitions so the critic bootstraps through them.
+ *
+ * Every episode starts from `reset(episodeSeed(seed, t))`, and `resumeState`
+ * holds the replay buffer, the sampling stream's position and the episode in
+ * progress (seed and actions), so a checkpointed run resumes bit for bit.
  */
 export abstract class OffPolicyAgent implements Agent {
   abstract readonly algo: string;
   numTimesteps = 0;
   protected readonly store = new ParameterStore();
-  protected readonly rng: Rng;
+  protected readonly rng: ResumableRng;
   protected readonly initRng: Rng;
   protected readonly obsNorm: ObservationNormalizer;
   protected readonly normBuffer: Float64Array;
   protected nUpdates = 0;
   protected buffer: ReplayBuffer | null = null;
+  private readonly episode: EpisodeLog;
+  private loop: OffPolicyLoop = { sinceReport: 0, episodes: [], losses: {} };
+  /** Set by `restoreResumeState`: the next `learn` rebuilds the episode in progress. */
+  private resumePending = false;
 
   constructor(
     protected readonly options: AgentOptions,
     protected readonly common: OffPolicyCommon,
   ) {
     const root = createRng(options.seed);
-    this.rng = options.rng ?? root.fork("sampling");
+    this.rng = new ResumableRng(options.rng ?? root.fork("sampling"));
+    this.episode = new EpisodeLog(options.actionSpace);
     this.initRng = root.fork("init");
     this.obsNorm = new ObservationNormalizer(options.observationSize, common.normalizeObs);
     this.normBuffer = new Float64Array(options.observationSize);
@@ -85,6 +101,11 @@ export abstract class OffPolicyAgent implements Agent {
   /** Called after every environment step (schedules, target updates by step). */
   protected afterStep(_progressRemaining: number): void {}
   protected abstract syncNetworks(): void;
+  /** Per-step algorithm state a resume needs besides the snapshot (e.g. DQN's current ε). */
+  protected algoState(): Record<string, number> {
+    return {};
+  }
+  protected restoreAlgoState(_state: Readonly<Record<string, number>>): void {}
 
   predict(obs: Float64Array, _deterministic = true): Action {
     this.obsNorm.normalize(obs, this.normBuffer);
@@ -110,12 +131,10 @@ export abstract class OffPolicyAgent implements Agent {
       this.options.observationSize,
       this.storedActionSize,
     );
-    let obs = Float64Array.from(env.reset(this.options.seed + this.numTimesteps).obs);
-    let episodeReturn = 0;
-    let episodeLength = 0;
-    let episodes: IterationReport["episodes"][number][] = [];
-    let losses: Record<string, number> = {};
-    let sinceReport = 0;
+    if (!this.resumePending) this.loop = { sinceReport: 0, episodes: [], losses: {} };
+    let obs = this.resumePending ? this.rebuildEpisode(env) : this.startEpisode(env);
+    this.resumePending = false;
+    const loop = this.loop;
     const normObs = new Float64Array(this.options.observationSize);
     while (this.numTimesteps < totalTimesteps) {
       if (this.options.signal?.aborted) break;
@@ -125,17 +144,14 @@ export abstract class OffPolicyAgent implements Agent {
         this.numTimesteps < c.learningStarts ? this.randomAction() : this.explore(normObs);
       const step = env.step(action);
       this.numTimesteps++;
-      sinceReport++;
-      episodeReturn += step.reward;
-      episodeLength++;
+      loop.sinceReport++;
+      this.episode.record(action, step.reward);
       this.buffer.add(obs, step.obs, stored, step.reward, step.terminated);
       const progressRemaining = 1 - this.numTimesteps / totalTimesteps;
       this.afterStep(progressRemaining);
       if (step.terminated || step.truncated) {
-        episodes.push({ env: 0, return: episodeReturn, length: episodeLength });
-        episodeReturn = 0;
-        episodeLength = 0;
-        obs = Float64Array.from(env.reset().obs);
+        loop.episodes.push({ env: 0, return: this.episode.return, length: this.episode.length });
+        obs = this.startEpisode(env);
       } else {
         obs = Float64Array.from(step.obs);
       }
@@ -146,22 +162,60 @@ export abstract class OffPolicyAgent implements Agent {
             this.rng,
             c.normalizeObs ? this.normalizeBatch : undefined,
           );
-          losses = this.trainStep(batch, progressRemaining);
+          loop.losses = this.trainStep(batch, progressRemaining);
           this.nUpdates++;
         }
         this.syncNetworks();
       }
-      if (sinceReport >= c.logInterval || this.numTimesteps >= totalTimesteps) {
-        sinceReport = 0;
+      if (loop.sinceReport >= c.logInterval || this.numTimesteps >= totalTimesteps) {
+        const episodes = loop.episodes;
+        loop.sinceReport = 0;
+        loop.episodes = [];
         const proceed = await hooks?.onIteration({
           timesteps: this.numTimesteps,
           episodes,
-          losses,
+          losses: loop.losses,
         });
-        episodes = [];
         if (proceed === false) break;
       }
     }
+  }
+
+  /** A new episode, reset with the seed of the current step count. */
+  private startEpisode(env: Env): Float64Array {
+    return this.episode.start(env, episodeSeed(this.options.seed, this.numTimesteps));
+  }
+
+  /** The checkpointed episode replayed in `env`, checked against the buffer's last transition. */
+  private rebuildEpisode(env: Env): Float64Array {
+    const obs = this.episode.replay(env);
+    const last = this.episode.length > 0 ? this.buffer?.lastNextObs() : null;
+    if (last?.some((v, i) => v !== Math.fround(obs[i]!))) {
+      throw new Error(
+        `${this.algo}: the env replayed from the checkpoint does not reach the saved observation (is it deterministic given its reset seed and actions?)`,
+      );
+    }
+    return obs;
+  }
+
+  resumeState(): ResumeState {
+    return offPolicyResumeState({
+      rng: this.rng.position(),
+      buffer: this.buffer,
+      episode: this.episode,
+      loop: this.loop,
+      algo: this.algoState(),
+    });
+  }
+
+  restoreResumeState(state: ResumeState): void {
+    const saved = readOffPolicyResumeState(state, this.algo);
+    this.rng.restore(saved.rng);
+    this.buffer = saved.buffer;
+    this.episode.restore(saved.episode, saved.episodeActions);
+    this.loop = saved.loop;
+    this.restoreAlgoState(saved.algo);
+    this.resumePending = true;
   }
 
   snapshot(): AgentSnapshot {

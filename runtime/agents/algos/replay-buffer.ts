@@ -1,5 +1,23 @@
 import type { Rng } from "../../core/rng.js";
 
+/** Where the circular buffer stands; the filled rows are in `ReplayColumns`. */
+export interface ReplayBufferPosition {
+  readonly capacity: number;
+  readonly obsSize: number;
+  readonly actionSize: number;
+  readonly position: number;
+  readonly full: boolean;
+}
+
+/** The filled rows of each column (row-major; `size` rows). */
+export interface ReplayColumns {
+  readonly obs: Float32Array;
+  readonly nextObs: Float32Array;
+  readonly actions: Float32Array;
+  readonly rewards: Float32Array;
+  readonly dones: Float32Array;
+}
+
 export interface ReplayBatch {
   readonly size: number;
   readonly obs: Float32Array;
@@ -55,6 +73,54 @@ export class ReplayBuffer {
     this.dones[i] = done ? 1 : 0;
     this.position = (i + 1) % this.capacity;
     if (this.position === 0) this.full = true;
+  }
+
+  /** The last stored next-observation (to check a replayed episode lands where it was). */
+  lastNextObs(): Float32Array | null {
+    if (this.size === 0) return null;
+    const i = (this.position - 1 + this.capacity) % this.capacity;
+    return this.nextObs.slice(i * this.obsSize, (i + 1) * this.obsSize);
+  }
+
+  bufferPosition(): ReplayBufferPosition {
+    const { capacity, obsSize, actionSize, position, full } = this;
+    return { capacity, obsSize, actionSize, position, full };
+  }
+
+  /** Copies of the filled rows only: a checkpoint of a part-filled buffer stays small. */
+  columns(): ReplayColumns {
+    const n = this.size;
+    return {
+      obs: this.obs.slice(0, n * this.obsSize),
+      nextObs: this.nextObs.slice(0, n * this.obsSize),
+      actions: this.actions.slice(0, n * this.actionSize),
+      rewards: this.rewards.slice(0, n),
+      dones: this.dones.slice(0, n),
+    };
+  }
+
+  /** Rebuilds a buffer from `bufferPosition()` and `columns()`; sizes are checked. */
+  static fromState(at: ReplayBufferPosition, columns: ReplayColumns): ReplayBuffer {
+    const buffer = new ReplayBuffer(at.capacity, at.obsSize, at.actionSize);
+    const n = at.full ? at.capacity : at.position;
+    const expect = (name: string, got: number, want: number): void => {
+      if (got !== want) {
+        throw new Error(`replay buffer column ${name} has ${got} values, expected ${want}`);
+      }
+    };
+    expect("obs", columns.obs.length, n * at.obsSize);
+    expect("next_obs", columns.nextObs.length, n * at.obsSize);
+    expect("actions", columns.actions.length, n * at.actionSize);
+    expect("rewards", columns.rewards.length, n);
+    expect("dones", columns.dones.length, n);
+    buffer.obs.set(columns.obs);
+    buffer.nextObs.set(columns.nextObs);
+    buffer.actions.set(columns.actions);
+    buffer.rewards.set(columns.rewards);
+    buffer.dones.set(columns.dones);
+    buffer.position = at.position;
+    buffer.full = at.full;
+    return buffer;
   }
 
   sample(

@@ -36,7 +36,10 @@ function globalNorm(grads: readonly Float32Array[]): number {
 
 function writeBack(variables: readonly Variable[], params: readonly Float32Array[]): void {
   variables.forEach((v, i) => {
-    const t = tf.tensor(params[i]!, v.shape, "float32");
+    // A copy: the CPU backend keeps the array it is given as the tensor's storage, and `params`
+    // is updated in place at the next step. Without it, a variable sharing this storage (a DQN
+    // target network after a hard copy, `assign` shares data) would silently follow the online one.
+    const t = tf.tensor(params[i]!.slice(), v.shape, "float32");
     v.assign(t);
     t.dispose();
   });

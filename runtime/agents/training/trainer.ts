@@ -4,6 +4,7 @@ import { writeJsonAtomic } from "../../core/atomic-write.js";
 import { type Progress, silentProgress } from "../../core/progress.js";
 import type { Agent, AgentSnapshot, IterationReport } from "../algos/agent.js";
 import { loadSnapshot, type ModelMetadata, saveSnapshot } from "../io/model-io.js";
+import { loadResumeState, saveResumeState } from "../io/resume-state-io.js";
 
 export interface EarlyStopping {
   /** Evaluations without improvement before stopping. */
@@ -68,20 +69,29 @@ export function hasCheckpoint(dir: string): boolean {
 /**
  * Trains an agent with progress reports, a JSONL metrics log, periodic
  * evaluation with early stopping, and checkpoints that a killed process
- * resumes from (weights, optimizer state, normalisation statistics, step count).
+ * resumes from (weights, optimizer state, normalisation statistics, step count,
+ * episode statistics of the metrics log, and the agent's `resumeState` when it
+ * has one: off-policy agents save their replay buffer, random-stream position
+ * and episode in progress, so their resumed runs are bit-identical).
  */
 export async function trainAgent(agent: Agent, options: TrainOptions): Promise<TrainingSummary> {
   const progress = options.progress ?? silentProgress;
   let resumedFrom: number | null = null;
+  const recent: number[] = [];
+  let episodes = 0;
   if (options.resume && options.checkpointDir && hasCheckpoint(options.checkpointDir)) {
-    const { snapshot } = await loadSnapshot(checkpointModelDir(options.checkpointDir));
+    const state = readCheckpointState(options.checkpointDir);
+    const modelDir = join(options.checkpointDir, state.model);
+    const { snapshot } = await loadSnapshot(modelDir);
     agent.restore(snapshot);
+    const extra = agent.restoreResumeState ? loadResumeState(join(modelDir, RESUME_DIR)) : null;
+    if (extra) agent.restoreResumeState!(extra);
     resumedFrom = agent.numTimesteps;
+    episodes = state.episodes ?? 0;
+    recent.push(...(state.recentReturns ?? []));
   }
   const started = performance.now();
   const startSteps = agent.numTimesteps;
-  const recent: number[] = [];
-  let episodes = 0;
   let stoppedBy = "total_timesteps" as StopReason;
   const evaluations: { timesteps: number; score: number }[] = [];
   let best: { score: number; timesteps: number; snapshot: AgentSnapshot } | null = null;
@@ -140,7 +150,7 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     }
     if (options.checkpointDir && report.timesteps >= nextCheckpoint) {
       nextCheckpoint += options.checkpointFreq!;
-      await saveCheckpoint(options.checkpointDir, agent, options.metadata);
+      await saveCheckpoint(options.checkpointDir, agent, options.metadata, { episodes, recent });
     }
     if (options.timeBudgetMs !== undefined && performance.now() - started > options.timeBudgetMs) {
       stoppedBy = "time_budget";
@@ -166,7 +176,9 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     const steps = agent.numTimesteps;
     agent.restore({ ...chosen.snapshot, numTimesteps: steps });
   }
-  if (options.checkpointDir) await saveCheckpoint(options.checkpointDir, agent, options.metadata);
+  if (options.checkpointDir) {
+    await saveCheckpoint(options.checkpointDir, agent, options.metadata, { episodes, recent });
+  }
   const wallSeconds = (performance.now() - started) / 1000;
   progress.finish(`${agent.numTimesteps} steps in ${wallSeconds.toFixed(1)} s`);
   return {
@@ -189,7 +201,13 @@ interface CheckpointState {
   readonly algo: string;
   /** Sub-folder holding the model of this checkpoint. */
   readonly model: string;
+  /** Training episodes so far and the last (up to) 100 returns: the metrics log continues exactly. */
+  readonly episodes?: number;
+  readonly recentReturns?: readonly number[];
 }
+
+/** Sub-folder of a checkpoint's model folder with the agent's resume state (replay buffer, …). */
+const RESUME_DIR = "resume";
 
 /**
  * Each checkpoint is written to its own sub-folder first; `checkpoint.json`
@@ -199,12 +217,21 @@ interface CheckpointState {
 async function saveCheckpoint(
   dir: string,
   agent: Agent,
-  metadata: ModelMetadata = {},
+  metadata: ModelMetadata | undefined,
+  progress: { episodes: number; recent: readonly number[] },
 ): Promise<void> {
   const previous = hasCheckpoint(dir) ? readCheckpointState(dir).model : null;
   const model = `step-${String(agent.numTimesteps).padStart(10, "0")}`;
-  await saveSnapshot(join(dir, model), agent.snapshot(), metadata);
-  const state: CheckpointState = { timesteps: agent.numTimesteps, algo: agent.algo, model };
+  await saveSnapshot(join(dir, model), agent.snapshot(), metadata ?? {});
+  const extra = agent.resumeState?.();
+  if (extra) saveResumeState(join(dir, model, RESUME_DIR), extra);
+  const state: CheckpointState = {
+    timesteps: agent.numTimesteps,
+    algo: agent.algo,
+    model,
+    episodes: progress.episodes,
+    recentReturns: [...progress.recent],
+  };
   writeJsonAtomic(join(dir, CHECKPOINT_STATE), state);
   if (previous && previous !== model) rmSync(join(dir, previous), { recursive: true, force: true });
 }

@@ -1,0 +1,181 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Agent, ResumeState } from "../../../runtime/agents/algos/agent.js";
+import { ResumableRng } from "../../../runtime/agents/algos/resumable-rng.js";
+import { initBackend } from "../../../runtime/agents/backend/init-backend.js";
+import { loadResumeState } from "../../../runtime/agents/io/resume-state-io.js";
+import {
+  checkpointModelDir,
+  readCheckpointTimesteps,
+  trainAgent,
+} from "../../../runtime/agents/training/trainer.js";
+import type { Progress } from "../../../runtime/core/progress.js";
+import { createRng } from "../../../runtime/core/rng.js";
+import {
+  makeOffPolicyAgent,
+  type OffPolicyAlgo,
+  reproducibleMetrics,
+} from "../support/off-policy-resume.js";
+
+beforeAll(async () => {
+  await initBackend("cpu");
+});
+
+const TOTAL = 400;
+const EVERY = 150;
+const STOP_AT = 300;
+
+const tempDir = (): string => mkdtempSync(join(tmpdir(), "drlwb-offpolicy-resume-"));
+
+/** Bytes of a float array, for bitwise comparison (toEqual would equate 0 and −0 and compare NaNs loosely). */
+const bits = (a: Float32Array | Float64Array): string =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+
+function weightBits(agent: Agent): Record<string, string> {
+  return Object.fromEntries(agent.snapshot().weights.map((w) => [w.name, bits(w.values)]));
+}
+
+function stateBits(state: ResumeState): Record<string, string> {
+  return Object.fromEntries(Object.entries(state.arrays).map(([k, v]) => [k, bits(v)]));
+}
+
+/** A progress display that aborts training once it has seen `at` steps (the trainer checkpoints first). */
+function stopAfter(at: number, controller: AbortController): Progress {
+  return {
+    start() {},
+    update(done) {
+      if (done >= at) controller.abort();
+    },
+    finish() {},
+  };
+}
+
+async function uninterrupted(algo: OffPolicyAlgo) {
+  const dir = tempDir();
+  const agent = makeOffPolicyAgent(algo);
+  await trainAgent(agent, {
+    totalTimesteps: TOTAL,
+    checkpointDir: dir,
+    checkpointFreq: EVERY,
+    metricsPath: join(dir, "metrics.jsonl"),
+  });
+  return { dir, agent };
+}
+
+/** Trains to the checkpoint at STOP_AT, drops the agent, resumes a fresh one from the folder. */
+async function interrupted(algo: OffPolicyAlgo, tamper?: (modelDir: string) => void) {
+  const dir = tempDir();
+  const controller = new AbortController();
+  const first = makeOffPolicyAgent(algo);
+  const part = await trainAgent(first, {
+    totalTimesteps: TOTAL,
+    checkpointDir: dir,
+    checkpointFreq: EVERY,
+    metricsPath: join(dir, "metrics.jsonl"),
+    progress: stopAfter(STOP_AT, controller),
+    signal: controller.signal,
+  });
+  expect(part.stoppedBy).toBe("aborted");
+  first.dispose();
+  expect(readCheckpointTimesteps(dir)).toBe(STOP_AT);
+  tamper?.(checkpointModelDir(dir));
+  const saved = loadResumeState(join(checkpointModelDir(dir), "resume"));
+  const agent = makeOffPolicyAgent(algo);
+  const summary = await trainAgent(agent, {
+    totalTimesteps: TOTAL,
+    checkpointDir: dir,
+    checkpointFreq: EVERY,
+    metricsPath: join(dir, "metrics.jsonl"),
+    resume: true,
+  });
+  expect(summary.resumedFrom).toBe(STOP_AT);
+  return { dir, agent, saved };
+}
+
+describe("off-policy resume is bit-identical to an uninterrupted run", () => {
+  it.each(["dqn", "sac", "td3", "ddpg"] as const)(
+    "%s: weights, optimizer state, replay buffer and metrics",
+    async (algo) => {
+      const a = await uninterrupted(algo);
+      const b = await interrupted(algo);
+      // The checkpoint fell inside an episode, so the env state was rebuilt by replay.
+      const episode = (b.saved!.meta as { episode: { length: number } }).episode;
+      expect(episode.length).toBeGreaterThan(0);
+      expect(weightBits(b.agent)).toEqual(weightBits(a.agent));
+      expect(b.agent.snapshot().optimizers).toEqual(a.agent.snapshot().optimizers);
+      const sa = a.agent.resumeState!();
+      const sb = b.agent.resumeState!();
+      expect(stateBits(sb)).toEqual(stateBits(sa));
+      expect(sb.meta).toEqual(sa.meta);
+      expect(reproducibleMetrics(join(b.dir, "metrics.jsonl"))).toEqual(
+        reproducibleMetrics(join(a.dir, "metrics.jsonl")),
+      );
+      a.agent.dispose();
+      b.agent.dispose();
+    },
+    60_000,
+  );
+
+  it("without the saved replay buffer the resumed run differs (the comparison can fail)", async () => {
+    const a = await uninterrupted("dqn");
+    const b = await interrupted("dqn", (modelDir) => {
+      rmSync(join(modelDir, "resume"), { recursive: true });
+    });
+    expect(weightBits(b.agent)).not.toEqual(weightBits(a.agent));
+    a.agent.dispose();
+    b.agent.dispose();
+  }, 60_000);
+
+  it("refuses a damaged replay file with a user error naming it", async () => {
+    const dir = tempDir();
+    const agent = makeOffPolicyAgent("dqn");
+    await trainAgent(agent, { totalTimesteps: 200, checkpointDir: dir, checkpointFreq: 100 });
+    const copy = tempDir();
+    cpSync(dir, copy, { recursive: true });
+    const file = join(checkpointModelDir(copy), "resume", "replay_obs.f32");
+    const bytes = readFileSync(file);
+    bytes[7] = bytes[7]! ^ 1;
+    writeFileSync(file, bytes);
+    await expect(
+      trainAgent(makeOffPolicyAgent("dqn"), {
+        totalTimesteps: 300,
+        checkpointDir: copy,
+        resume: true,
+      }),
+    ).rejects.toThrow(/replay_obs\.f32 is damaged \(SHA-256/);
+  }, 30_000);
+});
+
+describe("DQN target network", () => {
+  it("stays a frozen copy between hard updates on the cpu backend (no storage shared with the online net)", async () => {
+    // target_update_interval 100: the last hard copy is at step 300, training continues to 350.
+    const agent = makeOffPolicyAgent("dqn");
+    await trainAgent(agent, { totalTimesteps: 350 });
+    const w = Object.fromEntries(agent.snapshot().weights.map((x) => [x.name, bits(x.values)]));
+    expect(w["q_target/q/0"]).not.toBe(w["q_net/q/0"]);
+    agent.dispose();
+  });
+});
+
+describe("ResumableRng", () => {
+  it("draws the core stream's numbers and resumes from a position", () => {
+    const core = createRng(77);
+    const wrapped = new ResumableRng(createRng(77));
+    const draw = (r: { next(): number; int(n: number): number; normal(): number }) => [
+      r.next(),
+      r.int(1000),
+      r.normal(),
+      r.int(7),
+    ];
+    for (let i = 0; i < 50; i++) expect(draw(wrapped)).toEqual(draw(core));
+    const at = wrapped.position();
+    expect(at.draws).toBe(50 * 5);
+    const expected = Array.from({ length: 20 }, () => draw(wrapped));
+    const resumed = new ResumableRng(createRng(77));
+    resumed.restore(at);
+    expect(Array.from({ length: 20 }, () => draw(resumed))).toEqual(expected);
+    expect(() => new ResumableRng(createRng(1)).restore(at)).toThrow(/seed/);
+  });
+});
