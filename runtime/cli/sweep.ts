@@ -14,6 +14,7 @@ import type { DataSection, SegmentsSection } from "../data/data-section.js";
 import { loadDataset } from "../data/load-dataset.js";
 import { backtestMessages } from "../messages/backtest.js";
 import { loadSpec } from "../spec/index.js";
+import { withPositions } from "../spec/place-diagnostics.js";
 import { type CliIO, EXIT, type ExitCode, printJson, processIO } from "./io.js";
 
 export interface SweepCommandOptions {
@@ -51,7 +52,9 @@ export async function sweepCommand(
       specFile: baseFile,
       ...(base.spec.segments ? { segments: base.spec.segments as SegmentsSection } : {}),
     });
-    const settings = sweepSettings(specFile, sweep.spec, base.spec, data);
+    const settings = withPositions(sweep.locate, specFile, () =>
+      sweepSettings(specFile, sweep.spec, base.spec, data),
+    );
     const space = createParameterSpace(settings.job.space);
     const maxTrials =
       typeof sweep.spec.max_trials === "number" ? sweep.spec.max_trials : Number.POSITIVE_INFINITY;

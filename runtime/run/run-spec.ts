@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
-import { type Diagnostic, UserError } from "../core/errors.js";
-import type { NodeOrigin } from "../spec/position.js";
+import { UserError } from "../core/errors.js";
+import { withPositions } from "../spec/place-diagnostics.js";
 import { compilePlan, type StageFactories } from "../plan/compile.js";
 import { defaultStageFactories } from "../plan/default-stages.js";
 import type { Plan, PlanSpec } from "../plan/plan.js";
@@ -53,31 +53,6 @@ export function compileSpecFile(file: string, options: SpecOptions = {}): Compil
     specHash: specHash(spec),
     provenance: loaded.provenance as Record<string, string>,
   };
-}
-
-/**
- * Stage factories check their sections when the plan is compiled; their
- * diagnostics name the spec path. This places each at its file and line:col.
- */
-function withPositions<T>(
-  locate: (pointer: string) => NodeOrigin | undefined,
-  file: string,
-  compile: () => T,
-): T {
-  try {
-    return compile();
-  } catch (error) {
-    if (!(error instanceof UserError) || error.diagnostics.length === 0) throw error;
-    const placed = error.diagnostics.map((d): Diagnostic => {
-      if (d.line !== undefined) return d;
-      const origin = locate(d.path);
-      const at = origin?.key ?? origin?.value;
-      return at
-        ? { ...d, file: origin!.file, line: at.line, col: at.col }
-        : { ...d, file: d.file || file };
-    });
-    throw new UserError(error.message, placed);
-  }
 }
 
 export type RunSpecOptions = SpecOptions &

@@ -66,8 +66,22 @@ describe("drlwb sweep", () => {
     const io = bufferIO();
     const code = await sweepCommand(bad, { out: join(out, "bad"), workers: 0 }, io);
     expect(code).toBe(2);
+    // Placed at the key's line:col in the sweep file.
     expect(io.text().err).toMatch(
-      /bad\.yaml {2}\/parameters\/backtest\.cash {2}sweep parameter "backtest\.cash" is not a strategy parameter/,
+      /bad\.yaml:5:3 {2}\/parameters\/backtest\.cash {2}sweep parameter "backtest\.cash" is not a strategy parameter/,
     );
+  });
+
+  it("an unknown objective metric names its line:col and the valid metrics", async () => {
+    copyFileSync(join(fixtures, "sma-goog.yaml"), join(out, "sma-goog.yaml"));
+    const bad = join(out, "bad-metric.yaml");
+    writeFileSync(
+      bad,
+      "kind: sweep\nname: bad\nbase: ./sma-goog.yaml\nparameters:\n  strategy.fast: [5, 10]\nobjective:\n  metric: sharp\n",
+    );
+    const io = bufferIO();
+    const code = await sweepCommand(bad, { out: join(out, "bad-metric"), workers: 0 }, io);
+    expect(code).toBe(2);
+    expect(io.text().err).toMatch(/bad-metric\.yaml:7:\d+ {2}\/objective\/metric .*sharpe/);
   });
 });
