@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { writeJsonAtomic } from "../../core/atomic-write.js";
+import { writeFileAtomic, writeJsonAtomic } from "../../core/atomic-write.js";
 import { type Progress, silentProgress } from "../../core/progress.js";
 import type { Agent, AgentSnapshot, IterationReport } from "../algos/agent.js";
 import { loadSnapshot, type ModelMetadata, saveSnapshot } from "../io/model-io.js";
@@ -61,6 +61,26 @@ function appendJsonl(path: string | undefined, record: Record<string, unknown>):
   appendFileSync(path, `${JSON.stringify(record)}\n`);
 }
 
+/**
+ * Drops the records a killed run logged after its last checkpoint (and a line
+ * cut short by the kill), so the resumed run continues the log without
+ * repeating steps.
+ */
+function truncateMetrics(path: string, timesteps: number): void {
+  if (!existsSync(path)) return;
+  const kept = readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => {
+      try {
+        const record = JSON.parse(line) as { timesteps?: unknown };
+        return typeof record.timesteps !== "number" || record.timesteps <= timesteps;
+      } catch {
+        return false;
+      }
+    });
+  writeFileAtomic(path, kept.map((line) => `${line}\n`).join(""));
+}
+
 /** Whether a resumable checkpoint exists in `dir`. */
 export function hasCheckpoint(dir: string): boolean {
   return existsSync(join(dir, CHECKPOINT_STATE));
@@ -87,6 +107,7 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     const extra = agent.restoreResumeState ? loadResumeState(join(modelDir, RESUME_DIR)) : null;
     if (extra) agent.restoreResumeState!(extra);
     resumedFrom = agent.numTimesteps;
+    if (options.metricsPath) truncateMetrics(options.metricsPath, resumedFrom);
     episodes = state.episodes ?? 0;
     recent.push(...(state.recentReturns ?? []));
   }
