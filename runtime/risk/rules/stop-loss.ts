@@ -140,15 +140,17 @@ export function stopLossRule(): RiskRuleFactory {
               a.extreme = dir > 0 ? Math.max(a.extreme, price) : Math.min(a.extreme, price);
             }
             if (a.direction !== 0 && a.blocked === 0) {
-              const level = stopLevel(a, method, stop, atrMultiple, () =>
-                averageTrueRange(
-                  portfolio.closes[i]!,
-                  t,
-                  atrWindow,
-                  portfolio.highs?.[i],
-                  portfolio.lows?.[i],
-                ),
-              );
+              const atr =
+                method === "atr"
+                  ? averageTrueRange(
+                      portfolio.closes[i]!,
+                      t,
+                      atrWindow,
+                      portfolio.highs?.[i],
+                      portfolio.lows?.[i],
+                    )
+                  : null;
+              const level = stopLevel(a, method, stop, atrMultiple, atr);
               const timeUp = method === "time" && t - a.entryBar >= maxBars;
               const hit = level !== null && (a.direction > 0 ? price <= level : price >= level);
               if (hit || timeUp) {
@@ -182,14 +184,11 @@ function stopLevel(
   method: StopMethod,
   stop: number,
   atrMultiple: number,
-  atr: () => number | null,
+  atr: number | null,
 ): number | null {
   const d = a.direction;
   if (method === "fixed") return a.entryPrice * (1 - d * stop);
   if (method === "trailing") return a.extreme * (1 - d * stop);
-  if (method === "atr") {
-    const v = atr();
-    return v === null ? null : a.extreme - d * atrMultiple * v;
-  }
+  if (method === "atr") return atr === null ? null : a.extreme - d * atrMultiple * atr;
   return null;
 }
