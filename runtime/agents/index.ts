@@ -11,6 +11,7 @@ export type {
   Hyperparameters,
   IterationReport,
   LearnHooks,
+  ResumeState,
 } from "./algos/agent.js";
 export type { AgentOptions } from "./algos/agent-options.js";
 export {
@@ -54,6 +55,7 @@ export { interquartileMean, type ScoreSummary, summarize } from "./evaluation/su
 export { fileIOHandler } from "./io/file-io-handler.js";
 export { deserializeSpace, loadAgent } from "./io/load-agent.js";
 export { loadSnapshot, type ModelMetadata, saveSnapshot } from "./io/model-io.js";
+export { loadResumeState, saveResumeState } from "./io/resume-state-io.js";
 export {
   type AgentEvaluation,
   type AgentSignal,

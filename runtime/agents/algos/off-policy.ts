@@ -210,6 +210,15 @@ export abstract class OffPolicyAgent implements Agent {
 
   restoreResumeState(state: ResumeState): void {
     const saved = readOffPolicyResumeState(state, this.algo);
+    const b = saved.buffer?.bufferPosition();
+    if (
+      b &&
+      (b.obsSize !== this.options.observationSize || b.actionSize !== this.storedActionSize)
+    ) {
+      throw new Error(
+        `${this.algo}: the checkpointed replay buffer holds observations of ${b.obsSize} and actions of ${b.actionSize} values; this agent has ${this.options.observationSize} and ${this.storedActionSize}`,
+      );
+    }
     this.rng.restore(saved.rng);
     this.buffer = saved.buffer;
     this.episode.restore(saved.episode, saved.episodeActions);

@@ -15,7 +15,14 @@ export type OffPolicyAlgo = "dqn" | "sac" | "td3" | "ddpg";
 const common = { batch_size: 32, learning_starts: 64, log_interval: 50, net_arch: [16, 16] };
 
 const hyperparameters: Record<OffPolicyAlgo, Record<string, unknown>> = {
-  dqn: { ...common, train_freq: 2, target_update_interval: 100, exploration_fraction: 0.5 },
+  // buffer_size below the step count: the checkpointed buffer has wrapped around.
+  dqn: {
+    ...common,
+    buffer_size: 256,
+    train_freq: 2,
+    target_update_interval: 100,
+    exploration_fraction: 0.5,
+  },
   sac: { ...common, normalize: true },
   td3: { ...common, train_freq: 2 },
   ddpg: { ...common, train_freq: 2 },

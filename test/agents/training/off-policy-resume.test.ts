@@ -103,6 +103,10 @@ describe("off-policy resume is bit-identical to an uninterrupted run", () => {
       // The checkpoint fell inside an episode, so the env state was rebuilt by replay.
       const episode = (b.saved!.meta as { episode: { length: number } }).episode;
       expect(episode.length).toBeGreaterThan(0);
+      if (algo === "dqn") {
+        // buffer_size 256 < 300 steps: the saved buffer had wrapped around.
+        expect(b.saved!.meta).toMatchObject({ buffer: { full: true, position: 300 - 256 } });
+      }
       expect(weightBits(b.agent)).toEqual(weightBits(a.agent));
       expect(b.agent.snapshot().optimizers).toEqual(a.agent.snapshot().optimizers);
       const sa = a.agent.resumeState!();
@@ -146,6 +150,19 @@ describe("off-policy resume is bit-identical to an uninterrupted run", () => {
       }),
     ).rejects.toThrow(/replay_obs\.f32 is damaged \(SHA-256/);
   }, 30_000);
+});
+
+describe("resume state checks", () => {
+  it("refuses a replay buffer of another observation size", async () => {
+    const dqn = makeOffPolicyAgent("dqn");
+    await trainAgent(dqn, { totalTimesteps: 100 });
+    const sac = makeOffPolicyAgent("sac");
+    expect(() => sac.restoreResumeState!(dqn.resumeState!())).toThrow(
+      /observations of 4 and actions of 1 values; this agent has 3 and 1/,
+    );
+    dqn.dispose();
+    sac.dispose();
+  });
 });
 
 describe("DQN target network", () => {
