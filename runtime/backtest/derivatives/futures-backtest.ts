@@ -13,7 +13,9 @@
  * mark) is credited, and a balance below the maintenance margin is a margin
  * call (a deposit back to the initial margin, or liquidation at the close,
  * paying the fee). With `this_close`, the roll and the trade happen at t's
- * close, before the settlement. Nothing at bar t reads data after t.
+ * close, before the settlement. The weight acted on is the signal's, passed
+ * through the risk overlay when one is given (instrument-decision.ts).
+ * Nothing at bar t reads data after t.
  *
  * Accounting: after the daily settlement a futures position has no value of
  * its own, so `equity[i] = cash[i]` where `cash` is the margin balance net of
@@ -54,6 +56,7 @@ import {
   type ResolvedFuturesSection,
   resolveFuturesSection,
 } from "./instrument-section.js";
+import { InstrumentDecision } from "./instrument-decision.js";
 import { heldContractAt, type RollSchedule } from "./roll-schedule.js";
 
 /** The mutable state of one futures run (local to the call). */
@@ -339,7 +342,6 @@ export function runFuturesBacktest(
   };
   const run = new FuturesRun(panel, s, section, schedule, options);
   const fill = options.fill ?? "next_open";
-  const w = weights[s]!;
   const open = panel.open[s]!;
   const close = panel.close[s]!;
   const nSym = panel.symbols.length;
@@ -360,16 +362,38 @@ export function runFuturesBacktest(
     heldContract: [] as string[],
   };
   let equitySum = 0;
+  let peak = options.cash;
+  let pending: number | undefined;
+  const decision = new InstrumentDecision(panel, weights, s, options.overlay);
+  /** The portfolio the overlay sees at bar t's close. */
+  const stateAt = (t: number) => {
+    const held = run.account.positions[0];
+    const marked = held
+      ? futuresEquity(run.account, { [held.contract.symbol]: close[t]! })
+      : run.account.balance;
+    const eq = marked - run.account.deposits;
+    const notional = run.contracts * section.multiplier * close[t]!;
+    return {
+      equity: eq,
+      peakEquity: Math.max(peak, eq),
+      cash: eq,
+      weight: eq > 0 ? notional / eq : 0,
+    };
+  };
 
   for (let i = 0; i < len; i++) {
     const t = range.start + i;
     run.barCost = 0;
     if (fill === "next_open") {
       run.rollIfDue(t, open[t]!);
-      if (i > 0) run.execute(t, open[t]!, targetAt(w, t - 1));
+      if (pending !== undefined) run.execute(t, open[t]!, pending);
     } else {
       run.rollIfDue(t, close[t]!);
-      run.execute(t, close[t]!, targetAt(w, t));
+      run.execute(
+        t,
+        close[t]!,
+        decision.target(t, () => stateAt(t)),
+      );
     }
     log.variation[i] = run.settle(t);
     const account = run.account;
@@ -383,6 +407,8 @@ export function runFuturesBacktest(
     symbolPnl[s]![i] = eq - options.cash;
     exposure[i] = eq > 0 ? Math.abs(units * close[t]!) / eq : 0;
     equitySum += eq;
+    if (eq > peak) peak = eq;
+    if (fill === "next_open" && i + 1 < len) pending = decision.target(t, () => stateAt(t));
     log.contracts[i] = n;
     log.marginBalance[i] = account.balance;
     log.deposits[i] = account.deposits;
@@ -416,15 +442,14 @@ export function runFuturesBacktest(
     turnover: equitySum > 0 ? run.traded / (equitySum / len) : 0,
     trades: run.trades,
     openTrades: marked ? [marked] : [],
-    riskEvents: run.riskEvents,
+    riskEvents: mergeEvents(decision.events, run.riskEvents),
     instrument: "future",
     symbol: s,
     derivatives,
   };
 }
 
-/** The weight decided at bar t; NaN (warm-up) counts as 0. */
-function targetAt(w: Float64Array, t: number): number {
-  const x = w[t]!;
-  return Number.isNaN(x) ? 0 : x;
+/** Overlay and engine events in bar order (stable: overlay first within a bar). */
+function mergeEvents(a: readonly RiskEvent[], b: readonly RiskEvent[]): RiskEvent[] {
+  return [...a, ...b].sort((x, y) => x.bar - y.bar);
 }

@@ -4,6 +4,7 @@
  * log of what the derivatives did.
  */
 import type { BarRange } from "../../data/panel.js";
+import type { TargetOverlay } from "../contracts.js";
 import type { CostModel } from "../costs/cost-model.js";
 import type { FillTiming } from "../fill-timing.js";
 import type { VectorizedResult } from "../vectorized/engine.js";
@@ -22,6 +23,12 @@ export interface InstrumentBacktestOptions {
    * which also pays its commission. Contract fees come from the instrument.
    */
   readonly costs?: CostModel;
+  /**
+   * Risk overlay applied to the instrument symbol's target weight at every
+   * decision (the other symbols are proposed flat). It sees the futures
+   * notional, or the options' delta exposure, as the current weight.
+   */
+  readonly overlay?: TargetOverlay;
 }
 
 /** A margin call at a daily settlement. */

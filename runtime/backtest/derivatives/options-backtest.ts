@@ -15,7 +15,8 @@
  * (option-ledger), then everything is marked with Black–Scholes at the
  * volatility of t's close. With `this_close` the expiries settle first and
  * the decision of bar t is acted on at t's close with t's volatility.
- * Nothing at bar t reads data after t.
+ * The weight acted on is the signal's, passed through the risk overlay when
+ * one is given (instrument-decision.ts). Nothing at bar t reads data after t.
  *
  * Accounting: `equity[i] = cash[i] + underlying·close + Σ quantity·contract_size·BSM`
  * (written options negative). `positions` holds the underlying leg in
@@ -27,6 +28,7 @@ import type { OhlcvPanel } from "../../data/panel.js";
 import type { Trade } from "../contracts.js";
 import { RoundTripTracker } from "../vectorized/round-trip-tracker.js";
 import { bsmGreeks, bsmPrice, type OptionType } from "./black-scholes.js";
+import { InstrumentDecision } from "./instrument-decision.js";
 import { checkedRange, checkPositivePrices, instrumentSymbolIndex } from "./instrument-inputs.js";
 import type {
   InstrumentBacktestOptions,
@@ -305,7 +307,6 @@ export function runOptionsBacktest(
   const nSym = panel.symbols.length;
   const close = panel.close[s]!;
   const open = panel.open[s]!;
-  const w = weights[s]!;
   // Causal per bar: vol[t] reads closes ≤ t only (history before the range included).
   const vol = modelVolatility(close, section.volatility);
   const run = new OptionsRun(panel, s, section, options);
@@ -330,16 +331,36 @@ export function runOptionsBacktest(
   };
   let equitySum = 0;
   let lastVol = Number.NaN;
+  let peak = options.cash;
+  let pending: number | undefined;
+  const decision = new InstrumentDecision(panel, weights, s, options.overlay);
+  /** The portfolio the overlay sees at bar t's close (options marked at `volatility`). */
+  const stateAt = (t: number, volatility: number) => {
+    const m = run.mark(t, volatility);
+    const eq = run.ledger.cash + run.underlying * m.spot + m.value;
+    return {
+      equity: eq,
+      peakEquity: Math.max(peak, eq),
+      cash: run.ledger.cash,
+      weight: eq > 0 ? (m.delta * m.spot) / eq : 0,
+    };
+  };
 
   for (let i = 0; i < len; i++) {
     const t = range.start + i;
     run.barCost = 0;
     if (fill === "next_open") {
-      if (i > 0) run.act(t, open[t]!, targetAt(w, t - 1), lastVol);
+      if (pending !== undefined) run.act(t, open[t]!, pending, lastVol);
       run.settle(t);
     } else {
       run.settle(t);
-      run.act(t, close[t]!, targetAt(w, t), Number.isNaN(vol[t]!) ? lastVol : vol[t]!);
+      const volNow = Number.isNaN(vol[t]!) ? lastVol : vol[t]!;
+      run.act(
+        t,
+        close[t]!,
+        decision.target(t, () => stateAt(t, volNow)),
+        volNow,
+      );
     }
     if (!Number.isNaN(vol[t]!)) lastVol = vol[t]!;
     const m = run.mark(t, lastVol);
@@ -351,6 +372,9 @@ export function runOptionsBacktest(
     symbolPnl[s]![i] = eq - options.cash;
     exposure[i] = eq > 0 ? Math.abs(m.delta * m.spot) / eq : 0;
     equitySum += eq;
+    if (eq > peak) peak = eq;
+    if (fill === "next_open" && i + 1 < len)
+      pending = decision.target(t, () => stateAt(t, lastVol));
     log.volatility[i] = vol[t]!;
     log.contracts[i] = run.ledger.positions[0]?.quantity ?? 0;
     log.optionValue[i] = m.value;
@@ -385,7 +409,7 @@ export function runOptionsBacktest(
     turnover: equitySum > 0 ? run.traded / (equitySum / len) : 0,
     trades: run.trades,
     openTrades,
-    riskEvents: [],
+    riskEvents: decision.events,
     instrument: "option",
     symbol: s,
     derivatives,
@@ -424,10 +448,4 @@ function openOptionTrades(run: OptionsRun, last: number, volatility: number): Tr
       tag: `${p.quantity > 0 ? "long" : "short"} ${p.contract.type} ${p.contract.strike}`,
     };
   });
-}
-
-/** The weight decided at bar t; NaN (warm-up) counts as 0. */
-function targetAt(w: Float64Array, t: number): number {
-  const x = w[t]!;
-  return Number.isNaN(x) ? 0 : x;
 }
