@@ -12,6 +12,14 @@ export function episodeSeed(seed: number, timesteps: number): number {
   return hashString32(`episode/${seed}/${timesteps}`);
 }
 
+/**
+ * The reset seed of the episode that env copy `env` of a vectorized run
+ * seeded `seed` starts after `timesteps` steps (on-policy algorithms).
+ */
+export function vecEpisodeSeed(seed: number, env: number, timesteps: number): number {
+  return hashString32(`episode/${seed}/${env}/${timesteps}`);
+}
+
 /** What `EpisodeLog` saves: the scalars (JSON) and the env actions taken (float64, exact). */
 export interface EpisodeLogState {
   readonly seed: number;
@@ -38,11 +46,16 @@ export class EpisodeLog {
     this.actions = new Float64Array(this.actionWidth * 256);
   }
 
-  /** Resets `env` with this episode's seed and returns the first observation (a copy). */
-  start(env: Env, seed: number): Float64Array {
+  /** Starts an episode whose env was (or is being) reset with `seed`. */
+  begin(seed: number): void {
     this.seed = seed;
     this.length = 0;
     this.return = 0;
+  }
+
+  /** Resets `env` with this episode's seed and returns the first observation (a copy). */
+  start(env: Env, seed: number): Float64Array {
+    this.begin(seed);
     return Float64Array.from(env.reset(seed).obs);
   }
 

@@ -1,16 +1,19 @@
-import { createRng, type Rng } from "../../core/rng.js";
+import { createRng } from "../../core/rng.js";
 import { tf } from "../backend/tf.js";
 import { ObservationNormalizer, RewardScaler } from "../envs/running-stats.js";
 import { type Action, clipToBox } from "../envs/spaces.js";
 import { VecEnv } from "../envs/vec-env.js";
 import { computeGradients, createOptimizer, type Optimizer } from "../nn/optimizers.js";
 import { ActorCritic } from "./actor-critic.js";
-import type { Agent, AgentSnapshot, IterationReport, LearnHooks } from "./agent.js";
+import type { Agent, AgentSnapshot, IterationReport, LearnHooks, ResumeState } from "./agent.js";
 import { serializeSpace } from "./agent.js";
 import { type AgentOptions, requireEnvFactory } from "./agent-options.js";
 import { HyperparameterReader, type Schedule } from "./hyperparameters.js";
+import { onPolicyResumeState, readOnPolicyResumeState } from "./on-policy-resume.js";
 import { ParameterStore } from "./parameter-store.js";
+import { ResumableRng } from "./resumable-rng.js";
 import { RolloutBuffer } from "./rollout-buffer.js";
+import { VecEpisodeLog } from "./vec-episode-log.js";
 
 export type OnPolicyVariant = "ppo" | "a2c";
 
@@ -80,6 +83,13 @@ function readParams(
  * entropy bonus, minibatch epochs, gradient clipping, linear schedules) and
  * A2C (Mnih et al. 2016: one full-batch step per rollout, RMSprop), both on
  * GAE advantages, following Stable-Baselines3's implementation.
+ *
+ * Env copy i starts each episode from `reset(vecEpisodeSeed(seed, i, t))`;
+ * `resumeState` holds the sampling stream's position, the episodes in
+ * progress (seeds and actions), the current observations and the reward
+ * scaler's running returns, so a run checkpointed between updates resumes
+ * bit for bit (see on-policy-resume.ts). A second `learn` call continues the
+ * same episodes.
  */
 export class OnPolicyAgent implements Agent {
   readonly algo: OnPolicyVariant;
@@ -90,9 +100,14 @@ export class OnPolicyAgent implements Agent {
   private readonly optimizer: Optimizer;
   private readonly obsNorm: ObservationNormalizer;
   private readonly rewardScaler: RewardScaler;
-  private readonly rng: Rng;
+  private readonly rng: ResumableRng;
   private readonly normBuffer: Float64Array;
   private iterations = 0;
+  private readonly episodeLog: VecEpisodeLog;
+  /** Raw observations of the env copies between rollouts; `null` before the first `learn`. */
+  private rawObs: Float64Array | null = null;
+  /** Whether each copy's last step ended its episode (the next step starts one). */
+  private lastDones: Uint8Array;
 
   constructor(
     variant: OnPolicyVariant,
@@ -103,7 +118,9 @@ export class OnPolicyAgent implements Agent {
     this.params = readParams(variant, h);
     h.checkAllUsed();
     const root = createRng(options.seed);
-    this.rng = options.rng ?? root.fork("sampling");
+    this.rng = new ResumableRng(options.rng ?? root.fork("sampling"));
+    this.episodeLog = new VecEpisodeLog(options.actionSpace, this.params.nEnvs, options.seed);
+    this.lastDones = new Uint8Array(this.params.nEnvs).fill(1);
     this.policy = new ActorCritic(
       {
         observationSize: options.observationSize,
@@ -145,14 +162,24 @@ export class OnPolicyAgent implements Agent {
   async learn(totalTimesteps: number, hooks?: LearnHooks): Promise<void> {
     const p = this.params;
     const makeEnv = requireEnvFactory(this.options, this.algo);
-    const vec = new VecEnv(Array.from({ length: p.nEnvs }, (_, i) => makeEnv(i)));
+    const log = this.episodeLog;
+    const vec = new VecEnv(
+      Array.from({ length: p.nEnvs }, (_, i) => makeEnv(i)),
+      (i) => log.seedFor(i, this.numTimesteps),
+    );
     const d = this.options.observationSize;
     const actionSize = this.policy.discrete ? 1 : this.policy.actionSize;
     const buffer = new RolloutBuffer(p.nSteps, p.nEnvs, d, actionSize);
-    // Seeds differ per iteration count so a resumed run does not replay the first episodes.
-    let rawObs = Float64Array.from(vec.reset(this.options.seed + 1000 * this.iterations));
-    if (this.obsNorm.enabled) this.obsNorm.stats.update(rawObs, p.nEnvs);
-    let lastDones = new Uint8Array(p.nEnvs).fill(1);
+    let rawObs: Float64Array;
+    if (this.rawObs) {
+      rawObs = log.rebuild(vec, this.rawObs, this.algo);
+    } else {
+      rawObs = log.start(vec, this.numTimesteps);
+      if (this.obsNorm.enabled) this.obsNorm.stats.update(rawObs, p.nEnvs);
+      this.lastDones.fill(1);
+    }
+    this.rawObs = rawObs;
+    let lastDones = this.lastDones;
     const normObs = new Float64Array(p.nEnvs * d);
     const actions: Action[] = new Array(p.nEnvs);
     const dones = new Float64Array(p.nEnvs);
@@ -173,6 +200,7 @@ export class OnPolicyAgent implements Agent {
           actions[e] = this.envAction(act.action);
         }
         const result = vec.step(actions);
+        log.record(actions, result, this.numTimesteps);
         this.numTimesteps += p.nEnvs;
         episodes.push(...result.episodes);
         for (let e = 0; e < p.nEnvs; e++)
@@ -190,6 +218,7 @@ export class OnPolicyAgent implements Agent {
           lastDones[e] = dones[e]!;
         }
         rawObs = Float64Array.from(result.obs);
+        this.rawObs = rawObs;
         if (this.obsNorm.enabled) this.obsNorm.stats.update(rawObs, p.nEnvs);
       }
       const lastValues = new Float64Array(p.nEnvs);
@@ -202,6 +231,7 @@ export class OnPolicyAgent implements Agent {
       const losses = this.train(buffer, progressRemaining);
       this.iterations++;
       lastDones = Uint8Array.from(lastDones);
+      this.lastDones = lastDones;
       const proceed = await hooks?.onIteration({ timesteps: this.numTimesteps, episodes, losses });
       if (proceed === false) break;
     }
@@ -366,6 +396,35 @@ export class OnPolicyAgent implements Agent {
     if (snapshot.rewardStats) this.rewardScaler.stats.restore(snapshot.rewardStats);
     this.numTimesteps = snapshot.numTimesteps;
     this.iterations = snapshot.counters.iterations ?? 0;
+  }
+
+  resumeState(): ResumeState {
+    return onPolicyResumeState({
+      rng: this.rng.position(),
+      observations: this.rawObs,
+      rewardReturns: this.rewardScaler.runningReturns(),
+      episodes: this.episodeLog.states(),
+      episodeActions: this.episodeLog.actions(),
+      lastDones: this.lastDones,
+    });
+  }
+
+  /** After `restore` of the same checkpoint; the next `learn` rebuilds the episodes by replay. */
+  restoreResumeState(state: ResumeState): void {
+    const saved = readOnPolicyResumeState(state, this.algo, this.params.nEnvs);
+    if (
+      saved.observations &&
+      saved.observations.length !== this.params.nEnvs * this.options.observationSize
+    ) {
+      throw new Error(
+        `${this.algo}: the checkpointed observations hold ${saved.observations.length} values; this agent needs ${this.params.nEnvs} × ${this.options.observationSize}`,
+      );
+    }
+    this.rng.restore(saved.rng);
+    this.episodeLog.restore(saved.episodes, saved.episodeActions);
+    this.rewardScaler.restoreRunningReturns(saved.rewardReturns);
+    this.lastDones = Uint8Array.from(saved.lastDones);
+    this.rawObs = saved.observations ? Float64Array.from(saved.observations) : null;
   }
 
   dispose(): void {

@@ -104,6 +104,20 @@ export class RewardScaler {
     this.returns = new Float64Array(numEnvs);
   }
 
+  /** Each env's running discounted return (a copy; part of a training checkpoint). */
+  runningReturns(): Float64Array {
+    return Float64Array.from(this.returns);
+  }
+
+  restoreRunningReturns(values: Float64Array): void {
+    if (values.length !== this.returns.length) {
+      throw new Error(
+        `checkpointed reward scaler has ${values.length} envs, this one has ${this.returns.length}`,
+      );
+    }
+    this.returns.set(values);
+  }
+
   /** Scales `rewards` in place; `dones[i]` resets env i's running return. */
   scale(rewards: Float64Array, dones: ArrayLike<number>, update: boolean): Float64Array {
     if (!this.enabled) return rewards;

@@ -21,7 +21,8 @@ export interface VecStep {
 /**
  * N copies of an environment stepped in lock-step with automatic reset, like
  * Gymnasium's SyncVectorEnv (same-step autoreset) plus SB3's Monitor episode
- * statistics. Copy i is seeded with `seed + i` on the first reset.
+ * statistics. Copy i is seeded with `seed + i` on the first reset; automatic
+ * resets use `autoResetSeed(i)` when given (unseeded otherwise).
  */
 export class VecEnv {
   readonly numEnvs: number;
@@ -35,7 +36,10 @@ export class VecEnv {
   private readonly terminated: Uint8Array;
   private readonly truncated: Uint8Array;
 
-  constructor(readonly envs: readonly Env[]) {
+  constructor(
+    readonly envs: readonly Env[],
+    private readonly autoResetSeed?: (index: number) => number,
+  ) {
     if (envs.length === 0) throw new RangeError("VecEnv needs at least one env");
     const first = envs[0]!;
     this.numEnvs = envs.length;
@@ -60,6 +64,16 @@ export class VecEnv {
     return this.obs;
   }
 
+  /**
+   * Puts copy `index` mid-episode (after its env was reset and stepped by the
+   * caller): its current observation and the episode's return and length so far.
+   */
+  setEpisode(index: number, obs: Float64Array, episodeReturn: number, length: number): void {
+    this.obs.set(obs, index * this.obsSize);
+    this.returns[index] = episodeReturn;
+    this.lengths[index] = length;
+  }
+
   step(actions: readonly Action[]): VecStep {
     const finalObs: (Float64Array | null)[] = [];
     const episodes: CompletedEpisode[] = [];
@@ -76,7 +90,7 @@ export class VecEnv {
         episodes.push({ env: i, return: this.returns[i]!, length: this.lengths[i]! });
         this.returns[i] = 0;
         this.lengths[i] = 0;
-        this.obs.set(env.reset().obs, i * this.obsSize);
+        this.obs.set(env.reset(this.autoResetSeed?.(i)).obs, i * this.obsSize);
       } else {
         finalObs.push(null);
         this.obs.set(result.obs, i * this.obsSize);

@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Agent, ResumeState } from "../../../runtime/agents/algos/agent.js";
+import { initBackend } from "../../../runtime/agents/backend/init-backend.js";
+import { loadResumeState } from "../../../runtime/agents/io/resume-state-io.js";
+import {
+  checkpointModelDir,
+  readCheckpointTimesteps,
+  trainAgent,
+} from "../../../runtime/agents/training/trainer.js";
+import type { Progress } from "../../../runtime/core/progress.js";
+import { reproducibleMetrics } from "../support/off-policy-resume.js";
+import { makeOnPolicyAgent, type OnPolicyAlgo } from "../support/on-policy-resume.js";
+
+beforeAll(async () => {
+  await initBackend("cpu");
+});
+
+/** Total steps, checkpoint interval and the checkpoint the first run stops at (rollout multiples). */
+const PLAN: Record<OnPolicyAlgo, { total: number; every: number; stopAt: number }> = {
+  ppo: { total: 512, every: 128, stopAt: 256 },
+  a2c: { total: 256, every: 64, stopAt: 128 },
+};
+
+const tempDir = (): string => mkdtempSync(join(tmpdir(), "drlwb-onpolicy-resume-"));
+
+/** Bytes of a float array, for bitwise comparison (toEqual would equate 0 and −0). */
+const bits = (a: Float32Array | Float64Array): string =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+
+function weightBits(agent: Agent): Record<string, string> {
+  return Object.fromEntries(agent.snapshot().weights.map((w) => [w.name, bits(w.values)]));
+}
+
+function stateBits(state: ResumeState): Record<string, string> {
+  return Object.fromEntries(Object.entries(state.arrays).map(([k, v]) => [k, bits(v)]));
+}
+
+/** A progress display that aborts training once it has seen `at` steps (the trainer checkpoints first). */
+function stopAfter(at: number, controller: AbortController): Progress {
+  return {
+    start() {},
+    update(done) {
+      if (done >= at) controller.abort();
+    },
+    finish() {},
+  };
+}
+
+async function uninterrupted(algo: OnPolicyAlgo) {
+  const { total, every } = PLAN[algo];
+  const dir = tempDir();
+  const agent = makeOnPolicyAgent(algo);
+  await trainAgent(agent, {
+    totalTimesteps: total,
+    checkpointDir: dir,
+    checkpointFreq: every,
+    metricsPath: join(dir, "metrics.jsonl"),
+  });
+  return { dir, agent };
+}
+
+/** Trains to the checkpoint at `stopAt`, drops the agent, resumes a fresh one from the folder. */
+async function interrupted(algo: OnPolicyAlgo, tamper?: (modelDir: string) => void) {
+  const { total, every, stopAt } = PLAN[algo];
+  const dir = tempDir();
+  const controller = new AbortController();
+  const first = makeOnPolicyAgent(algo);
+  const part = await trainAgent(first, {
+    totalTimesteps: total,
+    checkpointDir: dir,
+    checkpointFreq: every,
+    metricsPath: join(dir, "metrics.jsonl"),
+    progress: stopAfter(stopAt, controller),
+    signal: controller.signal,
+  });
+  expect(part.stoppedBy).toBe("aborted");
+  first.dispose();
+  expect(readCheckpointTimesteps(dir)).toBe(stopAt);
+  tamper?.(checkpointModelDir(dir));
+  const saved = loadResumeState(join(checkpointModelDir(dir), "resume"));
+  const agent = makeOnPolicyAgent(algo);
+  const summary = await trainAgent(agent, {
+    totalTimesteps: total,
+    checkpointDir: dir,
+    checkpointFreq: every,
+    metricsPath: join(dir, "metrics.jsonl"),
+    resume: true,
+  });
+  expect(summary.resumedFrom).toBe(stopAt);
+  return { dir, agent, saved };
+}
+
+describe("on-policy resume is bit-identical to an uninterrupted run", () => {
+  it.each(["ppo", "a2c"] as const)(
+    "%s: weights, optimizer state, normalisation statistics, episodes in progress and metrics",
+    async (algo) => {
+      const a = await uninterrupted(algo);
+      const b = await interrupted(algo);
+      // The checkpoint fell inside episodes, so the env copies were rebuilt by replay.
+      const meta = b.saved!.meta as { episodes: { length: number }[]; rng: { draws: number } };
+      expect(meta.episodes.some((e) => e.length > 0)).toBe(true);
+      expect(meta.rng.draws).toBeGreaterThan(0);
+      expect(weightBits(b.agent)).toEqual(weightBits(a.agent));
+      const sa = a.agent.snapshot();
+      const sb = b.agent.snapshot();
+      expect(sb.optimizers).toEqual(sa.optimizers);
+      expect(sb.observationStats).toEqual(sa.observationStats);
+      expect(sb.rewardStats).toEqual(sa.rewardStats);
+      expect(sb.counters).toEqual(sa.counters);
+      const ra = a.agent.resumeState!();
+      const rb = b.agent.resumeState!();
+      expect(stateBits(rb)).toEqual(stateBits(ra));
+      expect(rb.meta).toEqual(ra.meta);
+      expect(reproducibleMetrics(join(b.dir, "metrics.jsonl"))).toEqual(
+        reproducibleMetrics(join(a.dir, "metrics.jsonl")),
+      );
+      a.agent.dispose();
+      b.agent.dispose();
+    },
+    30_000,
+  );
+
+  it("without the saved resume state the resumed run differs (the comparison can fail)", async () => {
+    const a = await uninterrupted("ppo");
+    const b = await interrupted("ppo", (modelDir) => {
+      rmSync(join(modelDir, "resume"), { recursive: true });
+    });
+    expect(weightBits(b.agent)).not.toEqual(weightBits(a.agent));
+    expect(reproducibleMetrics(join(b.dir, "metrics.jsonl"))).not.toEqual(
+      reproducibleMetrics(join(a.dir, "metrics.jsonl")),
+    );
+    a.agent.dispose();
+    b.agent.dispose();
+  }, 30_000);
+});
+
+describe("on-policy resume state checks", () => {
+  async function trainedState(): Promise<ResumeState> {
+    const agent = makeOnPolicyAgent("ppo");
+    await trainAgent(agent, { totalTimesteps: 128 });
+    const state = agent.resumeState!();
+    agent.dispose();
+    return state;
+  }
+
+  it("refuses to continue when the replayed episodes miss the saved observations", async () => {
+    const state = await trainedState();
+    const observations = Float64Array.from(state.arrays.observations!);
+    observations[1] = observations[1]! + 1e-12;
+    const agent = makeOnPolicyAgent("ppo");
+    agent.restoreResumeState!({ meta: state.meta, arrays: { ...state.arrays, observations } });
+    await expect(agent.learn(256)).rejects.toThrow(/env copy 0 replayed from the checkpoint/);
+    agent.dispose();
+  });
+
+  it("refuses a checkpoint taken with another number of env copies", async () => {
+    const state = await trainedState();
+    const a2c = makeOnPolicyAgent("a2c");
+    const meta = { ...state.meta, episodes: [], lastDones: [] };
+    expect(() => a2c.restoreResumeState!({ meta, arrays: state.arrays })).toThrow(
+      /taken with 0 env copies, this agent runs 2/,
+    );
+    a2c.dispose();
+  });
+
+  it("saves nothing to rebuild before the first rollout", () => {
+    const agent = makeOnPolicyAgent("a2c");
+    const state = agent.resumeState!();
+    expect(state.meta).toMatchObject({ started: false, rng: { draws: 0 } });
+    expect(state.arrays.observations).toBeUndefined();
+    agent.dispose();
+  });
+});
