@@ -25,6 +25,6 @@ export const derivativesMessages = {
     `${day}: the margin balance ${balance.toFixed(2)} covers ${filled} of the ${wanted} contracts wanted; the order was reduced`,
   liquidated: (day: string, contracts: number) =>
     `${day}: margin call not met, ${contracts} contract(s) liquidated at the settlement price`,
-  rollRejected: (day: string, from: string, to: string) =>
-    `${day}: the roll from ${from} into ${to} was not covered by the initial margin; the position is closed`,
+  rollReduced: (day: string, from: string, to: string, held: number, rolled: number) =>
+    `${day}: the margin balance covers the initial margin of ${rolled} of the ${held} contracts rolled from ${from} into ${to}; the rest were closed`,
 } as const;

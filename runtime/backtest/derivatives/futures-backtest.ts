@@ -122,69 +122,67 @@ class FuturesRun {
     return true;
   }
 
-  /** Closes the held position and reopens it in the contract due at bar t. */
+  /**
+   * Closes the held position and reopens it in the contract due at bar t,
+   * paying the fee (and the cost model's shift) on both legs. When the
+   * balance no longer covers the initial margin of every contract, the new
+   * leg is reduced to what it covers (logged as a risk event).
+   */
   rollIfDue(t: number, price: number): void {
     const position = this.account.positions[0];
     if (!position) return;
-    const due = heldContractAt(this.schedule, this.panel.timestamps[t]!);
+    const time = this.panel.timestamps[t]!;
+    const due = heldContractAt(this.schedule, time);
     if (due.symbol === position.contract.symbol) return;
+    const { multiplier, fee_per_contract: feePer } = this.section;
     const n = position.contracts;
-    const before = this.commissions + this.frictions;
-    const account = this.account;
     const shiftOut = this.shift(t, -n, price);
-    const shiftIn = this.shift(t, n, price);
-    const fee = Math.abs(n) * this.section.fee_per_contract;
-    const closed = tradeFutures(
-      account,
+    const feeOut = Math.abs(n) * feePer;
+    // Reducing a position is never rejected by the margin check.
+    this.account = tradeFutures(
+      this.account,
       position.contract,
       -n,
       price - Math.sign(n) * shiftOut,
-      fee,
-    );
-    const opened = closed && tradeFutures(closed, due, n, price + Math.sign(n) * shiftIn, fee);
-    const time = this.panel.timestamps[t]!;
-    if (opened) {
-      this.account = opened;
-      const friction = Math.abs(n * this.section.multiplier) * (shiftOut + shiftIn);
-      this.commissions += 2 * fee;
-      this.frictions += friction;
-      this.traded += 2 * Math.abs(n * this.section.multiplier) * price;
-      this.barCost += 2 * fee + friction;
-      // The roll keeps the round trip open: both legs are one charge on it.
-      this.tracker.charge(2 * fee + friction);
-      this.rolls.push({
-        bar: t,
-        time,
-        from: position.contract.symbol,
-        to: due.symbol,
-        contracts: n,
-        price,
-        fees: 2 * fee,
-      });
-    } else {
-      this.fill(t, position.contract, -n, price);
-      this.rolls.push({
-        bar: t,
-        time,
-        from: position.contract.symbol,
-        to: due.symbol,
-        contracts: 0,
-        price,
-        fees: this.commissions + this.frictions - before,
-      });
+      feeOut,
+    )!;
+    let m = this.affordable(n, 0, price, due);
+    let shiftIn = 0;
+    for (; m !== 0; m -= Math.sign(m)) {
+      shiftIn = this.shift(t, m, price);
+      const opened = tradeFutures(
+        this.account,
+        due,
+        m,
+        price + Math.sign(m) * shiftIn,
+        Math.abs(m) * feePer,
+      );
+      if (opened) {
+        this.account = opened;
+        break;
+      }
+    }
+    const fees = feeOut + Math.abs(m) * feePer;
+    const friction = Math.abs(n) * multiplier * shiftOut + Math.abs(m) * multiplier * shiftIn;
+    this.commissions += fees;
+    this.frictions += friction;
+    this.traded += (Math.abs(n) + Math.abs(m)) * multiplier * price;
+    this.barCost += fees + friction;
+    // The roll keeps the round trip open: both legs are one charge on it; a
+    // reduction closes the difference at the roll price.
+    this.tracker.charge(fees + friction);
+    if (m !== n) this.tracker.fill(t, (m - n) * multiplier, price, 0);
+    const from = position.contract.symbol;
+    this.rolls.push({ bar: t, time, from, to: due.symbol, contracts: m, price, fees });
+    if (m !== n)
       this.riskEvents.push({
         bar: t,
         time,
-        rule: "futures_roll",
-        message: derivativesMessages.rollRejected(
-          isoDay(time),
-          position.contract.symbol,
-          due.symbol,
-        ),
+        rule: "initial_margin",
+        message: derivativesMessages.rollReduced(isoDay(time), from, due.symbol, n, m),
         before: [n],
-        after: [0],
+        after: [m],
       });
-    }
   }
 
   /** Trades to the target weight `w` at `price` when it changed since the last execution. */

@@ -50,7 +50,7 @@ export interface RollRecord {
   readonly time: number;
   readonly from: string;
   readonly to: string;
-  /** Signed contracts rolled (0 when the new leg was rejected and the position closed). */
+  /** Signed contracts opened in the new contract (fewer than held when the margin covered fewer). */
   readonly contracts: number;
   readonly price: number;
   /** Fees of both legs. */

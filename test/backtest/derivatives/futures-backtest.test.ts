@@ -159,6 +159,42 @@ describe("futures backtest: hand-computed cases", () => {
     expect(r.openTrades[0]!.pnl).toBeCloseTo(r.equity[9]! - 10_000, 9);
   });
 
+  it("a roll the balance no longer covers in full reopens only the covered contracts", () => {
+    // $900/$800 margins: 10 contracts at 100. By the roll date (bar 6, 2024-03-10) the close is
+    // 89: balance 10,000 − 10·10·11 = 8,900 — above maintenance (8,000), below initial (9,000).
+    const section = {
+      ...future,
+      initial_margin: 900,
+      maintenance_margin: 800,
+      fee_per_contract: 0,
+    };
+    const c = [100, 100, 97, 95, 92, 89, 89, 90, 91];
+    const p = tinyPanel([{ open: c, close: c }], Date.UTC(2024, 2, 4));
+    const r = runFuturesBacktest(p, [new Float64Array(c.length).fill(1)], section, {
+      cash: 10_000,
+    });
+    const log = logOf(r);
+    expect(log.marginCalls).toHaveLength(0);
+    expect(log.rolls).toEqual([
+      {
+        bar: 6,
+        time: Date.UTC(2024, 2, 10),
+        from: "S0.H24",
+        to: "S0.M24",
+        contracts: 9,
+        price: 89,
+        fees: 0,
+      },
+    ]);
+    expect(Array.from(log.contracts)).toEqual([0, 10, 10, 10, 10, 10, 9, 9, 9]);
+    expect(r.riskEvents[0]!.message).toMatch(
+      /covers the initial margin of 9 of the 10 contracts rolled from S0\.H24 into S0\.M24/,
+    );
+    expect(r.equity[8]).toBe(10_000 - 1100 + 9 * 10 * 2);
+    const pnl = [...r.trades, ...r.openTrades].reduce((sum, t) => sum + t.pnl, 0);
+    expect(pnl).toBeCloseTo(r.equity[8]! - 10_000, 9);
+  });
+
   it("the cost model's price shift moves futures fills", () => {
     const r = runFuturesBacktest(
       panel,
