@@ -4,6 +4,10 @@ import type {
   FuturesLog,
   OptionsLog,
 } from "../../../runtime/backtest/derivatives/instrument-result.js";
+import {
+  createInstrumentRunner,
+  derivativesLogJson,
+} from "../../../runtime/backtest/derivatives/instrument-runner.js";
 import { runInstrumentBacktest } from "../../../runtime/backtest/derivatives/run-instrument-backtest.js";
 import { compileRiskSection } from "../../../runtime/risk/compile.js";
 import { tinyPanel } from "../tiny-panel.js";
@@ -70,5 +74,27 @@ describe("instrument backtests with the risk overlay", () => {
     expect(overlay.seen[1]!.equity).toBe(10_100);
     expect(overlay.seen[1]!.weight).toBeCloseTo((100 * 101) / 10_100, 12);
     expect(overlay.seen[2]!.weight).toBeCloseTo((100 * 99) / 9_900, 12);
+  });
+});
+
+describe("createInstrumentRunner (the stage's glue)", () => {
+  it("checks the section up front and runs with the vectorized engine's call shape", () => {
+    expect(() =>
+      createInstrumentRunner({ type: "future", initial_margin: 1, maintenance_margin: 2 }, panel, {
+        cash: 1000,
+      }),
+    ).toThrow(/maintenance_margin 2 is above initial_margin 1/);
+    const run = createInstrumentRunner(
+      { type: "future", multiplier: 10, initial_margin: 500, maintenance_margin: 400 },
+      panel,
+      { cash: 10_000 },
+    );
+    expect(Array.from((run(ones).derivatives as FuturesLog).contracts)).toEqual([0, 10, 10, 10]);
+    expect(Array.from((run(ones, halfCap()).derivatives as FuturesLog).contracts)).toEqual([
+      0, 5, 5, 5,
+    ]);
+    const json = derivativesLogJson(run(ones).derivatives);
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+    expect((json as { contracts: number[] }).contracts).toEqual([0, 10, 10, 10]);
   });
 });

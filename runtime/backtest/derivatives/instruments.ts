@@ -1,0 +1,42 @@
+/**
+ * Public API of the instrument backtests (`backtest.instrument:` in specs):
+ * futures and option strategies driven by a target-weight signal.
+ */
+export { contractName, expiryDates, syntheticContracts, thirdFriday } from "./expiry-calendar.js";
+export { runFuturesBacktest } from "./futures-backtest.js";
+export { createInstrumentRegistry, type InstrumentKind } from "./instrument-registry.js";
+export type {
+  DerivativesLog,
+  FuturesFill,
+  FuturesLog,
+  GreekSeries,
+  InstrumentBacktestOptions,
+  InstrumentBacktestResult,
+  MarginCallRecord,
+  OptionExit,
+  OptionOpening,
+  OptionsLog,
+  RollRecord,
+} from "./instrument-result.js";
+export {
+  createInstrumentRunner,
+  derivativesLogJson,
+  type InstrumentRunner,
+} from "./instrument-runner.js";
+export {
+  type FuturesInstrumentSection,
+  FUTURES_DEFAULTS,
+  type InstrumentSection,
+  OPTION_DEFAULTS,
+  type OptionInstrumentSection,
+  type OptionStrategyName,
+  ROLL_DEFAULTS,
+} from "./instrument-section.js";
+export { OPTION_STRATEGIES, OPTION_STRATEGY_NAMES, strikeFor } from "./option-strategies.js";
+export { runOptionsBacktest } from "./options-backtest.js";
+export { modelVolatility, realizedVolatility } from "./realized-volatility.js";
+export {
+  checkInstrument,
+  INSTRUMENT_PATH,
+  runInstrumentBacktest,
+} from "./run-instrument-backtest.js";
