@@ -15,6 +15,9 @@ import type { ResumeState } from "../algos/agent.js";
  *   <checkpoint_dir>/step-0000012000/resume/replay_obs.f32, replay_next_obs.f32, replay_actions.f32,
  *                                          replay_rewards.f32, replay_dones.f32, episode_actions.f64
  *
+ * PPO / A2C (algos/on-policy-resume.ts) write instead: observations.f64,
+ * reward_returns.f64 and episode_actions_<i>.f64 per env copy (a few kB).
+ *
  * Only the filled rows of the replay buffer are written: rows × 4 bytes ×
  * (2 × obs + action + 2). A full 100k-row buffer is 4.4 MB for CartPole
  * (obs 4) and 3.6 MB for Pendulum (obs 3); `npm run bench -- offpolicy-checkpoint`.

@@ -92,7 +92,9 @@ export function hasCheckpoint(dir: string): boolean {
  * resumes from (weights, optimizer state, normalisation statistics, step count,
  * episode statistics of the metrics log, and the agent's `resumeState` when it
  * has one: off-policy agents save their replay buffer, random-stream position
- * and episode in progress, so their resumed runs are bit-identical).
+ * and episode in progress; PPO / A2C their random-stream position, each env
+ * copy's episode in progress, observations and reward-scaler returns, taken
+ * between updates; so resumed runs are bit-identical).
  */
 export async function trainAgent(agent: Agent, options: TrainOptions): Promise<TrainingSummary> {
   const progress = options.progress ?? silentProgress;

@@ -1,7 +1,7 @@
 /**
  * Child process for the resume-after-kill test: trains PPO on CartPole with a
  * checkpoint every 256 steps into argv[2], resuming when one exists, then
- * prints the training summary as JSON.
+ * prints the training summary as JSON (also the uninterrupted reference run).
  */
 import { createAlgorithmRegistry } from "../../../runtime/agents/algos/registry.js";
 import { initBackend } from "../../../runtime/agents/backend/init-backend.js";

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,64 +7,51 @@ import { createAlgorithmRegistry } from "../../../runtime/agents/algos/registry.
 import { initBackend } from "../../../runtime/agents/backend/init-backend.js";
 import { createCartPole } from "../../../runtime/agents/envs/cartpole.js";
 import { discrete } from "../../../runtime/agents/envs/spaces.js";
-import { readCheckpointTimesteps, trainAgent } from "../../../runtime/agents/training/trainer.js";
+import {
+  checkpointModelDir,
+  readCheckpointTimesteps,
+  trainAgent,
+} from "../../../runtime/agents/training/trainer.js";
+import { reproducibleMetrics } from "../support/off-policy-resume.js";
+import { runTrainingChild } from "../support/training-child.js";
 
 const script = fileURLToPath(new URL("../support/train-with-checkpoints.ts", import.meta.url));
-const root = fileURLToPath(new URL("../../../", import.meta.url));
+const TOTAL = 4096;
+const KILL_AT = 1024;
 
-function run(
-  dir: string,
-  killAt?: number,
-): Promise<{ code: number | null; signal: string | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, dir, "4096"], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += String(d);
-    });
-    child.on("error", reject);
-    child.on("exit", (code, signal) => resolve({ code, signal, out }));
-    if (killAt !== undefined) {
-      const timer = setInterval(() => {
-        if ((readCheckpointTimesteps(dir) ?? 0) >= killAt) {
-          clearInterval(timer);
-          child.kill("SIGKILL");
-        }
-      }, 20);
-      child.on("exit", () => clearInterval(timer));
-    }
-  });
-}
+const tempDir = (): string => mkdtempSync(join(tmpdir(), "drlwb-ckpt-"));
+const read = (dir: string, file: string): Buffer =>
+  readFileSync(join(checkpointModelDir(dir), file));
 
 describe("checkpoints", () => {
-  it("resume after SIGKILL from the last complete checkpoint and finish the budget", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "drlwb-ckpt-"));
-    const killed = await run(dir, 1024);
+  it("ppo killed (SIGKILL) after a checkpoint and resumed in a new process finishes bit-identical to an uninterrupted run", async () => {
+    const reference = tempDir();
+    const dir = tempDir();
+    const [whole, killed] = await Promise.all([
+      runTrainingChild(script, [reference, String(TOTAL)], reference),
+      runTrainingChild(script, [dir, String(TOTAL)], dir, KILL_AT),
+    ]);
+    expect(whole.code).toBe(0);
     expect(killed.signal).toBe("SIGKILL");
     const at = readCheckpointTimesteps(dir)!;
-    expect(at).toBeGreaterThanOrEqual(1024);
-    expect(at).toBeLessThan(4096);
-    const resumed = await run(dir);
+    expect(at).toBeGreaterThanOrEqual(KILL_AT);
+    expect(at).toBeLessThan(TOTAL);
+    const resumed = await runTrainingChild(script, [dir, String(TOTAL)], dir);
     expect(resumed.code).toBe(0);
     const summary = JSON.parse(resumed.out.trim().split("\n").at(-1)!);
     expect(summary.resumedFrom).toBe(at);
-    expect(summary.timesteps).toBe(4096);
-    expect(readCheckpointTimesteps(dir)).toBe(4096);
-    // The metrics log continues across the kill.
-    const steps = readFileSync(join(dir, "metrics.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .flatMap((l) => {
-        try {
-          return [JSON.parse(l).timesteps as number];
-        } catch {
-          return [];
-        }
-      });
-    expect(steps.at(-1)).toBe(4096);
+    expect(summary.timesteps).toBe(TOTAL);
+    expect(readCheckpointTimesteps(dir)).toBe(TOTAL);
+    // Weights and optimizer state (one binary), then the model's normalisation statistics and
+    // counters, then the resume state (sampling-stream position, episodes in progress).
+    expect(read(dir, "weights.bin").equals(read(reference, "weights.bin"))).toBe(true);
+    const json = (d: string, file: string) => JSON.parse(read(d, file).toString("utf8"));
+    expect(json(dir, "model.json")).toEqual(json(reference, "model.json"));
+    expect(json(dir, "resume/resume.json")).toEqual(json(reference, "resume/resume.json"));
+    // The metrics log continues across the kill as if nothing happened (wall-clock steps/s aside).
+    expect(reproducibleMetrics(join(dir, "metrics.jsonl"))).toEqual(
+      reproducibleMetrics(join(reference, "metrics.jsonl")),
+    );
   }, 120_000);
 
   it("resuming the same checkpoint twice gives identical weights", async () => {
@@ -80,12 +66,9 @@ describe("checkpoints", () => {
           seed: 8,
           makeEnv: (i) => createCartPole(i),
         });
-    const base = mkdtempSync(join(tmpdir(), "drlwb-ckpt-"));
+    const base = tempDir();
     await trainAgent(make(), { totalTimesteps: 256, checkpointDir: base, checkpointFreq: 128 });
-    const copies = [
-      mkdtempSync(join(tmpdir(), "drlwb-ckpt-")),
-      mkdtempSync(join(tmpdir(), "drlwb-ckpt-")),
-    ];
+    const copies = [tempDir(), tempDir()];
     const weights = [];
     for (const copy of copies) {
       cpSync(base, copy, { recursive: true });
