@@ -1,3 +1,4 @@
+import type { DerivativesLog } from "./derivatives/instrument-result.js";
 import type { Statistics } from "./stats/index.js";
 import type { RiskEvent, Trade } from "./contracts.js";
 
@@ -31,6 +32,8 @@ export interface BacktestOutcome {
   readonly benchmark?: BacktestReport;
   readonly baseline?: BacktestReport;
   readonly riskEvents: readonly RiskEvent[];
+  /** With `backtest.instrument`: the strategy's futures / options log (settlements, rolls, greeks…). */
+  readonly derivatives?: DerivativesLog;
   /** Headline statistics of each curve, for metrics.json and the registry (see outcome-metrics.ts). */
   readonly metrics: {
     readonly strategy: Readonly<Record<string, number | null>>;

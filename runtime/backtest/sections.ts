@@ -1,5 +1,6 @@
 /** The `backtest:` spec section (schemas/backtest.schema.json), hand-typed until types are generated. */
 import type { CostsSection } from "./costs/costs-section.js";
+import type { InstrumentSection } from "./derivatives/instrument-section.js";
 import type { ExecutionSection } from "./event/execution-section.js";
 import type { FillTiming } from "./fill-timing.js";
 import type { SessionsSection } from "./sessions.js";
@@ -12,6 +13,8 @@ export interface BacktestSection {
   /** `vectorized` (default) or `event` (the broker, with `execution`'s orders and exits). */
   readonly engine?: BacktestEngine;
   readonly execution?: ExecutionSection;
+  /** A futures contract or options strategy traded on the signal instead of the symbol itself. */
+  readonly instrument?: InstrumentSection;
   readonly fill?: FillTiming;
   readonly costs?: CostsSection;
   readonly rebalance?: "on_change" | "every_bar";

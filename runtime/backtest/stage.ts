@@ -29,6 +29,12 @@ import {
   type RuleStrategy,
   type StrategySection,
 } from "./strategies/rule-strategy.js";
+import {
+  checkInstrument,
+  createInstrumentRunner,
+  derivativesLogJson,
+  type InstrumentBacktestResult,
+} from "./derivatives/instruments.js";
 import { runSignalEventBacktest } from "./event/run-signal-event.js";
 import { runVectorized, type VectorizedResult } from "./vectorized/engine.js";
 
@@ -109,6 +115,13 @@ export function createBacktestStage(
   if (Object.keys(section.execution ?? {}).length > 0 && section.engine !== "event") {
     throw userError(backtestMessages.executionNeedsEventEngine(), "/backtest/execution");
   }
+  if (section.instrument !== undefined) {
+    if (section.engine === "event")
+      throw userError(backtestMessages.instrumentWithEventEngine(), "/backtest/engine");
+    const diagnostics = checkInstrument(section.instrument, "/backtest/instrument");
+    if (diagnostics.length > 0)
+      throw new UserError(diagnostics.map((d) => d.message).join("; "), diagnostics);
+  }
   return {
     kind: "backtest",
     type: section.engine,
@@ -177,17 +190,28 @@ export function runBacktestSection(
           ...(overlay ? { overlay } : {}),
         })
       : run(weights, overlay);
+  // With an instrument, strategy, benchmark and baseline all trade it (futures / options).
+  const instrument = section.instrument
+    ? createInstrumentRunner(section.instrument, panel, {
+        cash: section.cash,
+        costs,
+        fill: section.fill,
+        range,
+      })
+    : undefined;
   const run = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
-    runVectorized(panel, shape(weights), {
-      cash: section.cash,
-      costs,
-      fill: section.fill,
-      range,
-      rebalance: section.rebalance,
-      integerUnits: section.integer_units ?? false,
-      ...(sessions?.flattenAtClose ? { flattenAt: sessions.sessionEnd } : {}),
-      ...(overlay ? { overlay } : {}),
-    });
+    instrument
+      ? instrument(shape(weights), overlay)
+      : runVectorized(panel, shape(weights), {
+          cash: section.cash,
+          costs,
+          fill: section.fill,
+          range,
+          rebalance: section.rebalance,
+          integerUnits: section.integer_units ?? false,
+          ...(sessions?.flattenAtClose ? { flattenAt: sessions.sessionEnd } : {}),
+          ...(overlay ? { overlay } : {}),
+        });
 
   const benchmarkResult =
     section.benchmark === "none"
@@ -242,6 +266,9 @@ export function runBacktestSection(
       ? { baseline: report("baseline", baselineSection.type, baselineResult) }
       : {}),
     riskEvents: strategyResult.riskEvents,
+    ...("derivatives" in strategyResult
+      ? { derivatives: (strategyResult as InstrumentBacktestResult).derivatives }
+      : {}),
   };
   return { ...outcome, metrics: outcomeMetrics(outcome) };
 }
@@ -315,4 +342,6 @@ function writeArtifacts(ctx: RunContext, outcome: BacktestOutcome): void {
     }
   }
   ctx.artifacts.writeText("trades.csv", `${tradeLines.join("\n")}\n`);
+  if (outcome.derivatives)
+    ctx.artifacts.writeJson("derivatives.json", derivativesLogJson(outcome.derivatives));
 }

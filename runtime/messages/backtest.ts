@@ -13,6 +13,8 @@ export const backtestMessages = {
   signalShape: (got: number, expected: number) =>
     `the signal has weights for ${got} symbols but the data has ${expected}`,
   costParameter: (detail: string) => `backtest.costs: ${detail}`,
+  instrumentWithEventEngine: () =>
+    "backtest.instrument runs on its own futures / options engine: remove `engine: event` (or the instrument)",
   executionNeedsEventEngine: () =>
     "backtest.execution applies to the event-driven engine only (did you mean `engine: event`?)",
   summary: (name: string, totalReturn: number, sharpe: number, trades: number) =>

@@ -7,6 +7,7 @@ import { agentsMessages } from "./agents.js";
 import { backtestMessages } from "./backtest.js";
 import { dataMessages } from "./data.js";
 import { dataIoMessages } from "./data-io.js";
+import { derivativesMessages } from "./derivatives.js";
 import { regimeMessages } from "./regime.js";
 import { registryMessages } from "./registry.js";
 import { reportMessages } from "./report.js";
@@ -20,6 +21,7 @@ export const messages = {
   backtest: backtestMessages,
   data: dataMessages,
   dataIo: dataIoMessages,
+  derivatives: derivativesMessages,
   regime: regimeMessages,
   registry: registryMessages,
   report: reportMessages,

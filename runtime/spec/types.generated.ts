@@ -395,6 +395,129 @@ export type FeaturesSpec = {
   with?: string;
 }[];
 /**
+ * What the signal trades when it is not the cash asset: a futures contract on the panel's price series (`type: future`) or an options strategy on the underlying (`type: option`). The signal's target weight of `symbol` decided at bar t (data ≤ t) trades at bar t+1's open (or bar t's close with `fill: this_close`); positions are marked at every close.
+ */
+export type InstrumentSpec = (
+  | {
+      /**
+       * Instrument type.
+       */
+      type: "future";
+      /**
+       * Panel symbol whose closes are the futures price and whose signal weight is traded; default the only symbol of the panel.
+       */
+      symbol?: string;
+      /**
+       * Units of the underlying per contract (50 for the E-mini S&P 500, 100 for COMEX gold).
+       */
+      multiplier?: number;
+      /**
+       * Initial margin per contract, in account currency: needed to open a contract and restored by a margin call.
+       */
+      initial_margin: number;
+      /**
+       * Maintenance margin per contract, in account currency (at most the initial margin): a balance below it triggers a margin call.
+       */
+      maintenance_margin: number;
+      /**
+       * When the synthetic contracts expire and when the position rolls into the next one.
+       */
+      roll?: {
+        /**
+         * Expiry months: `quarterly` (March, June, September, December) or `monthly` (every month).
+         */
+        cycle?: "quarterly" | "monthly";
+        /**
+         * Expiry day within the expiry month.
+         */
+        day?: "third_friday";
+        /**
+         * Roll at the first bar on or after this many calendar days before the held contract's expiry (0 = on the expiry day).
+         */
+        days_before_expiry?: number;
+      };
+      /**
+       * Fee per contract per fill (open, close, each leg of a roll, liquidation), in account currency.
+       */
+      fee_per_contract?: number;
+      /**
+       * `deposit`: money from outside restores the initial margin (recorded as a deposit; equity is the balance net of deposits); `liquidate`: every contract is closed at the settlement price and the position stays flat until the signal changes.
+       */
+      on_margin_call?: "deposit" | "liquidate";
+    }
+  | {
+      /**
+       * Instrument type.
+       */
+      type: "option";
+      /**
+       * Panel symbol of the underlying whose signal weight is traded; default the only symbol of the panel.
+       */
+      symbol?: string;
+      /**
+       * `covered_call`: long the underlying, short one call per contract_size units; `protective_put`: long the underlying and one put; `long_call`, `long_put`: the option alone; `straddle`: a long call and a long put at the same strike.
+       */
+      strategy?: "covered_call" | "protective_put" | "long_call" | "long_put" | "straddle";
+      /**
+       * Strike as a multiple of the spot at opening (1 = at the money; 1.05 = 5% above spot).
+       */
+      moneyness?: number;
+      /**
+       * Strikes are rounded to a multiple of this (listed strike spacing).
+       */
+      strike_step?: number;
+      /**
+       * Calendar days from opening to expiry.
+       */
+      tenor_days?: number;
+      /**
+       * Implied volatility used to price the options: a constant annual volatility, or the realized volatility of the underlying's log returns over `window` closes (known at the time) plus `premium` volatility points.
+       */
+      volatility?:
+        | number
+        | {
+            /**
+             * Realized volatility of log returns (sample standard deviation, annualized).
+             */
+            source: "realized";
+            /**
+             * Number of daily log returns in the estimate (the last `window` returns up to the decision bar).
+             */
+            window?: number;
+            /**
+             * Added to the realized volatility (0.02 = two volatility points): the variance risk premium of implied over realized.
+             */
+            premium?: number;
+            /**
+             * Bars per year to annualize the realized volatility.
+             */
+            periods_per_year?: number;
+          };
+      /**
+       * Continuously compounded risk-free rate for Black–Scholes (annual fraction).
+       */
+      rate?: number;
+      /**
+       * Continuous dividend yield of the underlying (annual fraction).
+       */
+      dividend_yield?: number;
+      /**
+       * Units of the underlying per option contract (100 for US equity options).
+       */
+      contract_size?: number;
+      /**
+       * Fee per option contract per fill (open or close; nothing at expiry), in account currency. The underlying leg pays the backtest's cost model.
+       */
+      fee_per_contract?: number;
+    }
+) & {
+  /**
+   * Instrument type.
+   */
+  type: "future" | "option";
+  [k: string]: unknown | undefined;
+};
+/**
  * Market data fetched from a provider (`source: yahoo | alphavantage | polygon | http`) through a cache. The root schema is a complete provider source. data.schema.json composes it for provider sources as `{ "allOf": [{ "$ref": "provider.schema.json#/$defs/providerFields" }, { …the data layer's own keys (quality, align, …) }], "unevaluatedProperties": false }`. Every request is rate limited (token bucket), retried with exponential backoff and jitter (429/5xx/malformed JSON/provider rate-limit bodies, Retry-After honoured), paginated, and API keys are resolved from `${env:NAME}` only when a request is made.
  */
 export type ProviderSpec = ProviderProviderFields;
@@ -972,6 +1095,7 @@ export interface SpecSchemas {
   "api/PredictRequest": ApiPredictRequest;
   backtest: BacktestSpec;
   "backtest/costs": BacktestCosts;
+  "backtest/execution": BacktestExecution;
   "backtest/sessions": BacktestSessions;
   data: DataSpec;
   "defs/date": SpecDate;
@@ -988,6 +1112,7 @@ export interface SpecSchemas {
   "defs/window": Window;
   experiment: ExperimentSpec;
   features: FeaturesSpec;
+  instrument: InstrumentSpec;
   provider: ProviderSpec;
   "provider/cache": ProviderCache;
   "provider/fieldMapping": ProviderFieldMapping;
@@ -2402,6 +2527,12 @@ export interface BacktestSpec {
    */
   cash?: number;
   /**
+   * `vectorized`: target weights → positions with costs in one typed-array pass (fast; used by sweeps and agent evaluation). `event`: the event-driven broker follows the same targets with real orders — the entry order type, stop-loss / take-profit / trailing stops, volume participation with partial fills, margin and leverage from `execution`.
+   */
+  engine?: "vectorized" | "event";
+  execution?: BacktestExecution;
+  instrument?: InstrumentSpec;
+  /**
    * When a decision made at bar t executes: at bar t+1's open (default) or at bar t's close.
    */
   fill?: "next_open" | "this_close";
@@ -2509,6 +2640,51 @@ export interface BacktestCosts {
    * Annual borrow rate on the value of short positions, charged per calendar day held.
    */
   borrow_rate?: number;
+}
+/**
+ * How the event-driven engine (`engine: event`) executes the signal. When a symbol's target changes, the difference to the held position is traded: reductions at market, entries with the order type below (prices relative to the decision bar's close) and with the attached exits (relative to the entry's limit/stop price, else the close).
+ */
+export interface BacktestExecution {
+  /**
+   * Entry order type: `limit` buys at close·(1−limit_offset) or better; `stop` buys once the price reaches close·(1+stop_offset) (breakout); `stop_limit` becomes a limit at stop·(1+limit_offset) once the stop is touched. Sells mirror them.
+   */
+  order?: "market" | "limit" | "stop" | "stop_limit";
+  /**
+   * Distance of the limit price from the close, as a fraction.
+   */
+  limit_offset?: number;
+  /**
+   * Distance of the stop price from the close, as a fraction.
+   */
+  stop_offset?: number;
+  /**
+   * Stop-loss attached to each entry: this fraction below (long) or above (short) its reference price.
+   */
+  stop_loss?: number;
+  /**
+   * Take-profit attached to each entry: this fraction above (long) or below (short) its reference price.
+   */
+  take_profit?: number;
+  /**
+   * Trailing stop attached to each entry, as a fraction of the close; it moves only in the trade's favour, once per bar after the close.
+   */
+  trailing_stop?: number;
+  /**
+   * Cancel an entry order still unfilled after this many bars (default: kept until the target changes).
+   */
+  cancel_after_bars?: number;
+  /**
+   * Required margin as a fraction of position value: 1 = cash account, 0.5 = up to 2× leverage.
+   */
+  margin?: number;
+  /**
+   * Fill at most this fraction of a bar's volume; the rest of the order waits for the next bars (partial fills).
+   */
+  max_participation?: number;
+  /**
+   * Allow long and short trades of a symbol at once instead of netting them first-in first-out.
+   */
+  hedging?: boolean;
 }
 /**
  * Trading sessions for intraday bars: no new decisions outside [open, close) local time; optionally flatten at each session's last bar.

@@ -1,10 +1,18 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { PortfolioState, TargetOverlay } from "../../runtime/backtest/contracts.js";
-import { createBacktestStage, createSignalStrategyStage } from "../../runtime/backtest/stage.js";
+import type { BacktestSection } from "../../runtime/backtest/sections.js";
+import {
+  createBacktestStage,
+  createSignalStrategyStage,
+  runBacktestSection,
+} from "../../runtime/backtest/stage.js";
 import type { TargetSignal } from "../../runtime/backtest/signal.js";
-import { isUserError } from "../../runtime/core/errors.js";
+import { isUserError, type UserError } from "../../runtime/core/errors.js";
+import { compileSpecFile } from "../../runtime/run/run-spec.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
 import { createTestRunContext } from "../support/run-context.js";
 
@@ -107,5 +115,93 @@ describe("signal and backtest stages on bundled GOOG", () => {
     await expect(bad.run(createTestRunContext("signal"), { data })).rejects.toThrow(
       /fast \(50\) must be shorter/,
     );
+  });
+});
+
+describe("backtest engines and instruments chosen by the spec", () => {
+  const specDir = fileURLToPath(new URL("../../specs/", import.meta.url));
+
+  it("engine: event runs the strategy through the broker with the spec's exits", async () => {
+    const compiled = compileSpecFile(join(specDir, "strategy-goog-event-stops.yaml"));
+    const backtest = compiled.plan.stages.find((s) => s.kind === "backtest")!;
+    expect(backtest.type).toBe("event");
+    const data = await loadDataset({ source: "bundled", name: "goog" }, { segments });
+    const signal = await createSignalStrategyStage({
+      type: "sma_crossover",
+      fast: 10,
+      slow: 20,
+      short: true,
+    }).run(createTestRunContext("signal"), { data });
+    const section = compiled.spec.backtest as BacktestSection;
+    const event = runBacktestSection(section, data, signal);
+    const vectorized = runBacktestSection(
+      { ...section, engine: "vectorized", execution: {} },
+      data,
+      signal,
+    );
+    // Stop entries, stop-losses, take-profits and trailing stops fill at their own price levels,
+    // not only at bar opens as the vectorized engine's orders do.
+    const opens = new Set(data.panel.open[0]!);
+    expect(vectorized.strategy.trades.every((t) => opens.has(t.exitPrice))).toBe(true);
+    expect(event.strategy.trades.filter((t) => !opens.has(t.exitPrice)).length).toBeGreaterThan(3);
+    expect(event.strategy.trades.filter((t) => !opens.has(t.entryPrice)).length).toBeGreaterThan(3);
+    expect(event.strategy.statistics.equityFinal).not.toBeCloseTo(
+      vectorized.strategy.statistics.equityFinal,
+      0,
+    );
+    // The benchmark runs vectorized in both.
+    expect(event.benchmark!.equity).toEqual(vectorized.benchmark!.equity);
+  });
+
+  it("backtest.instrument trades futures / options and writes derivatives.json", async () => {
+    for (const file of ["strategy-spy-futures.yaml", "strategy-spy-covered-call.yaml"]) {
+      const compiled = compileSpecFile(join(specDir, file));
+      const section = compiled.spec.backtest as BacktestSection;
+      const data = await loadDataset(
+        { source: "bundled", name: "spy" },
+        { segments: compiled.spec.segments as typeof segments },
+      );
+      const signal = await createSignalStrategyStage(
+        compiled.spec.strategy as { type: string },
+      ).run(createTestRunContext("signal"), { data });
+      const ctx = createTestRunContext("backtest");
+      const outcome = await createBacktestStage(section).run(ctx, { data, signal });
+      expect(outcome.derivatives?.kind).toBe(section.instrument!.type);
+      const log = JSON.parse(readFileSync(join(ctx.artifacts.dir, "derivatives.json"), "utf8"));
+      expect(log.kind).toBe(section.instrument!.type);
+      expect(Number.isFinite(outcome.strategy.statistics.sharpeRatio)).toBe(true);
+    }
+  });
+
+  it("instrument errors are placed at their line:col", () => {
+    const dir = mkdtempSync(join(tmpdir(), "drlwb-instrument-"));
+    const file = join(dir, "bad.yaml");
+    writeFileSync(
+      file,
+      [
+        "name: bad-future",
+        "data: { source: bundled, name: spy }",
+        "segments: { train: { start: 2008-01-02, end: 2013-12-31 }, test: { start: 2014-01-02, end: 2017-12-29 } }",
+        "strategy: { type: sma_crossover, fast: 20, slow: 100 }",
+        "backtest:",
+        "  segment: all",
+        "  instrument:",
+        "    type: future",
+        "    initial_margin: 5000",
+        "    maintenance_margin: 6000",
+        "",
+      ].join("\n"),
+    );
+    try {
+      compileSpecFile(file);
+      expect.unreachable();
+    } catch (error) {
+      expect(isUserError(error)).toBe(true);
+      const d = (error as UserError).diagnostics[0]!;
+      expect(d.path).toBe("/backtest/instrument/maintenance_margin");
+      expect([d.line, d.col]).toEqual([10, 5]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -50,3 +50,4 @@ export {
   type RollSchedule,
   rollFutures,
 } from "./roll-schedule.js";
+export * from "./instruments.js";
