@@ -8,23 +8,31 @@
  * at every bar (proposed targets, equity, peak, cash, weights) are recorded
  * from one guarded run, then replayed through a freshly reset overlay many
  * times; the replay loop without rules is subtracted. That time is set against
- *  - the backtest as it runs (`runBacktestSection`: the strategy run and the
- *    buy-and-hold benchmark through the vectorized engine, statistics for
- *    both; what the backtest stage does before writing files), and
+ *  - the backtest stage as a run executes it (`createBacktestStage(...).run`:
+ *    the strategy and buy-and-hold benchmark through the vectorized engine,
+ *    statistics for both, backtest.json / equity.csv / trades.csv written),
+ *  - the same without writing files (`runBacktestSection`), and
  *  - the stricter engine + statistics of the strategy alone.
  * A difference measurement (backtest with the overlay − the same backtest fed
  * the overlay's resulting targets) is printed as a cross-check; it is noisier.
  * Prints readable lines, then one JSON line.
  */
+import { rmSync } from "node:fs";
 import type { PortfolioState, TargetOverlay } from "../runtime/backtest/contracts.js";
 import { createCostModel } from "../runtime/backtest/costs/cost-model.js";
-import { runBacktestSection } from "../runtime/backtest/stage.js";
+import {
+  createBacktestStage,
+  runBacktestSection,
+  strategySignal,
+} from "../runtime/backtest/stage.js";
 import { computeStatistics } from "../runtime/backtest/stats/compute.js";
 import { runVectorized } from "../runtime/backtest/vectorized/engine.js";
 import { copyInto } from "../runtime/core/copy-into.js";
 import type { Mutable } from "../runtime/core/mutable.js";
+import { loadDataset } from "../runtime/data/load-dataset.js";
 import { compileRiskSection, type RiskSection } from "../runtime/risk/compile.js";
 import { readOhlcvCsv } from "../test/support/csv-panel.js";
+import { createTestRunContext } from "../test/support/run-context.js";
 
 const panel = readOhlcvCsv("sp500_daily_2000_2020_vega.csv", "SPX");
 const close = panel.close[0]!;
@@ -163,11 +171,43 @@ const engineAndStats = (weights: Float64Array[]) => {
   });
 };
 
+/** Median ms of the backtest stage run (with its file writes) into a scratch run folder. */
+async function stageMs(risk?: RiskSection, runs = 11, rounds = 3): Promise<number> {
+  const stage = createBacktestStage(sectionAll, { withRisk: risk !== undefined });
+  const ctx = createTestRunContext("backtest");
+  // The same bars through the data layer, as a run loads them.
+  const dataset = await loadDataset({ source: "bundled", name: "sp500" });
+  const input = {
+    data: dataset,
+    signal: strategySignal({ type: "sma_crossover", fast: 50, slow: 200 }, dataset.panel),
+    ...(risk ? { risk: compileRiskSection(risk, env) } : {}),
+  };
+  for (let i = 0; i < 3; i++) await stage.run(ctx, input);
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await stage.run(ctx, input);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    best = Math.min(best, times[Math.floor(runs / 2)]!);
+  }
+  rmSync(ctx.run.dir, { recursive: true, force: true });
+  return best;
+}
+
 const profiles = { core, full } as const;
 const measured: Record<string, { overlayMs: number; events: number; differenceMs: number }> = {};
 const walkMs: number[] = [];
 const backtestMs = timeIt(() => backtest([signal]));
 const engineStatsMs = timeIt(() => engineAndStats([signal]));
+const backtestStageMs = await stageMs();
+const stageWith: Record<string, number> = {
+  core: (await stageMs(core)) - backtestStageMs,
+  full: (await stageMs(full)) - backtestStageMs,
+};
 for (const [name, section] of Object.entries(profiles)) {
   const { calls, targets } = record(section);
   const overlay = compileRiskSection(section, env);
@@ -186,12 +226,15 @@ console.log(
   `S&P 500 daily, ${n} bars, SMA 50/200 signal; best of 5 medians. Overlay time measured by replaying the engine's recorded inputs through it (replay loop ${f(Math.min(...walkMs))} ms subtracted).`,
 );
 console.log(
-  `  backtest (runBacktestSection: strategy + buy-and-hold benchmark, statistics): ${f(backtestMs)} ms`,
+  `  backtest stage (strategy + buy-and-hold benchmark, statistics, files written): ${f(backtestStageMs)} ms`,
+);
+console.log(
+  `  backtest without files (runBacktestSection):                                ${f(backtestMs)} ms`,
 );
 console.log(
   `  engine + statistics of the strategy alone:                                  ${f(engineStatsMs)} ms`,
 );
-const figures: Record<string, number> = { bars: n, backtestMs, engineStatsMs };
+const figures: Record<string, number> = { bars: n, backtestStageMs, backtestMs, engineStatsMs };
 for (const [name, m] of Object.entries(measured)) {
   const label =
     name === "core"
@@ -199,14 +242,17 @@ for (const [name, m] of Object.entries(measured)) {
       : "full overlay (all six rules)";
   console.log(
     `  ${label}, ${m.events} events: ${f(m.overlayMs)} ms = ${((m.overlayMs * 1e6) / n).toFixed(0)} ns/bar → ` +
-      `+${pct(m.overlayMs, backtestMs).toFixed(1)}% of the backtest, +${pct(m.overlayMs, engineStatsMs).toFixed(1)}% of engine + statistics ` +
-      `(difference measurement: ${f(m.differenceMs)} ms)`,
+      `+${pct(m.overlayMs, backtestStageMs).toFixed(1)}% of the backtest stage, +${pct(m.overlayMs, backtestMs).toFixed(1)}% without files, +${pct(m.overlayMs, engineStatsMs).toFixed(1)}% of engine + statistics ` +
+      `(difference measurements: backtest with it − fed its targets ${f(m.differenceMs)} ms; ` +
+      `stage with it − stage without ${f(stageWith[name]!)} ms = ${pct(stageWith[name]!, backtestStageMs).toFixed(1)}%, more trades written)`,
   );
   figures[`${name}OverlayMs`] = m.overlayMs;
   figures[`${name}OverlayNsPerBar`] = (m.overlayMs * 1e6) / n;
+  figures[`${name}OverlayStageOverheadPercent`] = pct(m.overlayMs, backtestStageMs);
   figures[`${name}OverlayBacktestOverheadPercent`] = pct(m.overlayMs, backtestMs);
   figures[`${name}OverlayEngineStatsOverheadPercent`] = pct(m.overlayMs, engineStatsMs);
   figures[`${name}OverlayDifferenceMs`] = m.differenceMs;
+  figures[`${name}OverlayStageDifferenceMs`] = stageWith[name]!;
   figures[`${name}RiskEvents`] = m.events;
 }
 const rounded = Object.fromEntries(
