@@ -1420,7 +1420,7 @@ export interface AgentSpec {
      */
     checkpoint_dir?: string;
     /**
-     * Continue from the latest checkpoint in `checkpoint_dir` (weights, optimizer state, normalisation statistics, step count).
+     * Continue from the latest checkpoint in `checkpoint_dir`: weights, optimizer state, normalisation statistics, step count, the random stream's position and the episodes in progress, and for DQN/SAC/TD3/DDPG the replay buffer — a resumed run ends bit-identical to an uninterrupted one on the same backend.
      */
     resume?: boolean;
     /**
