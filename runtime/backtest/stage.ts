@@ -175,16 +175,20 @@ export function runBacktestSection(
     : undefined;
   const shape = (w: Float64Array[]): Float64Array[] =>
     sessions ? applySessionsToWeights(w, sessions) : w;
+  // What every engine takes: account, costs, fill timing, segment and sizing.
+  const common = {
+    cash: section.cash,
+    costs,
+    fill: section.fill,
+    range,
+    rebalance: section.rebalance,
+    integerUnits: section.integer_units ?? false,
+  };
   // The strategy runs on the chosen engine; the benchmark and baseline always run vectorized.
   const runStrategy = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
     section.engine === "event"
       ? runSignalEventBacktest(panel, weights, {
-          cash: section.cash,
-          costs,
-          fill: section.fill,
-          range,
-          rebalance: section.rebalance,
-          integerUnits: section.integer_units ?? false,
+          ...common,
           ...(section.execution ? { execution: section.execution } : {}),
           ...(sessions ? { sessions } : {}),
           ...(overlay ? { overlay } : {}),
@@ -192,23 +196,13 @@ export function runBacktestSection(
       : run(weights, overlay);
   // With an instrument, strategy, benchmark and baseline all trade it (futures / options).
   const instrument = section.instrument
-    ? createInstrumentRunner(section.instrument, panel, {
-        cash: section.cash,
-        costs,
-        fill: section.fill,
-        range,
-      })
+    ? createInstrumentRunner(section.instrument, panel, common)
     : undefined;
   const run = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
     instrument
       ? instrument(shape(weights), overlay)
       : runVectorized(panel, shape(weights), {
-          cash: section.cash,
-          costs,
-          fill: section.fill,
-          range,
-          rebalance: section.rebalance,
-          integerUnits: section.integer_units ?? false,
+          ...common,
           ...(sessions?.flattenAtClose ? { flattenAt: sessions.sessionEnd } : {}),
           ...(overlay ? { overlay } : {}),
         });

@@ -64,21 +64,12 @@ export function runSignalEventBacktest(
   let equitySum = 0;
   for (let i = 0; i < len; i++) equitySum += r.equity[i]!;
   const averageEquity = len > 0 ? equitySum / len : options.cash;
+  // The broker's result already has the vectorized engine's fields; add the ones it lacks.
   return {
-    range: r.range,
-    timestamps: r.timestamps,
-    equity: r.equity,
-    cash: r.cash,
-    positions: r.positions,
-    exposure: r.exposure,
-    symbolPnl: r.symbolPnl,
-    costs: r.costs,
-    commissions: r.commissions,
+    ...r,
     // Spread, slippage and impact are inside the broker's fill prices (not split out).
     frictions: 0,
     turnover: averageEquity > 0 ? traded / averageEquity : 0,
-    trades: r.trades,
-    openTrades: r.openTrades,
     riskEvents,
   };
 }
