@@ -187,7 +187,7 @@ export function runBacktestSection(
   // The strategy runs on the chosen engine; the benchmark and baseline always run vectorized.
   const runStrategy = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
     section.engine === "event"
-      ? runSignalEventBacktest(panel, weights, {
+      ? runSignalEventBacktest(panel, shape(weights), {
           ...common,
           ...(section.execution ? { execution: section.execution } : {}),
           ...(sessions ? { sessions } : {}),

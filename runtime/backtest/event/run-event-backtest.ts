@@ -154,12 +154,17 @@ export function runEventBacktest<P extends object>(
       break;
     }
     record(t, i, eq);
+    // Session end: close every trade at this close and drop the day's unfilled entries,
+    // before the strategy decides, so it sees the flat book (and may queue orders for the next open).
+    if (sessions?.flattenAtClose && sessions.sessionEnd[t]) {
+      for (const o of [...broker.orders]) if (!o.isContingent) broker.cancel(o);
+      if (broker.trades.length > 0) {
+        broker.closeAllAtClose(t);
+        record(t, i, broker.equity);
+      }
+    }
     strategy.next();
     broker.updateTrailingStops(t);
-    if (sessions?.flattenAtClose && sessions.sessionEnd[t] && broker.trades.length > 0) {
-      broker.closeAllAtClose(t);
-      record(t, i, broker.equity);
-    }
   }
 
   const last = range.end - 1;

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createCostModel } from "../../../runtime/backtest/costs/index.js";
 import type { ExecutionSection } from "../../../runtime/backtest/event/execution-section.js";
 import { runSignalEventBacktest } from "../../../runtime/backtest/event/run-signal-event.js";
+import { applySessionsToWeights, buildSessionMask } from "../../../runtime/backtest/sessions.js";
 import { createBacktestStage, strategySignal } from "../../../runtime/backtest/stage.js";
 import { UserError } from "../../../runtime/core/errors.js";
 import type { OhlcvPanel } from "../../../runtime/data/panel.js";
@@ -163,6 +164,35 @@ describe("execution limits", () => {
     expect(r.positions[0]![2]).toBeCloseTo(500 / 11.5, 9);
     expect(r.riskEvents[0]!.rule).toBe("position_limits");
     expect(r.riskEvents[0]!.after).toEqual([0.5]);
+  });
+});
+
+describe("sessions", () => {
+  const eurusd = readOhlcvCsv("eurusd_hourly_2017_2018_backtestingpy.csv", "EURUSD");
+  it("a held target is flattened at every session close and re-entered the next session", () => {
+    const sessions = buildSessionMask(eurusd.timestamps, {
+      open: "09:00",
+      close: "17:00",
+      timezone: "UTC",
+      flatten_at_close: true,
+    });
+    const n = eurusd.timestamps.length;
+    const weights = applySessionsToWeights([new Float64Array(n).fill(0.5)], sessions);
+    const r = run({}, weights, { sessions }, eurusd);
+    let ends = 0;
+    for (let t = 0; t < n; t++) {
+      if (!sessions.sessionEnd[t]) continue;
+      ends++;
+      expect(r.positions[0]![t]).toBe(0);
+    }
+    // One round trip a session: entered at a session open, closed at that session's last close.
+    expect(r.trades.length).toBeGreaterThan(ends * 0.9);
+    for (const tr of r.trades) {
+      expect(sessions.sessionEnd[tr.exitBar]).toBe(1);
+      expect(sessions.tradable[tr.entryBar]).toBe(1);
+      expect(tr.exitPrice).toBe(eurusd.close[0]![tr.exitBar]);
+    }
+    checkInvariant(r, eurusd);
   });
 });
 
