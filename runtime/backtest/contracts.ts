@@ -65,5 +65,5 @@ export interface TargetOverlay {
   apply(
     proposed: Float64Array,
     state: PortfolioState,
-  ): { targets: Float64Array; events: RiskEvent[] };
+  ): { targets: Float64Array; events: readonly RiskEvent[] };
 }

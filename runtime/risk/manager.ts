@@ -11,7 +11,7 @@ export interface RiskManagerState {
 
 export interface RiskStep {
   readonly targets: Float64Array;
-  readonly events: RiskEvent[];
+  readonly events: readonly RiskEvent[];
   readonly state: RiskManagerState;
 }
 
@@ -43,8 +43,19 @@ function toArray(w: Float64Array): number[] {
   return out;
 }
 
-/** Shared by every call that produced no event (never written to). */
-const NO_EVENTS: RiskEvent[] = Object.freeze([]) as unknown as RiskEvent[];
+/** The context's placeholder before the first `apply` (never read by a rule). */
+const NO_PORTFOLIO: PortfolioState = {
+  bar: -1,
+  time: 0,
+  equity: 0,
+  peakEquity: 0,
+  cash: 0,
+  weights: new Float64Array(0),
+  closes: [],
+};
+
+/** Shared by every call that produced no event. */
+const NO_EVENTS: readonly RiskEvent[] = Object.freeze([]);
 
 export function createRiskManager(rules: readonly RiskRule[]): RiskManager {
   const initialState = (): RiskManagerState => ({ rules: rules.map((r) => r.initialState()) });
@@ -101,10 +112,7 @@ export function createRiskManager(rules: readonly RiskRule[]): RiskManager {
   let output = new Float64Array(0);
   const applied = { targets: output, events: NO_EVENTS };
   // The backtest path reuses one context (the engines pass the same portfolio view every bar).
-  const ctx: Mutable<RuleContext> = {
-    portfolio: null as unknown as PortfolioState,
-    proposed: output,
-  };
+  const ctx: Mutable<RuleContext> = { portfolio: NO_PORTFOLIO, proposed: output };
   return {
     rules,
     initialState,

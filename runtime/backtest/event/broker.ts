@@ -358,8 +358,12 @@ export class Broker {
           return false;
         }
         remaining = sign * affordable;
+        // Size-dependent costs (impact) are charged for the size actually filled.
+        const cutShift =
+          costs.priceShift(symbol, this.bar, remaining, price) +
+          costs.openingCommissionShift(price);
         fee = costs.commission(remaining, price);
-        this.openTrade(order, remaining, fillPrice, fee, fillBar);
+        this.openTrade(order, remaining, price + sign * cutShift, fee, fillBar);
         this.removeOrder(order);
         return true;
       }

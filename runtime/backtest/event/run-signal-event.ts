@@ -55,6 +55,7 @@ export function runSignalEventBacktest(
       rebalance: options.rebalance ?? "on_change",
       integerUnits: options.integerUnits ?? false,
       riskEvents,
+      prices: { closes: panel.close, highs: panel.high, lows: panel.low },
     },
   });
   const len = r.equity.length;

@@ -25,6 +25,12 @@ export interface TargetFollowerParams {
   readonly integerUnits: boolean;
   /** Where the overlay's interventions are collected. */
   readonly riskEvents: RiskEvent[];
+  /**
+   * The panel's price columns for the overlay's portfolio view. Rules read
+   * them up to the current bar only (the PortfolioState contract, as in the
+   * vectorized engine).
+   */
+  readonly prices: Pick<PortfolioState, "closes" | "highs" | "lows">;
 }
 
 /** Weight changes smaller than this are not trades. */
@@ -52,6 +58,7 @@ export class TargetFollower extends Strategy<TargetFollowerParams> {
     this.proposed = new Float64Array(n);
     this.acted = new Float64Array(n).fill(Number.NaN);
     this.view.weights = new Float64Array(n);
+    Object.assign(this.view, this.params.prices);
   }
 
   next(): void {
@@ -82,9 +89,6 @@ export class TargetFollower extends Strategy<TargetFollowerParams> {
     view.time = this.data.time.last;
     view.equity = equity;
     view.peakEquity = Math.max(view.peakEquity, equity);
-    view.closes = this.datas.map((d) => d.close.visible());
-    view.highs = this.datas.map((d) => d.high.visible());
-    view.lows = this.datas.map((d) => d.low.visible());
     for (let s = 0; s < this.datas.length; s++) {
       const close = this.datas[s]!.close.last;
       view.weights[s] = equity !== 0 ? (this.positionOf(s).size * close) / equity : 0;
@@ -96,7 +100,7 @@ export class TargetFollower extends Strategy<TargetFollowerParams> {
 
   /** Orders taking symbol `s` from its held units to `target` × equity. */
   private trade(s: number, target: number): void {
-    for (const o of [...this.orders]) if (!o.isContingent && o.symbol === s) this.cancel(o);
+    this.cancelEntries(s, 0);
     const close = this.datas[s]!.close.last;
     if (!(close > 0)) return;
     let wanted = (target * this.equity) / close;
@@ -142,10 +146,16 @@ export class TargetFollower extends Strategy<TargetFollowerParams> {
   }
 
   private expireEntries(s: number, after: number | undefined): void {
-    if (after === undefined) return;
+    if (after !== undefined) this.cancelEntries(s, after);
+  }
+
+  /** Cancels symbol `s`'s entry orders placed at least `age` bars ago (0: all of them). */
+  private cancelEntries(s: number, age: number): void {
     const bar = this.data.close.length - 1;
-    for (const o of [...this.orders]) {
-      if (!o.isContingent && o.symbol === s && bar - o.placedBar >= after) this.cancel(o);
+    const orders = this.orders;
+    for (let k = orders.length - 1; k >= 0; k--) {
+      const o = orders[k]!;
+      if (!o.isContingent && o.symbol === s && bar - o.placedBar >= age) this.cancel(o);
     }
   }
 }
