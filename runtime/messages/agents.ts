@@ -41,6 +41,25 @@ export const agentsMessages = {
     `checkpoint file ${file} is damaged (${detail})`,
   checkpointHint: () =>
     "delete the checkpoint folder (or its newest step-* folder and checkpoint.json) to train from the start",
+  resumeMismatch: (detail: string) =>
+    `the checkpoint in checkpoint_dir does not fit this spec: ${detail}`,
+  resumeMismatchHint: () =>
+    "resume with the spec that wrote the checkpoint, or delete checkpoint_dir (or set resume: false) to train from the start",
+  resumeSeedChanged: (saved: number, current: number) =>
+    `the checkpoint's random stream has seed ${saved}, this run's has ${current}`,
+  resumeSeedHint: () =>
+    "resume with the seed that wrote the checkpoint, or delete checkpoint_dir (or set resume: false) to train from the start",
+  resumeEnvCopies: (saved: number, current: number) =>
+    `the checkpoint was taken with ${saved} env copies, this agent runs ${current}`,
+  resumeEnvCopiesHint: (saved: number) =>
+    `set n_envs: ${saved} to resume, or delete checkpoint_dir (or set resume: false) to train from the start`,
+  resumeEnvDiverged: (algo: string, copy: number | null) =>
+    `${algo}: the env${copy === null ? "" : ` copy ${copy}`} replayed from the checkpoint does not reach the saved observation`,
+  resumeEpisodeEnded: (step: number, length: number) =>
+    `replaying the checkpointed episode: the env ended it at step ${step} of ${length}`,
+  resumeEnvHint: () =>
+    "resuming replays the episode in progress, so the env must be a function of its reset seed and actions; set resume: false (or delete checkpoint_dir) to train from the start",
+  resumeStateDamaged: (detail: string) => `the checkpoint's resume state is damaged: ${detail}`,
   ensembleChoice: (window: number, algo: string, sharpe: number) =>
     `window ${window}: trading ${algo} (validation Sharpe ${num(sharpe)})`,
 } as const;

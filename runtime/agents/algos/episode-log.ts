@@ -1,6 +1,8 @@
 import { hashString32 } from "../../core/rng.js";
 import type { Env } from "../envs/env.js";
 import type { Action, Space } from "../envs/spaces.js";
+import { agentsMessages } from "../../messages/agents.js";
+import { ENV_PATH, resumeError } from "./resume-error.js";
 
 /**
  * The reset seed of the episode that starts after `timesteps` steps of a run
@@ -89,8 +91,11 @@ export class EpisodeLog {
   restore(state: EpisodeLogState, actions: Float64Array): void {
     const w = this.actionWidth;
     if (state.actionWidth !== w || actions.length !== state.length * w) {
-      throw new Error(
-        `checkpointed episode has ${actions.length} action values for ${state.length} steps of width ${state.actionWidth}; this env needs width ${w}`,
+      throw resumeError(
+        agentsMessages.resumeMismatch(
+          `its episode has ${actions.length} action values for ${state.length} steps of width ${state.actionWidth}; this env needs width ${w}`,
+        ),
+        agentsMessages.resumeMismatchHint(),
       );
     }
     this.actions = new Float64Array(Math.max(actions.length * 2, w * 256));
@@ -115,8 +120,10 @@ export class EpisodeLog {
         : this.actions.slice(i * w, (i + 1) * w);
       const step = env.step(action);
       if (step.terminated || step.truncated) {
-        throw new Error(
-          `replaying the checkpointed episode: the env ended it at step ${i + 1} of ${this.length}`,
+        throw resumeError(
+          agentsMessages.resumeEpisodeEnded(i + 1, this.length),
+          agentsMessages.resumeEnvHint(),
+          ENV_PATH,
         );
       }
       obs = Float64Array.from(step.obs);

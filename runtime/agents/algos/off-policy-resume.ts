@@ -3,6 +3,7 @@ import type { ResumeState } from "./agent.js";
 import type { EpisodeLog, EpisodeLogState } from "./episode-log.js";
 import { ReplayBuffer, type ReplayBufferPosition } from "./replay-buffer.js";
 import type { RngPosition } from "./resumable-rng.js";
+import { damagedState } from "./resume-error.js";
 
 /** The off-policy loop's reporting state between two `onIteration` calls. */
 export interface OffPolicyLoop {
@@ -74,7 +75,7 @@ export interface OffPolicySaved {
 
 function float32(state: ResumeState, name: string): Float32Array {
   const a = state.arrays[name];
-  if (!(a instanceof Float32Array)) throw new Error(`resume state: missing float32 array ${name}`);
+  if (!(a instanceof Float32Array)) throw damagedState(`missing float32 array ${name}`);
   return a;
 }
 
@@ -82,11 +83,11 @@ function float32(state: ResumeState, name: string): Float32Array {
 export function readOffPolicyResumeState(state: ResumeState, algo: string): OffPolicySaved {
   const meta = state.meta as unknown as OffPolicyMeta;
   if (meta.format !== FORMAT) {
-    throw new Error(`${algo}: resume state has format ${String(meta.format)}, expected ${FORMAT}`);
+    throw damagedState(`${algo}: format ${String(meta.format)}, expected ${FORMAT}`);
   }
   const actions = state.arrays[EPISODE_ACTIONS];
   if (!(actions instanceof Float64Array)) {
-    throw new Error(`resume state: missing float64 array ${EPISODE_ACTIONS}`);
+    throw damagedState(`missing float64 array ${EPISODE_ACTIONS}`);
   }
   const buffer = meta.buffer
     ? ReplayBuffer.fromState(meta.buffer, {

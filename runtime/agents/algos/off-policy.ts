@@ -16,6 +16,8 @@ import {
 import { ParameterStore } from "./parameter-store.js";
 import { type ReplayBatch, ReplayBuffer } from "./replay-buffer.js";
 import { ResumableRng } from "./resumable-rng.js";
+import { agentsMessages } from "../../messages/agents.js";
+import { ENV_PATH, resumeError } from "./resume-error.js";
 
 export interface OffPolicyCommon {
   readonly bufferSize: number;
@@ -191,8 +193,10 @@ export abstract class OffPolicyAgent implements Agent {
     const obs = this.episode.replay(env);
     const last = this.episode.length > 0 ? this.buffer?.lastNextObs() : null;
     if (last?.some((v, i) => v !== Math.fround(obs[i]!))) {
-      throw new Error(
-        `${this.algo}: the env replayed from the checkpoint does not reach the saved observation (is it deterministic given its reset seed and actions?)`,
+      throw resumeError(
+        agentsMessages.resumeEnvDiverged(this.algo, null),
+        agentsMessages.resumeEnvHint(),
+        ENV_PATH,
       );
     }
     return obs;
@@ -215,8 +219,11 @@ export abstract class OffPolicyAgent implements Agent {
       b &&
       (b.obsSize !== this.options.observationSize || b.actionSize !== this.storedActionSize)
     ) {
-      throw new Error(
-        `${this.algo}: the checkpointed replay buffer holds observations of ${b.obsSize} and actions of ${b.actionSize} values; this agent has ${this.options.observationSize} and ${this.storedActionSize}`,
+      throw resumeError(
+        agentsMessages.resumeMismatch(
+          `${this.algo}: its replay buffer holds observations of ${b.obsSize} and actions of ${b.actionSize} values; this agent has ${this.options.observationSize} and ${this.storedActionSize}`,
+        ),
+        agentsMessages.resumeMismatchHint(),
       );
     }
     this.rng.restore(saved.rng);

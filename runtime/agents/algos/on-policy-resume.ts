@@ -1,6 +1,8 @@
 import type { ResumeState } from "./agent.js";
 import type { EpisodeLogState } from "./episode-log.js";
 import type { RngPosition } from "./resumable-rng.js";
+import { agentsMessages } from "../../messages/agents.js";
+import { damagedState, N_ENVS_PATH, resumeError } from "./resume-error.js";
 
 /*
  * What a PPO / A2C checkpoint saves besides the model (weights, optimizer
@@ -62,7 +64,7 @@ export function onPolicyResumeState(saved: OnPolicySaved): ResumeState {
 
 function float64(state: ResumeState, name: string): Float64Array {
   const a = state.arrays[name];
-  if (!(a instanceof Float64Array)) throw new Error(`resume state: missing float64 array ${name}`);
+  if (!(a instanceof Float64Array)) throw damagedState(`missing float64 array ${name}`);
   return a;
 }
 
@@ -74,11 +76,13 @@ export function readOnPolicyResumeState(
 ): OnPolicySaved {
   const meta = state.meta as unknown as OnPolicyMeta;
   if (meta.format !== FORMAT) {
-    throw new Error(`${algo}: resume state has format ${String(meta.format)}, expected ${FORMAT}`);
+    throw damagedState(`${algo}: format ${String(meta.format)}, expected ${FORMAT}`);
   }
   if (meta.episodes.length !== numEnvs || meta.lastDones.length !== numEnvs) {
-    throw new Error(
-      `${algo}: the checkpoint was taken with ${meta.episodes.length} env copies, this agent runs ${numEnvs} (n_envs)`,
+    throw resumeError(
+      agentsMessages.resumeEnvCopies(meta.episodes.length, numEnvs),
+      agentsMessages.resumeEnvCopiesHint(meta.episodes.length),
+      N_ENVS_PATH,
     );
   }
   return {

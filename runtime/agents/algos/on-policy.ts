@@ -14,6 +14,8 @@ import { ParameterStore } from "./parameter-store.js";
 import { ResumableRng } from "./resumable-rng.js";
 import { RolloutBuffer } from "./rollout-buffer.js";
 import { VecEpisodeLog } from "./vec-episode-log.js";
+import { agentsMessages } from "../../messages/agents.js";
+import { resumeError } from "./resume-error.js";
 
 export type OnPolicyVariant = "ppo" | "a2c";
 
@@ -416,8 +418,11 @@ export class OnPolicyAgent implements Agent {
       saved.observations &&
       saved.observations.length !== this.params.nEnvs * this.options.observationSize
     ) {
-      throw new Error(
-        `${this.algo}: the checkpointed observations hold ${saved.observations.length} values; this agent needs ${this.params.nEnvs} × ${this.options.observationSize}`,
+      throw resumeError(
+        agentsMessages.resumeMismatch(
+          `${this.algo}: its observations hold ${saved.observations.length} values; this agent needs ${this.params.nEnvs} × ${this.options.observationSize}`,
+        ),
+        agentsMessages.resumeMismatchHint(),
       );
     }
     this.rng.restore(saved.rng);

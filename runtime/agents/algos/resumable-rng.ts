@@ -1,4 +1,6 @@
 import { createRng, type Rng } from "../../core/rng.js";
+import { agentsMessages } from "../../messages/agents.js";
+import { resumeError } from "./resume-error.js";
 
 /** Where a resumable stream stands: its seed and how many 32-bit words it has drawn. */
 export interface RngPosition {
@@ -55,8 +57,9 @@ export class ResumableRng implements Rng {
   /** Puts the stream at `position` (rebuilt from its seed, then advanced). */
   restore(position: RngPosition): void {
     if (position.seed !== this.base.seed) {
-      throw new Error(
-        `checkpointed random stream has seed ${position.seed}, this agent's has ${this.base.seed}`,
+      throw resumeError(
+        agentsMessages.resumeSeedChanged(position.seed, this.base.seed),
+        agentsMessages.resumeSeedHint(),
       );
     }
     this.base = createRng(position.seed);

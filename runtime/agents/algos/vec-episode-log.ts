@@ -2,6 +2,8 @@ import type { Space } from "../envs/spaces.js";
 import type { VecEnv, VecStep } from "../envs/vec-env.js";
 import type { Action } from "../envs/spaces.js";
 import { EpisodeLog, type EpisodeLogState, vecEpisodeSeed } from "./episode-log.js";
+import { agentsMessages } from "../../messages/agents.js";
+import { ENV_PATH, N_ENVS_PATH, resumeError } from "./resume-error.js";
 
 /**
  * The episodes in progress in each copy of a `VecEnv`: every episode starts
@@ -53,8 +55,10 @@ export class VecEpisodeLog {
     this.logs.forEach((log, i) => {
       const obs = log.replay(vec.envs[i]!);
       if (obs.some((v, j) => v !== expected[i * d + j])) {
-        throw new Error(
-          `${algo}: env copy ${i} replayed from the checkpoint does not reach the saved observation (is it deterministic given its reset seed and actions?)`,
+        throw resumeError(
+          agentsMessages.resumeEnvDiverged(algo, i),
+          agentsMessages.resumeEnvHint(),
+          ENV_PATH,
         );
       }
       vec.setEpisode(i, obs, log.return, log.length);
@@ -72,8 +76,10 @@ export class VecEpisodeLog {
 
   restore(states: readonly EpisodeLogState[], actions: readonly Float64Array[]): void {
     if (states.length !== this.logs.length || actions.length !== this.logs.length) {
-      throw new Error(
-        `checkpoint holds episodes of ${states.length} env copies, this agent runs ${this.logs.length}`,
+      throw resumeError(
+        agentsMessages.resumeEnvCopies(states.length, this.logs.length),
+        agentsMessages.resumeEnvCopiesHint(states.length),
+        N_ENVS_PATH,
       );
     }
     this.logs.forEach((log, i) => {

@@ -1,3 +1,6 @@
+import { agentsMessages } from "../../messages/agents.js";
+import { N_ENVS_PATH, resumeError } from "../algos/resume-error.js";
+
 /**
  * Running mean and variance over batches (Chan et al.'s parallel update), as
  * in SB3's RunningMeanStd; used for observation normalisation and reward scaling.
@@ -111,8 +114,10 @@ export class RewardScaler {
 
   restoreRunningReturns(values: Float64Array): void {
     if (values.length !== this.returns.length) {
-      throw new Error(
-        `checkpointed reward scaler has ${values.length} envs, this one has ${this.returns.length}`,
+      throw resumeError(
+        agentsMessages.resumeEnvCopies(values.length, this.returns.length),
+        agentsMessages.resumeEnvCopiesHint(values.length),
+        N_ENVS_PATH,
       );
     }
     this.returns.set(values);

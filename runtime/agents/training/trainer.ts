@@ -5,6 +5,7 @@ import { type Progress, silentProgress } from "../../core/progress.js";
 import type { Agent, AgentSnapshot, IterationReport } from "../algos/agent.js";
 import { loadSnapshot, type ModelMetadata, saveSnapshot } from "../io/model-io.js";
 import { loadResumeState, saveResumeState } from "../io/resume-state-io.js";
+import { inCheckpoint } from "../algos/resume-error.js";
 
 export interface EarlyStopping {
   /** Evaluations without improvement before stopping. */
@@ -101,13 +102,19 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
   let resumedFrom: number | null = null;
   const recent: number[] = [];
   let episodes = 0;
+  let resumedModelDir: string | null = null;
   if (options.resume && options.checkpointDir && hasCheckpoint(options.checkpointDir)) {
     const state = readCheckpointState(options.checkpointDir);
     const modelDir = join(options.checkpointDir, state.model);
+    resumedModelDir = modelDir;
     const { snapshot } = await loadSnapshot(modelDir);
-    agent.restore(snapshot);
-    const extra = agent.restoreResumeState ? loadResumeState(join(modelDir, RESUME_DIR)) : null;
-    if (extra) agent.restoreResumeState!(extra);
+    try {
+      agent.restore(snapshot);
+      const extra = agent.restoreResumeState ? loadResumeState(join(modelDir, RESUME_DIR)) : null;
+      if (extra) agent.restoreResumeState!(extra);
+    } catch (error) {
+      throw inCheckpoint(error, modelDir);
+    }
     resumedFrom = agent.numTimesteps;
     if (options.metricsPath) truncateMetrics(options.metricsPath, resumedFrom);
     episodes = state.episodes ?? 0;
@@ -186,7 +193,12 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     return proceed;
   };
 
-  await agent.learn(options.totalTimesteps, { onIteration });
+  try {
+    await agent.learn(options.totalTimesteps, { onIteration });
+  } catch (error) {
+    // The first `learn` after a resume rebuilds the episodes in progress by replay.
+    throw resumedModelDir ? inCheckpoint(error, resumedModelDir) : error;
+  }
   if (
     options.evaluate &&
     stoppedBy !== "aborted" &&

@@ -11,6 +11,7 @@ import {
   readCheckpointTimesteps,
   trainAgent,
 } from "../../../runtime/agents/training/trainer.js";
+import { UserError } from "../../../runtime/core/errors.js";
 import type { Progress } from "../../../runtime/core/progress.js";
 import { createRng } from "../../../runtime/core/rng.js";
 import {
@@ -160,6 +161,7 @@ describe("resume state checks", () => {
     expect(() => sac.restoreResumeState!(dqn.resumeState!())).toThrow(
       /observations of 4 and actions of 1 values; this agent has 3 and 1/,
     );
+    expect(() => sac.restoreResumeState!(dqn.resumeState!())).toThrow(UserError);
     dqn.dispose();
     sac.dispose();
   });

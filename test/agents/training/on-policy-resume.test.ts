@@ -10,6 +10,7 @@ import {
   readCheckpointTimesteps,
   trainAgent,
 } from "../../../runtime/agents/training/trainer.js";
+import { UserError } from "../../../runtime/core/errors.js";
 import type { Progress } from "../../../runtime/core/progress.js";
 import { reproducibleMetrics } from "../support/off-policy-resume.js";
 import { makeOnPolicyAgent, type OnPolicyAlgo } from "../support/on-policy-resume.js";
@@ -152,7 +153,12 @@ describe("on-policy resume state checks", () => {
     observations[1] = observations[1]! + 1e-12;
     const agent = makeOnPolicyAgent("ppo");
     agent.restoreResumeState!({ meta: state.meta, arrays: { ...state.arrays, observations } });
-    await expect(agent.learn(256)).rejects.toThrow(/env copy 0 replayed from the checkpoint/);
+    const failure = agent.learn(256);
+    await expect(failure).rejects.toThrow(/env copy 0 replayed from the checkpoint/);
+    await expect(failure).rejects.toBeInstanceOf(UserError);
+    await expect(failure).rejects.toMatchObject({
+      diagnostics: [{ path: "/agent/env", hint: expect.stringMatching(/resume: false/) }],
+    });
     agent.dispose();
   });
 
@@ -160,9 +166,20 @@ describe("on-policy resume state checks", () => {
     const state = await trainedState();
     const a2c = makeOnPolicyAgent("a2c");
     const meta = { ...state.meta, episodes: [], lastDones: [] };
-    expect(() => a2c.restoreResumeState!({ meta, arrays: state.arrays })).toThrow(
-      /taken with 0 env copies, this agent runs 2/,
-    );
+    let caught: unknown;
+    try {
+      a2c.restoreResumeState!({ meta, arrays: state.arrays });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UserError);
+    const error = caught as UserError;
+    expect(error.message).toMatch(/taken with 0 env copies, this agent runs 2/);
+    expect(error.diagnostics[0]).toMatchObject({
+      path: "/agent/hyperparameters/n_envs",
+      hint: expect.stringMatching(/set n_envs: 0 to resume, or delete checkpoint_dir/),
+      severity: "error",
+    });
     a2c.dispose();
   });
 
