@@ -118,6 +118,8 @@ export function createBacktestStage(
   if (section.instrument !== undefined) {
     if (section.engine === "event")
       throw userError(backtestMessages.instrumentWithEventEngine(), "/backtest/engine");
+    if (section.rebalance === "every_bar")
+      throw userError(backtestMessages.instrumentRebalance(), "/backtest/rebalance");
     const diagnostics = checkInstrument(section.instrument, "/backtest/instrument");
     if (diagnostics.length > 0)
       throw new UserError(diagnostics.map((d) => d.message).join("; "), diagnostics);

@@ -15,6 +15,8 @@ export const backtestMessages = {
   costParameter: (detail: string) => `backtest.costs: ${detail}`,
   instrumentWithEventEngine: () =>
     "backtest.instrument runs on its own futures / options engine: remove `engine: event` (or the instrument)",
+  instrumentRebalance: () =>
+    "backtest.instrument trades when the target changes (whole contracts): `rebalance: every_bar` does not apply — remove it",
   executionNeedsEventEngine: () =>
     "backtest.execution applies to the event-driven engine only (did you mean `engine: event`?)",
   summary: (name: string, totalReturn: number, sharpe: number, trades: number) =>

@@ -173,6 +173,21 @@ describe("backtest engines and instruments chosen by the spec", () => {
     }
   });
 
+  it("an instrument with rebalance: every_bar or engine: event is refused at that key", () => {
+    const instrument = { type: "future", initial_margin: 600, maintenance_margin: 500 } as const;
+    for (const [extra, path] of [
+      [{ rebalance: "every_bar" }, "/backtest/rebalance"],
+      [{ engine: "event" }, "/backtest/engine"],
+    ] as const) {
+      try {
+        createBacktestStage({ instrument, ...extra });
+        expect.unreachable();
+      } catch (error) {
+        expect((error as UserError).diagnostics[0]!.path).toBe(path);
+      }
+    }
+  });
+
   it("instrument errors are placed at their line:col", () => {
     const dir = mkdtempSync(join(tmpdir(), "drlwb-instrument-"));
     const file = join(dir, "bad.yaml");

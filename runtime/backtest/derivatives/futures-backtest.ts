@@ -191,9 +191,10 @@ class FuturesRun {
     this.lastTarget = w;
     const time = this.panel.timestamps[t]!;
     const held = this.account.positions[0]?.contract;
-    const equity = held
-      ? futuresEquity(this.account, { [held.symbol]: price })
-      : this.account.balance;
+    // Sized on the strategy's own equity: money deposited to meet margin calls is not the strategy's.
+    const equity =
+      (held ? futuresEquity(this.account, { [held.symbol]: price }) : this.account.balance) -
+      this.account.deposits;
     const perContract = price * this.section.multiplier;
     const wanted = equity > 0 ? Math.trunc((w * equity) / perContract) : 0;
     let current = this.contracts;

@@ -11,11 +11,8 @@ import type {
   InstrumentBacktestResult,
 } from "./instrument-result.js";
 import type { InstrumentSection } from "./instrument-section.js";
-import {
-  checkInstrument,
-  INSTRUMENT_PATH,
-  runInstrumentBacktest,
-} from "./run-instrument-backtest.js";
+import { createInstrumentRegistry } from "./instrument-registry.js";
+import { checkInstrument, INSTRUMENT_PATH } from "./run-instrument-backtest.js";
 import { UserError } from "../../core/errors.js";
 
 export type InstrumentRunner = (
@@ -36,11 +33,10 @@ export function createInstrumentRunner(
   const diagnostics = checkInstrument(instrument, INSTRUMENT_PATH, options.file ?? "");
   if (diagnostics.length > 0)
     throw new UserError(diagnostics.map((d) => d.message).join("; "), diagnostics);
+  // Checked once here: each run goes straight to the registered implementation.
+  const implementation = createInstrumentRegistry().get(instrument.type);
   return (weights, overlay) =>
-    runInstrumentBacktest(instrument, panel, weights, {
-      ...options,
-      ...(overlay ? { overlay } : {}),
-    });
+    implementation.run(panel, weights, instrument, { ...options, ...(overlay ? { overlay } : {}) });
 }
 
 type Plain<T> = T extends Float64Array

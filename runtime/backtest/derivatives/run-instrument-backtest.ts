@@ -3,6 +3,7 @@
  * → the instrument's backtest on the signal's weights, in the vectorized
  * engine's result shape plus a derivatives log.
  */
+import { specMessages } from "../../messages/spec.js";
 import { type Diagnostic, UserError } from "../../core/errors.js";
 import { didYouMean } from "../../core/suggest.js";
 import type { OhlcvPanel } from "../../data/panel.js";
@@ -34,7 +35,7 @@ export function checkInstrument(
         path: `${path}/type`,
         message: derivativesMessages.unknownInstrument(name, suggestion, names),
         severity: "error",
-        ...(suggestion ? { hint: `did you mean "${suggestion}"?` } : {}),
+        ...(suggestion ? { hint: specMessages.didYouMean(suggestion) } : {}),
       },
     ];
   }
