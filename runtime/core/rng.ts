@@ -19,6 +19,12 @@ export interface Rng {
   fork(name: string): Rng;
   /** The seed this stream was built from (for the run folder). */
   readonly seed: number;
+  /**
+   * The generator's four 32-bit state words (a copy). `restoreRng(seed, words)`
+   * continues the stream from here; there is no other hidden state (`normal`
+   * caches nothing).
+   */
+  state(): readonly number[];
 }
 
 /** FNV-1a 32-bit hash of a string, used to derive stream seeds from names. */
@@ -50,6 +56,25 @@ export function createRng(seed: number): Rng {
   const init = splitmix32(seed);
   const s = new Uint32Array([init(), init(), init(), init()]);
   if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
+  return streamFrom(seed, s);
+}
+
+/**
+ * The stream built from `seed` continued from `words` (what its `state()`
+ * returned): the same numbers it would have drawn next, in constant time.
+ * Its forks are those of `createRng(seed)`.
+ */
+export function restoreRng(seed: number, words: readonly number[]): Rng {
+  const valid =
+    words.length === 4 &&
+    words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff) &&
+    words.some((w) => w !== 0);
+  if (!valid)
+    throw new RangeError(`not an rng state (4 uint32 words, not all 0): ${String(words)}`);
+  return streamFrom(seed, Uint32Array.from(words));
+}
+
+function streamFrom(seed: number, s: Uint32Array): Rng {
   const uint32 = (): number => {
     const result = Math.imul(rotl(Math.imul(s[1]!, 5) >>> 0, 7), 9) >>> 0;
     const t = (s[1]! << 9) >>> 0;
@@ -73,5 +98,6 @@ export function createRng(seed: number): Rng {
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
     },
     fork: (name) => createRng((hashString32(name) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0),
+    state: () => Array.from(s),
   };
 }

@@ -9,7 +9,7 @@ import { damagedState, N_ENVS_PATH, resumeError } from "./resume-error.js";
  * state, observation and reward statistics, step and iteration counters),
  * taken between two updates (rollout boundaries):
  *
- *   resume.json meta: format, sampling-stream position (seed + words drawn),
+ *   resume.json meta: format, sampling-stream position (seed + the generator's 4 state words),
  *                     each env copy's episode in progress (reset seed, length,
  *                     return), whether each copy's last step ended an episode
  *   observations.f64            current raw observation of every env copy (envs × obs)

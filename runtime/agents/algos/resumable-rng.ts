@@ -1,23 +1,23 @@
-import { createRng, type Rng } from "../../core/rng.js";
+import { createRng, type Rng, restoreRng } from "../../core/rng.js";
 import { agentsMessages } from "../../messages/agents.js";
-import { resumeError } from "./resume-error.js";
-
-/** Where a resumable stream stands: its seed and how many 32-bit words it has drawn. */
-export interface RngPosition {
-  readonly seed: number;
-  readonly draws: number;
-}
+import { damagedState, resumeError } from "./resume-error.js";
 
 /**
- * A seeded stream that knows its position, so a checkpoint can put it back
- * exactly where it was. Wraps a core stream (`createRng`) and draws every
- * value through its `uint32`, with the same formulas as the core stream, so
- * the numbers are the ones the wrapped stream would give. Restoring rebuilds
- * the stream from its seed and skips `draws` words (about 10 ns each).
+ * Where a resumable stream stands: its seed and the core generator's four
+ * state words (`Rng.state()`). Checkpoints written before the state words
+ * were saved hold `draws` (32-bit words drawn) instead; those are still read.
+ */
+export type RngPosition =
+  | { readonly seed: number; readonly state: readonly number[] }
+  | { readonly seed: number; readonly draws: number };
+
+/**
+ * A core stream (`createRng`) that a checkpoint can put back exactly where it
+ * was: every draw is the core stream's own, `position()` is its seed and state
+ * words, and `restore` rebuilds it from them in constant time (`restoreRng`).
  */
 export class ResumableRng implements Rng {
   private base: Rng;
-  private drawn = 0;
 
   constructor(base: Rng) {
     this.base = base;
@@ -28,33 +28,34 @@ export class ResumableRng implements Rng {
   }
 
   uint32(): number {
-    this.drawn++;
     return this.base.uint32();
   }
 
   next(): number {
-    return this.uint32() / 4294967296;
+    return this.base.next();
   }
 
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    return this.base.int(n);
   }
 
   normal(): number {
-    let u = this.next();
-    while (u === 0) u = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+    return this.base.normal();
   }
 
   fork(name: string): Rng {
     return this.base.fork(name);
   }
 
-  position(): RngPosition {
-    return { seed: this.base.seed, draws: this.drawn };
+  state(): readonly number[] {
+    return this.base.state();
   }
 
-  /** Puts the stream at `position` (rebuilt from its seed, then advanced). */
+  position(): RngPosition {
+    return { seed: this.base.seed, state: this.base.state() };
+  }
+
+  /** Puts the stream at `position` (from its state words, or an old checkpoint's draw count). */
   restore(position: RngPosition): void {
     if (position.seed !== this.base.seed) {
       throw resumeError(
@@ -62,8 +63,15 @@ export class ResumableRng implements Rng {
         agentsMessages.resumeSeedHint(),
       );
     }
+    if ("state" in position) {
+      try {
+        this.base = restoreRng(position.seed, position.state);
+      } catch (error) {
+        throw damagedState(`random stream: ${(error as Error).message}`);
+      }
+      return;
+    }
     this.base = createRng(position.seed);
     for (let i = 0; i < position.draws; i++) this.base.uint32();
-    this.drawn = position.draws;
   }
 }

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Agent, ResumeState } from "../../../runtime/agents/algos/agent.js";
-import { ResumableRng } from "../../../runtime/agents/algos/resumable-rng.js";
 import { initBackend } from "../../../runtime/agents/backend/init-backend.js";
 import { loadResumeState } from "../../../runtime/agents/io/resume-state-io.js";
 import {
@@ -13,7 +12,6 @@ import {
 } from "../../../runtime/agents/training/trainer.js";
 import { UserError } from "../../../runtime/core/errors.js";
 import type { Progress } from "../../../runtime/core/progress.js";
-import { createRng } from "../../../runtime/core/rng.js";
 import {
   makeOffPolicyAgent,
   type OffPolicyAlgo,
@@ -175,26 +173,5 @@ describe("DQN target network", () => {
     const w = Object.fromEntries(agent.snapshot().weights.map((x) => [x.name, bits(x.values)]));
     expect(w["q_target/q/0"]).not.toBe(w["q_net/q/0"]);
     agent.dispose();
-  });
-});
-
-describe("ResumableRng", () => {
-  it("draws the core stream's numbers and resumes from a position", () => {
-    const core = createRng(77);
-    const wrapped = new ResumableRng(createRng(77));
-    const draw = (r: { next(): number; int(n: number): number; normal(): number }) => [
-      r.next(),
-      r.int(1000),
-      r.normal(),
-      r.int(7),
-    ];
-    for (let i = 0; i < 50; i++) expect(draw(wrapped)).toEqual(draw(core));
-    const at = wrapped.position();
-    expect(at.draws).toBe(50 * 5);
-    const expected = Array.from({ length: 20 }, () => draw(wrapped));
-    const resumed = new ResumableRng(createRng(77));
-    resumed.restore(at);
-    expect(Array.from({ length: 20 }, () => draw(resumed))).toEqual(expected);
-    expect(() => new ResumableRng(createRng(1)).restore(at)).toThrow(/seed/);
   });
 });

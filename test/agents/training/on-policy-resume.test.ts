@@ -101,9 +101,14 @@ describe("on-policy resume is bit-identical to an uninterrupted run", () => {
       const a = await uninterrupted(algo);
       const b = await interrupted(algo);
       // The checkpoint fell inside episodes, so the env copies were rebuilt by replay.
-      const meta = b.saved!.meta as { episodes: { length: number }[]; rng: { draws: number } };
+      const meta = b.saved!.meta as { episodes: { length: number }[]; rng: { state: number[] } };
       expect(meta.episodes.some((e) => e.length > 0)).toBe(true);
-      expect(meta.rng.draws).toBeGreaterThan(0);
+      // The sampling stream has moved on from where a new agent's starts.
+      const fresh = makeOnPolicyAgent(algo);
+      const start = (fresh.resumeState!().meta as { rng: { state: number[] } }).rng.state;
+      fresh.dispose();
+      expect(meta.rng.state).toHaveLength(4);
+      expect(meta.rng.state).not.toEqual(start);
       expect(weightBits(b.agent)).toEqual(weightBits(a.agent));
       const sa = a.agent.snapshot();
       const sb = b.agent.snapshot();
@@ -186,7 +191,11 @@ describe("on-policy resume state checks", () => {
   it("saves nothing to rebuild before the first rollout", () => {
     const agent = makeOnPolicyAgent("a2c");
     const state = agent.resumeState!();
-    expect(state.meta).toMatchObject({ started: false, rng: { draws: 0 } });
+    expect(state.meta).toMatchObject({ started: false });
+    // The sampling stream is where a new agent's starts: nothing has been drawn.
+    const again = makeOnPolicyAgent("a2c");
+    expect(state.meta.rng).toEqual(again.resumeState!().meta.rng);
+    again.dispose();
     expect(state.arrays.observations).toBeUndefined();
     agent.dispose();
   });
