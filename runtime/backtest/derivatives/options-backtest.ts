@@ -27,7 +27,7 @@
 import type { OhlcvPanel } from "../../data/panel.js";
 import type { Trade } from "../contracts.js";
 import { RoundTripTracker } from "../vectorized/round-trip-tracker.js";
-import { bsmGreeks, bsmPrice, type OptionType } from "./black-scholes.js";
+import { bsmGreeks, bsmPrice, intrinsicValue, type OptionType } from "./black-scholes.js";
 import { InstrumentDecision } from "./instrument-decision.js";
 import { checkedRange, checkPositivePrices, instrumentSymbolIndex } from "./instrument-inputs.js";
 import type {
@@ -253,10 +253,7 @@ class OptionsRun {
     this.ledger = update.ledger;
     for (const p of expiring) {
       const event = update.events.find((e) => e.id === p.id);
-      const intrinsic =
-        p.contract.type === "call"
-          ? Math.max(spot - p.contract.strike, 0)
-          : Math.max(p.contract.strike - spot, 0);
+      const intrinsic = intrinsicValue(p.contract.type, spot, p.contract.strike);
       this.exitOption(t, p, "expire", spot, intrinsic, {
         cashFlow: event?.cashFlow ?? 0,
         exercised: event?.kind === "expire" ? event.exercised : false,
