@@ -1420,7 +1420,7 @@ export interface AgentSpec {
      */
     checkpoint_dir?: string;
     /**
-     * Continue from the latest checkpoint in `checkpoint_dir`: weights, optimizer state, normalisation statistics, step count, the random stream's position and the episodes in progress, and for DQN/SAC/TD3/DDPG the replay buffer — a resumed run ends bit-identical to an uninterrupted one on the same backend.
+     * Continue from the latest checkpoint in `checkpoint_dir`: weights, optimizer state, normalisation statistics, step count, the random stream's state, the episodes in progress, the evaluation state (evaluations, best model, early-stopping patience, schedules), and for DQN/SAC/TD3/DDPG the replay buffer — a resumed run ends bit-identical to an uninterrupted one on the same backend.
      */
     resume?: boolean;
     /**

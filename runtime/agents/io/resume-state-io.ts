@@ -9,7 +9,10 @@ import type { ResumeState } from "../algos/agent.js";
 /*
  * Layout of a checkpoint written by the trainer (training/trainer.ts):
  *
- *   <checkpoint_dir>/checkpoint.json          → { timesteps, algo, model: "step-…", episodes, recentReturns }
+ *   <checkpoint_dir>/checkpoint.json          → { timesteps, algo, model: "step-…", episodes, recentReturns,
+ *                                                evaluation: { evaluations, best: { score, timesteps, model? },
+ *                                                              sinceImprovement, nextEval, nextCheckpoint } }
+ *   <checkpoint_dir>/best-step-0000008000/model.json, weights.bin  (the best evaluation's snapshot, with restore_best)
  *   <checkpoint_dir>/step-0000012000/model.json, weights.bin   (saveSnapshot: weights, optimizer, obs stats)
  *   <checkpoint_dir>/step-0000012000/resume/resume.json        (this module: JSON state + array manifest)
  *   <checkpoint_dir>/step-0000012000/resume/replay_obs.f32, replay_next_obs.f32, replay_actions.f32,

@@ -91,7 +91,9 @@ export function hasCheckpoint(dir: string): boolean {
  * Trains an agent with progress reports, a JSONL metrics log, periodic
  * evaluation with early stopping, and checkpoints that a killed process
  * resumes from (weights, optimizer state, normalisation statistics, step count,
- * episode statistics of the metrics log, and the agent's `resumeState` when it
+ * episode statistics of the metrics log, the evaluation state (evaluations,
+ * best score and, with `restoreBest`, its snapshot, early-stopping patience,
+ * next evaluation and checkpoint steps), and the agent's `resumeState` when it
  * has one: off-policy agents save their replay buffer, random-stream position
  * and episode in progress; PPO / A2C their random-stream position, each env
  * copy's episode in progress, observations and reward-scaler returns, taken
@@ -103,6 +105,8 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
   const recent: number[] = [];
   let episodes = 0;
   let resumedModelDir: string | null = null;
+  let resumedEval: EvaluationState | null = null;
+  let bestSnapshot: AgentSnapshot | null = null;
   if (options.resume && options.checkpointDir && hasCheckpoint(options.checkpointDir)) {
     const state = readCheckpointState(options.checkpointDir);
     const modelDir = join(options.checkpointDir, state.model);
@@ -119,19 +123,36 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     if (options.metricsPath) truncateMetrics(options.metricsPath, resumedFrom);
     episodes = state.episodes ?? 0;
     recent.push(...(state.recentReturns ?? []));
+    resumedEval = state.evaluation ?? null;
+    if (resumedEval?.best?.model && options.restoreBest) {
+      bestSnapshot = (await loadSnapshot(join(options.checkpointDir, resumedEval.best.model)))
+        .snapshot;
+    }
   }
   const started = performance.now();
   const startSteps = agent.numTimesteps;
   let stoppedBy = "total_timesteps" as StopReason;
-  const evaluations: { timesteps: number; score: number }[] = [];
-  let best: { score: number; timesteps: number; snapshot: AgentSnapshot } | null = null;
-  let sinceImprovement = 0;
+  // Restored from the checkpoint when resuming: early-stopping patience and the
+  // evaluation and checkpoint schedules continue where the killed run was.
+  const evaluations: { timesteps: number; score: number }[] = [...(resumedEval?.evaluations ?? [])];
+  let best: Best | null = resumedEval?.best
+    ? { ...resumedEval.best, snapshot: bestSnapshot, model: resumedEval.best.model ?? null }
+    : null;
+  let sinceImprovement = resumedEval?.sinceImprovement ?? 0;
   let nextEval = options.evalFreq
-    ? agent.numTimesteps + options.evalFreq
+    ? (resumedEval?.nextEval ?? agent.numTimesteps + options.evalFreq)
     : Number.POSITIVE_INFINITY;
   let nextCheckpoint = options.checkpointFreq
-    ? agent.numTimesteps + options.checkpointFreq
+    ? (resumedEval?.nextCheckpoint ?? agent.numTimesteps + options.checkpointFreq)
     : Number.POSITIVE_INFINITY;
+  const evaluationState = (): EvaluationTrack => ({
+    evaluations,
+    best,
+    sinceImprovement,
+    nextEval,
+    nextCheckpoint,
+    keepBest: options.restoreBest === true,
+  });
   progress.start(options.label ?? `train ${agent.algo}`, options.totalTimesteps);
 
   const runEvaluation = (timesteps: number): boolean => {
@@ -141,7 +162,12 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     appendJsonl(options.metricsPath, { type: "eval", timesteps, score });
     const improved = best === null || score > best.score + (options.earlyStopping?.minDelta ?? 0);
     if (improved) {
-      best = { score, timesteps, snapshot: agent.snapshot() };
+      best = {
+        score,
+        timesteps,
+        snapshot: options.restoreBest ? agent.snapshot() : null,
+        model: null,
+      };
       sinceImprovement = 0;
     } else {
       sinceImprovement++;
@@ -180,7 +206,13 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     }
     if (options.checkpointDir && report.timesteps >= nextCheckpoint) {
       nextCheckpoint += options.checkpointFreq!;
-      await saveCheckpoint(options.checkpointDir, agent, options.metadata, { episodes, recent });
+      await saveCheckpoint(
+        options.checkpointDir,
+        agent,
+        options.metadata,
+        { episodes, recent },
+        evaluationState(),
+      );
     }
     if (options.timeBudgetMs !== undefined && performance.now() - started > options.timeBudgetMs) {
       stoppedBy = "time_budget";
@@ -206,13 +238,19 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
   ) {
     runEvaluation(agent.numTimesteps);
   }
-  const chosen = best as { score: number; timesteps: number; snapshot: AgentSnapshot } | null;
-  if (options.restoreBest && chosen && chosen.timesteps !== agent.numTimesteps) {
+  const chosen = best as Best | null;
+  if (options.restoreBest && chosen?.snapshot && chosen.timesteps !== agent.numTimesteps) {
     const steps = agent.numTimesteps;
     agent.restore({ ...chosen.snapshot, numTimesteps: steps });
   }
   if (options.checkpointDir) {
-    await saveCheckpoint(options.checkpointDir, agent, options.metadata, { episodes, recent });
+    await saveCheckpoint(
+      options.checkpointDir,
+      agent,
+      options.metadata,
+      { episodes, recent },
+      evaluationState(),
+    );
   }
   const wallSeconds = (performance.now() - started) / 1000;
   progress.finish(`${agent.numTimesteps} steps in ${wallSeconds.toFixed(1)} s`);
@@ -239,6 +277,68 @@ interface CheckpointState {
   /** Training episodes so far and the last (up to) 100 returns: the metrics log continues exactly. */
   readonly episodes?: number;
   readonly recentReturns?: readonly number[];
+  /** Evaluations so far, the best one and the schedules (absent in checkpoints of older versions). */
+  readonly evaluation?: EvaluationState;
+}
+
+/** The trainer's evaluation bookkeeping, saved with each checkpoint. */
+interface EvaluationState {
+  readonly evaluations: readonly { timesteps: number; score: number }[];
+  /** `model`: folder of the best evaluation's snapshot (kept for `restoreBest`). */
+  readonly best: { score: number; timesteps: number; model?: string } | null;
+  readonly sinceImprovement: number;
+  /** Next evaluation / checkpoint step; null when there is none (JSON has no Infinity). */
+  readonly nextEval: number | null;
+  readonly nextCheckpoint: number | null;
+}
+
+/** The best evaluation; `snapshot` only with `restoreBest`, `model` once written to a checkpoint. */
+interface Best {
+  score: number;
+  timesteps: number;
+  snapshot: AgentSnapshot | null;
+  model: string | null;
+}
+
+interface EvaluationTrack {
+  readonly evaluations: readonly { timesteps: number; score: number }[];
+  readonly best: Best | null;
+  readonly sinceImprovement: number;
+  readonly nextEval: number;
+  readonly nextCheckpoint: number;
+  readonly keepBest: boolean;
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * Writes the best evaluation's snapshot (once per best) to `best-step-…` and
+ * returns the checkpoint's record of the evaluation state.
+ */
+async function saveEvaluationState(
+  dir: string,
+  track: EvaluationTrack,
+  metadata: ModelMetadata,
+): Promise<EvaluationState> {
+  const best = track.best;
+  if (best && track.keepBest && best.snapshot && best.model === null) {
+    const model = `best-step-${String(best.timesteps).padStart(10, "0")}`;
+    await saveSnapshot(join(dir, model), best.snapshot, metadata);
+    best.model = model;
+  }
+  return {
+    evaluations: [...track.evaluations],
+    best: best
+      ? {
+          score: best.score,
+          timesteps: best.timesteps,
+          ...(best.model ? { model: best.model } : {}),
+        }
+      : null,
+    sinceImprovement: track.sinceImprovement,
+    nextEval: finite(track.nextEval),
+    nextCheckpoint: finite(track.nextCheckpoint),
+  };
 }
 
 /** Sub-folder of a checkpoint's model folder with the agent's resume state (replay buffer, …). */
@@ -254,8 +354,11 @@ async function saveCheckpoint(
   agent: Agent,
   metadata: ModelMetadata | undefined,
   progress: { episodes: number; recent: readonly number[] },
+  track: EvaluationTrack,
 ): Promise<void> {
-  const previous = hasCheckpoint(dir) ? readCheckpointState(dir).model : null;
+  const before = hasCheckpoint(dir) ? readCheckpointState(dir) : null;
+  const previous = before?.model ?? null;
+  const evaluation = await saveEvaluationState(dir, track, metadata ?? {});
   const model = `step-${String(agent.numTimesteps).padStart(10, "0")}`;
   await saveSnapshot(join(dir, model), agent.snapshot(), metadata ?? {});
   const extra = agent.resumeState?.();
@@ -266,9 +369,14 @@ async function saveCheckpoint(
     model,
     episodes: progress.episodes,
     recentReturns: [...progress.recent],
+    evaluation,
   };
   writeJsonAtomic(join(dir, CHECKPOINT_STATE), state);
   if (previous && previous !== model) rmSync(join(dir, previous), { recursive: true, force: true });
+  const previousBest = before?.evaluation?.best?.model;
+  if (previousBest && previousBest !== evaluation.best?.model) {
+    rmSync(join(dir, previousBest), { recursive: true, force: true });
+  }
 }
 
 function readCheckpointState(dir: string): CheckpointState {
