@@ -63,4 +63,10 @@ export {
   type AgentStageOptions,
   createAgentSignalStage,
 } from "./stage.js";
+export {
+  createAgentTrainStage,
+  type TrainedAgent,
+  type TrainEvaluation,
+  type TrainStageOptions,
+} from "./train-stage.js";
 export { type TrainingSummary, type TrainOptions, trainAgent } from "./training/trainer.js";

@@ -67,7 +67,7 @@ export interface AgentStageOptions {
 }
 
 /** Where seed k keeps its checkpoints, when the spec asks for checkpoints. */
-function checkpointOption(
+export function checkpointOption(
   section: AgentSection,
   ctx: RunContext,
   k: number,

@@ -5,6 +5,7 @@ import { defineModelCommands } from "./commands/model-commands.js";
 import { defineReportCommands } from "./commands/report-commands.js";
 import { defineRunCommands } from "./commands/run-commands.js";
 import { defineSpecCommands } from "./commands/spec-commands.js";
+import { defineTrainCommand } from "./commands/train-command.js";
 import { readPackageVersion } from "../run/code-version.js";
 import { type CliIO, EXIT, processIO } from "./io.js";
 
@@ -25,6 +26,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
   for (const define of [
     defineSpecCommands,
     defineRunCommands,
+    defineTrainCommand,
     defineDataCommands,
     defineReportCommands,
     defineModelCommands,

@@ -62,4 +62,24 @@ export const agentsMessages = {
   resumeStateDamaged: (detail: string) => `the checkpoint's resume state is damaged: ${detail}`,
   ensembleChoice: (window: number, algo: string, sharpe: number) =>
     `window ${window}: trading ${algo} (validation Sharpe ${num(sharpe)})`,
+  trainNeedsControlEnv: (env: string) =>
+    `env type "${env}" trades market data: \`drlwb train\` trains on control tasks (cartpole, pendulum) only`,
+  trainInExperimentHint: (file: string) =>
+    `train it in an experiment: extends: ./${file} (the experiment supplies data: and features:)`,
+  trainNoEnsemble: () =>
+    "an ensemble trades rolling market windows: `drlwb train` trains one algorithm on a control task",
+  trainNoEnsembleHint: (file: string) => `run the ensemble in an experiment: extends: ./${file}`,
+  trainNotAgentSpec: (file: string, kind: string) =>
+    `${file} is a kind: ${kind} spec; \`drlwb train\` takes a kind: agent spec (run experiments with \`drlwb run\`)`,
+  trainResult: (
+    algo: string,
+    env: string,
+    mean: number,
+    std: number,
+    iqm: number,
+    episodes: number,
+    timesteps: number,
+    stepsPerSecond: number,
+  ) =>
+    `${algo} on ${env}: mean reward ${num(mean)} ± ${num(std)} (IQM ${num(iqm)}) over ${episodes} deterministic episodes; ${timesteps} timesteps at ${stepsPerSecond.toFixed(0)} steps/s`,
 } as const;

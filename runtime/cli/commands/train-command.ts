@@ -1,0 +1,175 @@
+/**
+ * `drlwb train <agent-spec>`: trains a standalone `kind: agent` spec on a
+ * control task (cartpole, pendulum) into a run folder through the executor
+ * (one-stage plan): run.json, spec.resolved.yaml, metrics.json, the training
+ * log (stages/signal/metrics.jsonl) and the saved model (stages/signal/model/).
+ */
+import { basename, extname } from "node:path";
+import { InvalidArgumentError, type Command } from "commander";
+import { stringify } from "yaml";
+import type { AgentSection } from "../../agents/agent-section.js";
+import { createAgentTrainStage, type TrainedAgent } from "../../agents/train-stage.js";
+import { formatDiagnostic, isUserError, UserError } from "../../core/errors.js";
+import { agentsMessages } from "../../messages/agents.js";
+import { messages } from "../../messages/index.js";
+import type { Plan } from "../../plan/plan.js";
+import { type RunEvent, RunInterrupted, executePlan } from "../../run/execute.js";
+import { loadSpec, redactSecrets, specHash } from "../../spec/index.js";
+import { withPositions } from "../../spec/place-diagnostics.js";
+import { createConsoleProgress } from "../console-progress.js";
+import { type CliIO, EXIT, type ExitCode, printJson, processIO } from "../io.js";
+
+export interface TrainCommandOptions {
+  /** Run seed (default 0): every random stream of the training derives from it. */
+  readonly seed?: number;
+  /** Folder that holds run folders (default `runs`). */
+  readonly out?: string;
+  readonly json?: boolean;
+  readonly env?: string;
+}
+
+function compileTrainPlan(file: string, options: TrainCommandOptions) {
+  const loaded = loadSpec(file, {
+    ...(options.env ? { env: options.env } : {}),
+    environ: process.env,
+  });
+  if (!loaded.ok) {
+    throw new UserError(
+      messages.run.specInvalid(file, loaded.diagnostics.length),
+      loaded.diagnostics,
+    );
+  }
+  if (loaded.kind !== "agent") {
+    throw new UserError(agentsMessages.trainNotAgentSpec(file, loaded.kind));
+  }
+  const section = loaded.spec as unknown as AgentSection;
+  const stage = withPositions(loaded.locate, file, () =>
+    createAgentTrainStage(section, { specFile: file }),
+  );
+  const plan: Plan = {
+    name: basename(file, extname(file)),
+    seed: options.seed ?? 0,
+    stages: [stage],
+  };
+  const spec = { kind: "agent", ...loaded.spec };
+  return {
+    plan,
+    section,
+    spec,
+    provenance: loaded.provenance as Record<string, string>,
+    locate: loaded.locate,
+  };
+}
+
+/** Runs `drlwb train`; returns the exit code (0 ok, 1 failed run, 2 invalid spec). */
+export async function trainCommand(
+  file: string,
+  options: TrainCommandOptions = {},
+  io: CliIO = processIO,
+): Promise<ExitCode> {
+  const say = (text: string): void => {
+    if (!options.json) io.stderr.write(`${text}\n`);
+  };
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once("SIGINT", onSigint);
+  process.once("SIGTERM", onSigint);
+  try {
+    const { plan, section, spec, provenance, locate } = compileTrainPlan(file, options);
+    const onEvent = (event: RunEvent): void => {
+      if (event.type === "run-start") say(messages.run.runStarted(event.id, event.dir));
+      if (event.type === "stage-start") say(messages.run.stageStart(event.kind, event.stageType));
+      if (event.type === "stage-end")
+        say(messages.run.stageDone(event.kind, event.durationMs / 1000));
+    };
+    const started = performance.now();
+    const result = await executePlan(plan, {
+      runsDir: options.out ?? "runs",
+      specFile: file,
+      specHash: specHash(spec),
+      resolvedSpecYaml: stringify(redactSecrets(spec)),
+      provenance,
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.json ? {} : { progress: createConsoleProgress(io.stderr) }),
+      onEvent,
+      signal: controller.signal,
+    });
+    if (result.status === "interrupted" || result.error instanceof RunInterrupted) {
+      say(messages.run.runInterrupted(result.id));
+      return EXIT.failure;
+    }
+    if (result.status === "failed") {
+      const failure = result.error;
+      if (isUserError(failure)) {
+        // A bad hyperparameter surfaces when the agent is built: place it in the YAML.
+        withPositions(locate, file, () => {
+          throw failure;
+        });
+      }
+      const reason = result.error instanceof Error ? result.error.message : String(result.error);
+      say(messages.run.runFailed(result.id, "signal", reason));
+      return EXIT.failure;
+    }
+    const trained = result.outputs.signal as TrainedAgent;
+    const { summary } = trained.evaluation;
+    if (options.json) {
+      printJson(io, { id: result.id, dir: result.dir, status: result.status, ...result.metrics });
+    } else {
+      io.stdout.write(
+        `${agentsMessages.trainResult(
+          section.type,
+          section.env.type,
+          summary.mean,
+          summary.std,
+          summary.iqm,
+          summary.n,
+          trained.training.timesteps,
+          trained.training.stepsPerSecond,
+        )}\n${result.dir}\n`,
+      );
+      say(messages.run.runComplete(result.id, (performance.now() - started) / 1000));
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    for (const d of error.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+    io.stderr.write(`${error.message}\n`);
+    return EXIT.invalid;
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigint);
+  }
+}
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+    throw new InvalidArgumentError("the seed must be an integer from 0 to 4294967295");
+  }
+  return n;
+}
+
+/** Wires `drlwb train` into the command tree. */
+export function defineTrainCommand(program: Command, io: CliIO, set: (code: number) => void): void {
+  program
+    .command("train")
+    .description(
+      "train a kind: agent spec on a control task (cartpole, pendulum) into runs/<id>/; " +
+        "trading envs train in experiments (extends: ./<agent spec>)",
+    )
+    .argument("<agent-spec>", "kind: agent spec (YAML)")
+    .option("--seed <n>", "run seed (every random stream derives from it)", parseSeed, 0)
+    .option("--out <dir>", "folder for run folders", "runs")
+    .option("--env <name>", "environment overlay to apply")
+    .option("--json", "machine-readable output")
+    .addHelpText(
+      "after",
+      "\nWrites run.json, spec.resolved.yaml, metrics.json (mean reward ± std, IQM over\n" +
+        "evaluation.episodes deterministic episodes, timesteps, steps/s), the training log\n" +
+        "stages/signal/metrics.jsonl and the model stages/signal/model/.\n" +
+        "Example: drlwb train specs/agent-ppo-cartpole.yaml --seed 1",
+    )
+    .action(async (spec: string, opts: TrainCommandOptions) =>
+      set(await trainCommand(spec, opts, io)),
+    );
+}
