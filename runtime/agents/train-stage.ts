@@ -192,9 +192,7 @@ export function createAgentTrainStage(
         timesteps: training.timesteps,
         training_episodes: training.episodes,
         stopped_by: training.stoppedBy,
-        // Wall-clock figures: the only entries that differ between reruns.
-        steps_per_second: training.stepsPerSecond,
-        wall_seconds: training.wallSeconds,
+        // Wall-clock figures (steps/s, seconds) stay in training.json: metrics.json is deterministic.
       },
     };
   }
