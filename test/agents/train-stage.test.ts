@@ -9,30 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { trainCommand } from "../../runtime/cli/commands/train-command.js";
-import type { CliIO } from "../../runtime/cli/io.js";
+import { bufferIO } from "../support/cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "drlwb-train-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function bufferIO(): CliIO & { text: () => { out: string; err: string } } {
-  let o = "";
-  let e = "";
-  return {
-    stdout: {
-      write: (t: string) => {
-        o += t;
-        return true;
-      },
-    },
-    stderr: {
-      write: (t: string) => {
-        e += t;
-        return true;
-      },
-    },
-    text: () => ({ out: o, err: e }),
-  };
-}
 
 function writeSpec(name: string, text: string): string {
   const file = join(root, name);

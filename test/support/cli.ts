@@ -1,4 +1,26 @@
+import type { CliIO } from "../../runtime/cli/io.js";
 import { main } from "../../runtime/cli/main.js";
+
+/** A CLI IO that keeps what a command writes to stdout and stderr. */
+export function bufferIO(): CliIO & { text: () => { out: string; err: string } } {
+  let out = "";
+  let err = "";
+  return {
+    stdout: {
+      write: (t: string) => {
+        out += t;
+        return true;
+      },
+    },
+    stderr: {
+      write: (t: string) => {
+        err += t;
+        return true;
+      },
+    },
+    text: () => ({ out, err }),
+  };
+}
 
 /** Runs the drlwb CLI in-process and captures its output. */
 export async function runCli(

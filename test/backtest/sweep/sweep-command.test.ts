@@ -5,31 +5,11 @@ import { fileURLToPath } from "node:url";
 import pl from "nodejs-polars";
 import { afterAll, describe, expect, it } from "vitest";
 import { sweepCommand } from "../../../runtime/cli/sweep.js";
-import type { CliIO } from "../../../runtime/cli/io.js";
+import { bufferIO } from "../../support/cli.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const out = mkdtempSync(join(tmpdir(), "drlwb-sweep-cli-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
-
-function bufferIO(): CliIO & { text: () => { out: string; err: string } } {
-  let o = "";
-  let e = "";
-  return {
-    stdout: {
-      write: (t: string) => {
-        o += t;
-        return true;
-      },
-    },
-    stderr: {
-      write: (t: string) => {
-        e += t;
-        return true;
-      },
-    },
-    text: () => ({ out: o, err: e }),
-  };
-}
 
 describe("drlwb sweep", () => {
   it("runs the grid on the valid segment, prints the top trials and writes Parquet + top.json", async () => {
