@@ -1,97 +1,35 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Agent, ResumeState } from "../../../runtime/agents/algos/agent.js";
 import { initBackend } from "../../../runtime/agents/backend/init-backend.js";
-import { loadResumeState } from "../../../runtime/agents/io/resume-state-io.js";
-import {
-  checkpointModelDir,
-  readCheckpointTimesteps,
-  trainAgent,
-} from "../../../runtime/agents/training/trainer.js";
+import { checkpointModelDir, trainAgent } from "../../../runtime/agents/training/trainer.js";
 import { UserError } from "../../../runtime/core/errors.js";
-import type { Progress } from "../../../runtime/core/progress.js";
 import {
   makeOffPolicyAgent,
   type OffPolicyAlgo,
   reproducibleMetrics,
 } from "../support/off-policy-resume.js";
+import {
+  bits,
+  interruptedRun,
+  type ResumePlan,
+  resumeTempDir,
+  stateBits,
+  uninterruptedRun,
+  weightBits,
+} from "../support/resume-runs.js";
 
 beforeAll(async () => {
   await initBackend("cpu");
 });
 
-const TOTAL = 400;
-const EVERY = 150;
-const STOP_AT = 300;
+const PLAN: ResumePlan = { total: 400, every: 150, stopAt: 300 };
 
-const tempDir = (): string => mkdtempSync(join(tmpdir(), "drlwb-offpolicy-resume-"));
-
-/** Bytes of a float array, for bitwise comparison (toEqual would equate 0 and −0 and compare NaNs loosely). */
-const bits = (a: Float32Array | Float64Array): string =>
-  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
-
-function weightBits(agent: Agent): Record<string, string> {
-  return Object.fromEntries(agent.snapshot().weights.map((w) => [w.name, bits(w.values)]));
-}
-
-function stateBits(state: ResumeState): Record<string, string> {
-  return Object.fromEntries(Object.entries(state.arrays).map(([k, v]) => [k, bits(v)]));
-}
-
-/** A progress display that aborts training once it has seen `at` steps (the trainer checkpoints first). */
-function stopAfter(at: number, controller: AbortController): Progress {
-  return {
-    start() {},
-    update(done) {
-      if (done >= at) controller.abort();
-    },
-    finish() {},
-  };
-}
-
-async function uninterrupted(algo: OffPolicyAlgo) {
-  const dir = tempDir();
-  const agent = makeOffPolicyAgent(algo);
-  await trainAgent(agent, {
-    totalTimesteps: TOTAL,
-    checkpointDir: dir,
-    checkpointFreq: EVERY,
-    metricsPath: join(dir, "metrics.jsonl"),
-  });
-  return { dir, agent };
-}
-
-/** Trains to the checkpoint at STOP_AT, drops the agent, resumes a fresh one from the folder. */
-async function interrupted(algo: OffPolicyAlgo, tamper?: (modelDir: string) => void) {
-  const dir = tempDir();
-  const controller = new AbortController();
-  const first = makeOffPolicyAgent(algo);
-  const part = await trainAgent(first, {
-    totalTimesteps: TOTAL,
-    checkpointDir: dir,
-    checkpointFreq: EVERY,
-    metricsPath: join(dir, "metrics.jsonl"),
-    progress: stopAfter(STOP_AT, controller),
-    signal: controller.signal,
-  });
-  expect(part.stoppedBy).toBe("aborted");
-  first.dispose();
-  expect(readCheckpointTimesteps(dir)).toBe(STOP_AT);
-  tamper?.(checkpointModelDir(dir));
-  const saved = loadResumeState(join(checkpointModelDir(dir), "resume"));
-  const agent = makeOffPolicyAgent(algo);
-  const summary = await trainAgent(agent, {
-    totalTimesteps: TOTAL,
-    checkpointDir: dir,
-    checkpointFreq: EVERY,
-    metricsPath: join(dir, "metrics.jsonl"),
-    resume: true,
-  });
-  expect(summary.resumedFrom).toBe(STOP_AT);
-  return { dir, agent, saved };
-}
+const tempDir = resumeTempDir;
+const uninterrupted = (algo: OffPolicyAlgo) =>
+  uninterruptedRun(() => makeOffPolicyAgent(algo), PLAN);
+const interrupted = (algo: OffPolicyAlgo, tamper?: (modelDir: string) => void) =>
+  interruptedRun(() => makeOffPolicyAgent(algo), PLAN, tamper);
 
 describe("off-policy resume is bit-identical to an uninterrupted run", () => {
   it.each(["dqn", "sac", "td3", "ddpg"] as const)(

@@ -1,98 +1,36 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Agent, ResumeState } from "../../../runtime/agents/algos/agent.js";
+import type { ResumeState } from "../../../runtime/agents/algos/agent.js";
 import { initBackend } from "../../../runtime/agents/backend/init-backend.js";
-import { loadResumeState } from "../../../runtime/agents/io/resume-state-io.js";
-import {
-  checkpointModelDir,
-  readCheckpointTimesteps,
-  trainAgent,
-} from "../../../runtime/agents/training/trainer.js";
+import { trainAgent } from "../../../runtime/agents/training/trainer.js";
 import { UserError } from "../../../runtime/core/errors.js";
-import type { Progress } from "../../../runtime/core/progress.js";
 import { reproducibleMetrics } from "../support/off-policy-resume.js";
 import { makeOnPolicyAgent, type OnPolicyAlgo } from "../support/on-policy-resume.js";
+import {
+  interruptedRun,
+  type ResumePlan,
+  resumeTempDir,
+  stateBits,
+  uninterruptedRun,
+  weightBits,
+} from "../support/resume-runs.js";
 
 beforeAll(async () => {
   await initBackend("cpu");
 });
 
 /** Total steps, checkpoint interval and the checkpoint the first run stops at (rollout multiples). */
-const PLAN: Record<OnPolicyAlgo, { total: number; every: number; stopAt: number }> = {
+const PLAN: Record<OnPolicyAlgo, ResumePlan> = {
   ppo: { total: 512, every: 128, stopAt: 256 },
   a2c: { total: 256, every: 64, stopAt: 128 },
 };
 
-const tempDir = (): string => mkdtempSync(join(tmpdir(), "drlwb-onpolicy-resume-"));
-
-/** Bytes of a float array, for bitwise comparison (toEqual would equate 0 and −0). */
-const bits = (a: Float32Array | Float64Array): string =>
-  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
-
-function weightBits(agent: Agent): Record<string, string> {
-  return Object.fromEntries(agent.snapshot().weights.map((w) => [w.name, bits(w.values)]));
-}
-
-function stateBits(state: ResumeState): Record<string, string> {
-  return Object.fromEntries(Object.entries(state.arrays).map(([k, v]) => [k, bits(v)]));
-}
-
-/** A progress display that aborts training once it has seen `at` steps (the trainer checkpoints first). */
-function stopAfter(at: number, controller: AbortController): Progress {
-  return {
-    start() {},
-    update(done) {
-      if (done >= at) controller.abort();
-    },
-    finish() {},
-  };
-}
-
-async function uninterrupted(algo: OnPolicyAlgo) {
-  const { total, every } = PLAN[algo];
-  const dir = tempDir();
-  const agent = makeOnPolicyAgent(algo);
-  await trainAgent(agent, {
-    totalTimesteps: total,
-    checkpointDir: dir,
-    checkpointFreq: every,
-    metricsPath: join(dir, "metrics.jsonl"),
-  });
-  return { dir, agent };
-}
-
-/** Trains to the checkpoint at `stopAt`, drops the agent, resumes a fresh one from the folder. */
-async function interrupted(algo: OnPolicyAlgo, tamper?: (modelDir: string) => void) {
-  const { total, every, stopAt } = PLAN[algo];
-  const dir = tempDir();
-  const controller = new AbortController();
-  const first = makeOnPolicyAgent(algo);
-  const part = await trainAgent(first, {
-    totalTimesteps: total,
-    checkpointDir: dir,
-    checkpointFreq: every,
-    metricsPath: join(dir, "metrics.jsonl"),
-    progress: stopAfter(stopAt, controller),
-    signal: controller.signal,
-  });
-  expect(part.stoppedBy).toBe("aborted");
-  first.dispose();
-  expect(readCheckpointTimesteps(dir)).toBe(stopAt);
-  tamper?.(checkpointModelDir(dir));
-  const saved = loadResumeState(join(checkpointModelDir(dir), "resume"));
-  const agent = makeOnPolicyAgent(algo);
-  const summary = await trainAgent(agent, {
-    totalTimesteps: total,
-    checkpointDir: dir,
-    checkpointFreq: every,
-    metricsPath: join(dir, "metrics.jsonl"),
-    resume: true,
-  });
-  expect(summary.resumedFrom).toBe(stopAt);
-  return { dir, agent, saved };
-}
+const _tempDir = resumeTempDir;
+const uninterrupted = (algo: OnPolicyAlgo) =>
+  uninterruptedRun(() => makeOnPolicyAgent(algo), PLAN[algo]);
+const interrupted = (algo: OnPolicyAlgo, tamper?: (modelDir: string) => void) =>
+  interruptedRun(() => makeOnPolicyAgent(algo), PLAN[algo], tamper);
 
 describe("on-policy resume is bit-identical to an uninterrupted run", () => {
   it.each(["ppo", "a2c"] as const)(
