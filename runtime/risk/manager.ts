@@ -1,7 +1,7 @@
 import { copyInto } from "../core/copy-into.js";
 import type { PortfolioState, RiskEvent, TargetOverlay } from "../backtest/contracts.js";
 import type { Mutable } from "../core/mutable.js";
-import type { RiskRule, RuleContext, RuleState } from "./rule.js";
+import type { RiskRule, RuleContext, RuleReport, RuleState } from "./rule.js";
 import { changed } from "./rules/exposure.js";
 
 /** The whole overlay's state: one entry per rule, plain JSON (the server stores and passes it). */
@@ -57,53 +57,64 @@ const NO_PORTFOLIO: PortfolioState = {
 /** Shared by every call that produced no event. */
 const NO_EVENTS: readonly RiskEvent[] = Object.freeze([]);
 
+/** The manager's side of RuleReport: what the rule just called said, read and cleared after each rule. */
+class PendingReport implements RuleReport {
+  reason: string | undefined = undefined;
+  always = false;
+  intervene(reason: string): void {
+    this.reason = reason;
+    this.always = false;
+  }
+  notice(reason: string): void {
+    this.reason = reason;
+    this.always = true;
+  }
+}
+
 export function createRiskManager(rules: readonly RiskRule[]): RiskManager {
   const initialState = (): RiskManagerState => ({ rules: rules.map((r) => r.initialState()) });
-  /** Runs the rules on `working` (which they may update in place); returns the final targets' array. */
-  const run = (
-    ctx: RuleContext,
-    working: RuleState[],
-    events: RiskEvent[] | null,
-  ): { targets: Float64Array; events: RiskEvent[] | null } => {
+  const report = new PendingReport();
+  /** The targets of the last `run` (possibly a rule's reused buffer or the input). */
+  let finalTargets = new Float64Array(0);
+  /**
+   * Runs the rules, which update their entries of `working` in place; returns
+   * the events (null when there were none) and leaves the targets in `finalTargets`.
+   */
+  const run = (ctx: RuleContext, working: RuleState[]): RiskEvent[] | null => {
     const { portfolio, proposed } = ctx;
+    let events: RiskEvent[] | null = null;
     let targets = proposed;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
-      const current = working[i];
-      const outcome = rule.apply(
-        targets,
-        ctx,
-        current === undefined ? rule.initialState() : current,
-      );
-      working[i] = outcome.state;
-      if (outcome.reason !== undefined && (outcome.notice || changed(targets, outcome.targets))) {
-        events ??= [];
-        events.push({
-          bar: portfolio.bar,
-          time: portfolio.time,
-          rule: rule.name,
-          message: outcome.reason,
-          before: toArray(targets),
-          after: toArray(outcome.targets),
-        });
+      let current = working[i];
+      if (current === undefined) current = working[i] = rule.initialState();
+      const next = rule.apply(targets, ctx, current, report);
+      if (report.reason !== undefined) {
+        if (report.always || changed(targets, next)) {
+          events ??= [];
+          events.push({
+            bar: portfolio.bar,
+            time: portfolio.time,
+            rule: rule.name,
+            message: report.reason,
+            before: toArray(targets),
+            after: toArray(next),
+          });
+        }
+        report.reason = undefined;
       }
-      targets = outcome.targets;
+      targets = next;
     }
-    result.targets = targets;
-    result.events = events;
-    return result;
-  };
-  const result: { targets: Float64Array; events: RiskEvent[] | null } = {
-    targets: new Float64Array(0),
-    events: null,
+    finalTargets = targets;
+    return events;
   };
   const step = (proposed: Float64Array, portfolio: PortfolioState, state: RiskManagerState) => {
     const working = structuredClone([...state.rules]);
-    const out = run({ portfolio, proposed }, working, null);
+    const events = run({ portfolio, proposed }, working);
     // Rules may return buffers they reuse: hand out a copy.
     return {
-      targets: new Float64Array(out.targets),
-      events: out.events ?? [],
+      targets: new Float64Array(finalTargets),
+      events: events ?? [],
       state: { rules: working },
     };
   };
@@ -124,11 +135,10 @@ export function createRiskManager(rules: readonly RiskRule[]): RiskManager {
     apply(proposed, portfolio) {
       ctx.portfolio = portfolio;
       ctx.proposed = proposed;
-      const out = run(ctx, state, null);
-      const events = out.events ?? NO_EVENTS;
+      const events = run(ctx, state) ?? NO_EVENTS;
       for (let i = 0; i < events.length; i++) log.push(events[i]!);
-      if (output.length !== out.targets.length) output = new Float64Array(out.targets.length);
-      copyInto(output, out.targets);
+      if (output.length !== finalTargets.length) output = new Float64Array(finalTargets.length);
+      copyInto(output, finalTargets);
       applied.targets = output;
       applied.events = events;
       return applied;

@@ -18,32 +18,32 @@ export interface RuleEnvironment {
 /** A rule's state is plain JSON so a server call can pass the state it has. */
 export type RuleState = unknown;
 
-export interface RuleOutcome<S> {
-  /**
-   * New targets. A rule never modifies its input; it may return the input
-   * unchanged, or a buffer of its own that it reuses on the next call.
-   */
-  readonly targets: Float64Array;
-  readonly state: S;
-  /** Why the rule changed the targets (a catalog message); absent when it did not intervene. */
-  readonly reason?: string;
-  /** Report an event even though the targets did not change (e.g. a re-entry). */
-  readonly notice?: boolean;
+/**
+ * Where a rule says why it changed the targets. The manager turns a call into
+ * a RiskEvent (time, rule, before, after); a rule calls it only when it
+ * intervenes, so the bars it leaves alone cost nothing.
+ */
+export interface RuleReport {
+  /** Why the targets changed (a catalog message); an event is stored only if they did. */
+  intervene(reason: string): void;
+  /** An event even though the targets did not change (e.g. a re-entry). */
+  notice(reason: string): void;
 }
 
 /**
- * One risk rule: a function of (targets, context, state) → (targets, state)
- * with no hidden state, so a backtest and the prediction server replay the
- * same decisions from the same inputs. For speed a rule may update the state
- * object it is given in place and return it; the manager's pure `step` hands
- * rules a copy, so callers' states are never modified.
+ * One risk rule: (targets, context, state) → targets, with no hidden state,
+ * so a backtest and the prediction server replay the same decisions from the
+ * same inputs. `apply` updates `state` in place (plain JSON, so the server can
+ * keep it between calls; the manager's pure `step` hands rules a copy) and
+ * returns the new targets: the input unchanged, or a buffer of the rule's own
+ * that it reuses on the next call. It never modifies `targets`.
  */
 export interface RiskRule<S = RuleState> {
   readonly type: string;
   /** Name used in events: the spec's `name`, else the type. */
   readonly name: string;
   initialState(): S;
-  apply(targets: Float64Array, ctx: RuleContext, state: S): RuleOutcome<S>;
+  apply(targets: Float64Array, ctx: RuleContext, state: S, report: RuleReport): Float64Array;
 }
 
 /** A rule implementation registered by `type:`. */
@@ -66,30 +66,4 @@ export function diagnostic(file: string, path: string, message: string, hint?: s
 
 export function ruleName(config: Record<string, unknown>, type: string): string {
   return typeof config.name === "string" ? config.name : type;
-}
-
-/**
- * A reusable outcome: a rule fills and returns the same object on every call
- * (the manager reads it at once), so the per-bar path allocates nothing.
- */
-export function outcomeWriter(): <S>(
-  targets: Float64Array,
-  state: S,
-  reason?: string,
-  notice?: boolean,
-) => RuleOutcome<S> {
-  const o: { targets: Float64Array; state: unknown; reason: string | undefined; notice: boolean } =
-    {
-      targets: new Float64Array(0),
-      state: null,
-      reason: undefined,
-      notice: false,
-    };
-  return <S>(targets: Float64Array, state: S, reason?: string, notice = false): RuleOutcome<S> => {
-    o.targets = targets;
-    o.state = state;
-    o.reason = reason;
-    o.notice = notice;
-    return o as unknown as RuleOutcome<S>;
-  };
 }

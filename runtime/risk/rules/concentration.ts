@@ -1,7 +1,7 @@
 import { copyInto } from "../../core/copy-into.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
 
 interface GroupSpec {
   readonly symbols: readonly string[];
@@ -43,12 +43,11 @@ export function concentrationRule(): RiskRuleFactory {
         }),
       );
       const buffer = new Float64Array(n);
-      const outcome = outcomeWriter();
       return {
         type: "concentration",
         name: ruleName(config, "concentration"),
         initialState: () => null,
-        apply(targets, _ctx, state) {
+        apply(targets, _ctx, _state, report) {
           const w = buffer;
           copyInto(w, targets);
           let reasons: string[] | null = null;
@@ -69,7 +68,9 @@ export function concentrationRule(): RiskRuleFactory {
               reasons.push(m.groupCap(g.name, exposure, g.max));
             }
           }
-          return reasons ? outcome(w, state, reasons.join("; ")) : outcome(targets, state);
+          if (reasons === null) return targets;
+          report.intervene(reasons.join("; "));
+          return w;
         },
       };
     },

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, type RiskRuleFactory, ruleName } from "../rule.js";
 
 interface Level {
   readonly drawdown: number;
@@ -9,8 +9,11 @@ interface Level {
 
 /** Plain-JSON state of the drawdown controller. */
 export interface DrawdownState {
-  /** The controller's own high-water mark (reset on re-entry); null before the first bar. */
-  peak: number | null;
+  /**
+   * The controller's own high-water mark (reset on re-entry); 0 before the first bar. A number from
+   * the start: a field that is first null makes V8 allocate a box for every value stored in it.
+   */
+  peak: number;
   /** Index of the active level, -1 = full exposure. */
   level: number;
   /** Bar at which the active level was entered. */
@@ -73,7 +76,7 @@ export function drawdownControlRule(): RiskRuleFactory {
       };
       const n = env.symbols.length;
       const initialState = (): DrawdownState => ({
-        peak: null,
+        peak: 0,
         level: -1,
         since: -1,
         shadow: 1,
@@ -82,12 +85,11 @@ export function drawdownControlRule(): RiskRuleFactory {
         lastProposed: null,
       });
       const buffer = new Float64Array(n);
-      const outcome = outcomeWriter();
       return {
         type: "drawdown_control",
         name: ruleName(config, "drawdown_control"),
         initialState,
-        apply(targets, ctx, raw) {
+        apply(targets, ctx, raw, report) {
           const s = raw as DrawdownState;
           const { portfolio, proposed } = ctx;
           const bar = portfolio.bar;
@@ -102,7 +104,8 @@ export function drawdownControlRule(): RiskRuleFactory {
             shadow *= 1 + r;
           }
           const shadowPeak = Math.max(s.shadowPeak, shadow);
-          let peak = Math.max(s.peak ?? portfolio.equity, portfolio.equity);
+          // `?? 0`: a state the server kept from before peak was a number.
+          let peak = Math.max(s.peak ?? 0, portfolio.equity);
           let level = s.level;
           let since = s.since;
           let reason: string | undefined;
@@ -152,8 +155,11 @@ export function drawdownControlRule(): RiskRuleFactory {
           if (s.lastProposed === null || s.lastProposed.length !== n)
             s.lastProposed = new Array<number>(n);
           for (let i = 0; i < n; i++) s.lastProposed[i] = proposed[i]!;
-          const state = s;
-          return outcome(out, state, reason, notice);
+          if (reason !== undefined) {
+            if (notice) report.notice(reason);
+            else report.intervene(reason);
+          }
+          return out;
         },
       };
     },

@@ -1,11 +1,12 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
 
 export interface KillSwitchState {
   tripped: boolean;
   reason: string | null;
-  lastEquity: number | null;
+  /** Equity at the previous call; 0 before the first (a number from the start, so V8 keeps the field unboxed). */
+  lastEquity: number;
 }
 
 /**
@@ -37,21 +38,19 @@ export function killSwitchRule(): RiskRuleFactory {
       const maxDd = opt(config, "max_drawdown");
       const maxBarLoss = opt(config, "max_bar_loss");
       const minEquity = opt(config, "min_equity");
-      const outcome = outcomeWriter();
       let flat = new Float64Array(0);
       return {
         type: "kill_switch",
         name: ruleName(config, "kill_switch"),
-        initialState: (): KillSwitchState => ({ tripped: false, reason: null, lastEquity: null }),
-        apply(targets, ctx, raw) {
+        initialState: (): KillSwitchState => ({ tripped: false, reason: null, lastEquity: 0 }),
+        apply(targets, ctx, raw, report) {
           const s = raw as KillSwitchState;
           const { equity, peakEquity } = ctx.portfolio;
           let reason = s.reason;
           let tripped = s.tripped;
           if (!tripped) {
             const dd = peakEquity > 0 ? 1 - equity / peakEquity : 0;
-            const barLoss =
-              s.lastEquity !== null && s.lastEquity > 0 ? 1 - equity / s.lastEquity : 0;
+            const barLoss = s.lastEquity > 0 ? 1 - equity / s.lastEquity : 0;
             if (maxDd !== undefined && dd >= maxDd) reason = m.killDrawdown(dd, maxDd);
             else if (maxBarLoss !== undefined && barLoss >= maxBarLoss)
               reason = m.killBarLoss(barLoss, maxBarLoss);
@@ -63,9 +62,10 @@ export function killSwitchRule(): RiskRuleFactory {
           state.tripped = tripped;
           state.reason = reason;
           state.lastEquity = equity;
-          if (!tripped) return outcome(targets, state);
+          if (!tripped) return targets;
           if (flat.length !== targets.length) flat = new Float64Array(targets.length);
-          return outcome(flat, state, m.killSwitch(reason ?? "manual"));
+          report.intervene(m.killSwitch(reason ?? "manual"));
+          return flat;
         },
       };
     },

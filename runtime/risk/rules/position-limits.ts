@@ -1,7 +1,7 @@
 import { copyInto } from "../../core/copy-into.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
 import { gross, longSum, net, shortSum } from "./exposure.js";
 
 const LIMIT_KEYS = [
@@ -102,12 +102,11 @@ export function positionLimitsRule(): RiskRuleFactory {
       const maxNet = opt(config, "max_net");
       const minNet = opt(config, "min_net");
       const buffer = new Float64Array(n);
-      const outcome = outcomeWriter();
       return {
         type: "position_limits",
         name: ruleName(config, "position_limits"),
         initialState: () => null,
-        apply(targets, _ctx, state) {
+        apply(targets, _ctx, _state, report) {
           const w = buffer;
           copyInto(w, targets);
           let reasons: string[] | null = null;
@@ -144,7 +143,9 @@ export function positionLimitsRule(): RiskRuleFactory {
             reasons ??= [];
             reasons.push(m.netLimit(nt, minNet));
           }
-          return reasons ? outcome(w, state, reasons.join("; ")) : outcome(targets, state);
+          if (reasons === null) return targets;
+          report.intervene(reasons.join("; "));
+          return w;
         },
       };
     },

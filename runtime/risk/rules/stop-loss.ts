@@ -1,7 +1,7 @@
 import { copyInto } from "../../core/copy-into.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
 
 export const STOP_METHODS = ["fixed", "trailing", "atr", "time"] as const;
 export type StopMethod = (typeof STOP_METHODS)[number];
@@ -102,12 +102,11 @@ export function stopLossRule(): RiskRuleFactory {
       const cooldown = opt(config, "cooldown_bars");
       const n = env.symbols.length;
       const buffer = new Float64Array(n);
-      const outcome = outcomeWriter();
       return {
         type: "stop_loss",
         name: ruleName(config, "stop_loss"),
         initialState: (): StopLossState => ({ assets: Array.from({ length: n }, empty) }),
-        apply(targets, ctx, raw) {
+        apply(targets, ctx, raw, report) {
           const { portfolio } = ctx;
           const t = portfolio.bar;
           const state = raw as StopLossState;
@@ -172,7 +171,8 @@ export function stopLossRule(): RiskRuleFactory {
               out[i] = 0;
             }
           }
-          return outcome(out, state, reasons ? reasons.join("; ") : undefined);
+          if (reasons !== null) report.intervene(reasons.join("; "));
+          return out;
         },
       };
     },

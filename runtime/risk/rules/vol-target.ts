@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, outcomeWriter, type RiskRuleFactory, ruleName } from "../rule.js";
+import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
 import {
   type EwmaCovState,
   emptyEwmaCov,
@@ -74,15 +74,15 @@ export function volTargetRule(): RiskRuleFactory {
       const nSym = env.symbols.length;
       const scratch = new Float64Array(nSym);
       const buffer = new Float64Array(nSym);
-      const outcome = outcomeWriter();
       return {
         type: "vol_target",
         name: ruleName(config, "vol_target"),
         initialState: (): VolTargetState => ({ cov: emptyEwmaCov(nSym), reportedScale: 1 }),
-        apply(targets, ctx, raw) {
+        apply(targets, ctx, raw, report) {
           const state = raw as VolTargetState;
           const { bar, closes } = ctx.portfolio;
-          let variance: number | null = null;
+          // NaN until the estimator has enough returns (a number throughout, so V8 need not box it).
+          let variance = Number.NaN;
           if (estimator === "ewma") {
             updateEwmaCov(state.cov, closes, bar, lambda, scratch);
             if (state.cov.count >= minPeriods) variance = ewmaQuadraticForm(targets, state.cov);
@@ -91,8 +91,8 @@ export function volTargetRule(): RiskRuleFactory {
             if (cov) variance = quadraticForm(targets, cov);
           }
           const g = gross(targets);
-          if (variance === null || g === 0 || !(variance > 0)) {
-            return outcome(targets, state);
+          if (g === 0 || !(variance > 0)) {
+            return targets;
           }
           const forecast = Math.sqrt(variance * ppy);
           // The floor first, so the leverage cap always holds.
@@ -102,9 +102,9 @@ export function volTargetRule(): RiskRuleFactory {
           // Report when the scale has moved by more than `report_change` since the last report.
           if (Math.abs(scale - state.reportedScale) > reportChange) {
             state.reportedScale = scale;
-            return outcome(out, state, m.volTarget(forecast, target, scale), true);
+            report.notice(m.volTarget(forecast, target, scale));
           }
-          return outcome(out, state);
+          return out;
         },
       };
     },
