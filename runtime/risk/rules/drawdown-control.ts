@@ -74,6 +74,11 @@ export function drawdownControlRule(): RiskRuleFactory {
         after_bars?: number;
         shadow_drawdown?: number;
       };
+      // Plain numbers for the per-bar path (a missing re-entry rule never fires).
+      const levelDrawdown = Float64Array.from(levels, (l) => l.drawdown);
+      const levelScale = Float64Array.from(levels, (l) => l.scale);
+      const afterBars = reentry.after_bars ?? Number.POSITIVE_INFINITY;
+      const recoveredWithin = reentry.shadow_drawdown ?? Number.NEGATIVE_INFINITY;
       const n = env.symbols.length;
       const initialState = (): DrawdownState => ({
         peak: 0,
@@ -111,39 +116,37 @@ export function drawdownControlRule(): RiskRuleFactory {
           let reason: string | undefined;
           let notice = false;
           if (level >= 0) {
-            const waited = reentry.after_bars !== undefined && bar - since >= reentry.after_bars;
-            const recovered =
-              reentry.shadow_drawdown !== undefined &&
-              1 - shadow / shadowPeak <= reentry.shadow_drawdown;
-            if (waited || recovered) {
+            const waited = bar - since >= afterBars;
+            if (waited || 1 - shadow / shadowPeak <= recoveredWithin) {
               level = -1;
               since = bar;
               peak = portfolio.equity;
-              reason = m.drawdownReentry(
-                waited ? `after ${reentry.after_bars} bars` : "signal recovered",
-              );
+              reason = m.drawdownReentry(waited ? `after ${afterBars} bars` : "signal recovered");
               notice = true;
             }
           }
           const dd = peak > 0 ? 1 - portfolio.equity / peak : 0;
           let implied = -1;
-          for (let i = 0; i < levels.length; i++) if (dd >= levels[i]!.drawdown) implied = i;
+          for (let i = 0; i < levelDrawdown.length; i++) if (dd >= levelDrawdown[i]!) implied = i;
           if (implied > level) {
             level = implied;
             since = bar;
           }
-          const scale = level >= 0 ? levels[level]!.scale : 1;
-          const out = buffer;
-          let moved = false;
-          for (let i = 0; i < n; i++) {
-            const v = targets[i]! * scale;
-            out[i] = v;
-            if (v !== targets[i]) moved = true;
-          }
-          // Described only when it changes the targets (formatting every held bar is wasted work).
-          if (level >= 0 && moved) {
-            reason = m.drawdownScale(dd, scale);
-            notice = false;
+          let out = targets;
+          if (level >= 0) {
+            const scale = levelScale[level]!;
+            out = buffer;
+            let moved = false;
+            for (let i = 0; i < n; i++) {
+              const v = targets[i]! * scale;
+              out[i] = v;
+              if (v !== targets[i]) moved = true;
+            }
+            // Described only when it changes the targets (formatting every held bar is wasted work).
+            if (moved) {
+              reason = m.drawdownScale(dd, scale);
+              notice = false;
+            }
           }
           // Update the state in place (the manager's pure step works on a copy).
           s.peak = peak;
