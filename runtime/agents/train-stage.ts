@@ -18,6 +18,8 @@ import { saveSnapshot } from "./io/model-io.js";
 import { checkAgentSection } from "./section-check.js";
 import { envBuilder } from "./session.js";
 import { checkpointOption } from "./stage.js";
+import { createRng } from "../core/rng.js";
+import { createAgent } from "./session.js";
 import { type SeedResult, trainOneSeed } from "./train-segments.js";
 import type { TrainingSummary } from "./training/trainer.js";
 
@@ -196,4 +198,20 @@ export function createAgentTrainStage(
       },
     };
   }
+}
+
+/**
+ * Builds the spec's agent once on its env and disposes it: a hyperparameter
+ * the algorithm rejects (one it does not read, a value out of its range) is
+ * a UserError here, before a run folder exists. Call after
+ * `createAgentTrainStage` accepted the section.
+ */
+export async function checkAgentBuilds(section: AgentSection): Promise<void> {
+  await standalone(async () => {
+    const { env: envEntry, algorithm } = checkStandalone(section);
+    await initBackend(section.backend ?? "auto");
+    const buildEnv = envBuilder(envEntry, section.env, undefined, proportionalCosts(0));
+    const makeEnv = (i: number) => buildEnv(undefined, i);
+    createAgent(algorithm, section, makeEnv(0), 0, createRng(0), makeEnv).dispose();
+  });
 }

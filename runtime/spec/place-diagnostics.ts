@@ -6,23 +6,39 @@
 import { type Diagnostic, UserError } from "../core/errors.js";
 import type { NodeOrigin } from "./position.js";
 
-export function withPositions<T>(
-  locate: (pointer: string) => NodeOrigin | undefined,
-  file: string,
-  check: () => T,
-): T {
+type Locate = (pointer: string) => NodeOrigin | undefined;
+
+export function withPositions<T>(locate: Locate, file: string, check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (!(error instanceof UserError) || error.diagnostics.length === 0) throw error;
-    const placed = error.diagnostics.map((d): Diagnostic => {
-      if (d.line !== undefined) return d;
-      const origin = locate(d.path);
-      const at = origin?.key ?? origin?.value;
-      return at
-        ? { ...d, file: origin!.file, line: at.line, col: at.col }
-        : { ...d, file: d.file || file };
-    });
-    throw new UserError(error.message, placed);
+    throw placed(error, locate, file);
   }
+}
+
+/** `withPositions` for an async check. */
+export async function withPositionsAsync<T>(
+  locate: Locate,
+  file: string,
+  check: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    throw placed(error, locate, file);
+  }
+}
+
+/** The error with its diagnostics placed in the YAML (other errors unchanged). */
+function placed(error: unknown, locate: Locate, file: string): unknown {
+  if (!(error instanceof UserError) || error.diagnostics.length === 0) return error;
+  const diagnostics = error.diagnostics.map((d): Diagnostic => {
+    if (d.line !== undefined) return d;
+    const origin = locate(d.path);
+    const at = origin?.key ?? origin?.value;
+    return at
+      ? { ...d, file: origin!.file, line: at.line, col: at.col }
+      : { ...d, file: d.file || file };
+  });
+  return new UserError(error.message, diagnostics);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -36,16 +36,19 @@ describe("drlwb train (through main)", () => {
     expect(run.seed).toBe(3);
   });
 
-  it("a hyperparameter the algorithm does not read is a spec error at its line, exit 2", async () => {
+  it("a hyperparameter the algorithm does not read is a spec error at its line, exit 2, and no run folder", async () => {
     const file = join(dir, "agent-bad.yaml");
     writeFileSync(
       file,
       "kind: agent\ntype: ppo\nenv: { type: cartpole }\ntotal_timesteps: 128\n" +
         "hyperparameters:\n  buffer_size: 1000\n",
     );
-    const result = await runCli(["train", file, "--out", join(dir, "runs-bad")]);
+    const out = join(dir, "runs-bad");
+    const result = await runCli(["train", file, "--out", out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}:5:1  /hyperparameters`);
     expect(result.stderr).toContain("ppo does not know hyperparameter(s) buffer_size");
+    expect(result.stderr).toContain("nothing was run");
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -8,14 +8,18 @@ import { basename, extname } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { stringify } from "yaml";
 import type { AgentSection } from "../../agents/agent-section.js";
-import { createAgentTrainStage, type TrainedAgent } from "../../agents/train-stage.js";
+import {
+  checkAgentBuilds,
+  createAgentTrainStage,
+  type TrainedAgent,
+} from "../../agents/train-stage.js";
 import { formatDiagnostic, isUserError, UserError } from "../../core/errors.js";
 import { agentsMessages } from "../../messages/agents.js";
 import { messages } from "../../messages/index.js";
 import type { Plan } from "../../plan/plan.js";
 import { type RunEvent, RunInterrupted, executePlan } from "../../run/execute.js";
 import { loadSpec, redactSecrets, specHash } from "../../spec/index.js";
-import { withPositions } from "../../spec/place-diagnostics.js";
+import { withPositions, withPositionsAsync } from "../../spec/place-diagnostics.js";
 import { createConsoleProgress } from "../console-progress.js";
 import { type CliIO, EXIT, type ExitCode, printJson, processIO } from "../io.js";
 
@@ -76,6 +80,7 @@ export async function trainCommand(
   process.once("SIGTERM", onSigint);
   try {
     const { plan, section, spec, provenance, locate } = compileTrainPlan(file, options);
+    await checkBeforeRun(file, locate, section);
     const onEvent = (event: RunEvent): void => {
       if (event.type === "run-start") say(messages.run.runStarted(event.id, event.dir));
       if (event.type === "stage-start") say(messages.run.stageStart(event.kind, event.stageType));
@@ -138,6 +143,23 @@ export async function trainCommand(
   } finally {
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigint);
+  }
+}
+
+/** A hyperparameter the algorithm rejects is a spec error at its line, before any run folder exists. */
+async function checkBeforeRun(
+  file: string,
+  locate: ReturnType<typeof compileTrainPlan>["locate"],
+  section: AgentSection,
+): Promise<void> {
+  try {
+    await withPositionsAsync(locate, file, () => checkAgentBuilds(section));
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    throw new UserError(
+      messages.run.specInvalid(file, error.diagnostics.length),
+      error.diagnostics,
+    );
   }
 }
 
