@@ -6,6 +6,7 @@
  */
 import { basename } from "node:path";
 import { type Diagnostic, UserError } from "../core/errors.js";
+import { createRng } from "../core/rng.js";
 import { agentsMessages } from "../messages/agents.js";
 import type { RunContext, Stage } from "../plan/stage.js";
 import type { AgentSection } from "./agent-section.js";
@@ -16,10 +17,8 @@ import { proportionalCosts } from "./envs/trading-costs.js";
 import { type ScoreSummary, summarize } from "./evaluation/summary-stats.js";
 import { saveSnapshot } from "./io/model-io.js";
 import { checkAgentSection } from "./section-check.js";
-import { envBuilder } from "./session.js";
+import { createAgent, envBuilder } from "./session.js";
 import { checkpointOption } from "./stage.js";
-import { createRng } from "../core/rng.js";
-import { createAgent } from "./session.js";
 import { type SeedResult, trainOneSeed } from "./train-segments.js";
 import type { TrainingSummary } from "./training/trainer.js";
 
