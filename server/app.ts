@@ -1,4 +1,4 @@
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import express, { type Express } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import helmet from "helmet";
@@ -6,6 +6,7 @@ import pino, { type Logger } from "pino";
 import type { ModelRegistry } from "../runtime/registry/index.js";
 import type { PredictorLoader } from "../runtime/serving/predictor.js";
 import { readApiKeys } from "./auth/api-keys.js";
+import type { ServerConfig, WorkspaceDirs } from "./config/load-config.js";
 import { JobQueue } from "./jobs.js";
 import { createServerMetrics, type ServerMetrics } from "./metrics.js";
 import { auditLog } from "./middleware/audit.js";
@@ -28,16 +29,13 @@ export interface AppOptions {
   readonly runSpec: SpecRunner;
   /** HMAC secret for bearer tokens. */
   readonly secret: Uint8Array;
+  /** The validated configuration (schemas/server.schema.json) and its workspace folders. */
+  readonly config: ServerConfig;
+  readonly workspace: WorkspaceDirs;
   /** JSON file of service-account API keys (default `<registry>/api-keys.json`). */
   readonly apiKeysFile?: string;
-  readonly runsDir?: string;
-  readonly specsDir?: string;
   /** Append-only audit log (default `<registry>/audit.log`). */
   readonly auditFile?: string;
-  /** Requests per minute per principal (or IP when anonymous). */
-  readonly rateLimitPerMinute?: number;
-  /** Largest accepted JSON body. */
-  readonly bodyLimit?: string;
   readonly logger?: Logger;
   readonly version?: string;
 }
@@ -66,7 +64,8 @@ export function createApp(options: AppOptions): App {
   );
   const validators = createBodyValidators();
   const apiKeysFile = options.apiKeysFile ?? join(options.registry.root, "api-keys.json");
-  const runsDir = resolve(options.runsDir ?? "runs");
+  const { config, workspace } = options;
+  const runsDir = workspace.runs;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
@@ -80,12 +79,12 @@ export function createApp(options: AppOptions): App {
     next();
   });
   app.use(helmet());
-  app.use(express.json({ limit: options.bodyLimit ?? "1mb", strict: true }));
+  app.use(express.json({ limit: config.http.body_limit_bytes, strict: true }));
   app.use(authenticate({ secret: options.secret, apiKeys: () => readApiKeys(apiKeysFile) }));
   app.use(
     rateLimit({
       windowMs: 60_000,
-      limit: options.rateLimitPerMinute ?? 1200,
+      limit: config.http.rate_limit_per_minute,
       standardHeaders: "draft-8",
       legacyHeaders: false,
       keyGenerator: (req, res) =>
@@ -108,7 +107,7 @@ export function createApp(options: AppOptions): App {
     backtestRoutes({
       jobs,
       validators,
-      specsDir: resolve(options.specsDir ?? "specs"),
+      specsDir: workspace.specs,
       runsDir,
       runSpec: options.runSpec,
       audit,

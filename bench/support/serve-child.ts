@@ -1,6 +1,7 @@
 // Child process of bench/serve.ts: the real server over a registry, listening on
 // a free loopback port, printing its URL on the first line of stdout.
 import { createApp } from "../../server/app.js";
+import { loadServerConfig } from "../../server/config/load-config.js";
 import { ModelRegistry } from "../../runtime/registry/index.js";
 import { createAgentPredictorLoader } from "../../runtime/serving/agent-predictor.js";
 
@@ -12,7 +13,10 @@ const { app } = createApp({
   runSpec: async () => {
     throw new Error("not served by the bench");
   },
-  rateLimitPerMinute: 100_000_000,
+  ...loadServerConfig(undefined, {
+    workspace: { root, registry: "." },
+    http: { rate_limit_per_minute: 100_000_000 },
+  }),
 });
 const server = app.listen(0, "127.0.0.1", () => {
   const address = server.address();

@@ -13,6 +13,7 @@ import { registryMessages } from "./registry.js";
 import { reportMessages } from "./report.js";
 import { riskMessages } from "./risk.js";
 import { runMessages } from "./run.js";
+import { serverMessages } from "./server.js";
 import { specMessages } from "./spec.js";
 import { statsMessages } from "./stats.js";
 
@@ -27,6 +28,7 @@ export const messages = {
   report: reportMessages,
   risk: riskMessages,
   run: runMessages,
+  server: serverMessages,
   spec: specMessages,
   stats: statsMessages,
 } as const;

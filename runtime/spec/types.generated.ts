@@ -1126,6 +1126,7 @@ export interface SpecSchemas {
   "report/kpi": ReportKpi;
   "report/notifications": ReportNotifications;
   risk: RiskSpec;
+  server: ServerSpec;
   strategy: StrategySpec;
   sweep: SweepSpec;
   "sweep/range": SweepRange;
@@ -3326,6 +3327,61 @@ export interface RiskSpec {
       | "kill_switch";
     [k: string]: unknown | undefined;
   })[];
+}
+/**
+ * Configuration of `drlwb serve`: where its workspace is, and every limit it enforces on untrusted input. Given as a YAML file with `drlwb serve --config FILE`; every key has a default, so an empty file (or none) is a valid configuration. Paths are relative to the configuration file's folder (or the current folder without one).
+ */
+export interface ServerSpec {
+  /**
+   * Interface to listen on.
+   */
+  host: string;
+  /**
+   * TCP port (0 picks a free one).
+   */
+  port: number;
+  /**
+   * The workspace boundary. Every path a submitted spec names (data files, `extends`, run folders, report output) must resolve, after following symbolic links, inside one of these folders.
+   */
+  workspace: {
+    /**
+     * The workspace folder; the other folders are relative to it.
+     */
+    root: string;
+    /**
+     * Data files specs may read.
+     */
+    data: string;
+    /**
+     * Spec files `POST /backtests` may name and specs may extend.
+     */
+    specs: string;
+    /**
+     * Run folders.
+     */
+    runs: string;
+    /**
+     * The model registry (models, secrets, API keys, audit log).
+     */
+    registry: string;
+  };
+  /**
+   * Request limits.
+   */
+  http: {
+    /**
+     * Largest accepted request body in bytes; larger bodies get 413.
+     */
+    body_limit_bytes: number;
+    /**
+     * Requests per minute per caller (principal, or client address when anonymous).
+     */
+    rate_limit_per_minute: number;
+    /**
+     * On SIGTERM/SIGINT: how long in-flight requests may take to finish before their connections are closed.
+     */
+    shutdown_timeout_ms: number;
+  };
 }
 /**
  * A parameter sweep over a base experiment: each trial is the base experiment with some values replaced. Parameters are named by their dotted path in the experiment (`strategy.fast`, `agent.hyperparameters.learning_rate`).

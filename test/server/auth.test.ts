@@ -8,6 +8,7 @@ import { createApp } from "../../server/app.js";
 import { createApiKey } from "../../server/auth/api-keys.js";
 import { createToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../../server/auth/jwt.js";
 import { listen } from "../support/http-server.js";
+import { testServerConfig } from "../support/server-config.js";
 
 const secret = new TextEncoder().encode("s".repeat(40));
 let url = "";
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const { app } = createApp({
     registry,
     secret,
-    runsDir: join(root, "runs"),
+    ...testServerConfig(root),
     loadPredictor: async () => {
       throw new Error("no models in this test");
     },

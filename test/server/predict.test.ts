@@ -8,6 +8,7 @@ import { createAgentPredictorLoader } from "../../runtime/serving/agent-predicto
 import { createApp } from "../../server/app.js";
 import { createToken } from "../../server/auth/jwt.js";
 import { listen } from "../support/http-server.js";
+import { testServerConfig } from "../support/server-config.js";
 import { trainedArtifact } from "../support/trained-model.js";
 
 const secret = new TextEncoder().encode("p".repeat(40));
@@ -31,12 +32,11 @@ beforeAll(async () => {
   const { app } = createApp({
     registry,
     secret,
-    runsDir: join(root, "runs"),
+    ...testServerConfig(root, { http: { rate_limit_per_minute: 1_000_000 } }),
     loadPredictor: createAgentPredictorLoader(),
     runSpec: async () => {
       throw new Error("not in this test");
     },
-    rateLimitPerMinute: 1_000_000,
   });
   ({ url, close } = await listen(app));
   auth = { authorization: `Bearer ${await createToken(secret, { subject: "t", role: "viewer" })}` };

@@ -6,7 +6,7 @@ import {
   modelsListCommand,
   modelsShowCommand,
 } from "../models.js";
-import { serveCommand } from "../serve.js";
+import { type ServeOptions, serveCommand } from "../serve.js";
 import { apiKeyCreateCommand, tokenCreateCommand } from "../token.js";
 import type { CliIO } from "../io.js";
 
@@ -74,22 +74,15 @@ export function defineModelCommands(
   program
     .command("serve")
     .description("serve the registry, predictions, runs and backtest jobs over HTTP")
-    .option("--port <n>", "port", (v) => Number.parseInt(v, 10), 8080)
-    .option("--host <host>", "interface to bind", "127.0.0.1")
-    .option(...registryOption)
-    .option("--runs <dir>", "folder holding run folders", "runs")
-    .option("--specs <dir>", "folder POST /backtests may read spec files from", "specs")
+    .option("--config <file>", "server configuration (YAML, schemas/server.schema.json)")
+    .option("--workspace <dir>", "workspace folder (data/, specs/, runs/, registry/ inside)")
+    .option("--port <n>", "port (default 8080)", (v) => Number.parseInt(v, 10))
+    .option("--host <host>", "interface to bind (default 127.0.0.1)")
+    .option("--registry <dir>", "registry folder, relative to the workspace")
+    .option("--runs <dir>", "folder holding run folders, relative to the workspace")
+    .option("--specs <dir>", "folder POST /backtests may read spec files from")
     .option("--rate-limit <n>", "requests per minute per caller", (v) => Number.parseInt(v, 10))
-    .action(
-      async (opts: {
-        port: number;
-        host: string;
-        registry?: string;
-        runs: string;
-        specs: string;
-        rateLimit?: number;
-      }) => set(await serveCommand(opts, io)),
-    );
+    .action(async (opts: ServeOptions) => set(await serveCommand(opts, io)));
 
   const token = program.command("token").description("credentials for the server");
   type TokenOpts = {
