@@ -1,9 +1,11 @@
 // npm run bench -- serve [--seconds 30] [--rate 500]
 // Load from autocannon on loopback against the real server in a child process:
-// POST /models/:name/predict at a fixed rate, then a stepped search for the highest
-// rate whose p99 stays under 50 ms. Bounded in time; traffic only to 127.0.0.1.
+// POST /models/:name/predict at a fixed rate while idle, then at the same rate
+// while a quickstart job (specs/quickstart.yaml, submitted with POST /backtests)
+// runs in the server's job worker, then a stepped search for the highest rate
+// whose p99 stays under 50 ms. Bounded in time; traffic only to 127.0.0.1.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -76,11 +78,42 @@ async function load(
   };
 }
 
+interface JobView {
+  readonly status: string;
+  readonly runId?: string;
+  readonly error?: string;
+}
+
+async function jobState(url: string, token: string, id: string): Promise<JobView> {
+  const res = await fetch(`${url}/jobs/${id}`, { headers: { authorization: `Bearer ${token}` } });
+  return (await res.json()) as JobView;
+}
+
+/** Submits specs/quickstart.yaml and resolves once its worker is running. */
+async function startQuickstartJob(url: string, token: string): Promise<string> {
+  const res = await fetch(`${url}/backtests`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ specFile: "quickstart.yaml" }),
+  });
+  if (res.status !== 202) throw new Error(`POST /backtests answered ${res.status}`);
+  const { jobId } = (await res.json()) as { jobId: string };
+  for (;;) {
+    const job = await jobState(url, token, jobId);
+    if (job.status === "running") return jobId;
+    if (job.status !== "queued") throw new Error(`quickstart job ${job.status}: ${job.error}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const fmt = (r: LoadResult): string =>
   `${String(r.rate).padStart(6)} req/s target: ${r.throughput.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors + r.non2xx}`;
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), "drlwb-bench-serve-"));
+  mkdirSync(join(root, "specs"), { recursive: true });
+  for (const name of ["quickstart.yaml", "agent-ppo-spy.yaml"])
+    copyFileSync(join(import.meta.dirname, "..", "specs", name), join(root, "specs", name));
   const secret = "bench-secret-".padEnd(40, "x");
   new ModelRegistry(root).registerModel({
     name: "bench",
@@ -102,10 +135,35 @@ async function main(): Promise<void> {
       subject: "bench",
       role: "viewer",
     });
+    const researcher = await createToken(new TextEncoder().encode(secret), {
+      subject: "bench-researcher",
+      role: "researcher",
+    });
     await load(url, token, 200, 3); // warm-up: model load, JIT
-    console.log(`predict at a fixed rate for ${seconds} s (${connections} connections):`);
+    console.log(`predict at a fixed rate for ${seconds} s (${connections} connections), idle:`);
     const fixed = await load(url, token, rate, seconds);
     console.log(fmt(fixed));
+    console.log(
+      `predict at ${rate} req/s for ${seconds} s while a quickstart job runs (POST /backtests, worker process):`,
+    );
+    const jobId = await startQuickstartJob(url, researcher);
+    const underJob = await load(url, token, rate, seconds);
+    const jobAfter = await jobState(url, researcher, jobId);
+    const ratio = underJob.p99 / fixed.p99;
+    console.log(fmt(underJob));
+    console.log(
+      `job ${jobAfter.status} at the end of the window${jobAfter.status === "running" ? " (ran throughout; cancelled now)" : ""}; p99 idle ${fixed.p99.toFixed(2)} ms, under the job ${underJob.p99.toFixed(2)} ms: ${ratio.toFixed(2)}× (target ≤ 2×)`,
+    );
+    if (jobAfter.status === "running" || jobAfter.status === "queued")
+      await fetch(`${url}/jobs/${jobId}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${researcher}` },
+      });
+    for (let i = 0; i < 300; i++) {
+      const { status } = await jobState(url, researcher, jobId);
+      if (status !== "running" && status !== "queued") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     console.log("stepped search for the highest rate with p99 < 50 ms (5 s per step):");
     let best: LoadResult | undefined;
     for (const step of [1000, 2000, 3000, 4000, 6000, 8000, 12000]) {
@@ -126,10 +184,17 @@ async function main(): Promise<void> {
         errors: fixed.errors + fixed.non2xx,
         maxSustainedRequestsPerSecond: best ? Math.round(best.throughput) : 0,
         maxSustainedP99Ms: best ? Number(best.p99.toFixed(3)) : null,
+        predictP99MsIdle: Number(fixed.p99.toFixed(3)),
+        predictP99MsUnderJob: Number(underJob.p99.toFixed(3)),
+        predictP99UnderJobRatio: Number(ratio.toFixed(3)),
+        predictErrorsUnderJob: underJob.errors + underJob.non2xx,
+        jobStatusAfterWindow: jobAfter.status,
       }),
     );
   } finally {
     child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    rmSync(root, { recursive: true, force: true });
   }
 }
 

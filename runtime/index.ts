@@ -19,9 +19,26 @@ export {
   runSpec,
   type RunSpecOptions,
 } from "./run/run-spec.js";
-export { listRuns, type RunDetails, type RunSummary, resolveRunDir, showRun } from "./run/runs.js";
+export {
+  type CorruptRunDetails,
+  type CorruptRunSummary,
+  isCorrupt,
+  listRuns,
+  type RunDetails,
+  type RunFileProblem,
+  type RunListing,
+  type RunSummary,
+  resolveRunDir,
+  showRun,
+} from "./run/runs.js";
 export type { RunRecord, RunStatus } from "./run/run-record.js";
 export { formatDiagnostics, loadSpec, specHash, validateSpecFile } from "./spec/index.js";
+export {
+  cliSpecPolicy,
+  parseSpecPolicy,
+  type SpecPolicy,
+  type WorkspaceRoots,
+} from "./spec/spec-policy.js";
 export { messages } from "./messages/index.js";
 export { ModelRegistry } from "./registry/index.js";
 export { createAgentPredictorLoader } from "./serving/agent-predictor.js";

@@ -5,28 +5,32 @@ import helmet from "helmet";
 import pino, { type Logger } from "pino";
 import type { ModelRegistry } from "../runtime/registry/index.js";
 import type { PredictorLoader } from "../runtime/serving/predictor.js";
-import { readApiKeys } from "./auth/api-keys.js";
 import type { ServerConfig, WorkspaceDirs } from "./config/load-config.js";
-import { JobQueue } from "./jobs.js";
+import { presentJobError } from "./jobs/job-errors.js";
+import { JobPool } from "./jobs/job-pool.js";
+import { removeStaleSubmissions } from "./jobs/stale-submissions.js";
+import { workerEnvironment } from "./jobs/worker-env.js";
 import { createServerMetrics, type ServerMetrics } from "./metrics.js";
 import { auditLog } from "./middleware/audit.js";
-import { authenticate, principalOf } from "./middleware/authenticate.js";
+import { authenticate, principalOf, requireRole } from "./middleware/authenticate.js";
 import { errorHandler, sendError } from "./middleware/errors.js";
+import { jsonBody } from "./middleware/json-body.js";
 import { requestContext } from "./middleware/request-context.js";
 import { createBodyValidators } from "./middleware/validate-body.js";
 import { ModelCache } from "./model-cache.js";
 import { buildOpenApi } from "./openapi.js";
-import { backtestRoutes, type SpecRunner } from "./routes/backtests.js";
+import { backtestRoutes } from "./routes/backtests.js";
 import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
 import { predictRoutes } from "./routes/predict.js";
 import { runRoutes } from "./routes/runs.js";
+import { serverSpecPolicy } from "./spec-policy.js";
+import { serverMessages } from "../runtime/messages/server.js";
 
 export interface AppOptions {
   readonly registry: ModelRegistry;
   readonly loadPredictor: PredictorLoader;
-  readonly runSpec: SpecRunner;
   /** HMAC secret for bearer tokens. */
   readonly secret: Uint8Array;
   /** The validated configuration (schemas/server.schema.json) and its workspace folders. */
@@ -43,7 +47,8 @@ export interface AppOptions {
 export interface App {
   readonly app: Express;
   readonly metrics: ServerMetrics;
-  readonly jobs: JobQueue;
+  /** Backtest jobs, each in a worker process; `drain()` on shutdown. */
+  readonly jobs: JobPool;
   readonly models: ModelCache;
 }
 
@@ -58,7 +63,6 @@ export function createApp(options: AppOptions): App {
   const version = options.version ?? "0.0.0";
   const logger = options.logger ?? pino({ level: "silent" });
   const metrics = createServerMetrics();
-  const jobs = new JobQueue();
   const models = new ModelCache(options.registry, options.loadPredictor, (name, _v, seconds) =>
     metrics.modelLoadSeconds.observe({ model: name }, seconds),
   );
@@ -66,6 +70,19 @@ export function createApp(options: AppOptions): App {
   const apiKeysFile = options.apiKeysFile ?? join(options.registry.root, "api-keys.json");
   const { config, workspace } = options;
   const runsDir = workspace.runs;
+  const specPolicy = serverSpecPolicy(config, workspace);
+  removeStaleSubmissions(workspace.specs);
+  const jobs = new JobPool({
+    limits: config.jobs,
+    env: () =>
+      workerEnvironment(process.env, [
+        ...config.jobs.worker_env,
+        ...Object.values(config.specs.secrets).filter((v): v is string => v !== undefined),
+      ]),
+    presentError: (text) => presentJobError(text, specPolicy, config.jobs.max_error_chars),
+    onWorkerDied: (jobId, how, stderrTail) =>
+      logger.warn({ jobId, how, stderrTail }, "job worker ended without a result"),
+  });
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
@@ -79,8 +96,13 @@ export function createApp(options: AppOptions): App {
     next();
   });
   app.use(helmet());
-  app.use(express.json({ limit: config.http.body_limit_bytes, strict: true }));
-  app.use(authenticate({ secret: options.secret, apiKeys: () => readApiKeys(apiKeysFile) }));
+  // Credentials before anything else that costs: failed authentication is throttled
+  // per client address before any token or key is verified (and before the body is parsed).
+  const auditFile = options.auditFile ?? join(options.registry.root, "audit.log");
+  app.use(authenticate({ secret: options.secret, apiKeysFile, auditFile, auth: config.auth }));
+  app.use(
+    jsonBody({ limitBytes: config.http.body_limit_bytes, maxDepth: config.limits.json_max_depth }),
+  );
   app.use(
     rateLimit({
       windowMs: 60_000,
@@ -93,27 +115,30 @@ export function createApp(options: AppOptions): App {
         sendError(res, 429, "rate_limited", "too many requests; slow down and retry later"),
     }),
   );
-  const audit = auditLog(options.auditFile ?? join(options.registry.root, "audit.log"));
+  const audit = auditLog(auditFile);
 
   app.use(healthRoutes(options.registry, version));
-  app.get("/metrics", async (_req, res) => {
+  const metricsGuard =
+    config.auth.metrics_role === "none" ? [] : [requireRole(config.auth.metrics_role)];
+  app.get("/metrics", ...metricsGuard, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(docsRoutes(buildOpenApi(version)));
   app.use(modelRoutes(options.registry, validators, audit));
   app.use(predictRoutes(models, validators, metrics));
-  app.use(runRoutes(runsDir));
+  app.use(runRoutes(runsDir, specPolicy));
   app.use(
     backtestRoutes({
       jobs,
       validators,
       specsDir: workspace.specs,
       runsDir,
-      runSpec: options.runSpec,
       audit,
+      policy: specPolicy,
     }),
   );
-  app.use((req, res) => sendError(res, 404, "not_found", `no route ${req.method} ${req.path}`));
+  // The path is not echoed: it is the caller's input (possibly a path of this machine).
+  app.use((req, res) => sendError(res, 404, "not_found", serverMessages.noRoute(req.method)));
   app.use(
     errorHandler((error, req) =>
       logger.error({ err: error, requestId: req.get("x-request-id") }, "unhandled"),

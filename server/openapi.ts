@@ -149,13 +149,28 @@ export function buildOpenApi(version: string, schemasDir = projectPaths.schemas(
         get: operation("The run's HTML tear sheet", "viewer", { parameters: [idParam] }),
       },
       "/backtests": {
-        post: operation("Run a spec asynchronously", "researcher", {
+        post: operation("Run a spec asynchronously (in a worker process)", "researcher", {
           requestBody: { required: true, ...json("BacktestRequest") },
-          responses: { "202": { description: "queued; poll /jobs/{id}" } },
+          responses: {
+            "202": { description: "queued; poll /jobs/{id}" },
+            "429": errorResponse("the caller has jobs.max_queued_per_user unfinished jobs"),
+            "503": errorResponse(
+              "the job queue is full (jobs.max_queued) or the server is stopping",
+            ),
+          },
         }),
       },
       "/jobs/{id}": {
         get: operation("A job's status and result", "viewer", { parameters: [idParam] }),
+        delete: operation("Cancel a job (its submitter or an admin)", "researcher", {
+          parameters: [idParam],
+          responses: {
+            "200": { description: "the queued job was cancelled" },
+            "202": { description: "the running job's worker is stopping; poll /jobs/{id}" },
+            "404": errorResponse("no such job"),
+            "409": errorResponse("the job has already finished"),
+          },
+        }),
       },
     },
   };

@@ -66,20 +66,30 @@ export interface AgentStageOptions {
   readonly backtest?: BacktestSection;
 }
 
-/** Where seed k keeps its checkpoints, when the spec asks for checkpoints. */
+/**
+ * Where seed k keeps its checkpoints: the spec's checkpoint folder when it asks
+ * for checkpoints, else a folder in the run written only when a signal stops
+ * training, from which `drlwb run --resume` continues (`resume`).
+ */
 export function checkpointOption(
   section: AgentSection,
   ctx: RunContext,
   k: number,
-): { checkpointDir?: string } {
+): { checkpointDir?: string; interruptCheckpointDir?: string; resume?: boolean } {
   const base = section.training?.checkpoint_dir;
-  if (!section.training?.checkpoint_freq && !base) return {};
+  const resume = ctx.resuming ? { resume: true } : {};
+  if (!section.training?.checkpoint_freq && !base) {
+    return {
+      interruptCheckpointDir: ctx.artifacts.path(`interrupt-checkpoint-seed-${k}`),
+      ...resume,
+    };
+  }
   const root = base
     ? isAbsolute(base)
       ? base
       : ctx.artifacts.path(base)
     : ctx.artifacts.path("checkpoints");
-  return { checkpointDir: checkpointFolder(root, k) };
+  return { checkpointDir: checkpointFolder(root, k), ...resume };
 }
 
 function pooled(

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { RunInterrupted } from "../core/interrupt.js";
 import type { Progress } from "../core/progress.js";
 import type { Rng } from "../core/rng.js";
 import type { BarRange, Segments } from "../data/panel.js";
@@ -42,6 +43,10 @@ export interface TrainSeedOptions {
   readonly progress?: Progress;
   readonly metricsPath?: string;
   readonly checkpointDir?: string;
+  /** Where training checkpoints when the signal stops it (see TrainOptions.interruptCheckpointDir). */
+  readonly interruptCheckpointDir?: string;
+  /** Continue from the checkpoint an interrupted run wrote (`drlwb run --resume`). */
+  readonly resume?: boolean;
   readonly signal?: AbortSignal;
   readonly label?: string;
   readonly hyperparameters?: Record<string, unknown>;
@@ -107,15 +112,22 @@ export async function trainOneSeed(o: TrainSeedOptions): Promise<SeedResult> {
       ? {
           checkpointDir: o.checkpointDir,
           checkpointFreq: training.checkpoint_freq ?? 0,
-          resume: training.resume ?? false,
+          resume: o.resume === true || (training.resume ?? false),
         }
       : {}),
+    ...(o.interruptCheckpointDir ? { interruptCheckpointDir: o.interruptCheckpointDir } : {}),
+    ...(o.resume && !o.checkpointDir ? { resume: true } : {}),
     ...(training.time_budget_s !== undefined
       ? { timeBudgetMs: training.time_budget_s * 1000 }
       : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     metadata: { section },
   });
+  if (summary.stoppedBy === "aborted") {
+    // Checkpointed by the trainer; the run stops here instead of scoring a half-trained agent.
+    agent.dispose();
+    throw new RunInterrupted();
+  }
   if (o.trainRange) {
     // Rolling windows (ensemble): score on the window's own ranges only.
     return scoreAgent(

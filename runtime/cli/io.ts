@@ -10,8 +10,8 @@ export interface CliIO {
 
 export const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr };
 
-/** Exit codes: 0 ok, 1 runtime failure, 2 invalid input. */
-export const EXIT = { ok: 0, failure: 1, invalid: 2 } as const;
+/** Exit codes: 0 ok, 1 runtime failure, 2 invalid input, 130/143 stopped by SIGINT/SIGTERM. */
+export const EXIT = { ok: 0, failure: 1, invalid: 2, sigint: 130, sigterm: 143 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export function printJson(io: CliIO, value: unknown): void {

@@ -1,3 +1,4 @@
+import { UserError } from "../core/errors.js";
 import { ModelRegistry } from "../registry/index.js";
 import { messages } from "../messages/index.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
@@ -96,5 +97,44 @@ export function modelsDeleteCommand(
     io.stdout.write(
       `${messages.registry.deleted(ref === undefined ? name : `${name} version ${result.removedVersions.join(", ")}`, result.freedArtifacts)}\n`,
     );
+  return EXIT.ok;
+}
+
+export interface ModelsGcOptions extends ModelsOptions {
+  /** Keep leftovers younger than this (`30m`, `1h`, `2d`; default 1h). */
+  readonly minAge?: string;
+  readonly dryRun?: boolean;
+}
+
+const AGE_UNIT_MS = new Map([
+  ["s", 1000],
+  ["m", 60_000],
+  ["h", 3_600_000],
+  ["d", 86_400_000],
+]);
+
+/** `30m` → ms; a bare number is seconds. */
+function parseAge(text: string): number {
+  const match = /^\s*(\d{1,9})\s*([smhd]?)\s*$/.exec(text);
+  if (!match) throw new UserError(messages.registry.gcBadAge(text));
+  return Number(match[1]) * (AGE_UNIT_MS.get(match[2] || "s") ?? 1000);
+}
+
+/** `drlwb models gc`: removes unreferenced artifacts and stale temporary leftovers. */
+export function modelsGcCommand(options: ModelsGcOptions, io: CliIO): ExitCode {
+  const report = open(options).gc({
+    ...(options.minAge === undefined ? {} : { minAgeMs: parseAge(options.minAge) }),
+    dryRun: options.dryRun ?? false,
+  });
+  if (options.json) {
+    printJson(io, report);
+    return EXIT.ok;
+  }
+  for (const item of report.removed)
+    io.stdout.write(`${messages.registry.gcItem(item.kind, item.path, item.bytes)}\n`);
+  const artifacts = report.removed.filter((r) => r.kind === "artifact").length;
+  io.stdout.write(
+    `${messages.registry.gcReport(artifacts, report.removed.length - artifacts, report.bytes, report.dryRun)}\n`,
+  );
   return EXIT.ok;
 }

@@ -6,7 +6,9 @@ import { loadRunTearSheet } from "../report/run-folder.js";
 import type { ReportSectionName } from "../report/section-names.js";
 import { renderTearSheet } from "../report/tear-sheet.js";
 import { resolveRunDir } from "../run/runs.js";
+import { RunInterrupted } from "../core/interrupt.js";
 import { type CliIO, EXIT, type ExitCode } from "./io.js";
+import { handleStopSignals } from "./stop-signals.js";
 
 export interface ReportCommandOptions {
   /** Also print report.pdf. */
@@ -19,25 +21,39 @@ export interface ReportCommandOptions {
   readonly runsDir?: string;
 }
 
-/** `drlwb report <run-dir|run-id> [--pdf] [--out file.html]`: (re-)renders a run's tear sheet. */
+/**
+ * `drlwb report <run-dir|run-id> [--pdf] [--out file.html]`: (re-)renders a
+ * run's tear sheet. SIGINT/SIGTERM stop it between sections and during the
+ * PDF (the browser is closed) with exit 130/143; files are written whole or not at all.
+ */
 export async function reportCommand(
   run: string,
   options: ReportCommandOptions,
   io: CliIO,
 ): Promise<ExitCode> {
   const dir = resolveRunDir(run, options.runsDir);
-  const input = loadRunTearSheet(dir);
-  const html = await renderTearSheet(input, {
-    ...(options.logScale !== undefined ? { logScale: options.logScale } : {}),
-    ...(options.sections ? { sections: options.sections } : {}),
-  });
-  const htmlPath = resolve(options.out ?? join(dir, "report.html"));
-  writeFileAtomic(htmlPath, html);
-  io.stdout.write(`${reportMessages.reportWritten(htmlPath)}\n`);
-  if (options.pdf) {
-    const pdfPath = htmlPath.replace(/\.html?$/i, "") + ".pdf";
-    writeFileAtomic(pdfPath, await renderPdf(html));
-    io.stdout.write(`${reportMessages.pdfWritten(pdfPath)}\n`);
+  const stop = handleStopSignals((text) => io.stderr.write(`${text}\n`));
+  try {
+    const input = loadRunTearSheet(dir);
+    const html = await renderTearSheet(input, {
+      ...(options.logScale !== undefined ? { logScale: options.logScale } : {}),
+      ...(options.sections ? { sections: options.sections } : {}),
+      signal: stop.signal,
+    });
+    if (stop.signal.aborted) throw new RunInterrupted();
+    const htmlPath = resolve(options.out ?? join(dir, "report.html"));
+    writeFileAtomic(htmlPath, html);
+    io.stdout.write(`${reportMessages.reportWritten(htmlPath)}\n`);
+    if (options.pdf) {
+      const pdfPath = htmlPath.replace(/\.html?$/i, "") + ".pdf";
+      writeFileAtomic(pdfPath, await renderPdf(html, { signal: stop.signal }));
+      io.stdout.write(`${reportMessages.pdfWritten(pdfPath)}\n`);
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof RunInterrupted) return stop.exitCode() ?? EXIT.failure;
+    throw error;
+  } finally {
+    stop.dispose();
   }
-  return EXIT.ok;
 }

@@ -1,8 +1,12 @@
+import { UserError } from "../core/errors.js";
 import { messages } from "../messages/index.js";
-import { type RunEvent, RunInterrupted } from "../run/execute.js";
+import { type RunEvent, type RunResult, RunInterrupted } from "../run/execute.js";
+import { findResumableRun, resumeRun, type ResumeTarget } from "../run/resume-run.js";
 import { runSpec } from "../run/run-spec.js";
+import { resumeTrainRun } from "./commands/train-command.js";
 import { createConsoleProgress } from "./console-progress.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
+import { handleStopSignals, interruptedExitCode, markInterruptedNow } from "./stop-signals.js";
 
 export interface RunOptions {
   readonly json?: boolean;
@@ -10,39 +14,59 @@ export interface RunOptions {
   readonly seed?: number;
   /** Folder that holds run folders. */
   readonly out?: string;
+  /** Continue this interrupted run (folder, id or id prefix) instead of starting one. */
+  readonly resume?: string;
 }
 
 /**
- * `drlwb run <spec>`: runs every stage into a new run folder. Ctrl-C aborts
- * the run, which is then marked interrupted.
+ * `drlwb run <spec>` / `drlwb run --resume <run>`: runs every stage into a new
+ * run folder, or continues an interrupted run in its folder. SIGINT/SIGTERM
+ * stop the run at its next safe point (checkpointing training), mark it
+ * interrupted and exit 130/143; a second signal exits at once.
  */
-export async function runCommand(file: string, options: RunOptions, io: CliIO): Promise<ExitCode> {
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once("SIGINT", onSigint);
-  process.once("SIGTERM", onSigint);
+export async function runCommand(
+  file: string | undefined,
+  options: RunOptions,
+  io: CliIO,
+): Promise<ExitCode> {
   const say = (text: string): void => {
     if (!options.json) io.stderr.write(`${text}\n`);
   };
+  if (options.resume && (file || options.seed !== undefined || options.env)) {
+    throw new UserError(messages.run.resumeWithSpec());
+  }
+  if (!file && !options.resume) throw new UserError(messages.run.runNeedsSpec());
+  const target = options.resume ? findResumableRun(options.resume, options.out) : undefined;
+  const stop = handleStopSignals(say);
   let seconds = 0;
   let currentStage = "";
+  let runDir: string | undefined;
+  stop.onForcedExit(() => markInterruptedNow(runDir));
   const onEvent = (event: RunEvent): void => {
     if (event.type === "run-end") seconds = event.durationMs / 1000;
     if (event.type === "stage-start") currentStage = event.kind;
-    if (event.type === "run-start") say(messages.run.runStarted(event.id, event.dir));
+    if (event.type === "run-start") {
+      runDir = event.dir;
+      say(messages.run.runStarted(event.id, event.dir));
+    }
     if (event.type === "stage-start") say(messages.run.stageStart(event.kind, event.stageType));
     if (event.type === "stage-end")
       say(messages.run.stageDone(event.kind, event.durationMs / 1000));
   };
   try {
-    const result = await runSpec(file, {
-      ...(options.env ? { env: options.env } : {}),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.out ? { runsDir: options.out } : {}),
+    const common = {
       progress: options.json ? undefined : createConsoleProgress(io.stderr),
       onEvent,
-      signal: controller.signal,
-    });
+      signal: stop.signal,
+    };
+    const result = target
+      ? await resumeTarget(target, common, say)
+      : await runSpec(file!, {
+          ...(options.env ? { env: options.env } : {}),
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.out ? { runsDir: options.out } : {}),
+          ...common,
+        });
     if (options.json) {
       printJson(io, {
         id: result.id,
@@ -53,7 +77,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIO): 
     }
     if (result.status === "interrupted" || result.error instanceof RunInterrupted) {
       say(messages.run.runInterrupted(result.id));
-      return EXIT.failure;
+      return interruptedExitCode(stop);
     }
     if (result.status === "failed") {
       const failed = result.error instanceof Error ? result.error.message : String(result.error);
@@ -66,7 +90,30 @@ export async function runCommand(file: string, options: RunOptions, io: CliIO): 
     say(messages.run.runComplete(result.id, seconds));
     return EXIT.ok;
   } finally {
-    process.off("SIGINT", onSigint);
-    process.off("SIGTERM", onSigint);
+    stop.dispose();
   }
+}
+
+type CommonOptions = {
+  progress: ReturnType<typeof createConsoleProgress> | undefined;
+  onEvent: (event: RunEvent) => void;
+  signal: AbortSignal;
+};
+
+/** Continues an interrupted experiment run, or a `drlwb train` run (kind: agent). */
+function resumeTarget(
+  target: ResumeTarget,
+  common: CommonOptions,
+  say: (text: string) => void,
+): Promise<RunResult> {
+  const fromStage = target.record.stages.find(
+    (s) => s.status === "running" || s.status === "interrupted",
+  )?.kind;
+  say(messages.run.runResumed(target.record.id, fromStage));
+  const options = {
+    onEvent: common.onEvent,
+    signal: common.signal,
+    ...(common.progress ? { progress: common.progress } : {}),
+  };
+  return target.kind === "agent" ? resumeTrainRun(target, options) : resumeRun(target, options);
 }

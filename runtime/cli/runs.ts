@@ -1,4 +1,12 @@
-import { listRuns, showRun } from "../run/runs.js";
+import { isAbsolute, join, relative } from "node:path";
+import { messages } from "../messages/index.js";
+import {
+  type CorruptRunDetails,
+  isCorrupt,
+  listRuns,
+  type RunFileProblem,
+  showRun,
+} from "../run/runs.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
 
 export interface RunsOptions {
@@ -7,7 +15,17 @@ export interface RunsOptions {
   readonly dir?: string;
 }
 
-/** `drlwb runs list`: newest first, with status. */
+/** A path as the user would type it: relative to the current folder when inside it. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+function problemLine(dir: string, problem: RunFileProblem): string {
+  return messages.stateFiles.unreadable(shown(join(dir, problem.file)), problem.reason);
+}
+
+/** `drlwb runs list`: newest first, with status; corrupt run folders are listed with their problem. */
 export function runsListCommand(options: RunsOptions, io: CliIO): ExitCode {
   const runs = listRuns(options.dir);
   if (options.json) {
@@ -19,18 +37,25 @@ export function runsListCommand(options: RunsOptions, io: CliIO): ExitCode {
     return EXIT.ok;
   }
   for (const run of runs) {
-    io.stdout.write(`${run.id.padEnd(48)} ${run.status.padEnd(11)} seed ${run.seed}\n`);
+    const detail = isCorrupt(run)
+      ? run.problems.map((p) => problemLine(run.dir, p)).join("; ")
+      : `seed ${run.seed}`;
+    io.stdout.write(`${run.id.padEnd(48)} ${run.status.padEnd(11)} ${detail}\n`);
   }
   return EXIT.ok;
 }
 
-/** `drlwb runs show <id|dir>`: the run record, metrics and files. */
+/**
+ * `drlwb runs show <id|dir>`: the run record, metrics and files. A corrupt
+ * run says which file is corrupt and why, and exits 1.
+ */
 export function runsShowCommand(id: string, options: RunsOptions, io: CliIO): ExitCode {
   const details = showRun(id, options.dir);
   if (options.json) {
     printJson(io, details);
-    return EXIT.ok;
+    return isCorrupt(details) ? EXIT.failure : EXIT.ok;
   }
+  if (isCorrupt(details)) return showCorrupt(details, io);
   const r = details.record;
   const lines = [
     `run      ${details.id}`,
@@ -44,7 +69,22 @@ export function runsShowCommand(id: string, options: RunsOptions, io: CliIO): Ex
     `folder   ${details.dir}`,
   ];
   if (r.error) lines.push(`error    ${r.error}`);
+  for (const problem of details.problems ?? [])
+    lines.push(`problem  ${problemLine(details.dir, problem)}`);
   if (details.metrics) lines.push("metrics", JSON.stringify(details.metrics, null, 2));
   io.stdout.write(`${lines.join("\n")}\n`);
   return EXIT.ok;
+}
+
+function showCorrupt(details: CorruptRunDetails, io: CliIO): ExitCode {
+  const lines = [
+    `run      ${details.id}`,
+    `status   corrupt`,
+    ...details.problems.map((p) => `problem  ${problemLine(details.dir, p)}`),
+    `hint     ${messages.stateFiles.corruptRunHint(shown(join(details.dir, details.problems[0]?.file ?? "run.json")))}`,
+    `folder   ${details.dir}`,
+    `files    ${details.files.join(" ")}`,
+  ];
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return EXIT.failure;
 }

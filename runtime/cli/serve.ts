@@ -1,13 +1,15 @@
 import type { Server } from "node:http";
 import pino from "pino";
 import { createApp } from "../../server/app.js";
+import type { JobPool } from "../../server/jobs/job-pool.js";
 import { loadSigningSecret } from "../../server/auth/secret.js";
 import { loadServerConfig } from "../../server/config/load-config.js";
 import { ModelRegistry } from "../registry/index.js";
 import { readCodeVersion } from "../run/code-version.js";
-import { runSpec } from "../run/run-spec.js";
 import { createAgentPredictorLoader } from "../serving/agent-predictor.js";
+import { messages } from "../messages/index.js";
 import { type CliIO, EXIT, type ExitCode } from "./io.js";
+import { SIGNAL_EXIT, type StopSignalName } from "./stop-signals.js";
 
 export interface ServeOptions {
   /** Server configuration file (YAML); flags override its keys. */
@@ -39,16 +41,23 @@ function flagOverrides(options: ServeOptions): Record<string, unknown> {
   };
 }
 
+export interface RunningServer {
+  readonly server: Server;
+  readonly url: string;
+  readonly jobs: JobPool;
+  /** `http.shutdown_timeout_ms`: how long in-flight requests get when draining. */
+  readonly shutdownTimeoutMs: number;
+}
+
 /** Starts the server; resolves with the listening server (tests) and keeps running until a signal. */
-export async function startServer(options: ServeOptions): Promise<{ server: Server; url: string }> {
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const loaded = loadServerConfig(options.config, flagOverrides(options));
   const { config, workspace } = loaded;
   const registry = new ModelRegistry(workspace.registry, 250);
-  const { app } = createApp({
+  const { app, jobs } = createApp({
     registry,
     secret: loadSigningSecret(registry.root),
     loadPredictor: createAgentPredictorLoader(),
-    runSpec: (file, opts) => runSpec(file, { ...opts }),
     ...loaded,
     logger: pino({ base: { service: "drlwb" } }),
     version: readCodeVersion().version,
@@ -59,20 +68,70 @@ export async function startServer(options: ServeOptions): Promise<{ server: Serv
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  return { server, url: `http://${config.host}:${port}` };
+  return {
+    server,
+    url: `http://${config.host}:${port}`,
+    jobs,
+    shutdownTimeoutMs: config.http.shutdown_timeout_ms,
+  };
+}
+
+/** How often idle keep-alive connections are closed while draining. */
+const IDLE_SWEEP_MS = 50;
+
+/**
+ * Drains a running server: stops accepting connections, lets in-flight
+ * requests finish (connections still open after `timeoutMs` are closed),
+ * cancels running and queued jobs (their workers get SIGTERM, SIGKILL after
+ * `jobs.kill_grace_ms`; they are reported `interrupted`), and resolves when
+ * the server is closed and every worker has exited.
+ */
+export async function drainServer(
+  running: Pick<RunningServer, "server" | "jobs">,
+  timeoutMs: number,
+): Promise<void> {
+  const { server } = running;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+  const deadline = setTimeout(() => server.closeAllConnections(), timeoutMs);
+  const jobsStopped = running.jobs.drain();
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
+  await jobsStopped;
+}
+
+/**
+ * Resolves with the first SIGINT or SIGTERM; a second one exits the process
+ * at once with its code (130/143). One handler for both, installed once, so
+ * no signal ever finds the default action in between.
+ */
+function firstStopSignal(): Promise<StopSignalName> {
+  return new Promise((resolve) => {
+    let received = false;
+    const on = (name: StopSignalName) => () => {
+      if (received) process.exit(SIGNAL_EXIT[name]);
+      received = true;
+      resolve(name);
+    };
+    process.on("SIGINT", on("SIGINT"));
+    process.on("SIGTERM", on("SIGTERM"));
+  });
 }
 
 /** `drlwb serve [--config FILE] [--port] [--host]`: the prediction and registry server. */
 export async function serveCommand(options: ServeOptions, io: CliIO): Promise<ExitCode> {
-  const { server, url } = await startServer(options);
+  const running = await startServer(options);
+  const { url } = running;
   io.stderr.write(`drlwb server listening on ${url} (docs: ${url}/docs)\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  // A second signal exits at once; workers see their IPC channel close and stop their runs.
+  const first = await firstStopSignal();
+  io.stderr.write(`${messages.jobs.draining(first, running.shutdownTimeoutMs)}\n`);
+  await drainServer(running, running.shutdownTimeoutMs);
+  io.stderr.write(`${messages.jobs.drained()}\n`);
   return EXIT.ok;
 }

@@ -15,7 +15,9 @@ import { loadDataset } from "../data/load-dataset.js";
 import { backtestMessages } from "../messages/backtest.js";
 import { loadSpec } from "../spec/index.js";
 import { withPositions } from "../spec/place-diagnostics.js";
+import { RunInterrupted } from "../core/interrupt.js";
 import { type CliIO, EXIT, type ExitCode, printJson, processIO } from "./io.js";
+import { handleStopSignals } from "./stop-signals.js";
 
 export interface SweepCommandOptions {
   readonly json?: boolean;
@@ -35,6 +37,8 @@ export async function sweepCommand(
   const say = (text: string): void => {
     if (!options.json) io.stderr.write(`${text}\n`);
   };
+  // SIGINT/SIGTERM stop the sweep between batches of trials (exit 130/143, no partial Parquet).
+  const stop = handleStopSignals(say);
   try {
     const sweep = loadSpec(specFile, loadOptions);
     if (!sweep.ok) {
@@ -74,6 +78,7 @@ export async function sweepCommand(
       topK: settings.topK,
       parquetPath,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      signal: stop.signal,
       onProgress: (done, total) => {
         const now = performance.now();
         if (now - lastPrint < 250 && done < total) return;
@@ -136,6 +141,10 @@ export async function sweepCommand(
     say(backtestMessages.sweepWrote(parquetPath));
     return EXIT.ok;
   } catch (error) {
+    if (error instanceof RunInterrupted) {
+      if (!options.json && io.stderr.isTTY) io.stderr.write("\n");
+      return stop.exitCode() ?? EXIT.failure;
+    }
     if (isUserError(error)) {
       if (error.diagnostics.length > 0) {
         for (const d of error.diagnostics)
@@ -146,6 +155,8 @@ export async function sweepCommand(
       return EXIT.invalid;
     }
     throw error;
+  } finally {
+    stop.dispose();
   }
 }
 

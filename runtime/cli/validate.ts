@@ -2,19 +2,22 @@ import { type Diagnostic, formatDiagnostic, UserError } from "../core/errors.js"
 import { compileSpecFile } from "../run/run-spec.js";
 import { messages } from "../messages/index.js";
 import { loadSpec, validateSpecFile } from "../spec/index.js";
+import { cliSpecPolicy, type SpecPolicy } from "../spec/spec-policy.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
 
 export interface ValidateOptions {
   readonly json?: boolean;
   readonly env?: string;
+  /** Hosts the specs may make the runtime contact (default: any). */
+  readonly allowHost?: readonly string[];
 }
 
 /** An experiment spec must also compile: the stages check their own sections (contradicting limits, …). */
-function compileProblems(file: string, env: string | undefined): Diagnostic[] {
-  const loaded = loadSpec(file, { ...(env ? { env } : {}), environ: process.env });
+function compileProblems(file: string, env: string | undefined, policy: SpecPolicy): Diagnostic[] {
+  const loaded = loadSpec(file, { ...(env ? { env } : {}), environ: process.env, policy });
   if (!loaded.ok || loaded.kind !== "experiment") return [];
   try {
-    compileSpecFile(file, env ? { env } : {});
+    compileSpecFile(file, { ...(env ? { env } : {}), policy });
     return [];
   } catch (error) {
     if (error instanceof UserError) {
@@ -32,13 +35,17 @@ export function validateCommand(
   options: ValidateOptions,
   io: CliIO,
 ): ExitCode {
+  const policy = cliSpecPolicy(
+    options.allowHost?.length ? { allowedHttpHosts: options.allowHost } : {},
+  );
   const results = files.map((file) => {
     const diagnostics: Diagnostic[] = validateSpecFile(file, {
       ...(options.env ? { env: options.env } : {}),
       environ: process.env,
+      policy,
     });
     if (!diagnostics.some((d) => d.severity === "error"))
-      diagnostics.push(...compileProblems(file, options.env));
+      diagnostics.push(...compileProblems(file, options.env, policy));
     return { file, valid: !diagnostics.some((d) => d.severity === "error"), diagnostics };
   });
   if (options.json) {

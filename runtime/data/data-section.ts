@@ -35,6 +35,8 @@ export interface DataSection {
   readonly date_format?: string;
   readonly timezone?: string;
   readonly closes_only?: boolean;
+  /** file: the most bytes the file may have (default in the schema); a caller's limit caps it. */
+  readonly max_file_bytes?: number;
   /** file: the trading calendar the gap check expects. */
   readonly calendar?: CalendarKind;
   readonly symbols?: readonly string[];

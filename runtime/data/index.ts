@@ -3,10 +3,17 @@ export * from "./bundled-catalog.js";
 export { bundledDatasetOrThrow, readBundledBars } from "./bundled-source.js";
 export { barsContentHash, datasetContentHash } from "./content-hash.js";
 export { createDateParser } from "./csv/date-parser.js";
-export { parseCsv } from "./csv/parse-csv.js";
-export type { ColumnMapping, SourcedBars } from "./csv/table-to-bars.js";
+export { scanCsvTable } from "./csv/csv-scan.js";
+export type { TableScan } from "./csv/table-scan.js";
+export {
+  type ColumnMapping,
+  readTableBars,
+  type SourcedBars,
+  type TableReadOptions,
+} from "./csv/table-to-bars.js";
 export * from "./data-section.js";
-export { csvTextToBars, loadFileSource } from "./file-source.js";
+export { fileTableOptions, loadFileSource } from "./file-source.js";
+export { scanParquetTable } from "./parquet-reader.js";
 export { type AlignmentReport, type AlignOptions, alignToPanel } from "./frame/align.js";
 export * from "./frame/bar-columns.js";
 export * from "./frame/canonical-frame.js";

@@ -23,6 +23,8 @@ export interface LoadDatasetOptions {
   /** Source loaders by `data.source` (default: bundled + file). */
   readonly sources?: NamedRegistry<SourceLoader>;
   readonly signal?: AbortSignal;
+  /** Most bytes a data file may have, whatever data.max_file_bytes says (the server's limit). */
+  readonly maxFileBytes?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function loadDataset(
     baseDir: options.baseDir ?? process.cwd(),
     ...(options.specFile ? { specFile: options.specFile } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   };
   const loader = sourceLoaderOrThrow(sources, section.source);
   const loaded = await loader(section, ctx);

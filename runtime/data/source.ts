@@ -29,6 +29,8 @@ export interface SourceContext {
   /** The spec file, for diagnostics. */
   readonly specFile?: string;
   readonly signal?: AbortSignal;
+  /** Most bytes a data file may have, whatever the spec says (the server's limit). */
+  readonly maxFileBytes?: number;
 }
 
 /** Loads the raw bars of one `data.source` kind. */

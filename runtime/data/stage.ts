@@ -13,6 +13,8 @@ export interface DataStageOptions {
   readonly specFile?: string;
   /** Source loaders (default: bundled + file; providers add theirs). */
   readonly sources?: LoadDatasetOptions["sources"];
+  /** Most bytes a data file may have, whatever data.max_file_bytes says (the server's limit). */
+  readonly maxFileBytes?: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export function createDataStage(
         ...(options.specFile ? { specFile: options.specFile } : {}),
         ...(segmentsSection ? { segments: segmentsSection } : {}),
         ...(options.sources ? { sources: options.sources } : {}),
+        ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
         signal: ctx.signal,
       });
       ctx.artifacts.writeJson("quality.json", dataset.quality);

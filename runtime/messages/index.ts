@@ -5,9 +5,13 @@
  */
 import { agentsMessages } from "./agents.js";
 import { backtestMessages } from "./backtest.js";
+import { credentialsMessages } from "./credentials.js";
 import { dataMessages } from "./data.js";
 import { dataIoMessages } from "./data-io.js";
 import { derivativesMessages } from "./derivatives.js";
+import { jobsMessages } from "./jobs.js";
+import { limitsMessages } from "./limits.js";
+import { policyMessages } from "./policy.js";
 import { regimeMessages } from "./regime.js";
 import { registryMessages } from "./registry.js";
 import { reportMessages } from "./report.js";
@@ -15,14 +19,19 @@ import { riskMessages } from "./risk.js";
 import { runMessages } from "./run.js";
 import { serverMessages } from "./server.js";
 import { specMessages } from "./spec.js";
+import { stateFilesMessages } from "./state-files.js";
 import { statsMessages } from "./stats.js";
 
 export const messages = {
   agents: agentsMessages,
   backtest: backtestMessages,
+  credentials: credentialsMessages,
   data: dataMessages,
   dataIo: dataIoMessages,
   derivatives: derivativesMessages,
+  jobs: jobsMessages,
+  limits: limitsMessages,
+  policy: policyMessages,
   regime: regimeMessages,
   registry: registryMessages,
   report: reportMessages,
@@ -30,6 +39,7 @@ export const messages = {
   run: runMessages,
   server: serverMessages,
   spec: specMessages,
+  stateFiles: stateFilesMessages,
   stats: statsMessages,
 } as const;
 

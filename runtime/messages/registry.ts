@@ -1,13 +1,22 @@
 /** Messages of the model registry and its CLI. */
+
+/** A user-chosen name, quoted and cut short (a URL segment can be kilobytes long). */
+const quote = (value: string) => {
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…"` : text;
+};
+
 export const registryMessages = {
   badModelName: (name: string) =>
-    `model name "${name}" is not valid: use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit`,
+    `model name ${quote(name)} is not valid: use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit`,
   badAlias: (alias: string) =>
-    `alias "${alias}" is not valid: use letters, digits, "_" and "-", starting with a letter (e.g. champion)`,
+    `alias ${quote(alias)} is not valid: use letters, digits, "_" and "-", starting with a letter (e.g. champion)`,
+  reservedName: (what: "model name" | "alias" | "tag" | "metric", name: string) =>
+    `${what} ${quote(name)} is reserved (it names a built-in property of JavaScript objects); choose another`,
   modelNotFound: (name: string, suggestion: string | undefined) =>
-    `no registered model "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (list them with: drlwb models list)`,
+    `no registered model ${quote(name)}${suggestion ? `; did you mean "${suggestion}"?` : ""} (list them with: drlwb models list)`,
   versionNotFound: (name: string, ref: string, known: readonly (string | number)[]) =>
-    `model "${name}" has no version or alias "${ref}"; it has: ${known.length ? known.join(", ") : "no versions"}`,
+    `model "${name}" has no version or alias ${quote(ref)}; it has: ${known.length ? known.join(", ") : "no versions"}`,
   noVersions: (name: string) => `model "${name}" has no versions`,
   registered: (name: string, version: number) => `registered ${name} version ${version}`,
   aliasSet: (name: string, alias: string, version: number) =>
@@ -18,4 +27,21 @@ export const registryMessages = {
     `the artifact ${hash.slice(0, 12)} of ${name} version ${version} is missing from the store`,
   nothingToRegister: () =>
     "the `register:` stage needs a trained model (an `agent:`) or a strategy signal to register",
+
+  /** A registry state file (registry.json) that cannot be used; `file` is as the reader may see it. */
+  stateFileBroken: (file: string, problem: string) =>
+    `the registry file ${file} cannot be used: ${problem}; restore it from a backup (the artifacts under artifacts/ are intact)`,
+  stateBadField: (pointer: string, expected: string) =>
+    `${pointer || "the document"} should be ${expected}`,
+  stateBadFormat: (format: unknown) =>
+    `its format ${quote(String(format))} is not one this version reads (1)`,
+  /** What the server tells a client when the registry cannot be read (no server path). */
+  unavailable: () => "the model registry cannot be read; an operator has to repair it",
+
+  gcBadAge: (text: string) =>
+    `--min-age ${quote(text)} is not a duration; use a number with s, m, h or d (e.g. 30m, 1h)`,
+  gcReport: (artifacts: number, temps: number, bytes: number, dryRun: boolean) =>
+    `${dryRun ? "would remove" : "removed"} ${artifacts} unreferenced artifact(s) and ${temps} stale temporary file(s) or folder(s), ${bytes} bytes`,
+  gcItem: (kind: "artifact" | "temporary", path: string, bytes: number) =>
+    `  ${kind.padEnd(9)} ${path} (${bytes} bytes)`,
 } as const;

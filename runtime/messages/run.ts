@@ -2,13 +2,30 @@
 export const runMessages = {
   runNotFound: (id: string, dir: string) =>
     `no run "${id}" under ${dir}/ (list them with: drlwb runs list)`,
+  runIdNotFound: (id: string) => `no run "${id}" (list them with GET /runs or: drlwb runs list)`,
+  badRunId: () =>
+    'not a run id: run ids are letters, digits, "_" and "-" (list them with GET /runs or: drlwb runs list)',
   runAmbiguous: (id: string, matches: readonly string[]) =>
     `run id "${id}" is ambiguous; it matches: ${matches.join(", ")}`,
   runStarted: (id: string, dir: string) => `run ${id} → ${dir}`,
   runComplete: (id: string, seconds: number) => `run ${id} complete in ${seconds.toFixed(1)} s`,
   runFailed: (id: string, stage: string, reason: string) =>
     `run ${id} failed in stage "${stage}": ${reason}`,
-  runInterrupted: (id: string) => `run ${id} interrupted; its folder is marked "interrupted"`,
+  runInterrupted: (id: string) =>
+    `run ${id} interrupted; its folder is marked "interrupted" (continue it with: drlwb run --resume ${id})`,
+  stopping: (signal: string) =>
+    `${signal}: stopping at the next safe point (a checkpoint is written when training); send it again to exit at once`,
+  resumeNotInterrupted: (id: string, status: string) =>
+    `run ${id} is ${status}; only an interrupted run can be resumed (start a new one with: drlwb run <spec>)`,
+  resumeSpecMissing: (id: string, file: string) =>
+    `run ${id} was started from ${file}, which no longer exists; a run resumes from its own spec file`,
+  resumeSpecChanged: (id: string, file: string) =>
+    `${file} changed since run ${id} started (the spec hash differs); a resumed run must continue the same spec — restore the file or start a new run`,
+  resumeWithSpec: () =>
+    "--resume <run> takes no spec file, --seed or --env: a resumed run continues with the spec, seed and overlay it was started with",
+  runNeedsSpec: () => "missing spec file: drlwb run <spec> (or drlwb run --resume <run>)",
+  runResumed: (id: string, stage: string | undefined) =>
+    `resuming run ${id}${stage ? ` (interrupted in stage "${stage}")` : ""}`,
   stageStart: (kind: string, type: string) => `▶ ${kind} (${type})`,
   stageDone: (kind: string, seconds: number) => `✓ ${kind} ${seconds.toFixed(2)} s`,
   specInvalid: (file: string, count: number) =>

@@ -43,6 +43,8 @@ export const specMessages = {
     `unknown spec kind ${quote(kind)}; valid kinds: ${names(valid)}`,
   // composition
   extendsNotPath: () => "`extends` must be a relative file path or a list of them",
+  extendsNotASpec: () =>
+    "this file is not a spec: a spec is a mapping of `key: value` lines (its content is not shown)",
   extendsMissing: (path: string) => `extends ${quote(path)}: no such file`,
   extendsUnreadable: (path: string, reason: string) =>
     `extends ${quote(path)}: cannot read it (${reason})`,

@@ -42,7 +42,12 @@ function dataSources() {
  * resolves the section's `type:` in its own registry. Built on call: no
  * module-level registry state.
  */
-export function defaultStageFactories(): StageFactories {
+export function defaultStageFactories(
+  options: {
+    /** Registry for `register:` sections that name none (a server's workspace registry). */
+    readonly registryDir?: string;
+  } = {},
+): StageFactories {
   return {
     data: (spec, { file }) =>
       createDataStage(
@@ -90,7 +95,12 @@ export function defaultStageFactories(): StageFactories {
     },
     register: (spec) => {
       const register = section<RegisterSection>(spec, "register");
-      return register ? createRegisterStage(register) : undefined;
+      if (!register) return undefined;
+      return createRegisterStage(
+        options.registryDir !== undefined && register.registry === undefined
+          ? { ...register, registry: options.registryDir }
+          : register,
+      );
     },
   };
 }

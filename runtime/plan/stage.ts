@@ -61,6 +61,12 @@ export interface RunContext {
   readonly artifacts: ArtifactWriter;
   /** Aborted on Ctrl-C; long loops should check it. */
   readonly signal: AbortSignal;
+  /**
+   * True when `drlwb run --resume` continues an interrupted run in its own
+   * folder: a stage may pick up what the interrupted stage left (the agent's
+   * training checkpoint) instead of starting over.
+   */
+  readonly resuming?: boolean;
 }
 
 /**

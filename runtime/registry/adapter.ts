@@ -1,21 +1,28 @@
-import { readFileSync } from "node:fs";
 import type { SyncAdapter } from "lowdb";
 import { writeFileAtomic } from "../core/atomic-write.js";
+import { readRegistryDocument } from "./document.js";
+import type { RegistryData } from "./types.js";
 
-/** lowdb adapter for a JSON file replaced atomically (unique temp file, fsync, rename). */
-export class AtomicJsonFile<T> implements SyncAdapter<T> {
-  constructor(private readonly file: string) {}
+/**
+ * lowdb adapter for registry.json, replaced atomically (unique temp file,
+ * fsync, rename). Reading checks the document's shape and turns a truncated
+ * or malformed file into a RegistryStateError naming it.
+ */
+export class RegistryFile implements SyncAdapter<RegistryData> {
+  /**
+   * @param file the registry.json path
+   * @param displayFile how to name it to someone who must not see server paths
+   */
+  constructor(
+    private readonly file: string,
+    private readonly displayFile: string,
+  ) {}
 
-  read(): T | null {
-    try {
-      return JSON.parse(readFileSync(this.file, "utf8")) as T;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw error;
-    }
+  read(): RegistryData | null {
+    return readRegistryDocument(this.file, this.displayFile) ?? null;
   }
 
-  write(data: T): void {
+  write(data: RegistryData): void {
     writeFileAtomic(this.file, `${JSON.stringify(data, null, 1)}\n`);
   }
 }

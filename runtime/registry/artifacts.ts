@@ -7,6 +7,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
 } from "node:fs";
 import { join, relative } from "node:path";
 
@@ -59,7 +60,12 @@ export function storeArtifact(root: string, sourceDir: string): { hash: string; 
     (sum, f) => sum + statSync(join(sourceDir, f)).size,
     0,
   );
-  if (existsSync(target)) return { hash, bytes };
+  if (existsSync(target)) {
+    // Freshly used again: garbage collection keeps recently touched artifacts, so
+    // the version about to reference it cannot lose it to a concurrent `gc`.
+    touch(target);
+    return { hash, bytes };
+  }
   const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
   cpSync(sourceDir, tmp, { recursive: true });
   try {
@@ -70,6 +76,15 @@ export function storeArtifact(root: string, sourceDir: string): { hash: string; 
     if (!existsSync(target)) throw error;
   }
   return { hash, bytes };
+}
+
+function touch(path: string): void {
+  const now = new Date();
+  try {
+    utimesSync(path, now, now);
+  } catch {
+    /* removed meanwhile: the rename below in a retry stores it again */
+  }
 }
 
 export function removeArtifact(root: string, hash: string): void {

@@ -89,6 +89,21 @@ function breakIfStale(lockDir: string): void {
   }
 }
 
+/**
+ * Whether a live process holds the lock at `lockDir` (a lock whose holder is
+ * gone counts as free: `withLock` takes it over). Lets an async caller wait for
+ * the lock without blocking its event loop, then take it with `withLock`.
+ */
+export function lockHeld(lockDir: string): boolean {
+  try {
+    statSync(lockDir);
+  } catch {
+    return false;
+  }
+  const owner = readOwner(lockDir);
+  return owner === undefined || alive(owner.pid);
+}
+
 /** Runs `fn` while holding the lock at `lockDir`; always releases it. */
 export function withLock<T>(lockDir: string, fn: () => T, options: LockOptions = {}): T {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);

@@ -1,4 +1,5 @@
 import { UserError } from "../core/errors.js";
+import { isPrototypeName, ownValue } from "../core/own-keys.js";
 import { didYouMean } from "../core/suggest.js";
 import { messages } from "../messages/index.js";
 import type { ModelVersion, RegisteredModel, RegistryData } from "./types.js";
@@ -6,17 +7,32 @@ import type { ModelVersion, RegisteredModel, RegistryData } from "./types.js";
 const MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 const ALIAS = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
+/** A name a user chooses for a registry key: refused when it names an Object.prototype member. */
+function checkNotReserved(what: "model name" | "alias" | "tag" | "metric", name: string): void {
+  if (isPrototypeName(name)) throw new UserError(messages.registry.reservedName(what, name));
+}
+
 export function checkModelName(name: string): void {
+  checkNotReserved("model name", name);
   if (!MODEL_NAME.test(name)) throw new UserError(messages.registry.badModelName(name));
 }
 
 export function checkAlias(alias: string): void {
+  checkNotReserved("alias", alias);
   if (!ALIAS.test(alias) || alias === "latest")
     throw new UserError(messages.registry.badAlias(alias));
 }
 
+export function checkTagKey(key: string): void {
+  checkNotReserved("tag", key);
+}
+
+export function checkMetricName(name: string): void {
+  checkNotReserved("metric", name);
+}
+
 export function findModel(data: RegistryData, name: string): RegisteredModel {
-  const model = data.models[name];
+  const model = ownValue(data.models, name);
   if (!model) {
     throw new UserError(
       messages.registry.modelNotFound(name, didYouMean(name, Object.keys(data.models))),
@@ -30,9 +46,9 @@ export function findVersion(model: RegisteredModel, ref: string | number): Model
   const text = String(ref);
   let found: ModelVersion | undefined;
   if (text === "latest") found = model.versions.at(-1);
-  else if (/^\d+$/.test(text)) found = model.versions.find((v) => v.version === Number(text));
+  else if (/^\d{1,15}$/.test(text)) found = model.versions.find((v) => v.version === Number(text));
   else {
-    const n = model.aliases[text];
+    const n = ownValue(model.aliases, text);
     found = n === undefined ? undefined : model.versions.find((v) => v.version === n);
   }
   if (!found) {

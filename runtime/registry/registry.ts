@@ -1,10 +1,17 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { LowSync } from "lowdb";
-import { AtomicJsonFile } from "./adapter.js";
-import { artifactPath, removeArtifact, storeArtifact, storedArtifacts } from "./artifacts.js";
+import { nullProtoRecord, ownValue, setOwnValue } from "../core/own-keys.js";
+import { RegistryFile } from "./adapter.js";
+import { artifactPath, storeArtifact } from "./artifacts.js";
+import {
+  collectGarbage,
+  type GarbageOptions,
+  type GarbageReport,
+  removeUnreferenced,
+} from "./gc.js";
 import { withLock } from "./lock.js";
-import { checkAlias, checkModelName, findModel, findVersion } from "./refs.js";
+import { checkAlias, checkModelName, checkTagKey, findModel, findVersion } from "./refs.js";
 import {
   emptyRegistry,
   type ExperimentRun,
@@ -73,7 +80,8 @@ export class ModelRegistry {
   ) {
     mkdirSync(root, { recursive: true });
     this.file = join(root, "registry.json");
-    this.db = new LowSync<RegistryData>(new AtomicJsonFile(this.file), emptyRegistry());
+    const displayFile = `${basename(resolve(root))}/registry.json`;
+    this.db = new LowSync<RegistryData>(new RegistryFile(this.file, displayFile), emptyRegistry());
     this.lockDir = join(root, ".lock");
   }
 
@@ -116,28 +124,29 @@ export class ModelRegistry {
   registerModel(input: RegisterModelInput): ModelVersion {
     checkModelName(input.name);
     input.aliases?.forEach(checkAlias);
+    Object.keys(input.tags ?? {}).forEach(checkTagKey);
     const { hash, bytes } = storeArtifact(this.root, input.sourceDir);
     return this.mutate((data) => {
-      const model: RegisteredModel = data.models[input.name] ?? {
+      const model: RegisteredModel = ownValue(data.models, input.name) ?? {
         name: input.name,
         createdAt: new Date().toISOString(),
-        tags: {},
-        aliases: {},
+        tags: nullProtoRecord(),
+        aliases: nullProtoRecord(),
         versions: [],
       };
-      data.models[input.name] = model;
+      setOwnValue(data.models, input.name, model);
       const version: ModelVersion = {
         version: (model.versions.at(-1)?.version ?? 0) + 1,
         artifact: hash,
         artifactBytes: bytes,
         createdAt: new Date().toISOString(),
         lineage: input.lineage ?? {},
-        metrics: input.metrics ?? {},
+        metrics: nullProtoRecord(input.metrics),
         ...(input.description ? { description: input.description } : {}),
-        tags: { ...(input.tags ?? {}) },
+        tags: nullProtoRecord(input.tags),
       };
       model.versions.push(version);
-      for (const alias of input.aliases ?? []) model.aliases[alias] = version.version;
+      for (const alias of input.aliases ?? []) setOwnValue(model.aliases, alias, version.version);
       return version;
     });
   }
@@ -164,7 +173,7 @@ export class ModelRegistry {
     return this.mutate((data) => {
       const model = findModel(data, name);
       const version = findVersion(model, ref);
-      model.aliases[alias] = version.version;
+      setOwnValue(model.aliases, alias, version.version);
       return version;
     });
   }
@@ -178,10 +187,10 @@ export class ModelRegistry {
   }
 
   setTag(name: string, ref: string | number | undefined, key: string, value: string): void {
+    checkTagKey(key);
     this.mutate((data) => {
       const model = findModel(data, name);
-      if (ref === undefined) model.tags[key] = value;
-      else findVersion(model, ref).tags[key] = value;
+      setOwnValue(ref === undefined ? model.tags : findVersion(model, ref).tags, key, value);
     });
   }
 
@@ -195,8 +204,8 @@ export class ModelRegistry {
       a: va.version,
       b: vb.version,
       metrics: keys.map((metric) => {
-        const x = va.metrics[metric] ?? null;
-        const y = vb.metrics[metric] ?? null;
+        const x = ownValue(va.metrics, metric) ?? null;
+        const y = ownValue(vb.metrics, metric) ?? null;
         return { metric, a: x, b: y, diff: x === null || y === null ? null : y - x };
       }),
     };
@@ -217,12 +226,12 @@ export class ModelRegistry {
         if (
           filter.tag &&
           (filter.tag.value === undefined
-            ? !(filter.tag.key in version.tags)
-            : version.tags[filter.tag.key] !== filter.tag.value)
+            ? !Object.hasOwn(version.tags, filter.tag.key)
+            : ownValue(version.tags, filter.tag.key) !== filter.tag.value)
         )
           return false;
         if (filter.metric) {
-          const value = version.metrics[filter.metric.metric];
+          const value = ownValue(version.metrics, filter.metric.metric);
           if (value === undefined || !cmp[filter.metric.op](value, filter.metric.value))
             return false;
         }
@@ -240,40 +249,44 @@ export class ModelRegistry {
       this.snapshot = undefined;
       const data = this.db.data;
       const model = findModel(data, name);
-      let removed: number[];
+      let removed: ModelVersion[];
       if (ref === undefined) {
-        removed = model.versions.map((v) => v.version);
+        removed = model.versions;
         delete data.models[name];
       } else {
         const version = findVersion(model, ref);
-        removed = [version.version];
+        removed = [version];
         model.versions = model.versions.filter((v) => v.version !== version.version);
         for (const [alias, n] of Object.entries(model.aliases))
           if (n === version.version) delete model.aliases[alias];
       }
       this.db.write();
-      return { removedVersions: removed, freedArtifacts: this.collectGarbage(data) };
+      const freedArtifacts = removeUnreferenced(
+        this.root,
+        data,
+        removed.map((v) => v.artifact),
+      );
+      return { removedVersions: removed.map((v) => v.version), freedArtifacts };
     });
   }
 
-  /** Removes stored artifacts no version references. Called with the lock held. */
-  private collectGarbage(data: RegistryData): number {
-    const referenced = new Set(
-      Object.values(data.models).flatMap((m) => m.versions.map((v) => v.artifact)),
-    );
-    let freed = 0;
-    for (const hash of storedArtifacts(this.root)) {
-      if (!referenced.has(hash)) {
-        removeArtifact(this.root, hash);
-        freed++;
-      }
-    }
-    return freed;
+  /**
+   * Garbage collection: removes artifacts no version references and stale
+   * `.tmp` leftovers of interrupted writes, under the registry's lock.
+   * Leftovers younger than `minAgeMs` (default 1 hour) are kept, so a
+   * registration in progress is never disturbed.
+   */
+  gc(options: GarbageOptions = {}): GarbageReport {
+    return withLock(this.lockDir, () => {
+      this.db.read();
+      this.snapshot = undefined;
+      return collectGarbage(this.root, this.db.data, options);
+    });
   }
 
   recordRun(run: ExperimentRun): void {
     this.mutate((data) => {
-      data.runs[run.id] = run;
+      setOwnValue(data.runs, run.id, run);
     });
   }
 

@@ -2,9 +2,11 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node
 import { join } from "node:path";
 import { parse } from "yaml";
 import { UserError } from "../core/errors.js";
+import { interruptionPoint } from "../core/interrupt.js";
 import { messages } from "../messages/index.js";
 import type { Stage } from "../plan/stage.js";
 import { metricsOf } from "../run/stage-output.js";
+import { lockHeld } from "./lock.js";
 import { ModelRegistry } from "./registry.js";
 import type { MetricMap } from "./types.js";
 
@@ -66,11 +68,31 @@ export function flattenMetrics(value: unknown, prefix = ""): MetricMap {
   return out;
 }
 
+/** How long the stage waits for another process's registry lock (then `withLock` decides). */
+const LOCK_WAIT_MS = 30_000;
+
+/**
+ * Waits without blocking the event loop while another live process holds the
+ * registry lock, so a signal stops a registration that is still waiting.
+ */
+async function awaitRegistryLock(lockDir: string, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  while (lockHeld(lockDir) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (signal.aborted) return;
+  }
+}
+
 /**
  * Registers the run's model: an artifact folder with the trained model's
  * files (for agents), the resolved spec and the metrics, plus lineage (run,
  * spec hash, data hash, code version, seed). Its output carries no metrics,
  * so metrics.json stays identical across reruns while versions count up.
+ *
+ * Interrupts: the stage prepares the artifact in the run folder, waits for the
+ * registry lock interruptibly, checks the run's signal once more, then writes
+ * the version and the run record in one synchronous step (no signal handler
+ * can run in between), so an interrupted run never leaves a half entry.
  */
 export function createRegisterStage(section: RegisterSection): Stage<RegisterInput, Registration> {
   return {
@@ -80,6 +102,7 @@ export function createRegisterStage(section: RegisterSection): Stage<RegisterInp
     config: section,
     async run(ctx, input) {
       if (!input.signal) throw new UserError(messages.registry.nothingToRegister());
+      await interruptionPoint(ctx.signal);
       const artifact = ctx.artifacts.path("artifact");
       mkdirSync(artifact, { recursive: true });
       if (input.signal.modelDir && existsSync(input.signal.modelDir)) {
@@ -91,6 +114,9 @@ export function createRegisterStage(section: RegisterSection): Stage<RegisterInp
       const metrics = flattenMetrics(metricsOf(input.backtest));
       writeFileSync(join(artifact, "metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
       const registry = new ModelRegistry(section.registry);
+      await awaitRegistryLock(join(registry.root, ".lock"), ctx.signal);
+      await interruptionPoint(ctx.signal);
+      // From here to the return: synchronous, so a registration is whole or absent.
       const lineage = {
         runId: ctx.run.id,
         specHash: ctx.run.specHash,

@@ -1,3 +1,4 @@
+import { nullProtoRecord } from "../core/own-keys.js";
 import type { CodeVersion } from "../run/code-version.js";
 
 export type MetricMap = Record<string, number>;
@@ -46,7 +47,12 @@ export interface ExperimentRun {
   readonly dir?: string;
 }
 
-/** The whole registry document (registry.json). */
+/**
+ * The whole registry document (registry.json). Every record keyed by a
+ * user-chosen name (models, runs, aliases, tags, metrics, params) is
+ * prototype-free once read (runtime/registry/document.ts) and is read with
+ * Object.hasOwn (runtime/core/own-keys.ts).
+ */
 export interface RegistryData {
   readonly format: 1;
   models: Record<string, RegisteredModel>;
@@ -54,5 +60,5 @@ export interface RegistryData {
 }
 
 export function emptyRegistry(): RegistryData {
-  return { format: 1, models: {}, runs: {} };
+  return { format: 1, models: nullProtoRecord(), runs: nullProtoRecord() };
 }

@@ -84,16 +84,22 @@ export async function launchChromium(
     const browser = await launch({
       executablePath: options.executablePath ?? findChromium(),
       headless: true,
+      // Puppeteer's own handlers would exit on Ctrl-C before the run is marked
+      // interrupted; the CLI's handler aborts the run, which closes the browser.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, ...(options.extraArgs ?? [])],
     });
+    let closing: Promise<void> | undefined;
     return {
       browser,
-      async close() {
-        try {
-          await browser.close();
-        } finally {
+      // Idempotent: an aborted PDF closes the browser early, its `finally` again.
+      close() {
+        closing ??= browser.close().finally(() => {
           rmSync(profile, { recursive: true, force: true });
-        }
+        });
+        return closing;
       },
     };
   } catch (error) {

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { interruptionPoint } from "../core/interrupt.js";
 import type { RunContext, Stage } from "../plan/stage.js";
 import { reportMessages } from "../messages/report.js";
 import { formatValue } from "./format.js";
@@ -119,19 +120,23 @@ export function createReportStage(
         ...(section.headline ? { headline: section.headline } : {}),
       });
       const inputPath = ctx.artifacts.writeText("tear-sheet.json", tearSheetToJson(tearSheet));
+      await interruptionPoint(ctx.signal);
       const html = await renderTearSheet(tearSheet, {
         logScale: section.log_scale ?? REPORT_DEFAULTS.log_scale,
         maxTrades: section.max_trades ?? REPORT_DEFAULTS.max_trades,
         ...(section.sections ? { sections: section.sections } : {}),
+        signal: ctx.signal,
       });
+      await interruptionPoint(ctx.signal);
       const htmlPath =
         (section.html ?? REPORT_DEFAULTS.html)
           ? ctx.artifacts.writeText("/report.html", html)
           : undefined;
       const pdfPath =
         (section.pdf ?? REPORT_DEFAULTS.pdf)
-          ? ctx.artifacts.writeBytes("/report.pdf", await renderPdf(html))
+          ? ctx.artifacts.writeBytes("/report.pdf", await renderPdf(html, { signal: ctx.signal }))
           : undefined;
+      await interruptionPoint(ctx.signal);
       const location =
         htmlPath ?? pdfPath ?? join(ctx.run.dir, "stages", "report", "tear-sheet.json");
       const notifications = await sendNotifications(

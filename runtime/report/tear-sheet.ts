@@ -1,3 +1,4 @@
+import { interruptionPoint } from "../core/interrupt.js";
 import { renderChart } from "./charts/render.js";
 import { REPORT_SECTIONS, type ReportSectionName } from "./section-names.js";
 import type { SectionView, TearSheetView } from "./section-views.js";
@@ -12,6 +13,8 @@ export interface TearSheetOptions extends SectionOptions {
   readonly generatedAt?: string;
   /** Reuse compiled templates across renders. */
   readonly templates?: ReportTemplates;
+  /** Checked between sections: an aborted render throws `RunInterrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 /** Builds the view of every section that has data, rendering its charts to SVG. */
@@ -24,6 +27,7 @@ export async function buildTearSheetSections(
   const views: SectionView[] = [];
   for (const name of REPORT_SECTIONS) {
     if (!wanted.has(name)) continue;
+    if (options.signal) await interruptionPoint(options.signal);
     const plan = builders[name](input, options);
     if (!plan) continue;
     const { chartSpecs, ...rest } = plan;

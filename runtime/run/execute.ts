@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stableStringify } from "../core/hash.js";
+import { RunInterrupted, yieldToEventLoop } from "../core/interrupt.js";
 import { createLogger, type LogRecord } from "../core/logger.js";
 import { type Progress, silentProgress } from "../core/progress.js";
 import { createRng } from "../core/rng.js";
@@ -10,7 +11,10 @@ import type { StageKind } from "../plan/stage.js";
 import { createArtifactWriter, stageDir } from "./artifact-writer.js";
 import { type CodeVersion, readCodeVersion } from "./code-version.js";
 import { makeRunId } from "./run-id.js";
+import { namingRunFile } from "./run-file-error.js";
 import { type RunRecord, type StageRecord, writeRunRecord } from "./run-record.js";
+
+export { RunInterrupted } from "../core/interrupt.js";
 import { hashOf, metricsOf, type StageMetrics } from "./stage-output.js";
 
 export interface ExecuteOptions {
@@ -29,6 +33,13 @@ export interface ExecuteOptions {
   readonly signal?: AbortSignal;
   readonly code?: CodeVersion;
   readonly now?: () => Date;
+  /**
+   * Continue an interrupted run in its own folder (`drlwb run --resume`):
+   * every stage runs again (deterministically, from the same seed) with
+   * `ctx.resuming` set, so the agent continues from the checkpoint written
+   * on interrupt; run.json keeps its id and start and records the resume.
+   */
+  readonly resume?: { readonly dir: string; readonly record: RunRecord };
 }
 
 export type RunEvent =
@@ -47,50 +58,89 @@ export interface RunResult {
   readonly error?: unknown;
 }
 
-export class RunInterrupted extends Error {
-  constructor() {
-    super("run interrupted");
-    this.name = "RunInterrupted";
-  }
-}
-
-/**
- * Runs a compiled plan into a new run folder. The folder is marked `running`
- * from the first write and only marked `complete` after metrics.json is in
- * place; failures and interruptions are recorded as such.
- */
-export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<RunResult> {
-  const now = options.now ?? (() => new Date());
-  const started = now();
+/** A new run folder under `runsDir`, named by the run id (suffixed -2, -3… if taken). */
+function newRunFolder(plan: Plan, options: ExecuteOptions, started: Date) {
   const runsDir = resolve(options.runsDir ?? "runs");
   const baseId = makeRunId(plan.name, options.specHash, plan.seed, started);
   let id = baseId;
   for (let n = 2; existsSync(join(runsDir, id)); n++) id = `${baseId}-${n}`;
   const dir = join(runsDir, id);
   mkdirSync(dir, { recursive: true });
+  return { id, dir };
+}
 
-  const stages: StageRecord[] = plan.stages.map((s) => ({
-    kind: s.kind,
-    type: s.type,
-    status: "pending",
-  }));
-  const record: RunRecord = {
+/** The run.json of a new run, or of an interrupted one continued by `resume`. */
+function startRecord(
+  plan: Plan,
+  options: ExecuteOptions,
+  id: string,
+  started: Date,
+  stages: StageRecord[],
+): RunRecord {
+  const code = options.code ?? readCodeVersion();
+  const previous = options.resume?.record;
+  if (previous) {
+    const fromStage = previous.stages.find(
+      (s) => s.status === "running" || s.status === "interrupted",
+    )?.kind;
+    const { finishedAt: _finished, error: _error, ...kept } = previous;
+    return {
+      ...kept,
+      code,
+      pid: process.pid,
+      status: "running",
+      stages,
+      resumes: [
+        ...(previous.resumes ?? []),
+        { at: started.toISOString(), pid: process.pid, ...(fromStage ? { fromStage } : {}), code },
+      ],
+    };
+  }
+  return {
     id,
     name: plan.name,
     specFile: options.specFile,
     specHash: options.specHash,
     seed: plan.seed,
     ...(options.env ? { env: options.env } : {}),
-    code: options.code ?? readCodeVersion(),
+    code,
     startedAt: started.toISOString(),
     pid: process.pid,
     status: "running",
     stages,
   };
+}
+
+/**
+ * Runs a compiled plan into a new run folder. The folder is marked `running`
+ * from the first write and only marked `complete` after metrics.json is in
+ * place; failures and interruptions are recorded as such. The signal is
+ * checked between stages after giving the event loop a turn (so a Ctrl-C
+ * handler has run); long stages check it themselves at their safe points.
+ */
+export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<RunResult> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const resuming = options.resume !== undefined;
+  const { id, dir } = options.resume
+    ? { id: options.resume.record.id, dir: resolve(options.resume.dir) }
+    : newRunFolder(plan, options, started);
+
+  const stages: StageRecord[] = plan.stages.map((s) => ({
+    kind: s.kind,
+    type: s.type,
+    status: "pending",
+  }));
+  const record = startRecord(plan, options, id, started, stages);
   writeRunRecord(dir, record);
-  writeFileAtomic(join(dir, "spec.resolved.yaml"), options.resolvedSpecYaml);
-  if (options.provenance) {
-    writeFileAtomic(join(dir, "spec.provenance.json"), `${stableStringify(options.provenance)}\n`);
+  if (!resuming) {
+    writeFileAtomic(join(dir, "spec.resolved.yaml"), options.resolvedSpecYaml);
+    if (options.provenance) {
+      writeFileAtomic(
+        join(dir, "spec.provenance.json"),
+        `${stableStringify(options.provenance)}\n`,
+      );
+    }
   }
   options.onEvent?.({ type: "run-start", id, dir });
 
@@ -119,6 +169,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
   for (const [i, stage] of plan.stages.entries()) {
     const stageRecord = stages[i]!;
+    await yieldToEventLoop();
     if (signal.aborted) return finish("interrupted", new RunInterrupted());
     stageRecord.status = "running";
     writeRunRecord(dir, record);
@@ -143,6 +194,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
           progress: options.progress ?? silentProgress,
           artifacts: createArtifactWriter(dir, stageDir(dir, stage.kind)),
           signal,
+          ...(resuming ? { resuming: true } : {}),
         },
         outputs,
       );
@@ -152,21 +204,24 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       const hash = hashOf(output);
       if (stage.kind === "data" && hash) record.dataHash = hash;
     } catch (error) {
-      stageRecord.status = "failed";
+      const interrupted = signal.aborted || error instanceof RunInterrupted;
+      stageRecord.status = interrupted ? "interrupted" : "failed";
       stageRecord.durationMs = Math.round(performance.now() - t0);
       logger.log("error", error instanceof Error ? error.message : String(error), {
         stage: stage.kind,
       });
-      return finish(signal.aborted ? "interrupted" : "failed", error);
+      return finish(interrupted ? "interrupted" : "failed", error);
     }
     stageRecord.status = "complete";
     stageRecord.durationMs = Math.round(performance.now() - t0);
     writeRunRecord(dir, record);
     options.onEvent?.({ type: "stage-end", kind: stage.kind, durationMs: stageRecord.durationMs });
   }
-  writeFileAtomic(
-    join(dir, "metrics.json"),
-    `${JSON.stringify(JSON.parse(stableStringify(metrics)), null, 2)}\n`,
+  namingRunFile("metrics.json", undefined, () =>
+    writeFileAtomic(
+      join(dir, "metrics.json"),
+      `${JSON.stringify(JSON.parse(stableStringify(metrics)), null, 2)}\n`,
+    ),
   );
   return finish("complete");
 }

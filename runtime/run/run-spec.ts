@@ -5,6 +5,9 @@ import { compilePlan, type StageFactories } from "../plan/compile.js";
 import { defaultStageFactories } from "../plan/default-stages.js";
 import type { Plan, PlanSpec } from "../plan/plan.js";
 import { loadSpec, redactSecrets, specHash } from "../spec/index.js";
+import { presentUserError } from "../spec/policy-errors.js";
+import { cliSpecPolicy, type SpecPolicy } from "../spec/spec-policy.js";
+import { displayPath, resolvesWithin } from "../spec/workspace-paths.js";
 import { messages } from "../messages/index.js";
 import { type ExecuteOptions, executePlan, type RunResult } from "./execute.js";
 
@@ -16,6 +19,12 @@ export interface SpecOptions {
   /** Environment variables for `${env:…}` (default: process.env). */
   readonly environ?: Record<string, string | undefined>;
   readonly factories?: StageFactories;
+  /**
+   * What the spec may touch (runtime/spec/spec-policy.ts); default: the CLI's
+   * policy (today's behaviour). A server policy also keeps runs and
+   * registrations inside its workspace and words errors without absolute paths.
+   */
+  readonly policy?: SpecPolicy;
 }
 
 export interface CompiledSpec {
@@ -28,24 +37,35 @@ export interface CompiledSpec {
 
 /** Load → validate → normalize → compile. Throws UserError with diagnostics for bad specs. */
 export function compileSpecFile(file: string, options: SpecOptions = {}): CompiledSpec {
+  const policy = options.policy ?? cliSpecPolicy();
+  try {
+    return compileWithPolicy(file, options, policy);
+  } catch (error) {
+    throw error instanceof UserError ? presentUserError(error, policy) : error;
+  }
+}
+
+function compileWithPolicy(file: string, options: SpecOptions, policy: SpecPolicy): CompiledSpec {
   const loaded = loadSpec(file, {
     ...(options.env ? { env: options.env } : {}),
     environ: options.environ ?? process.env,
+    policy,
   });
+  const shown = displayPath(policy, file);
   if (!loaded.ok) {
     throw new UserError(
-      messages.run.specInvalid(file, loaded.diagnostics.length),
+      messages.run.specInvalid(shown, loaded.diagnostics.length),
       loaded.diagnostics,
     );
   }
   if (loaded.kind !== "experiment") {
-    throw new UserError(messages.run.notAnExperiment(file, loaded.kind));
+    throw new UserError(messages.run.notAnExperiment(shown, loaded.kind));
   }
   const base = loaded.spec as unknown as PlanSpec;
   const spec: PlanSpec = options.seed === undefined ? base : { ...base, seed: options.seed };
-  const plan = withPositions(loaded.locate, file, () =>
-    compilePlan(spec, options.factories ?? defaultStageFactories(), { file }),
-  );
+  const registryDir = policy.workspace?.registry;
+  const factories = options.factories ?? defaultStageFactories(registryDir ? { registryDir } : {});
+  const plan = withPositions(loaded.locate, file, () => compilePlan(spec, factories, { file }));
   return {
     file,
     spec,
@@ -61,12 +81,27 @@ export type RunSpecOptions = SpecOptions &
 /** Runs a spec file end to end into a new run folder. */
 export async function runSpec(file: string, options: RunSpecOptions = {}): Promise<RunResult> {
   const compiled = compileSpecFile(file, options);
+  const runsDir = runsFolder(options);
   return executePlan(compiled.plan, {
     ...options,
+    ...(runsDir !== undefined ? { runsDir } : {}),
     specFile: file,
     specHash: compiled.specHash,
     resolvedSpecYaml: stringify(redactSecrets(compiled.spec)),
     provenance: compiled.provenance,
     ...(options.env ? { env: options.env } : {}),
   });
+}
+
+/** The run folder's parent: under a policy with a workspace, inside its runs folder (default: that folder). */
+function runsFolder(options: RunSpecOptions): string | undefined {
+  const ws = options.policy?.workspace;
+  if (!ws) return options.runsDir;
+  const runsDir = options.runsDir ?? ws.runs;
+  if (!resolvesWithin(ws.runs, runsDir)) {
+    throw new UserError(
+      messages.policy.runsOutsideFolder(displayPath(options.policy ?? cliSpecPolicy(), ws.runs)),
+    );
+  }
+  return runsDir;
 }

@@ -7,8 +7,9 @@ import type { Action } from "../agents/envs/spaces.js";
 import { loadAgent } from "../agents/io/load-agent.js";
 import type { PortfolioState } from "../backtest/contracts.js";
 import { compileRiskSection, type RiskSection } from "../risk/compile.js";
-import type { RiskManager, RiskManagerState } from "../risk/manager.js";
+import type { RiskManager } from "../risk/manager.js";
 import type { PortfolioInput, Prediction, Predictor, PredictorLoader } from "./predictor.js";
+import { callerRiskState } from "./risk-state.js";
 
 /** risk.json as the risk stage writes it (copied into the model artifact by the register stage). */
 interface SavedRisk {
@@ -70,7 +71,7 @@ export function createAgentPredictorLoader(): PredictorLoader {
         const actions: (number | number[])[] = [];
         const weights: number[][] = [];
         const riskEvents: Prediction["riskEvents"] = [];
-        let riskState = (options.riskState as RiskManagerState | undefined) ?? risk?.initialState();
+        let riskState = callerRiskState(risk, options.riskState) ?? risk?.initialState();
         for (const obs of observations) {
           const action = agent.predict(Float64Array.from(obs), options.deterministic);
           actions.push(typeof action === "number" ? action : Array.from(action));

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../core/errors.js";
+import { policyMessages } from "../messages/policy.js";
 import { suggestName } from "./suggest-name.js";
 import { specMessages } from "../messages/spec.js";
 import { isSectionKind, isSpecKind, SPEC_KINDS, type SpecKind } from "./kinds.js";
@@ -8,6 +9,8 @@ import { type OriginLookup, diagnosticOf, mountOrigins, type SpecLayer } from ".
 import { childPointer, isPlainObject, setOwn } from "./pointer.js";
 import type { NodeOrigin, ValueSource } from "./position.js";
 import type { Problem } from "./problem.js";
+import type { SpecPolicy } from "./spec-policy.js";
+import { displayPath, fileKind, resolvesWithin } from "./workspace-paths.js";
 import { readYamlFile } from "./yaml-source.js";
 
 /** A spec file with everything it extends, as layers in merge order (bases first). */
@@ -25,10 +28,34 @@ interface ExtendsEntry {
   readonly pointer: string;
 }
 
-/** Reads `file` and, recursively, the files named by its `extends:`. Never throws. */
-export function composeSpecFile(file: string): ComposedSpec {
+/**
+ * Reads `file` and, recursively, the files named by its `extends:`. Never
+ * throws. Only regular files are opened (checked by stat first, so a FIFO or
+ * a device never blocks). Under a policy with a workspace, the spec and every
+ * file it extends must resolve (links followed) inside the workspace's specs
+ * folder.
+ */
+export function composeSpecFile(file: string, policy?: SpecPolicy): ComposedSpec {
   const root = resolve(file);
-  return readLayered(file, [root], "user", dirname(root));
+  const specsDir = policy?.workspace?.specs;
+  const refuse = (message: string, hint?: string): ComposedSpec => ({
+    kind: undefined,
+    layers: [],
+    files: [file],
+    diagnostics: [{ file, path: "", message, ...(hint ? { hint } : {}), severity: "error" }],
+  });
+  if (specsDir !== undefined && policy && !resolvesWithin(specsDir, root)) {
+    const folder = displayPath(policy, specsDir);
+    return refuse(policyMessages.specOutsideFolder(folder));
+  }
+  const found = fileKind(root);
+  if (found !== "file" && found !== "missing" && found !== "not readable") {
+    return refuse(
+      policyMessages.notRegularFile("the spec", basename(file), found),
+      policyMessages.regularFileHint(),
+    );
+  }
+  return readLayered(file, [root], "user", dirname(root), policy);
 }
 
 function readLayered(
@@ -36,8 +63,9 @@ function readLayered(
   stack: readonly string[],
   source: ValueSource,
   rootDir: string,
+  policy: SpecPolicy | undefined,
 ): ComposedSpec {
-  const parsed = readYamlFile(file, source);
+  const parsed = readYamlFile(file, source, policy?.yamlLimits);
   const files = [file];
   const diagnostics = [...parsed.diagnostics];
   const lookup: OriginLookup = (pointer) => {
@@ -59,7 +87,10 @@ function readLayered(
     return { kind: undefined, layers: [], files, diagnostics };
   }
   if (!isPlainObject(data)) {
-    report({ pointer: "", anchor: "value", message: specMessages.notAMapping(data) });
+    // A file reached through `extends` may be anything: never echo its content.
+    const message =
+      source === "extends" ? specMessages.extendsNotASpec() : specMessages.notAMapping(data);
+    report({ pointer: "", anchor: "value", message });
     return { kind: undefined, layers: [], files, diagnostics };
   }
   let kind: SpecKind | undefined;
@@ -80,10 +111,20 @@ function readLayered(
   const entries = extendsEntries(data.extends, report);
   const layers: SpecLayer[] = [];
   const ownKind = kind ?? "experiment";
+  const specsDir = policy?.workspace?.specs;
   for (const entry of entries) {
-    const target = join(dirname(file), entry.path);
+    const target = isAbsolute(entry.path) ? entry.path : join(dirname(file), entry.path);
     const absolute = resolve(target);
     const at = { pointer: entry.pointer, anchor: "value" as const };
+    if (specsDir !== undefined && policy && !resolvesWithin(specsDir, absolute)) {
+      const folder = displayPath(policy, specsDir);
+      report({
+        ...at,
+        message: policyMessages.outsideFolder("extends", entry.path, folder),
+        hint: policyMessages.outsideFolderHint(folder),
+      });
+      continue;
+    }
     if (stack.includes(absolute)) {
       const chain = [...stack.slice(stack.indexOf(absolute)), absolute].map((f) =>
         display(f, rootDir),
@@ -95,7 +136,8 @@ function readLayered(
       });
       continue;
     }
-    if (!existsSync(target)) {
+    const found = fileKind(absolute);
+    if (found === "missing") {
       const suggestion = siblingSuggestion(target, entry.path);
       report({
         ...at,
@@ -104,7 +146,18 @@ function readLayered(
       });
       continue;
     }
-    const base = readLayered(target, [...stack, absolute], "extends", rootDir);
+    if (found !== "file") {
+      report({
+        ...at,
+        message:
+          found === "not readable"
+            ? specMessages.extendsUnreadable(entry.path, "permission denied")
+            : policyMessages.notRegularFile("extends", entry.path, found),
+        ...(found === "not readable" ? {} : { hint: policyMessages.regularFileHint() }),
+      });
+      continue;
+    }
+    const base = readLayered(target, [...stack, absolute], "extends", rootDir, policy);
     files.push(...base.files.filter((f) => !files.includes(f)));
     diagnostics.push(...base.diagnostics);
     const baseKind = base.kind ?? ownKind;

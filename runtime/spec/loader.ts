@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { type Diagnostic, formatDiagnostic } from "../core/errors.js";
+import { isEnvName } from "../core/ids.js";
+import { policyMessages } from "../messages/policy.js";
 import { specMessages } from "../messages/spec.js";
 import { environmentLayers } from "./environments.js";
 import { explainErrors } from "./explain-errors.js";
@@ -15,9 +17,12 @@ import type { SpecOfKind } from "./spec-types.js";
 import { buildProvenance, type Provenance } from "./provenance.js";
 import { createSchemaSet, defaultSchemaDir, type SchemaSet } from "./schema-set.js";
 import { walkSchema } from "./schema-walk.js";
+import { policyProblems } from "./policy-checks.js";
 import { extractSecrets } from "./secret-fields.js";
+import { cliSpecPolicy, type SpecPolicy } from "./spec-policy.js";
 import { experimentChecks } from "./semantic-checks.js";
 import { sweepChecks } from "./sweep-checks.js";
+import { withYamlLimits, type YamlLimits } from "./yaml-limits.js";
 
 export interface LoadSpecOptions {
   /** Environment overlay to apply (`--env NAME`). */
@@ -26,6 +31,17 @@ export interface LoadSpecOptions {
   readonly configDir?: string;
   /** Environment variables checked for `${env:NAME}` references (default: process.env). */
   readonly environ?: Record<string, string | undefined>;
+  /**
+   * What the spec may touch (runtime/spec/spec-policy.ts). Default: the CLI's
+   * policy (today's behaviour). Every violation is an error diagnostic.
+   */
+  readonly policy?: SpecPolicy;
+  /**
+   * Bounds on every spec file read (size, nesting depth, alias expansion,
+   * values), over the policy's own; unset keys take the defaults of
+   * schemas/server.schema.json's `limits.spec_*`.
+   */
+  readonly limits?: Partial<YamlLimits>;
 }
 
 /** A successfully loaded spec of kind `K`. */
@@ -108,7 +124,8 @@ function load(
   options: LoadSpecOptions,
   nested = false,
 ): SpecLoadResult {
-  const composed = composeSpecFile(file);
+  const policy = withYamlLimits(options.policy ?? cliSpecPolicy(), options.limits);
+  const composed = composeSpecFile(file, policy);
   const files = [...composed.files];
   const diagnostics = [...composed.diagnostics];
   const fail = (): SpecLoadResult => ({
@@ -119,6 +136,15 @@ function load(
   if (hasErrors(diagnostics)) return fail();
   const kind: SpecKind = composed.kind ?? "experiment";
   const layers: SpecLayer[] = [...composed.layers];
+  if (options.env !== undefined && policy.workspace !== null && !isEnvName(options.env)) {
+    diagnostics.push({
+      file,
+      path: "",
+      message: policyMessages.badEnvName(options.env),
+      severity: "error",
+    });
+    return fail();
+  }
   if (options.env !== undefined) {
     const overlays = environmentLayers(mergeLayers(layers), layers, {
       specFile: file,
@@ -148,8 +174,14 @@ function load(
   const walked = walkSchema(schemas, resource, merged);
   const normalized = walked.data as Record<string, unknown>;
   delete normalized.environments;
-  const secrets = extractSecrets(normalized, walked.secrets, options.environ ?? process.env);
+  const secrets = extractSecrets(
+    normalized,
+    walked.secrets,
+    options.environ ?? process.env,
+    policy,
+  );
   problems.push(...secrets.problems);
+  problems.push(...policyProblems(normalized, kind, file, policy));
   if (kind === "sweep" && !problems.some((p) => (p.severity ?? "error") === "error") && !nested) {
     const sweep = sweepChecks(file, normalized, (base) => load(schemas, base, options, true));
     problems.push(...sweep.problems);
@@ -184,7 +216,7 @@ function environmentDiagnostics(
 ): Diagnostic[] {
   const seen = new Set(known.map((d) => formatDiagnostic(d)));
   const out: Diagnostic[] = [];
-  for (const env of environmentNames(file, options.configDir)) {
+  for (const env of environmentNames(file, options.configDir, options.policy)) {
     const result = loadSpec(file, { ...options, env });
     for (const d of result.diagnostics) {
       const line = formatDiagnostic(d);
@@ -196,8 +228,12 @@ function environmentDiagnostics(
   return out;
 }
 
-function environmentNames(file: string, configDir: string | undefined): string[] {
-  const composed = composeSpecFile(file);
+function environmentNames(
+  file: string,
+  configDir: string | undefined,
+  policy: SpecPolicy | undefined,
+): string[] {
+  const composed = composeSpecFile(file, policy);
   if (composed.diagnostics.some((d) => d.severity === "error")) return [];
   if ((composed.kind ?? "experiment") !== "experiment") return [];
   const environments = mergeLayers(composed.layers).environments;

@@ -43,6 +43,11 @@ export function hasEnvReference(text: string): boolean {
   return text.includes("${env:");
 }
 
+/** Whether `text` refers to a granted secret, `${secret:NAME}` (see secret-grants.ts). */
+export function hasSecretReference(text: string): boolean {
+  return text.includes("${secret:");
+}
+
 /** Splits text into literal parts and references; `bad` lists malformed names. */
 export function parseSecretText(text: string): { ref: SecretRef; bad: string[] } {
   const parts: SecretPart[] = [];

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import {
   isAlias,
   isMap,
@@ -11,9 +11,12 @@ import {
   type Document,
 } from "yaml";
 import type { Diagnostic } from "../core/errors.js";
+import { limitsMessages } from "../messages/limits.js";
 import { specMessages } from "../messages/spec.js";
 import { childPointer, setOwn } from "./pointer.js";
 import type { NodeOrigin, Position, ValueSource } from "./position.js";
+import { resolveYamlLimits, type YamlLimits } from "./yaml-limits.js";
+import { expandedSize, scanStructure } from "./yaml-structure.js";
 
 /** A YAML file turned into plain JSON data, with the position of every node. */
 export interface YamlSource {
@@ -24,33 +27,105 @@ export interface YamlSource {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Upper bounds that keep hostile YAML (alias bombs, deep nesting) cheap to reject. */
-const MAX_NODES = 200_000;
-const MAX_DEPTH = 200;
-
-export function readYamlFile(file: string, source: ValueSource): YamlSource {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
-    return {
-      file,
-      data: undefined,
-      origins: new Map(),
-      diagnostics: [
-        { file, path: "", message: specMessages.cannotRead(file, reason), severity: "error" },
-      ],
-    };
-  }
-  return parseYamlText(file, text, source);
+/** A problem with the whole file (no position inside it). */
+function fileProblem(file: string, message: string, hint?: string): YamlSource {
+  return {
+    file,
+    data: undefined,
+    origins: new Map(),
+    diagnostics: [{ file, path: "", message, ...(hint ? { hint } : {}), severity: "error" }],
+  };
 }
 
-/** Parses YAML text; never throws. Syntax errors and duplicate keys become diagnostics. */
-export function parseYamlText(file: string, text: string, source: ValueSource): YamlSource {
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return limitsMessages.kindFolder();
+  if (st.isFIFO()) return limitsMessages.kindFifo();
+  if (st.isSocket()) return limitsMessages.kindSocket();
+  if (st.isCharacterDevice() || st.isBlockDevice()) return limitsMessages.kindDevice();
+  return limitsMessages.kindOther();
+}
+
+/**
+ * Reads a YAML file within `limits` (default: schemas/server.schema.json's
+ * `limits.spec_*`). The file is opened without blocking and checked before it
+ * is read: a FIFO, device or folder is refused, and so is a file larger than
+ * `maxBytes` (at once, from its size); at most `maxBytes` are ever read.
+ */
+export function readYamlFile(
+  file: string,
+  source: ValueSource,
+  limits: Partial<YamlLimits> = {},
+): YamlSource {
+  const bounds = resolveYamlLimits(limits);
+  let text: string;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile()) return fileProblem(file, limitsMessages.notAFile(kindOf(st)));
+    if (st.size > bounds.maxBytes) return tooLarge(file, st.size, bounds.maxBytes);
+    const buffer = Buffer.alloc(Math.min(st.size, bounds.maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) return tooLarge(file, length, bounds.maxBytes);
+    }
+    text = buffer.toString("utf8", 0, length);
+  } catch (error) {
+    const reason = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
+    return fileProblem(file, specMessages.cannotRead(file, reason));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return parseYamlText(file, text, source, bounds);
+}
+
+function tooLarge(file: string, size: number, limit: number): YamlSource {
+  return fileProblem(
+    file,
+    limitsMessages.specTooLarge(size, limit),
+    limitsMessages.specTooLargeHint(),
+  );
+}
+
+/**
+ * Parses YAML text; never throws. Syntax errors and duplicate keys become
+ * diagnostics. Hostile documents are refused before they cost anything:
+ * nesting deeper than `maxDepth` from the token stream (before the parser),
+ * alias expansion beyond `maxAliasCount` uses or `maxNodes` values from the
+ * parsed document (before it is converted).
+ */
+export function parseYamlText(
+  file: string,
+  text: string,
+  source: ValueSource,
+  limits: Partial<YamlLimits> = {},
+): YamlSource {
+  const bounds = resolveYamlLimits(limits);
   const lineCounter = new LineCounter();
   const origins = new Map<string, NodeOrigin>();
   const diagnostics: Diagnostic[] = [];
+  const size = Buffer.byteLength(text, "utf8");
+  if (size > bounds.maxBytes) return tooLarge(file, size, bounds.maxBytes);
+  const excess = scanStructure(text, bounds.maxDepth, bounds.maxNodes);
+  if (excess !== undefined) {
+    const { line, col } = positionOf(text, excess.offset);
+    diagnostics.push({
+      file,
+      line,
+      col,
+      path: "",
+      message:
+        excess.kind === "depth"
+          ? limitsMessages.specTooDeep(bounds.maxDepth)
+          : limitsMessages.specTooManyNodes(bounds.maxNodes),
+      hint: limitsMessages.specLimitHint(),
+      severity: "error",
+    });
+    return { file, data: undefined, origins, diagnostics };
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
@@ -94,9 +169,34 @@ export function parseYamlText(file: string, text: string, source: ValueSource): 
   if (diagnostics.some((d) => d.severity === "error")) {
     return { file, data: undefined, origins, diagnostics };
   }
-  const walker = new YamlWalker(file, doc, at, origins, diagnostics, source);
+  const expansion = expandedSize(doc);
+  const expanded =
+    expansion.aliases > bounds.maxAliasCount
+      ? limitsMessages.specTooManyAliases(bounds.maxAliasCount)
+      : expansion.nodes > bounds.maxNodes
+        ? limitsMessages.specTooManyNodes(bounds.maxNodes)
+        : undefined;
+  if (expanded !== undefined) {
+    diagnostics.push({
+      file,
+      line: 1,
+      col: 1,
+      path: "",
+      message: expanded,
+      hint: limitsMessages.specLimitHint(),
+      severity: "error",
+    });
+    return { file, data: undefined, origins, diagnostics };
+  }
+  const walker = new YamlWalker(file, doc, at, origins, diagnostics, source, bounds);
   const data = walker.root();
   return { file, data, origins, diagnostics };
+}
+
+/** Line and column (1-based) of a character offset. */
+function positionOf(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, col: offset - before.lastIndexOf("\n") };
 }
 
 /** Converts the YAML AST to JSON data, recording positions; reports duplicate keys. */
@@ -111,6 +211,7 @@ class YamlWalker {
     private readonly origins: Map<string, NodeOrigin>,
     private readonly diagnostics: Diagnostic[],
     private readonly source: ValueSource,
+    private readonly limits: YamlLimits,
   ) {}
 
   root(): unknown {
@@ -124,8 +225,8 @@ class YamlWalker {
 
   private value(node: Node | null, pointer: string, depth: number): unknown {
     if (this.stopped || node === null) return null;
-    if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) {
-      this.stop(node, specMessages.yamlTooLarge(MAX_NODES, MAX_DEPTH));
+    if (++this.nodes > this.limits.maxNodes || depth > this.limits.maxDepth) {
+      this.stop(node, specMessages.yamlTooLarge(this.limits.maxNodes, this.limits.maxDepth));
       return null;
     }
     if (isAlias(node)) {

@@ -1,7 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { writeFileAtomic } from "../../runtime/core/atomic-write.js";
-import type { Principal, Role } from "./roles.js";
+import { readJsonStateFile, StateFileError } from "../../runtime/core/state-file.js";
+import { stateFilesMessages } from "../../runtime/messages/state-files.js";
+import { assertPrivateFile, PRIVATE_FILE_MODE } from "./private-file.js";
+import { isRole, type Principal, type Role } from "./roles.js";
 
 /** A service account's key, stored as a sha256 digest only. */
 export interface ApiKeyRecord {
@@ -14,8 +17,38 @@ export interface ApiKeyRecord {
 
 const digest = (key: string): string => createHash("sha256").update(key).digest("hex");
 
+function isApiKeyRecord(value: unknown): value is ApiKeyRecord {
+  if (value === null || typeof value !== "object") return false;
+  const get = (key: string): unknown =>
+    Object.hasOwn(value, key) ? Reflect.get(value, key) : undefined;
+  return (
+    typeof get("id") === "string" &&
+    typeof get("name") === "string" &&
+    isRole(get("role")) &&
+    typeof get("sha256") === "string" &&
+    typeof get("createdAt") === "string"
+  );
+}
+
+/** The key records of `file` (none when it does not exist); a corrupt file is a StateFileError naming it. */
 export function readApiKeys(file: string): ApiKeyRecord[] {
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ApiKeyRecord[]) : [];
+  if (!existsSync(file)) return [];
+  const value = readJsonStateFile(file);
+  if (!Array.isArray(value)) throw new StateFileError(file, stateFilesMessages.notAList());
+  const records = value.filter(isApiKeyRecord);
+  if (records.length !== value.length)
+    throw new StateFileError(
+      file,
+      stateFilesMessages.badApiKeyRecord(value.findIndex((v) => !isApiKeyRecord(v))),
+    );
+  return records;
+}
+
+/** Checks the key file once at start-up: private (0600) and readable. */
+export function checkApiKeysFile(file: string): void {
+  if (!existsSync(file)) return;
+  assertPrivateFile(file);
+  readApiKeys(file);
 }
 
 /** Creates a key for a service account; the clear key is returned once and never stored. */
@@ -33,7 +66,10 @@ export function createApiKey(
     sha256: digest(key),
     createdAt: new Date().toISOString(),
   };
-  writeFileAtomic(file, `${JSON.stringify([...readApiKeys(file), record], null, 2)}\n`);
+  if (existsSync(file)) assertPrivateFile(file);
+  writeFileAtomic(file, `${JSON.stringify([...readApiKeys(file), record], null, 2)}\n`, {
+    mode: PRIVATE_FILE_MODE,
+  });
   return { key, record };
 }
 

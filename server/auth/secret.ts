@@ -2,11 +2,17 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../runtime/core/atomic-write.js";
+import { UserError } from "../../runtime/core/errors.js";
+import { credentialsMessages } from "../../runtime/messages/credentials.js";
+import { assertPrivateFile, PRIVATE_FILE_MODE } from "./private-file.js";
+
+export const SECRET_FILE = "server-secret";
 
 /**
  * The HMAC secret that signs bearer tokens: DRLWB_JWT_SECRET when set (at
- * least 32 characters), else a random secret kept in `<dir>/server-secret`
- * (created on first use, mode 0600).
+ * least 32 characters), else a random secret kept in `<dir>/server-secret`,
+ * created on first use with mode 0600. An existing secret file that group or
+ * others can read is refused (UserError naming the file and `chmod 600`).
  */
 export function loadSigningSecret(
   dir: string,
@@ -14,10 +20,13 @@ export function loadSigningSecret(
 ): Uint8Array {
   const fromEnv = environ.DRLWB_JWT_SECRET;
   if (fromEnv !== undefined) {
-    if (fromEnv.length < 32) throw new Error("DRLWB_JWT_SECRET must be at least 32 characters");
+    if (fromEnv.length < 32) throw new UserError(credentialsMessages.secretTooShort());
     return new TextEncoder().encode(fromEnv);
   }
-  const file = join(dir, "server-secret");
-  if (!existsSync(file)) writeFileAtomic(file, randomBytes(32).toString("hex"));
+  const file = join(dir, SECRET_FILE);
+  if (!existsSync(file)) {
+    writeFileAtomic(file, randomBytes(32).toString("hex"), { mode: PRIVATE_FILE_MODE });
+  }
+  assertPrivateFile(file);
   return new TextEncoder().encode(readFileSync(file, "utf8").trim());
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { isUserError } from "../../runtime/core/errors.js";
+import { isRegistryStateError } from "../../runtime/registry/document.js";
 
 export interface ErrorBody {
   readonly error: string;
@@ -31,6 +32,10 @@ export function errorHandler(log: (error: unknown, req: Request) => void) {
     const status =
       (error as { status?: number; statusCode?: number }).status ??
       (error as { statusCode?: number }).statusCode;
+    if (isRegistryStateError(error)) {
+      log(error, req);
+      return sendError(res, 503, "registry_unavailable", error.publicMessage);
+    }
     if (isUserError(error)) {
       const notFound = /^no (registered model|run)|has no version/.test(error.message);
       return sendError(

@@ -47,12 +47,18 @@ export function describeErrors(
     }));
 }
 
+/** Problems listed in a 400's details (allErrors can find one per key of a large body). */
+const MAX_REPORTED_PROBLEMS = 20;
+
 /** 400 naming the field path when the JSON body does not match the named schema. */
 export function validateBody(validators: (name: string) => ValidateFunction, name: string) {
   return (req: Request, res: Response, next: NextFunction) => {
     const validate = validators(name);
     if (validate(req.body ?? {})) return next();
-    const problems = describeErrors(validate.errors);
+    // The body's own keys appear in the paths: report a bounded number of bounded paths.
+    const problems = describeErrors(validate.errors)
+      .slice(0, MAX_REPORTED_PROBLEMS)
+      .map((p) => ({ ...p, path: p.path.length > 120 ? `${p.path.slice(0, 117)}…` : p.path }));
     const first = problems[0];
     sendError(
       res,

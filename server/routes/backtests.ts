@@ -1,19 +1,16 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
 import { type RequestHandler, Router } from "express";
 import type { ValidateFunction } from "ajv";
-import { stringify } from "yaml";
-import type { RunResult } from "../../runtime/run/execute.js";
+import { isJobId } from "../../runtime/core/ids.js";
+import { jobsMessages } from "../../runtime/messages/jobs.js";
+import { serverMessages } from "../../runtime/messages/server.js";
+import type { SpecPolicy } from "../../runtime/spec/spec-policy.js";
+import { isFinished } from "../jobs/job.js";
+import type { JobPool } from "../jobs/job-pool.js";
 import { principalOf, requireRole } from "../middleware/authenticate.js";
 import { sendError } from "../middleware/errors.js";
 import { validateBody } from "../middleware/validate-body.js";
-import type { JobQueue } from "../jobs.js";
+import { chooseSpecFile, writeInlineSpec } from "../submitted-spec.js";
 import { param } from "./params.js";
-
-export type SpecRunner = (
-  file: string,
-  options: { seed?: number; env?: string; runsDir: string },
-) => Promise<RunResult>;
 
 interface BacktestBody {
   specFile?: string;
@@ -22,14 +19,19 @@ interface BacktestBody {
   env?: string;
 }
 
-/** `POST /backtests` queues a spec run and answers 202 with a job id; `GET /jobs/:id` reports it. */
+/**
+ * `POST /backtests` queues a spec run in a worker process (server/jobs/) and
+ * answers 202 with a job id; `GET /jobs/:id` reports it; `DELETE /jobs/:id`
+ * cancels it (its submitter or an admin).
+ */
 export function backtestRoutes(options: {
-  jobs: JobQueue;
+  jobs: JobPool;
   validators: (name: string) => ValidateFunction;
   specsDir: string;
   runsDir: string;
-  runSpec: SpecRunner;
   audit: RequestHandler;
+  /** What submitted specs may do (server/spec-policy.ts); sent to the worker as JSON. */
+  policy: SpecPolicy;
 }): Router {
   const router = Router();
   router.post(
@@ -39,48 +41,79 @@ export function backtestRoutes(options: {
     validateBody(options.validators, "BacktestRequest"),
     (req, res) => {
       const body = req.body as BacktestBody;
+      const submittedBy = principalOf(res)?.subject ?? "anonymous";
+      const { limits } = options.jobs;
+      if (options.jobs.unfinishedOf(submittedBy) >= limits.max_queued_per_user)
+        return sendError(
+          res,
+          429,
+          "too_many_jobs",
+          jobsMessages.userQueueFull(limits.max_queued_per_user),
+        );
       let file: string;
+      const cleanup: string[] = [];
       if (body.specFile !== undefined) {
-        file = resolve(options.specsDir, body.specFile);
-        const rel = relative(resolve(options.specsDir), file);
-        if (rel.startsWith("..") || isAbsolute(rel)) {
+        const chosen = chooseSpecFile(options.specsDir, body.specFile);
+        if (!chosen.ok)
           return sendError(
             res,
-            400,
-            "invalid_body",
-            "/specFile must name a file inside the server's spec folder",
+            chosen.status,
+            chosen.status === 404 ? "not_found" : "invalid_body",
+            chosen.message,
           );
-        }
+        file = chosen.file;
       } else {
-        const dir = join(options.runsDir, ".submitted");
-        mkdirSync(dir, { recursive: true });
-        file = join(dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.yaml`);
-        writeFileSync(file, stringify(body.spec));
+        file = writeInlineSpec(options.specsDir, body.spec);
+        cleanup.push(file);
       }
-      const job = options.jobs.submit(
-        "backtest",
-        principalOf(res)?.subject ?? "anonymous",
-        async () => {
-          const result = await options.runSpec(file, {
+      const outcome = options.jobs.submit({
+        kind: "backtest",
+        submittedBy,
+        task: {
+          file,
+          options: {
             ...(body.seed !== undefined ? { seed: body.seed } : {}),
             ...(body.env ? { env: body.env } : {}),
             runsDir: options.runsDir,
-          });
-          if (result.status !== "complete") {
-            throw new Error(
-              result.error instanceof Error ? result.error.message : `run ${result.status}`,
-            );
-          }
-          return { runId: result.id, status: result.status, metrics: result.metrics };
+            policy: options.policy,
+          },
         },
-      );
+        cleanup,
+      });
+      if (!outcome.ok) {
+        const status = outcome.reason === "user_limit" ? 429 : 503;
+        if (status === 503) res.set("retry-after", "30");
+        return sendError(
+          res,
+          status,
+          outcome.reason === "user_limit" ? "too_many_jobs" : "queue_full",
+          outcome.message,
+        );
+      }
+      const { job } = outcome;
       res.status(202).location(`/jobs/${job.id}`).json({ jobId: job.id, status: job.status });
     },
   );
   router.get("/jobs/:id", requireRole("viewer"), (req, res) => {
-    const job = options.jobs.get(param(req, "id"));
-    if (!job) return sendError(res, 404, "not_found", `no job ${param(req, "id")}`);
+    const id = param(req, "id");
+    if (!isJobId(id)) return sendError(res, 400, "bad_request", serverMessages.badJobId());
+    const job = options.jobs.get(id);
+    if (!job) return sendError(res, 404, "not_found", serverMessages.jobNotFound(id));
     res.json(job);
+  });
+  router.delete("/jobs/:id", options.audit, requireRole("researcher"), (req, res) => {
+    const id = param(req, "id");
+    if (!isJobId(id)) return sendError(res, 400, "bad_request", serverMessages.badJobId());
+    const job = options.jobs.get(id);
+    if (!job) return sendError(res, 404, "not_found", serverMessages.jobNotFound(id));
+    const principal = principalOf(res);
+    if (principal?.role !== "admin" && principal?.subject !== job.submittedBy)
+      return sendError(res, 403, "forbidden", jobsMessages.cancelForbidden());
+    if (isFinished(job.status))
+      return sendError(res, 409, "conflict", jobsMessages.notCancellable(id, job.status));
+    const after = options.jobs.cancel(id, principal.subject) ?? job;
+    // Queued: cancelled now. Running: the worker is stopping; poll GET /jobs/:id.
+    res.status(isFinished(after.status) ? 200 : 202).json(after);
   });
   return router;
 }

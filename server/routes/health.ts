@@ -1,5 +1,6 @@
 import { Router } from "express";
-import type { ModelRegistry } from "../../runtime/registry/index.js";
+import { messages } from "../../runtime/messages/index.js";
+import { isRegistryStateError, type ModelRegistry } from "../../runtime/registry/index.js";
 
 /** Liveness (`/health`: the process answers) and readiness (`/ready`: the registry can be read). */
 export function healthRoutes(registry: ModelRegistry, version: string): Router {
@@ -12,7 +13,10 @@ export function healthRoutes(registry: ModelRegistry, version: string): Router {
       const models = Object.keys(registry.read().models).length;
       res.json({ status: "ready", models });
     } catch (error) {
-      res.status(503).json({ status: "not_ready", message: (error as Error).message });
+      const message = isRegistryStateError(error)
+        ? error.publicMessage
+        : messages.registry.unavailable();
+      res.status(503).json({ status: "not_ready", message });
     }
   });
   return router;

@@ -1,4 +1,5 @@
 import { type RequestHandler, Router } from "express";
+import { modelNameParam, versionParam } from "./id-params.js";
 import { param } from "./params.js";
 import type { ValidateFunction } from "ajv";
 import type { ModelRegistry, ModelVersion, RegisteredModel } from "../../runtime/registry/index.js";
@@ -24,6 +25,8 @@ export function modelRoutes(
   audit: RequestHandler,
 ): Router {
   const router = Router();
+  router.param("name", modelNameParam);
+  router.param("version", versionParam);
   router.get("/models", requireRole("viewer"), (_req, res) => {
     res.json({ models: registry.listModels().map(summary) });
   });

@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { modelNameParam } from "./id-params.js";
 import { param } from "./params.js";
 import type { ValidateFunction } from "ajv";
 import type { PortfolioInput } from "../../runtime/serving/predictor.js";
@@ -25,6 +26,7 @@ export function predictRoutes(
   metrics: ServerMetrics,
 ): Router {
   const router = Router();
+  router.param("name", modelNameParam);
   router.post(
     "/models/:name/predict",
     requireRole("viewer"),

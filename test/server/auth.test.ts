@@ -26,9 +26,6 @@ beforeAll(async () => {
     loadPredictor: async () => {
       throw new Error("no models in this test");
     },
-    runSpec: async () => {
-      throw new Error("no runs in this test");
-    },
   });
   ({ url, close } = await listen(app));
 });

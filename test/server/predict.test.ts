@@ -34,9 +34,6 @@ beforeAll(async () => {
     secret,
     ...testServerConfig(root, { http: { rate_limit_per_minute: 1_000_000 } }),
     loadPredictor: createAgentPredictorLoader(),
-    runSpec: async () => {
-      throw new Error("not in this test");
-    },
   });
   ({ url, close } = await listen(app));
   auth = { authorization: `Bearer ${await createToken(secret, { subject: "t", role: "viewer" })}` };

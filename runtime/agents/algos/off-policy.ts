@@ -1,3 +1,4 @@
+import { YieldClock } from "../../core/interrupt.js";
 import { createRng, type Rng } from "../../core/rng.js";
 import type { Env } from "../envs/env.js";
 import { ObservationNormalizer } from "../envs/running-stats.js";
@@ -138,7 +139,10 @@ export abstract class OffPolicyAgent implements Agent {
     this.resumePending = false;
     const loop = this.loop;
     const normObs = new Float64Array(this.options.observationSize);
+    const clock = new YieldClock();
     while (this.numTimesteps < totalTimesteps) {
+      // A safe point: a step is complete, so a checkpoint taken here resumes exactly.
+      if (clock.due()) await clock.pass();
       if (this.options.signal?.aborted) break;
       if (c.normalizeObs) this.obsNorm.stats.update(obs, 1);
       this.obsNorm.normalize(obs, normObs);

@@ -1,3 +1,4 @@
+import { YieldClock } from "../../core/interrupt.js";
 import { createRng } from "../../core/rng.js";
 import { tf } from "../backend/tf.js";
 import { ObservationNormalizer, RewardScaler } from "../envs/running-stats.js";
@@ -185,10 +186,15 @@ export class OnPolicyAgent implements Agent {
     const normObs = new Float64Array(p.nEnvs * d);
     const actions: Action[] = new Array(p.nEnvs);
     const dones = new Float64Array(p.nEnvs);
+    const clock = new YieldClock();
     while (this.numTimesteps < totalTimesteps) {
+      if (clock.due()) await clock.pass();
+      // Stops only between updates: the resume state is taken there.
       if (this.options.signal?.aborted) break;
       const episodes: IterationReport["episodes"][number][] = [];
       for (let step = 0; step < p.nSteps; step++) {
+        // Lets signal handlers run during a long rollout; the stop waits for the update.
+        if (clock.due()) await clock.pass();
         for (let e = 0; e < p.nEnvs; e++) this.obsNorm.normalize(rawObs, normObs, e * d, e * d);
         for (let e = 0; e < p.nEnvs; e++) {
           const i = step * p.nEnvs + e;

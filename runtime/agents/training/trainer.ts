@@ -30,6 +30,12 @@ export interface TrainOptions {
   /** Checkpoint folder: saved every `checkpointFreq` timesteps; resumed from when present. */
   readonly checkpointDir?: string;
   readonly checkpointFreq?: number;
+  /**
+   * Checkpoint folder written only when `signal` stops training (and read on
+   * `resume`), for runs that asked for no periodic checkpoints; removed once
+   * training completes. Ignored when `checkpointDir` is set (that one is used).
+   */
+  readonly interruptCheckpointDir?: string;
   readonly resume?: boolean;
   readonly metadata?: ModelMetadata;
   /** Wall-clock budget; training stops at the first iteration past it (recorded: not reproducible). */
@@ -107,9 +113,10 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
   let resumedModelDir: string | null = null;
   let resumedEval: EvaluationState | null = null;
   let bestSnapshot: AgentSnapshot | null = null;
-  if (options.resume && options.checkpointDir && hasCheckpoint(options.checkpointDir)) {
-    const state = readCheckpointState(options.checkpointDir);
-    const modelDir = join(options.checkpointDir, state.model);
+  const checkpointDir = options.checkpointDir ?? options.interruptCheckpointDir;
+  if (options.resume && checkpointDir && hasCheckpoint(checkpointDir)) {
+    const state = readCheckpointState(checkpointDir);
+    const modelDir = join(checkpointDir, state.model);
     resumedModelDir = modelDir;
     const { snapshot } = await loadSnapshot(modelDir);
     try {
@@ -125,9 +132,11 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     recent.push(...(state.recentReturns ?? []));
     resumedEval = state.evaluation ?? null;
     if (resumedEval?.best?.model && options.restoreBest) {
-      bestSnapshot = (await loadSnapshot(join(options.checkpointDir, resumedEval.best.model)))
-        .snapshot;
+      bestSnapshot = (await loadSnapshot(join(checkpointDir, resumedEval.best.model))).snapshot;
     }
+  } else if (options.metricsPath && existsSync(options.metricsPath)) {
+    // A fresh training starts its log afresh (a resumed run re-training an earlier seed).
+    writeFileAtomic(options.metricsPath, "");
   }
   const started = performance.now();
   const startSteps = agent.numTimesteps;
@@ -231,6 +240,14 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     // The first `learn` after a resume rebuilds the episodes in progress by replay.
     throw resumedModelDir ? inCheckpoint(error, resumedModelDir) : error;
   }
+  // The agent's own loop also stops on the signal, at a safe point between iterations.
+  if (
+    stoppedBy === "total_timesteps" &&
+    options.signal?.aborted &&
+    agent.numTimesteps < options.totalTimesteps
+  ) {
+    stoppedBy = "aborted";
+  }
   if (
     options.evaluate &&
     stoppedBy !== "aborted" &&
@@ -239,11 +256,27 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     runEvaluation(agent.numTimesteps);
   }
   const chosen = best as Best | null;
-  if (options.restoreBest && chosen?.snapshot && chosen.timesteps !== agent.numTimesteps) {
+  const interrupted = stoppedBy === "aborted";
+  if (interrupted && checkpointDir) {
+    // The current weights and state, not the best ones: resume continues from here.
+    await saveCheckpoint(
+      checkpointDir,
+      agent,
+      options.metadata,
+      { episodes, recent },
+      evaluationState(),
+    );
+  }
+  if (
+    !interrupted &&
+    options.restoreBest &&
+    chosen?.snapshot &&
+    chosen.timesteps !== agent.numTimesteps
+  ) {
     const steps = agent.numTimesteps;
     agent.restore({ ...chosen.snapshot, numTimesteps: steps });
   }
-  if (options.checkpointDir) {
+  if (!interrupted && options.checkpointDir) {
     await saveCheckpoint(
       options.checkpointDir,
       agent,
@@ -251,6 +284,8 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
       { episodes, recent },
       evaluationState(),
     );
+  } else if (!interrupted && options.interruptCheckpointDir) {
+    rmSync(options.interruptCheckpointDir, { recursive: true, force: true });
   }
   const wallSeconds = (performance.now() - started) / 1000;
   progress.finish(`${agent.numTimesteps} steps in ${wallSeconds.toFixed(1)} s`);

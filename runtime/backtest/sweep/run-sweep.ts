@@ -7,6 +7,7 @@
  * order batches finish in.
  */
 import { availableParallelism } from "node:os";
+import { RunInterrupted, YieldClock } from "../../core/interrupt.js";
 import type { OhlcvPanel } from "../../data/panel.js";
 import { type BatchResult, createBatchRunner, rowWidth, type SweepJob } from "./batch-runner.js";
 import { createParameterSpace, type ParameterValue } from "./parameter-space.js";
@@ -125,8 +126,11 @@ export async function runSweep(
     if (threads <= 1 && !options.pool) {
       const run = createBatchRunner(panel, job);
       dispatched();
+      const clock = new YieldClock();
       for (let b = 0; b < batches; b++) {
-        if (options.signal?.aborted) throw new Error("sweep aborted");
+        // Between batches of trials: lets a Ctrl-C handler run, then stops.
+        if (clock.due()) await clock.pass();
+        if (options.signal?.aborted) throw new RunInterrupted();
         const [start, end] = bounds(b);
         accept(run(b, start, end), end - start);
       }

@@ -7,6 +7,7 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { RunInterrupted } from "../../core/interrupt.js";
 import type { OhlcvPanel } from "../../data/panel.js";
 import { type BatchResult, createBatchRunner, type SweepJob } from "./batch-runner.js";
 import { type SharedPanel, sharePanel } from "./shared-panel.js";
@@ -95,7 +96,7 @@ export class SweepPool {
     };
     const take = (): number => (next < schedule.batches && failure === undefined ? next++ : -1);
     const send = (w: PoolWorker): void => {
-      if (schedule.signal?.aborted) failure ??= new Error("sweep aborted");
+      if (schedule.signal?.aborted) failure ??= new RunInterrupted();
       const b = take();
       if (b < 0) {
         settle();
@@ -146,7 +147,7 @@ export class SweepPool {
     try {
       for (const w of this.workers) if (w.ready) startJob(w);
       for (let b = take(); b >= 0; b = take()) {
-        if (schedule.signal?.aborted) throw new Error("sweep aborted");
+        if (schedule.signal?.aborted) throw new RunInterrupted();
         schedule.started();
         const [start, end] = schedule.bounds(b);
         schedule.accept(runHere(b, start, end), end - start);

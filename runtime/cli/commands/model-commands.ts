@@ -3,6 +3,7 @@ import {
   modelsAliasCommand,
   modelsCompareCommand,
   modelsDeleteCommand,
+  modelsGcCommand,
   modelsListCommand,
   modelsShowCommand,
 } from "../models.js";
@@ -70,6 +71,21 @@ export function defineModelCommands(
     .action((name: string, version: string | undefined, opts: ModelOpts) =>
       set(modelsDeleteCommand(name, version, opts, io)),
     );
+  models
+    .command("gc")
+    .description(
+      "remove artifacts no version references and stale temporary files left by interrupted writes",
+    )
+    .option(...registryOption)
+    .option(
+      "--min-age <age>",
+      "keep anything modified more recently than this (e.g. 30m, 2d; default 1h)",
+    )
+    .option("--dry-run", "list what would be removed, remove nothing")
+    .option("--json", "machine-readable output")
+    .action((opts: ModelOpts & { minAge?: string; dryRun?: boolean }) =>
+      set(modelsGcCommand(opts, io)),
+    );
 
   program
     .command("serve")
@@ -89,6 +105,7 @@ export function defineModelCommands(
     role: string;
     subject?: string;
     expires?: string;
+    maxLifetime?: string;
     registry?: string;
     json?: boolean;
   };
@@ -98,6 +115,10 @@ export function defineModelCommands(
     .requiredOption("--role <role>", "viewer | researcher | admin")
     .option("--subject <name>", "who the token is for")
     .option("--expires <span>", "lifetime such as 1h or 30d", "12h")
+    .option(
+      "--max-lifetime <span>",
+      "longest --expires allowed (default: the server's auth.max_token_lifetime_seconds, 90d)",
+    )
     .option(...registryOption)
     .option("--json", "machine-readable output")
     .action(async (opts: TokenOpts) => set(await tokenCreateCommand(opts, io)));

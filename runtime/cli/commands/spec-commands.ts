@@ -19,8 +19,13 @@ export function defineSpecCommands(program: Command, io: CliIO, set: (code: numb
     .description("validate spec files; print every problem as file:line:col  /path  message")
     .argument("<files...>", "spec files (YAML)")
     .option("--env <name>", "environment overlay to apply")
+    .option(
+      "--allow-host <host>",
+      "only these hosts may be contacted by the specs (repeatable: host, host:port, *.domain)",
+      (host: string, hosts: string[] = []) => [...hosts, host],
+    )
     .option("--json", "machine-readable output")
-    .action((files: string[], opts: { env?: string; json?: boolean }) =>
+    .action((files: string[], opts: { env?: string; json?: boolean; allowHost?: string[] }) =>
       set(validateCommand(files, opts, io)),
     );
 
@@ -37,14 +42,20 @@ export function defineSpecCommands(program: Command, io: CliIO, set: (code: numb
 
   program
     .command("run")
-    .description("run a spec end to end into runs/<id>/")
-    .argument("<spec>", "experiment spec")
+    .description("run a spec end to end into runs/<id>/, or continue an interrupted run")
+    .argument("[spec]", "experiment spec")
     .option("--env <name>", "environment overlay to apply")
     .option("--seed <n>", "override the spec's seed", parseSeed)
     .option("--out <dir>", "folder for run folders", "runs")
+    .option(
+      "--resume <run>",
+      "continue an interrupted run (folder, id or id prefix) in its folder, from its spec, seed and env",
+    )
     .option("--json", "machine-readable output")
     .action(
-      async (spec: string, opts: { env?: string; seed?: number; out?: string; json?: boolean }) =>
-        set(await runCommand(spec, opts, io)),
+      async (
+        spec: string | undefined,
+        opts: { env?: string; seed?: number; out?: string; resume?: string; json?: boolean },
+      ) => set(await runCommand(spec, opts, io)),
     );
 }

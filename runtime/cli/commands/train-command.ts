@@ -4,7 +4,7 @@
  * (one-stage plan): run.json, spec.resolved.yaml, metrics.json, the training
  * log (stages/signal/metrics.jsonl) and the saved model (stages/signal/model/).
  */
-import { basename, extname } from "node:path";
+import { basename, dirname, extname } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { stringify } from "yaml";
 import type { AgentSection } from "../../agents/agent-section.js";
@@ -17,11 +17,19 @@ import { formatDiagnostic, isUserError, UserError } from "../../core/errors.js";
 import { agentsMessages } from "../../messages/agents.js";
 import { messages } from "../../messages/index.js";
 import type { Plan } from "../../plan/plan.js";
-import { type RunEvent, RunInterrupted, executePlan } from "../../run/execute.js";
+import {
+  type ExecuteOptions,
+  type RunEvent,
+  type RunResult,
+  RunInterrupted,
+  executePlan,
+} from "../../run/execute.js";
+import { checkSameSpec, type ResumeTarget } from "../../run/resume-run.js";
 import { loadSpec, redactSecrets, specHash } from "../../spec/index.js";
 import { withPositions, withPositionsAsync } from "../../spec/place-diagnostics.js";
 import { createConsoleProgress } from "../console-progress.js";
 import { type CliIO, EXIT, type ExitCode, printJson, processIO } from "../io.js";
+import { handleStopSignals, interruptedExitCode, markInterruptedNow } from "../stop-signals.js";
 
 export interface TrainCommandOptions {
   /** Run seed (default 0): every random stream of the training derives from it. */
@@ -74,15 +82,17 @@ export async function trainCommand(
   const say = (text: string): void => {
     if (!options.json) io.stderr.write(`${text}\n`);
   };
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once("SIGINT", onSigint);
-  process.once("SIGTERM", onSigint);
+  const stop = handleStopSignals(say);
+  let runDir: string | undefined;
+  stop.onForcedExit(() => markInterruptedNow(runDir));
   try {
     const { plan, section, spec, provenance, locate } = compileTrainPlan(file, options);
     await checkBeforeRun(file, locate, section);
     const onEvent = (event: RunEvent): void => {
-      if (event.type === "run-start") say(messages.run.runStarted(event.id, event.dir));
+      if (event.type === "run-start") {
+        runDir = event.dir;
+        say(messages.run.runStarted(event.id, event.dir));
+      }
       if (event.type === "stage-start") say(messages.run.stageStart(event.kind, event.stageType));
       if (event.type === "stage-end")
         say(messages.run.stageDone(event.kind, event.durationMs / 1000));
@@ -97,11 +107,11 @@ export async function trainCommand(
       ...(options.env ? { env: options.env } : {}),
       ...(options.json ? {} : { progress: createConsoleProgress(io.stderr) }),
       onEvent,
-      signal: controller.signal,
+      signal: stop.signal,
     });
     if (result.status === "interrupted" || result.error instanceof RunInterrupted) {
       say(messages.run.runInterrupted(result.id));
-      return EXIT.failure;
+      return interruptedExitCode(stop);
     }
     if (result.status === "failed") {
       const failure = result.error;
@@ -141,9 +151,36 @@ export async function trainCommand(
     io.stderr.write(`${error.message}\n`);
     return EXIT.invalid;
   } finally {
-    process.off("SIGINT", onSigint);
-    process.off("SIGTERM", onSigint);
+    stop.dispose();
   }
+}
+
+/**
+ * Continues an interrupted `drlwb train` run in its folder (`drlwb run
+ * --resume`): the same agent spec, seed and overlay, training resumed from the
+ * checkpoint written on interrupt.
+ */
+export function resumeTrainRun(
+  target: ResumeTarget,
+  options: Pick<ExecuteOptions, "onEvent" | "signal" | "progress">,
+): Promise<RunResult> {
+  const { record } = target;
+  const { plan, spec, provenance } = compileTrainPlan(record.specFile, {
+    seed: record.seed,
+    ...(record.env ? { env: record.env } : {}),
+  });
+  const hash = specHash(spec);
+  checkSameSpec(target, hash);
+  return executePlan(plan, {
+    ...options,
+    runsDir: dirname(target.dir),
+    specFile: record.specFile,
+    specHash: hash,
+    resolvedSpecYaml: stringify(redactSecrets(spec)),
+    provenance,
+    ...(record.env ? { env: record.env } : {}),
+    resume: { dir: target.dir, record },
+  });
 }
 
 /** A hyperparameter the algorithm rejects is a spec error at its line, before any run folder exists. */

@@ -1,3 +1,4 @@
+import { PROVIDER_DEFAULT_BASE } from "../../spec/network-targets.js";
 import { UserError } from "../../core/errors.js";
 import { dataIoMessages } from "../../messages/data-io.js";
 import { finishRows, toNumber } from "./bar-rows.js";
@@ -14,7 +15,7 @@ import type {
 } from "./types.js";
 
 const NAME = "alphavantage";
-const DEFAULT_BASE = "https://www.alphavantage.co";
+const DEFAULT_BASE = PROVIDER_DEFAULT_BASE.alphavantage;
 const INTRADAY: Partial<Record<BarInterval, string>> = {
   "1m": "1min",
   "5m": "5min",

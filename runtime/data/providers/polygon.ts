@@ -1,3 +1,4 @@
+import { PROVIDER_DEFAULT_BASE } from "../../spec/network-targets.js";
 import { UserError } from "../../core/errors.js";
 import { dataIoMessages } from "../../messages/data-io.js";
 import { finishRows, toNumber } from "./bar-rows.js";
@@ -15,7 +16,7 @@ import type {
 } from "./types.js";
 
 const NAME = "polygon";
-const DEFAULT_BASE = "https://api.polygon.io";
+const DEFAULT_BASE = PROVIDER_DEFAULT_BASE.polygon;
 const ZONE = "America/New_York";
 const TIMESPANS: Record<BarInterval, [number, string]> = {
   "1m": [1, "minute"],

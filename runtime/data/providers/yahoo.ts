@@ -1,3 +1,4 @@
+import { PROVIDER_DEFAULT_BASE } from "../../spec/network-targets.js";
 import { UserError } from "../../core/errors.js";
 import { dataIoMessages } from "../../messages/data-io.js";
 import { finishRows, toNumber } from "./bar-rows.js";
@@ -14,7 +15,7 @@ import type {
 } from "./types.js";
 
 const NAME = "yahoo";
-const DEFAULT_BASE = "https://query2.finance.yahoo.com";
+const DEFAULT_BASE = PROVIDER_DEFAULT_BASE.yahoo;
 const DAY_MS = 86_400_000;
 
 /** Yahoo's interval names and the longest range one request may span (intraday limits). */

@@ -1,5 +1,6 @@
 /** The quality checks, in the order the monitor runs them. */
 export const QUALITY_CHECKS = [
+  "mixed_offsets",
   "unsorted",
   "duplicates",
   "nan",
@@ -13,6 +14,7 @@ export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 
 /** Repair methods each check accepts (`repair: <method>`). */
 export const QUALITY_REPAIRS: Readonly<Record<QualityCheck, readonly string[]>> = {
+  mixed_offsets: ["to_utc"],
   unsorted: ["sort"],
   duplicates: ["keep_first", "keep_last"],
   nan: ["ffill", "drop"],
@@ -52,8 +54,9 @@ export interface ResolvedCheck {
   readonly maxMissing?: number;
 }
 
-/** Defaults: structural problems and NaN/non-positive prices fail; the rest warn. */
+/** Defaults: mixed UTC offsets, structural problems and NaN/non-positive prices fail; the rest warn. */
 export const DEFAULT_QUALITY_ACTIONS: Readonly<Record<QualityCheck, "fail" | "warn">> = {
+  mixed_offsets: "fail",
   unsorted: "fail",
   duplicates: "fail",
   nan: "fail",

@@ -3,6 +3,7 @@ import { dataMessages } from "../../messages/data.js";
 import type { SourcedBars } from "../csv/table-to-bars.js";
 import type { CheckContext, QualityCheckImpl } from "./check-types.js";
 import { gapsCheck } from "./check-gaps.js";
+import { mixedOffsetsCheck } from "./check-offsets.js";
 import { outliersCheck } from "./check-outliers.js";
 import { staleCheck } from "./check-stale.js";
 import {
@@ -25,9 +26,10 @@ import {
   type QualityReport,
 } from "./quality-report.js";
 
-/** The checks in run order: structure first, then values, then time. */
+/** The checks in run order: how timestamps were written, structure, then values, then time. */
 export function createQualityChecks(): readonly QualityCheckImpl[] {
   return [
+    mixedOffsetsCheck,
     unsortedCheck,
     duplicatesCheck,
     nanCheck,

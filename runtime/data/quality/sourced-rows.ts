@@ -1,11 +1,17 @@
 import { takeRows } from "../frame/bar-columns.js";
 import type { SourcedBars } from "../csv/table-to-bars.js";
 
-/** Keeps the rows at `index` (in that order), with their source lines. */
+/** Keeps the rows at `index` (in that order), with their source lines (and written UTC offsets). */
 export function keepRows(data: SourcedBars, index: ArrayLike<number>): SourcedBars {
   const lines = new Int32Array(index.length);
   for (let i = 0; i < index.length; i++) lines[i] = data.lines[index[i]!]!;
-  return { bars: takeRows(data.bars, index), lines, file: data.file };
+  const offsets = data.utcOffsets;
+  return {
+    bars: takeRows(data.bars, index),
+    lines,
+    file: data.file,
+    ...(offsets ? { utcOffsets: Float64Array.from(index, (i) => offsets[i]!) } : {}),
+  };
 }
 
 /** Keeps the rows whose flag is 0. */

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readJsonStateFile, StateFileError } from "../../core/state-file.js";
+import { stateFilesMessages } from "../../messages/state-files.js";
 import type { ProvenanceSection, SpecValueOrigin } from "../tear-sheet-input.js";
 
 /** The fields of run.json the report shows (see runtime/run/run-record.ts). */
@@ -24,17 +26,26 @@ function readIf(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, "utf8") : undefined;
 }
 
+/** A JSON file of the run folder, if present; a corrupt one is an error naming it (relative to the run). */
+function readJsonIf(runDir: string, name: string): object | undefined {
+  const file = join(runDir, name);
+  if (!existsSync(file)) return undefined;
+  const value = readJsonStateFile(file, name);
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new StateFileError(name, stateFilesMessages.notAnObject());
+  return value;
+}
+
 /**
  * Provenance from a run folder: run.json (id, seed, hashes, code version),
  * spec.resolved.yaml and spec.provenance.json (JSON pointer → user|default).
  */
 export function provenanceFromRunFolder(runDir: string): ProvenanceSection {
-  const runText = readIf(join(runDir, "run.json"));
-  const run = runText ? (JSON.parse(runText) as RunJson) : {};
+  const run = (readJsonIf(runDir, "run.json") ?? {}) as RunJson;
   const specYaml = readIf(join(runDir, "spec.resolved.yaml"));
-  const originsText = readIf(join(runDir, "spec.provenance.json"));
-  const origins: SpecValueOrigin[] = originsText
-    ? Object.entries(JSON.parse(originsText) as Record<string, string>)
+  const originsJson = readJsonIf(runDir, "spec.provenance.json");
+  const origins: SpecValueOrigin[] = originsJson
+    ? Object.entries(originsJson as Record<string, string>)
         .map(([path, origin]) => ({ path, origin }))
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     : [];

@@ -1,0 +1,76 @@
+import { readFileSync, type Stats, statSync } from "node:fs";
+import { join } from "node:path";
+import { UserError } from "../core/errors.js";
+import { projectPaths } from "../core/project-paths.js";
+import { dataMessages } from "../messages/data.js";
+
+/**
+ * The most bytes a data file may have: the spec's `data.max_file_bytes`
+ * (its default lives in schemas/data.schema.json), capped by the caller's
+ * limit (the server sets one from its configuration). Checked with stat
+ * before anything is read, so an oversized file is refused in
+ * milliseconds instead of exhausting memory.
+ */
+export function dataFileByteLimit(specLimit: unknown, callerLimit: number | undefined): number {
+  const spec =
+    typeof specLimit === "number" && Number.isFinite(specLimit) && specLimit > 0
+      ? specLimit
+      : schemaDefaultLimit();
+  return callerLimit === undefined ? spec : Math.min(spec, callerLimit);
+}
+
+/**
+ * Refuses a data file that is missing, not a regular file (a FIFO or device
+ * would block or never end) or larger than `limit`. `file` is the name the
+ * user gave, used in messages; `path` is where it is on disk.
+ */
+export function assertDataFileReadable(
+  path: string,
+  file: string,
+  limit: number,
+  diagnosticFile: string,
+): void {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    throw refusal(dataMessages.fileNotFound(file), diagnosticFile);
+  }
+  if (!stats.isFile()) throw refusal(dataMessages.notARegularFile(file), diagnosticFile);
+  if (stats.size > limit) {
+    throw refusal(
+      dataMessages.fileTooLarge(file, stats.size, limit),
+      diagnosticFile,
+      dataMessages.fileTooLargeHint(),
+    );
+  }
+}
+
+function refusal(message: string, file: string, hint?: string): UserError {
+  return new UserError(message, [
+    { file, path: "/data/path", message, ...(hint ? { hint } : {}), severity: "error" },
+  ]);
+}
+
+let cachedDefault: number | undefined;
+
+/** `data.max_file_bytes`'s default, read once from the schema (the one place defaults live). */
+function schemaDefaultLimit(): number {
+  if (cachedDefault === undefined) {
+    const schema = JSON.parse(
+      readFileSync(join(projectPaths.schemas(), "data.schema.json"), "utf8"),
+    ) as SchemaWithFileBranch;
+    const value = schema.allOf
+      ?.map((branch) => branch.then?.properties?.max_file_bytes?.default)
+      .find((d): d is number => typeof d === "number");
+    if (value === undefined) throw new Error("data.schema.json: max_file_bytes has no default");
+    cachedDefault = value;
+  }
+  return cachedDefault;
+}
+
+interface SchemaWithFileBranch {
+  readonly allOf?: readonly {
+    readonly then?: { readonly properties?: { readonly max_file_bytes?: { default?: unknown } } };
+  }[];
+}

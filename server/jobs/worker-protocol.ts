@@ -1,0 +1,58 @@
+/**
+ * Messages between the server and a job worker (JSON over the IPC channel).
+ * Server → worker: one `run` message. Worker → server: `started` once the run
+ * folder exists, then `finished` (the run ended, any status) or `failed` (the
+ * spec never became a run: invalid, refused by the policy).
+ */
+
+/** What a worker runs: a spec file and the options the route chose (JSON data). */
+export interface WorkerTask {
+  readonly file: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export interface RunMessage {
+  readonly type: "run";
+  readonly task: WorkerTask;
+}
+
+export type WorkerMessage =
+  | { readonly type: "started"; readonly runId: string; readonly runDir: string }
+  | {
+      readonly type: "finished";
+      readonly runId: string;
+      readonly status: string;
+      readonly metrics: unknown;
+      readonly error?: string;
+    }
+  | { readonly type: "failed"; readonly error: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** A message from a worker, checked field by field (undefined when malformed). */
+export function parseWorkerMessage(value: unknown): WorkerMessage | undefined {
+  if (!isRecord(value)) return undefined;
+  const { type } = value;
+  if (type === "started" && typeof value.runId === "string" && typeof value.runDir === "string")
+    return { type, runId: value.runId, runDir: value.runDir };
+  if (type === "finished" && typeof value.runId === "string" && typeof value.status === "string")
+    return {
+      type,
+      runId: value.runId,
+      status: value.status,
+      metrics: value.metrics ?? null,
+      ...(typeof value.error === "string" ? { error: value.error } : {}),
+    };
+  if (type === "failed" && typeof value.error === "string") return { type, error: value.error };
+  return undefined;
+}
+
+/** The `run` message a worker receives, checked (undefined when malformed). */
+export function parseRunMessage(value: unknown): RunMessage | undefined {
+  if (!isRecord(value) || value.type !== "run" || !isRecord(value.task)) return undefined;
+  const { file, options } = value.task;
+  if (typeof file !== "string" || !isRecord(options)) return undefined;
+  return { type: "run", task: { file, options } };
+}
