@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../core/errors.js";
 import { projectPaths } from "../core/project-paths.js";
@@ -10,9 +9,8 @@ import {
   findBundledDataset,
   fractionalYearToDate,
 } from "./bundled-catalog.js";
-import { createDateParser } from "./csv/date-parser.js";
-import { parseCsv } from "./csv/parse-csv.js";
-import { longTableToBars, type SourcedBars, wideCloseTableToBars } from "./csv/table-to-bars.js";
+import { scanCsvTable } from "./csv/csv-scan.js";
+import { readTableBars, type SourcedBars, type TableReadOptions } from "./csv/table-to-bars.js";
 import type { DataSection } from "./data-section.js";
 import { bundledProvenance, type LoadedSource } from "./source.js";
 
@@ -32,40 +30,47 @@ export function bundledDatasetOrThrow(name: string | undefined): BundledDataset 
   ]);
 }
 
-/** Reads one bundled dataset's file into bars (source order). */
-export function readBundledBars(
+/** Reads one bundled dataset's file into bars (source order), with the file reader every CSV goes through. */
+export async function readBundledBars(
   entry: BundledDataset,
   dir = projectPaths.bundledData(),
-): SourcedBars {
-  const file = join(dir, entry.file);
-  const table = parseCsv(readFileSync(file, "utf8"), file);
-  const iso = { parseDate: createDateParser("iso", "UTC"), dateFormatLabel: "YYYY-MM-DD" };
+): Promise<SourcedBars> {
+  const scan = scanCsvTable(join(dir, entry.file), `runtime/data/bundled/${entry.file}`);
+  return readTableBars(scan, bundledTableOptions(entry));
+}
+
+function bundledTableOptions(entry: BundledDataset): TableReadOptions {
+  const base = { dateFormat: "iso", timezone: "UTC", symbol: "", closesOnly: false } as const;
   switch (entry.layout) {
     case "ohlcv":
-      return longTableToBars(table, {
-        ...iso,
+      return {
+        ...base,
+        layout: "long",
         columns: { timestamp: "date", symbol: null },
         symbol: entry.symbol ?? entry.name.toUpperCase(),
-        closesOnly: false,
-      });
+      };
     case "long_price":
-      return longTableToBars(table, {
-        ...iso,
+      return {
+        ...base,
+        layout: "long",
         columns: { timestamp: "date", close: "price", symbol: "symbol" },
-        symbol: "",
         closesOnly: true,
-      });
+      };
     case "wide_close":
-      return wideCloseTableToBars(table, { ...iso, timestampColumn: "date" });
+      return { ...base, layout: "wide_close", columns: { timestamp: "date" } };
     case "fractional_year_wide":
-      return wideCloseTableToBars(table, {
-        timestampColumn: "t",
-        parseDate: (text) => {
-          const t = Number(text);
-          return text.trim() === "" || Number.isNaN(t) ? Number.NaN : fractionalYearToDate(t);
+      return {
+        ...base,
+        layout: "wide_close",
+        columns: { timestamp: "t" },
+        customDate: {
+          parse: (text) => {
+            const t = Number(text);
+            return text.trim() === "" || Number.isNaN(t) ? Number.NaN : fractionalYearToDate(t);
+          },
+          label: "fractional year",
         },
-        dateFormatLabel: "fractional year",
-      });
+      };
   }
 }
 
@@ -73,7 +78,7 @@ export function readBundledBars(
 export async function loadBundledSource(section: DataSection): Promise<LoadedSource> {
   const entry = bundledDatasetOrThrow(section.name);
   return {
-    sourced: readBundledBars(entry),
+    sourced: await readBundledBars(entry),
     provenance: bundledProvenance(entry),
     calendar: entry.calendar,
     interval: entry.interval,

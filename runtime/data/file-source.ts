@@ -1,17 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
 import { extname, isAbsolute, resolve } from "node:path";
 import { UserError } from "../core/errors.js";
 import { dataMessages } from "../messages/data.js";
-import { createDateParser } from "./csv/date-parser.js";
-import { parseCsv } from "./csv/parse-csv.js";
-import {
-  longTableToBars,
-  type SourcedBars,
-  timestampColumnOf,
-  wideCloseTableToBars,
-} from "./csv/table-to-bars.js";
+import { scanCsvTable } from "./csv/csv-scan.js";
+import { readTableBars, type TableReadOptions } from "./csv/table-to-bars.js";
 import type { DataSection } from "./data-section.js";
-import { readParquetBars } from "./parquet-reader.js";
+import { assertDataFileReadable, dataFileByteLimit } from "./file-size-limit.js";
+import { scanParquetTable } from "./parquet-reader.js";
 import type { LoadedSource, SourceContext } from "./source.js";
 
 export function resolveDataPath(section: DataSection, ctx: SourceContext): string {
@@ -29,54 +23,43 @@ function formatOf(section: DataSection, file: string): "csv" | "parquet" {
   ]);
 }
 
-/** Reads a CSV file's text into bars according to the section's mapping. */
-export function csvTextToBars(text: string, file: string, section: DataSection): SourcedBars {
-  const table = parseCsv(text, file);
-  const dateFormat = section.date_format ?? "iso";
-  const parseDate = createDateParser(dateFormat, section.timezone ?? "UTC");
-  const dateFormatLabel = dateFormat === "iso" ? "YYYY-MM-DD[ HH:MM:SS]" : dateFormat;
-  const columns = section.columns ?? {};
-  if (section.layout === "wide_close") {
-    return wideCloseTableToBars(table, {
-      timestampColumn: timestampColumnOf(table, columns),
-      ...(section.symbols ? { symbols: section.symbols } : {}),
-      parseDate,
-      dateFormatLabel,
-    });
-  }
-  return longTableToBars(table, {
-    columns,
+/** How the section's keys read a file's table (layout, mapping, dates). */
+export function fileTableOptions(section: DataSection): TableReadOptions {
+  return {
+    layout: section.layout ?? "long",
+    columns: section.columns ?? {},
+    ...(section.symbols ? { symbols: section.symbols } : {}),
     symbol: section.symbol ?? "ASSET",
-    parseDate,
-    dateFormatLabel,
     closesOnly: section.closes_only ?? false,
-  });
+    dateFormat: section.date_format ?? "iso",
+    timezone: section.timezone ?? "UTC",
+  };
 }
 
-/** `source: file` loader: CSV or Parquet with column mapping, date format and timezone. */
+/**
+ * `source: file` loader: CSV or Parquet with column mapping, date format and
+ * timezone. The file is checked with stat first (a regular file within
+ * data.max_file_bytes and the caller's limit), then scanned lazily. Messages
+ * name the file as the spec wrote it, never the resolved absolute path.
+ */
 export async function loadFileSource(
   section: DataSection,
   ctx: SourceContext,
 ): Promise<LoadedSource> {
-  const file = resolveDataPath(section, ctx);
-  if (!existsSync(file)) {
-    const message = dataMessages.fileNotFound(file);
-    throw new UserError(message, [
-      { file: ctx.specFile ?? file, path: "/data/path", message, severity: "error" },
-    ]);
-  }
+  const path = resolveDataPath(section, ctx);
+  const file = section.path ?? path;
+  const limit = dataFileByteLimit(section.max_file_bytes, ctx.maxFileBytes);
+  assertDataFileReadable(path, file, limit, ctx.specFile ?? file);
   const format = formatOf(section, file);
-  const sourced =
-    format === "csv"
-      ? csvTextToBars(readFileSync(file, "utf8"), file, section)
-      : readParquetBars(file, section);
+  const scan = format === "csv" ? scanCsvTable(path, file) : scanParquetTable(path, file);
+  const sourced = await readTableBars(scan, fileTableOptions(section));
   return {
     sourced,
     provenance: {
       source: "file",
-      name: section.path ?? file,
+      name: file,
       licence: "as the file's owner states",
-      origin: file,
+      origin: path,
       quirks: [],
       closesOnly: section.closes_only ?? section.layout === "wide_close",
     },

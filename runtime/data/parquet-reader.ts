@@ -1,98 +1,90 @@
+import { statSync } from "node:fs";
 import pl from "nodejs-polars";
 import { UserError } from "../core/errors.js";
 import { dataMessages } from "../messages/data.js";
-import { createDateParser, createWallClockConverter } from "./csv/date-parser.js";
-import type { CanonicalField, SourcedBars, TextTable } from "./csv/table-to-bars.js";
-import { longTableToBars } from "./csv/table-to-bars.js";
-import type { DataSection } from "./data-section.js";
+import {
+  finiteNumbers,
+  type TableScan,
+  type TimestampValues,
+  textToNumbers,
+} from "./csv/table-scan.js";
 import { seriesToFloat64 } from "./frame/canonical-frame.js";
 
 /**
- * Reads a Parquet file in long layout. Numeric columns are read as numbers;
- * a Datetime timestamp column is taken as UTC (or, when naive, as wall-clock
- * time in data.timezone); an integer one as epoch ms (or date_format epoch_s);
- * a text one is parsed with date_format. Errors name the file, row and column.
+ * A Parquet file scanned lazily with polars (only the columns the reader
+ * needs are read). Numeric columns are read as numbers (nulls: missing), text
+ * columns as CSV cells are; a Datetime timestamp column is taken as UTC (or,
+ * when naive, as wall-clock time in data.timezone), a Date column as midnight
+ * wall-clock time, anything else as text parsed with date_format. Rows are
+ * numbered from 1 in messages. `path` is read; `file` is how messages name it.
  */
-export function readParquetBars(file: string, section: DataSection): SourcedBars {
-  let frame: pl.DataFrame;
+const ROW = "row_number";
+
+export function scanParquetTable(path: string, file: string): TableScan {
+  let header: string[];
+  let scan: pl.LazyDataFrame;
   try {
-    frame = pl.readParquet(file);
-  } catch (error) {
-    const message = dataMessages.parquetUnreadable(file, (error as Error).message);
+    const source = pl.scanParquet(path);
+    header = source.columns;
+    // positional names: a polars DataFrame answers a property with the column
+    // of that name, so a file's own names (`height`, `getColumn`) never reach one
+    scan = source.rename(Object.fromEntries(header.map((name, i) => [name, `c${i}`])));
+    scan.head(0).collectSync(); // a file that is not Parquet fails here
+  } catch {
+    const message = dataMessages.parquetUnreadable(file);
     throw new UserError(message, [{ file, path: "/data/path", message, severity: "error" }]);
   }
-  const header = frame.columns;
-  const columns = section.columns ?? {};
-  const timezone = section.timezone ?? "UTC";
-  const tsName =
-    columns.timestamp ??
-    ["timestamp", "date", "datetime", "time", "Date"].find((c) => header.includes(c)) ??
-    "timestamp";
-  const n = frame.height;
-  // Render each column as text cells so the one long-table reader (with its
-  // row/column diagnostics) applies; numbers keep full precision via String().
-  const rows: string[][] = Array.from({ length: n }, () => new Array(header.length).fill(""));
-  header.forEach((name, c) => {
-    const series = frame.getColumn(name);
-    const cells = columnCells(series, name === tsName, timezone);
-    for (let r = 0; r < n; r++) rows[r]![c] = cells[r]!;
-  });
-  const table: TextTable = {
+  const column = (name: string): string => `c${header.indexOf(name)}`;
+  return {
     file,
     header,
-    rows,
-    lines: Int32Array.from({ length: n }, (_, i) => i + 1),
+    frame: scan.withRowIndex(ROW),
+    rowColumn: ROW,
+    bytes: statSync(path).size,
+    column,
+    firstLine: 1,
+    skipsBlankRows: false,
+    numbersShareType: false,
+    failure: async () => {
+      const message = dataMessages.parquetUnreadable(file);
+      return new UserError(message, [{ file, path: "/data/path", message, severity: "error" }]);
+    },
+    timestamps: timestampsOf,
+    numbers: (series, column) => {
+      const dtype = series.dtype.toString();
+      if (isText(dtype)) return textToNumbers(series);
+      if (!isNumeric(dtype)) {
+        const message = dataMessages.parquetColumnType(file, column, dtype);
+        throw new UserError(message, [{ file, path: "", message, severity: "error" }]);
+      }
+      return finiteNumbers(seriesToFloat64(series));
+    },
   };
-  const tsIsTemporal =
-    header.includes(tsName) && isDatetime(frame.getColumn(tsName).dtype.toString());
-  const format = tsIsTemporal ? "epoch_ms" : (section.date_format ?? "iso");
-  const mapping: Partial<Record<CanonicalField, string | null>> = { ...columns, timestamp: tsName };
-  return longTableToBars(table, {
-    columns: mapping,
-    symbol: section.symbol ?? "ASSET",
-    parseDate: createDateParser(format, tsIsTemporal ? "UTC" : timezone),
-    dateFormatLabel: format,
-    closesOnly: section.closes_only ?? false,
-  });
 }
 
-function columnCells(series: pl.Series, isTimestamp: boolean, timezone: string): string[] {
+function timestampsOf(series: pl.Series): TimestampValues {
   const dtype = series.dtype.toString();
-  if (isTimestamp && isDatetime(dtype)) {
+  if (/Datetime\(/.test(dtype)) {
+    // `DataType(Datetime(ms,UTC))` is zoned, `DataType(Datetime(us,))` naive
     const unit = /Datetime\((\w+)/.exec(dtype)?.[1] ?? "ms";
     const divisor = unit === "ns" ? 1e6 : unit === "us" ? 1e3 : 1;
-    const naive = /Datetime\(\w+,\s*(None)?\)/.test(dtype);
     const raw = seriesToFloat64(series.cast(pl.Int64));
-    const toUtc = createWallClockConverter(naive ? timezone : "UTC");
-    return Array.from(raw, (v) => {
-      if (Number.isNaN(v)) return "";
-      const ms = Math.floor(v / divisor);
-      if (!naive) return String(ms);
-      const d = new Date(ms);
-      return String(
-        toUtc({
-          year: d.getUTCFullYear(),
-          month: d.getUTCMonth() + 1,
-          day: d.getUTCDate(),
-          hour: d.getUTCHours(),
-          minute: d.getUTCMinutes(),
-          second: d.getUTCSeconds(),
-          ms: d.getUTCMilliseconds(),
-        }),
-      );
-    });
+    const values = divisor === 1 ? raw : raw.map((v) => Math.floor(v / divisor));
+    return { kind: "epoch_ms", values, naive: /Datetime\(\w+,\s*(None)?\)/.test(dtype) };
   }
   if (/\bDate\)/.test(dtype)) {
-    return Array.from(seriesToFloat64(series.cast(pl.Int32)), (d) =>
-      Number.isNaN(d) ? "" : new Date(d * 86_400_000).toISOString().slice(0, 10),
-    );
+    const days = seriesToFloat64(series.cast(pl.Int32));
+    return { kind: "epoch_ms", values: days.map((d) => d * 86_400_000), naive: true };
   }
-  return (series.toArray() as unknown[]).map((v) =>
-    v === null || v === undefined ? "" : String(v),
-  );
+  return { kind: "text", series: series.cast(pl.Utf8) };
 }
 
-/** `DataType(Datetime(ms,UTC))`, `DataType(Datetime(us,))`, … */
-function isDatetime(dtype: string): boolean {
-  return /Datetime\(/.test(dtype);
+function isText(dtype: string): boolean {
+  return /\b(String|Utf8)\b/.test(dtype);
+}
+
+function isNumeric(dtype: string): boolean {
+  return /\b(Float32|Float64|Int8|Int16|Int32|Int64|UInt8|UInt16|UInt32|UInt64|Decimal)/.test(
+    dtype,
+  );
 }

@@ -16,6 +16,10 @@ export const dataIoMessages = {
     `${provider}: request for ${symbol} still failing after ${attempts} attempt${attempts === 1 ? "" : "s"} (last: ${reason}); try again later, or raise retries.max_attempts / lower rate_limit.requests`,
   retryAfterTooLong: (provider: string, symbol: string, waitMs: number, maxMs: number) =>
     `${provider}: the server asked to wait ${Math.ceil(waitMs / 1000)} s before retrying ${symbol}, more than retries.max_delay_ms (${maxMs} ms); try later or raise retries.max_delay_ms`,
+  crossOriginRedirect: (provider: string, symbol: string, from: string, to: string) =>
+    `${provider}: ${symbol}: the server at ${from} redirected to another host (${to}); redirects are followed only on the same host, so point base_url at the final address`,
+  tooManyRedirects: (provider: string, symbol: string, hops: number) =>
+    `${provider}: ${symbol}: more than ${hops} redirects; point base_url at the final address`,
   malformedJson: (snippet: string) => `the response is not valid JSON (starts with: ${snippet})`,
   providerError: (provider: string, symbol: string, message: string) =>
     `${provider}: request for ${symbol} was rejected: ${message}`,

@@ -56,7 +56,7 @@ export type ApiPredictRequest = {
   portfolio?: ApiPortfolioState;
   deterministic?: boolean;
   /**
-   * The risk overlay state returned by the previous call (`riskState` in the response); pass it back so stateful rules (drawdown re-entry, kill-switch) carry over between calls.
+   * The risk overlay state returned by the previous call (`riskState` in the response); pass it back unchanged so stateful rules (drawdown re-entry, kill-switch) carry over between calls. A state whose shape does not match the model's risk overlay is refused (400); models without a risk overlay ignore it.
    */
   riskState?: {
     [k: string]: unknown | undefined;
@@ -114,6 +114,18 @@ export type DataSpec = {
    * per check: fail | warn | { repair: <method> }; nothing is filled silently
    */
   quality?: {
+    /**
+     * timestamps of one column written with different UTC offsets (e.g. +05:00 and Z): fail (default; names the file:line of the first row whose offset differs from the first row's) | warn or { repair: to_utc } (every timestamp converted to UTC, reported as a warning in quality.json and the log)
+     */
+    mixed_offsets?:
+      | ("fail" | "warn")
+      | {
+          action?: "fail" | "warn";
+          /**
+           * to_utc: convert every timestamp to UTC (they are compared in UTC either way) and count the rows whose offset differed
+           */
+          repair?: "to_utc";
+        };
     /**
      * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
      */
@@ -2517,6 +2529,11 @@ export interface ApiPortfolioState {
   equity: number;
   peakEquity?: number;
   cash?: number;
+  /**
+   * Current weight per symbol, in the model's symbol order.
+   *
+   * @maxItems 65536
+   */
   weights?: number[];
 }
 /**
@@ -3381,6 +3398,124 @@ export interface ServerSpec {
      * On SIGTERM/SIGINT: how long in-flight requests may take to finish before their connections are closed.
      */
     shutdown_timeout_ms: number;
+  };
+  /**
+   * What a spec submitted to the server (`POST /backtests`) may do. Its paths must stay inside the workspace folders, it cannot choose output locations (`register.registry`, `agent.training.checkpoint_dir`, `data.cache.dir`) and cannot read environment variables (`${env:…}`); it may use the secrets granted here and contact the hosts allowed here.
+   */
+  specs: {
+    /**
+     * Hosts a spec may make the server contact: data providers (`source: yahoo | alphavantage | polygon | http`, their `base_url` or the provider's own endpoint), a Redis cache URL and report notifications. An entry is a host name (any port), `host:port`, or `*.domain` (every subdomain). Empty: no provider data source is accepted.
+     */
+    allowed_http_hosts: string[];
+    /**
+     * Secrets specs may use, as `${secret:NAME}` in secret fields (API keys, webhook URLs, header values): NAME → the environment variable of the server that holds the value. A spec sees only the names; values are resolved by the stage that needs them and never written to disk.
+     */
+    secrets: {
+      [k: string]: string | undefined;
+    };
+    /**
+     * Most agent training one spec may ask for: `agent.total_timesteps` × `agent.evaluation.seeds`. Larger specs are refused when validated, before anything runs.
+     */
+    max_total_timesteps: number;
+  };
+  /**
+   * Bounds on untrusted input, enforced before it is processed: JSON request bodies and spec files (submitted or named by `POST /backtests`, and the files they extend).
+   */
+  limits: {
+    /**
+     * Deepest nesting of arrays and objects accepted in a JSON request body; deeper bodies get 400 before they are parsed.
+     */
+    json_max_depth: number;
+    /**
+     * Largest spec file (YAML) the loader reads, in bytes; checked from the file's size before it is read.
+     */
+    spec_max_bytes: number;
+    /**
+     * Deepest nesting of mappings and lists in a spec file, checked before the document is built.
+     */
+    spec_max_depth: number;
+    /**
+     * Most YAML alias uses (`*name`) in one spec file; a document whose aliases would expand beyond this (a billion-laughs file) is refused.
+     */
+    spec_max_alias_count: number;
+    /**
+     * Most values (scalars, mappings and lists, after alias expansion) one spec file may hold.
+     */
+    spec_max_nodes: number;
+  };
+  /**
+   * Credentials: throttling of failed authentication, bearer-token lifetimes, and who may read `/metrics`.
+   */
+  auth: {
+    /**
+     * Failed authentication attempts (unknown API key, invalid, forged or expired token, malformed `Authorization` header) allowed per client address within `failure_window_seconds`. Past it, every request from that address that carries credentials — a valid token included — gets 429 without being verified until the window ends. IPv6 addresses are grouped by /56.
+     */
+    max_failures: number;
+    /**
+     * Length of the failure window in seconds, counted from an address's first failure.
+     */
+    failure_window_seconds: number;
+    /**
+     * Most client addresses whose failures are remembered at once; the least recently seen is forgotten first.
+     */
+    tracked_addresses_max: number;
+    /**
+     * Longest lifetime a bearer token may have, in seconds (default 90 days). Tokens whose `exp − iat` (or remaining `exp − now`) is longer, and tokens without `exp` or `iat`, are refused. `drlwb token create` refuses to create longer tokens.
+     */
+    max_token_lifetime_seconds: number;
+    /**
+     * Role needed to read `GET /metrics`; `none` (the default) leaves it open to anyone who can reach the server.
+     */
+    metrics_role: "none" | "viewer" | "researcher" | "admin";
+  };
+  /**
+   * Jobs (`POST /backtests`): each runs in its own worker process, never on the serving process, with these limits. Jobs wait in a queue until a worker slot is free.
+   */
+  jobs: {
+    /**
+     * Jobs that run at once, each in its own worker process. Keep it below the number of CPU cores so predictions keep a core.
+     */
+    workers: number;
+    /**
+     * Most unfinished jobs (queued or running) one user (token subject or API key) may have; past it `POST /backtests` answers 429.
+     */
+    max_queued_per_user: number;
+    /**
+     * Most jobs waiting in the queue (all users); past it `POST /backtests` answers 503.
+     */
+    max_queued: number;
+    /**
+     * Longest a job may run, in seconds, counted from its worker's start. Past it the worker is stopped (SIGTERM, then SIGKILL after `kill_grace_ms`) and the job fails with a time-limit error.
+     */
+    max_wall_seconds: number;
+    /**
+     * JavaScript heap limit of a worker, in MiB (`--max-old-space-size`). A job that needs more fails with an out-of-memory error; the server is not affected.
+     */
+    max_heap_mb: number;
+    /**
+     * Largest run folder a job may write, in MiB, checked every second while it runs and when it ends. Past it the worker is stopped and the job fails with an output-limit error (the folder is kept, marked interrupted).
+     */
+    max_output_mb: number;
+    /**
+     * Longest error text a failed job reports (`GET /jobs/:id`); longer texts are cut.
+     */
+    max_error_chars: number;
+    /**
+     * Time a worker gets after SIGTERM (cancel, time limit, server shutdown) to stop its run and mark it interrupted, before SIGKILL.
+     */
+    kill_grace_ms: number;
+    /**
+     * Scheduling niceness of worker processes (0 = same as the server, 19 = lowest), so predictions win the CPU over jobs.
+     */
+    worker_priority: number;
+    /**
+     * Further environment variables of the server passed to workers. Workers get only a minimal environment (PATH, HOME, locale, temp folder, Puppeteer's browser settings) plus the variables behind the secrets granted in `specs.secrets`; the token-signing secret is never passed.
+     */
+    worker_env: string[];
+    /**
+     * Finished jobs (succeeded, failed, cancelled, interrupted) kept for `GET /jobs/:id`, newest first.
+     */
+    keep_finished: number;
   };
 }
 /**

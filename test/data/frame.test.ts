@@ -138,6 +138,8 @@ describe("dates and Parquet files", () => {
         symbol: "XYZ",
         columns: { timestamp: "ts", close: "Closing" },
       }),
-    ).rejects.toThrow(/column "Closing" \(for close\) is missing.*Close/);
+    ).rejects.toThrow(
+      /bars\.parquet: column "Closing" \(for close\) is missing; the spec expects the columns ts, Closing, open, high, low, volume$/,
+    );
   });
 });

@@ -203,20 +203,22 @@ describe("file sources and bad input", () => {
   const cases: [string, RegExp, number | undefined][] = [
     [
       "missing-close.csv",
-      /column "close" \(for close\) is missing; the file has: date, open, high, low, volume/,
+      /column "close" \(for close\) is missing; the spec expects the columns date, close, open, high, low, volume$/,
       1,
     ],
-    ["wrong-type.csv", /wrong-type\.csv:3: column "close" has "abc", which is not a number/, 3],
-    ["bad-date.csv", /bad-date\.csv:3: column "date" has "2020-13-45", which is not a date/, 3],
+    ["wrong-type.csv", /wrong-type\.csv:3: column "close" does not hold a number$/, 3],
+    ["bad-date.csv", /bad-date\.csv:3: column "date" does not hold a date in format/, 3],
     ["unsorted.csv", /unsorted.*line 3/, 3],
     ["duplicated.csv", /duplicates.*line 4.*same symbol and timestamp as line 3/, 4],
     ["empty.csv", /the file is empty/, undefined],
-    [
-      "header-only.csv",
-      /has a header \(date, open, high, low, close, volume\) but no data rows/,
-      1,
-    ],
+    ["header-only.csv", /has a header line but no data rows$/, 1],
     ["nan.csv", /nan.*line 3.*close is missing/, 3],
+    [
+      "too-many-fields.csv",
+      /too-many-fields\.csv:3: the row has more fields than the header \(6\)$/,
+      3,
+    ],
+    ["unclosed-quote.csv", /unclosed-quote\.csv:3: cannot be read as CSV/, 3],
   ];
   for (const [name, pattern, line] of cases) {
     it(`${name} → UserError naming file, row and column`, async () => {

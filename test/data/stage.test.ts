@@ -90,7 +90,7 @@ describe("data describe", () => {
       start: "2004-08-19T00:00:00Z",
       end: "2013-03-01T00:00:00Z",
     });
-    expect(parsed.quality.checks.length).toBe(8);
+    expect(parsed.quality.checks.length).toBe(9);
     const specFile = join(root, "bad-data.yaml");
     writeFileSync(specFile, "kind: data\nsource: bundled\nname: spyy\n");
     const invalid = await dataDescribe(specFile, { json: false });

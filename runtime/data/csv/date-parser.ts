@@ -13,10 +13,36 @@ import { dataMessages } from "../../messages/data.js";
 export type DateParser = (text: string) => number;
 
 export function createDateParser(format = "iso", timezone = "UTC"): DateParser {
+  return createTimestampReader(format, timezone).parse;
+}
+
+/**
+ * A date parser that also tells the UTC offset written in the text it last
+ * parsed (iso only): minutes east of UTC, NaN when the text had none (and
+ * always NaN for the other formats, which carry no offset).
+ */
+export interface TimestampReader {
+  readonly parse: DateParser;
+  readonly lastOffset: () => number;
+}
+
+export function createTimestampReader(format = "iso", timezone = "UTC"): TimestampReader {
   const toUtc = createWallClockConverter(timezone);
-  if (format === "epoch_ms") return (text) => parseEpoch(text, 1);
-  if (format === "epoch_s") return (text) => parseEpoch(text, 1000);
-  if (format === "iso") return (text) => parseIso(text.trim(), toUtc);
+  const noOffset = (): number => Number.NaN;
+  if (format === "epoch_ms") return { parse: (text) => parseEpoch(text, 1), lastOffset: noOffset };
+  if (format === "epoch_s")
+    return { parse: (text) => parseEpoch(text, 1000), lastOffset: noOffset };
+  if (format === "iso") {
+    const state = { offset: Number.NaN };
+    return {
+      parse: (text) => parseIso(text.trim(), toUtc, state),
+      lastOffset: () => state.offset,
+    };
+  }
+  return { parse: strftimeParser(format, toUtc), lastOffset: noOffset };
+}
+
+function strftimeParser(format: string, toUtc: (w: WallClock) => number): DateParser {
   const pattern = compileStrftime(format);
   return (text) => {
     const m = pattern.regex.exec(text.trim());
@@ -74,7 +100,7 @@ function compileStrftime(format: string): { regex: RegExp; fields: StrftimeField
       else if (code in FIELD_REGEX) {
         fields.push(code as StrftimeField);
         source += FIELD_REGEX[code as StrftimeField];
-      } else throw new UserError(`date_format "${format}": unsupported directive %${code}`);
+      } else throw new UserError(dataMessages.badDateFormat(format, code));
     } else source += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
   return { regex: new RegExp(`${source}$`), fields };
@@ -89,7 +115,8 @@ function parseEpoch(text: string, scale: number): number {
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
-function parseIso(text: string, toUtc: (w: WallClock) => number): number {
+function parseIso(text: string, toUtc: (w: WallClock) => number, out: { offset: number }): number {
+  out.offset = Number.NaN;
   const m = ISO.exec(text);
   if (!m) return Number.NaN;
   const parts: WallClock = {
@@ -104,10 +131,24 @@ function parseIso(text: string, toUtc: (w: WallClock) => number): number {
   const offset = m[8];
   if (offset === undefined) return checkedWallClock(parts, toUtc);
   const utc = checkedWallClock(parts, wallClockAsUtc);
-  if (offset === "Z") return utc;
+  if (offset === "Z") {
+    out.offset = 0;
+    return utc;
+  }
   const sign = offset[0] === "-" ? -1 : 1;
   const digits = offset.slice(1).replace(":", "");
-  return utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  out.offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  return utc - out.offset * 60_000;
+}
+
+/** An offset in minutes east of UTC as written in ISO 8601 (`Z`, `+05:00`; NaN: none written). */
+export function formatUtcOffset(minutes: number): string {
+  if (Number.isNaN(minutes)) return "none";
+  if (minutes === 0) return "Z";
+  const abs = Math.abs(minutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  const mm = String(abs % 60).padStart(2, "0");
+  return `${minutes < 0 ? "-" : "+"}${hh}:${mm}`;
 }
 
 function checkedWallClock(w: WallClock, toUtc: (w: WallClock) => number): number {

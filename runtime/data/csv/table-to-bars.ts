@@ -1,8 +1,16 @@
 import { UserError } from "../../core/errors.js";
-import { didYouMean } from "../../core/suggest.js";
 import { dataMessages } from "../../messages/data.js";
 import type { BarColumns } from "../frame/bar-columns.js";
-import type { DateParser } from "./date-parser.js";
+import {
+  type ColumnPlan,
+  type LongColumnPlan,
+  planLongColumns,
+  planWideColumns,
+  timestampColumnOf,
+  type WideColumnPlan,
+} from "./column-plan.js";
+import { createTimestampReader, createWallClockConverter, type DateParser } from "./date-parser.js";
+import { type CollectedTable, collectPlan, type TableScan } from "./table-scan.js";
 
 /** Canonical column → the source table's column name (`null`: the source has none). */
 export type ColumnMapping = Partial<Record<CanonicalField, string | null>>;
@@ -16,188 +24,172 @@ export type CanonicalField =
   | "volume"
   | "adj_close";
 
-/** A table of text cells (CSV) with 1-based source line numbers per row. */
-export interface TextTable {
-  readonly file: string;
-  readonly header: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-  readonly lines: Int32Array;
-}
-
-export interface LongTableOptions {
-  readonly columns: ColumnMapping;
-  /** Symbol of every row when the table has no symbol column. */
-  readonly symbol: string;
-  readonly parseDate: DateParser;
-  readonly dateFormatLabel: string;
-  /** Only close is required; open = high = low = close, volume 0 when absent. */
-  readonly closesOnly: boolean;
-}
-
 /** Bars plus the source line of each row (for error and quality messages). */
 export interface SourcedBars {
   readonly bars: BarColumns;
   readonly lines: Int32Array;
+  /** The file as the user named it. */
   readonly file: string;
+  /**
+   * The UTC offset (minutes east; NaN: none) each row's timestamp text was
+   * written with, present only when the rows do not all agree; the timestamps
+   * themselves are already UTC. The mixed_offsets quality check reads it.
+   */
+  readonly utcOffsets?: Float64Array;
 }
 
-const TIMESTAMP_CANDIDATES = ["timestamp", "date", "datetime", "time", "Date", "Datetime"];
-
-/** Resolves the timestamp column name: the mapping, else the first usual name present. */
-export function timestampColumnOf(table: TextTable, mapping: ColumnMapping): string {
-  const mapped = mapping.timestamp;
-  if (mapped) return mapped;
-  return TIMESTAMP_CANDIDATES.find((c) => table.header.includes(c)) ?? "timestamp";
-}
-
-function columnIndex(table: TextTable, canonical: string, source: string): number {
-  const idx = table.header.indexOf(source);
-  if (idx >= 0) return idx;
-  const message = dataMessages.missingColumn(table.file, canonical, source, table.header);
-  const hint = dataMessages.missingColumnHint(didYouMean(source, table.header), canonical);
-  throw new UserError(message, [
-    {
-      file: table.file,
-      line: 1,
-      col: 1,
-      path: `/data/columns/${canonical}`,
-      message,
-      hint,
-      severity: "error",
-    },
-  ]);
-}
-
-const MISSING = new Set(["", "nan", "NaN", "NA", "N/A", "null", "NULL", "None"]);
-
-/** Parses a numeric cell; missing markers → NaN; anything else non-numeric → UserError. */
-export function numberCell(table: TextTable, row: number, col: number): number {
-  const text = table.rows[row]![col]!.trim();
-  if (MISSING.has(text)) return Number.NaN;
-  const value = Number(text);
-  if (Number.isNaN(value)) {
-    const line = table.lines[row]!;
-    const column = table.header[col]!;
-    const message = dataMessages.notANumber(table.file, line, column, text);
-    throw new UserError(message, [
-      { file: table.file, line, col: col + 1, path: "", message, severity: "error" },
-    ]);
-  }
-  return value;
-}
-
-export function dateCell(
-  table: TextTable,
-  row: number,
-  col: number,
-  parse: DateParser,
-  formatLabel: string,
-): number {
-  const text = table.rows[row]![col]!;
-  const value = parse(text);
-  if (Number.isNaN(value)) {
-    const line = table.lines[row]!;
-    const message = dataMessages.badDate(table.file, line, table.header[col]!, text, formatLabel);
-    throw new UserError(message, [
-      {
-        file: table.file,
-        line,
-        col: col + 1,
-        path: "/data/date_format",
-        message,
-        severity: "error",
-      },
-    ]);
-  }
-  return value;
-}
-
-/** A long table (one row per bar, optional symbol column) → bars. */
-export function longTableToBars(table: TextTable, options: LongTableOptions): SourcedBars {
-  const { columns } = options;
-  const sourceName = (field: CanonicalField): string | null =>
-    columns[field] === undefined ? field : (columns[field] ?? null);
-  const tsCol = columnIndex(table, "timestamp", timestampColumnOf(table, columns));
-  const closeCol = columnIndex(table, "close", sourceName("close") ?? "close");
-  const optionalCol = (field: CanonicalField, required: boolean): number => {
-    const name = sourceName(field);
-    if (name === null) return -1;
-    if (!required && !table.header.includes(name) && columns[field] === undefined) return -1;
-    return columnIndex(table, field, name);
-  };
-  const ohlcRequired = !options.closesOnly;
-  const openCol = optionalCol("open", ohlcRequired);
-  const highCol = optionalCol("high", ohlcRequired);
-  const lowCol = optionalCol("low", ohlcRequired);
-  const volumeCol = optionalCol("volume", ohlcRequired);
-  const adjCol = optionalCol("adj_close", false);
-  const symbolCol = optionalCol("symbol", false);
-
-  const n = table.rows.length;
-  const f = (): Float64Array => new Float64Array(n);
-  const timestamp = f();
-  const open = f();
-  const high = f();
-  const low = f();
-  const close = f();
-  const volume = f();
-  const adjClose = adjCol >= 0 ? f() : undefined;
-  const symbol: string[] = new Array(n);
-  for (let r = 0; r < n; r++) {
-    timestamp[r] = dateCell(table, r, tsCol, options.parseDate, options.dateFormatLabel);
-    const c = numberCell(table, r, closeCol);
-    close[r] = c;
-    open[r] = openCol >= 0 ? numberCell(table, r, openCol) : c;
-    high[r] = highCol >= 0 ? numberCell(table, r, highCol) : c;
-    low[r] = lowCol >= 0 ? numberCell(table, r, lowCol) : c;
-    volume[r] = volumeCol >= 0 ? numberCell(table, r, volumeCol) : 0;
-    if (adjClose) adjClose[r] = numberCell(table, r, adjCol);
-    symbol[r] = symbolCol >= 0 ? table.rows[r]![symbolCol]!.trim() : options.symbol;
-  }
-  const bars: BarColumns = {
-    timestamp,
-    symbol,
-    open,
-    high,
-    low,
-    close,
-    volume,
-    ...(adjClose ? { adjClose } : {}),
-  };
-  return { bars, lines: Int32Array.from(table.lines), file: table.file };
-}
-
-export interface WideTableOptions {
-  readonly timestampColumn: string;
-  /** Columns holding one symbol's closes each (default: every other column). */
+/** How a table's rows become bars. */
+export interface TableReadOptions {
+  /** `long`: one row per bar; `wide_close`: a date column plus one close column per symbol. */
+  readonly layout: "long" | "wide_close";
+  readonly columns: ColumnMapping;
+  /** wide_close: the symbol columns (default: every column but the timestamp). */
   readonly symbols?: readonly string[];
-  readonly parseDate: DateParser;
-  readonly dateFormatLabel: string;
+  /** long: symbol of every row when the table has no symbol column. */
+  readonly symbol: string;
+  /** long: only close is required; open = high = low = close, volume 0 when absent. */
+  readonly closesOnly: boolean;
+  /** iso | epoch_ms | epoch_s | a strftime pattern. */
+  readonly dateFormat: string;
+  /** IANA zone of timestamps written without an offset. */
+  readonly timezone: string;
+  /** A parser replacing date_format (bundled data with its own time encoding). */
+  readonly customDate?: { readonly parse: DateParser; readonly label: string };
 }
 
 /**
- * A wide closes-only table (a date column plus one close column per symbol) →
- * bars with open = high = low = close and volume 0, in file order (time-major).
+ * Reads a scanned table into bars: plans the columns from the header, reads
+ * only those, parses the timestamps. Every error names the file and, for a
+ * bad cell, its line and column, never the cell's text.
  */
-export function wideCloseTableToBars(table: TextTable, options: WideTableOptions): SourcedBars {
-  const tsCol = columnIndex(table, "timestamp", options.timestampColumn);
-  const symbols = options.symbols ?? table.header.filter((_, i) => i !== tsCol);
-  const symbolCols = symbols.map((s) => columnIndex(table, s, s));
-  const rowsIn = table.rows.length;
-  const n = rowsIn * symbols.length;
+export async function readTableBars(
+  scan: TableScan,
+  options: TableReadOptions,
+): Promise<SourcedBars> {
+  const plan: ColumnPlan =
+    options.layout === "wide_close"
+      ? planWideColumns(scan.header, scan.file, {
+          timestampColumn: timestampColumnOf(scan.header, options.columns),
+          ...(options.symbols ? { symbols: options.symbols } : {}),
+        })
+      : planLongColumns(scan.header, scan.file, options);
+  const textColumns = plan.layout === "long" && plan.symbol ? [plan.symbol] : [];
+  const table = await collectPlan(scan, plan, textColumns);
+  const times = timestampsOf(table, options);
+  return plan.layout === "long"
+    ? longBars(table, plan, times, options.symbol)
+    : wideBars(table, plan, times);
+}
+
+interface ParsedTimes {
+  readonly values: Float64Array;
+  readonly utcOffsets?: Float64Array;
+}
+
+function timestampsOf(table: CollectedTable, options: TableReadOptions): ParsedTimes {
+  const ts = table.timestamp;
+  if (ts.kind === "epoch_ms") {
+    if (!ts.naive || options.timezone === "UTC") return { values: ts.values };
+    return { values: wallClockToUtc(ts.values, options.timezone) };
+  }
+  const reader = options.customDate
+    ? { parse: options.customDate.parse, lastOffset: () => Number.NaN }
+    : createTimestampReader(options.dateFormat, options.timezone);
+  const label =
+    options.customDate?.label ??
+    (options.dateFormat === "iso" ? "YYYY-MM-DD[ HH:MM:SS]" : options.dateFormat);
+  const values = new Float64Array(table.height);
+  const offsets = options.dateFormat === "iso" ? new Float64Array(table.height) : undefined;
+  let mixed = false;
+  ts.forEach((text, row) => {
+    const ms = reader.parse(text);
+    if (Number.isNaN(ms)) {
+      const line = table.lines[row]!;
+      const message = dataMessages.badDate(table.file, line, ts.column, label);
+      throw new UserError(message, [
+        { file: table.file, line, col: 1, path: "/data/date_format", message, severity: "error" },
+      ]);
+    }
+    values[row] = ms;
+    if (offsets) {
+      const offset = reader.lastOffset();
+      offsets[row] = offset;
+      if (!mixed && row > 0 && !sameOffset(offset, offsets[0]!)) mixed = true;
+    }
+  });
+  return mixed && offsets ? { values, utcOffsets: offsets } : { values };
+}
+
+/** Equal offsets, NaN (none written) equal to NaN. */
+export function sameOffset(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+function wallClockToUtc(values: Float64Array, timezone: string): Float64Array {
+  const toUtc = createWallClockConverter(timezone);
+  return Float64Array.from(values, (ms) => {
+    if (Number.isNaN(ms)) return ms;
+    const d = new Date(ms);
+    return toUtc({
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      ms: d.getUTCMilliseconds(),
+    });
+  });
+}
+
+function longBars(
+  table: CollectedTable,
+  plan: LongColumnPlan,
+  times: ParsedTimes,
+  defaultSymbol: string,
+): SourcedBars {
+  const n = table.height;
+  const close = table.number(plan.close);
+  const orClose = (column: string | undefined): Float64Array =>
+    column === undefined ? Float64Array.from(close) : table.number(column);
+  const adjClose = plan.adjClose === undefined ? undefined : table.number(plan.adjClose);
+  const bars: BarColumns = {
+    timestamp: times.values,
+    symbol: plan.symbol === undefined ? new Array(n).fill(defaultSymbol) : table.text(plan.symbol),
+    open: orClose(plan.open),
+    high: orClose(plan.high),
+    low: orClose(plan.low),
+    close,
+    volume: plan.volume === undefined ? new Float64Array(n) : table.number(plan.volume),
+    ...(adjClose ? { adjClose } : {}),
+  };
+  return {
+    bars,
+    lines: table.lines,
+    file: table.file,
+    ...(times.utcOffsets ? { utcOffsets: times.utcOffsets } : {}),
+  };
+}
+
+/** Wide closes → long bars in file order (time-major), open = high = low = close, volume 0. */
+function wideBars(table: CollectedTable, plan: WideColumnPlan, times: ParsedTimes): SourcedBars {
+  const rowsIn = table.height;
+  const k = plan.symbols.length;
+  const n = rowsIn * k;
   const timestamp = new Float64Array(n);
   const close = new Float64Array(n);
   const symbol: string[] = new Array(n);
   const lines = new Int32Array(n);
-  let k = 0;
+  const offsets = times.utcOffsets ? new Float64Array(n) : undefined;
+  const columns = plan.symbols.map((s) => table.number(s));
   for (let r = 0; r < rowsIn; r++) {
-    const ts = dateCell(table, r, tsCol, options.parseDate, options.dateFormatLabel);
-    for (let s = 0; s < symbols.length; s++) {
-      timestamp[k] = ts;
-      close[k] = numberCell(table, r, symbolCols[s]!);
-      symbol[k] = symbols[s]!;
-      lines[k] = table.lines[r]!;
-      k++;
+    for (let s = 0; s < k; s++) {
+      const at = r * k + s;
+      timestamp[at] = times.values[r]!;
+      close[at] = columns[s]![r]!;
+      symbol[at] = plan.symbols[s]!;
+      lines[at] = table.lines[r]!;
+      if (offsets) offsets[at] = times.utcOffsets![r]!;
     }
   }
   const bars: BarColumns = {
@@ -209,5 +201,5 @@ export function wideCloseTableToBars(table: TextTable, options: WideTableOptions
     close,
     volume: new Float64Array(n),
   };
-  return { bars, lines, file: table.file };
+  return { bars, lines, file: table.file, ...(offsets ? { utcOffsets: offsets } : {}) };
 }

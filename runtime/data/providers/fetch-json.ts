@@ -4,6 +4,7 @@ import { backoffDelay, parseRetryAfter } from "./backoff.js";
 import type { RetryConfig } from "./config.js";
 import { redact } from "./env-ref.js";
 import type { TokenBucket } from "./token-bucket.js";
+import { fetchSameOrigin } from "./same-origin-fetch.js";
 import type { ProviderDeps } from "./types.js";
 
 /** What a provider makes of a parsed 2xx body. */
@@ -95,13 +96,16 @@ async function attemptOnce(ctx: HttpCallContext, call: JsonCall): Promise<Attemp
   let response: Response;
   let text: string;
   try {
-    response = await deps.fetch(call.url, {
-      headers: { accept: "application/json", ...call.headers },
-      signal,
-    });
+    response = await fetchSameOrigin(
+      deps,
+      call.url,
+      { headers: { accept: "application/json", ...call.headers }, signal },
+      { provider, symbol: call.symbol },
+    );
     text = await response.text();
   } catch (error) {
     call.signal?.throwIfAborted();
+    if (error instanceof UserError) return { kind: "fail", error };
     const reason = timeout.aborted
       ? `no response within ${ctx.timeoutMs} ms`
       : `network error: ${errorMessage(error)}`;
