@@ -38,6 +38,7 @@ export function serverSpecPolicy(config: ServerConfig, workspace: WorkspaceDirs)
     forbiddenKeys: [...OUTPUT_LOCATION_KEYS],
     allowedHttpHosts: normalizeHosts(config.specs.allowed_http_hosts),
     maxTotalTimesteps: config.specs.max_total_timesteps,
+    maxDataFileBytes: config.specs.max_data_file_bytes,
     yamlLimits: yamlLimitsFromConfig(config.limits),
   };
 }

@@ -46,6 +46,8 @@ export function defaultStageFactories(
   options: {
     /** Registry for `register:` sections that name none (a server's workspace registry). */
     readonly registryDir?: string;
+    /** Most bytes a data file may have, whatever the spec's data.max_file_bytes says (a server's limit). */
+    readonly maxFileBytes?: number;
   } = {},
 ): StageFactories {
   return {
@@ -57,6 +59,7 @@ export function defaultStageFactories(
           baseDir: dirname(resolve(file)),
           specFile: file,
           sources: dataSources(),
+          ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
         },
       ),
     features: (spec) => {

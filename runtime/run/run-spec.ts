@@ -64,7 +64,13 @@ function compileWithPolicy(file: string, options: SpecOptions, policy: SpecPolic
   const base = loaded.spec as unknown as PlanSpec;
   const spec: PlanSpec = options.seed === undefined ? base : { ...base, seed: options.seed };
   const registryDir = policy.workspace?.registry;
-  const factories = options.factories ?? defaultStageFactories(registryDir ? { registryDir } : {});
+  const maxFileBytes = policy.maxDataFileBytes;
+  const factories =
+    options.factories ??
+    defaultStageFactories({
+      ...(registryDir ? { registryDir } : {}),
+      ...(maxFileBytes !== null ? { maxFileBytes } : {}),
+    });
   const plan = withPositions(loaded.locate, file, () => compilePlan(spec, factories, { file }));
   return {
     file,

@@ -46,6 +46,8 @@ export interface SpecPolicy {
   readonly allowedHttpHosts: readonly string[] | null;
   /** Most agent training timesteps one spec may ask for (total_timesteps × evaluation seeds); null: no limit. */
   readonly maxTotalTimesteps: number | null;
+  /** Most bytes a data file may have (caps `data.max_file_bytes`); null: the spec's own limit. */
+  readonly maxDataFileBytes: number | null;
   /**
    * Bounds on each spec file read (size, nesting, alias expansion; see
    * runtime/spec/yaml-limits.ts); unset keys take the schema's defaults.
@@ -73,6 +75,7 @@ export function cliSpecPolicy(options: { allowedHttpHosts?: readonly string[] } 
     forbiddenKeys: [],
     allowedHttpHosts: options.allowedHttpHosts ? normalizeHosts(options.allowedHttpHosts) : null,
     maxTotalTimesteps: null,
+    maxDataFileBytes: null,
   };
 }
 
@@ -138,6 +141,12 @@ export function parseSpecPolicy(value: unknown): SpecPolicy {
   const max = value.maxTotalTimesteps;
   if (max !== null && !(typeof max === "number" && Number.isSafeInteger(max) && max > 0))
     fail("maxTotalTimesteps");
+  const maxBytes = value.maxDataFileBytes;
+  if (
+    maxBytes !== null &&
+    !(typeof maxBytes === "number" && Number.isSafeInteger(maxBytes) && maxBytes > 0)
+  )
+    fail("maxDataFileBytes");
   return {
     mode,
     workspace,
@@ -146,6 +155,7 @@ export function parseSpecPolicy(value: unknown): SpecPolicy {
     forbiddenKeys: forbidden,
     allowedHttpHosts: hosts === null ? null : normalizeHosts(hosts),
     maxTotalTimesteps: max as number | null,
+    maxDataFileBytes: maxBytes as number | null,
     ...(value.yamlLimits === undefined
       ? {}
       : { yamlLimits: parseYamlLimits(value.yamlLimits) ?? fail("yamlLimits") }),

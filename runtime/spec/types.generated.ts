@@ -3417,6 +3417,10 @@ export interface ServerSpec {
      * Most agent training one spec may ask for: `agent.total_timesteps` × `agent.evaluation.seeds`. Larger specs are refused when validated, before anything runs.
      */
     max_total_timesteps: number;
+    /**
+     * Most bytes a data file read by a submitted spec may have (checked before reading). A spec's `data.max_file_bytes` above it is refused when validated.
+     */
+    max_data_file_bytes: number;
   };
   /**
    * Bounds on untrusted input, enforced before it is processed: JSON request bodies and spec files (submitted or named by `POST /backtests`, and the files they extend).

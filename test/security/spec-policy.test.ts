@@ -326,6 +326,21 @@ describe("server policy: output locations, secrets, hosts and limits", () => {
     expectRefused(refusals(seeds), "/agent/total_timesteps", "× 2 seeds");
   });
 
+  it("caps data.max_file_bytes at the server's limit", async () => {
+    writeFileSync(join(workspace.data, "two-kb.csv"), CSV + "2020-01-03,1,1,1,1,10\n".repeat(100));
+    const file = spec(
+      "bigfile",
+      STRATEGY,
+      "data: { source: file, path: ../data/two-kb.csv, max_file_bytes: 1099511627776 }",
+    );
+    const result = await runSpec(file, {
+      policy: { ...policy, maxDataFileBytes: 1024 },
+      runsDir: workspace.runs,
+    });
+    expect(result.status).toBe("failed");
+    expect(String((result.error as Error).message)).toContain("over the limit of 1024 bytes");
+  });
+
   it("refuses a run folder (--out) outside the workspace's runs folder", async () => {
     const file = spec("out", STRATEGY);
     await expect(runSpec(file, { policy, runsDir: join(outside, "runs") })).rejects.toThrow(
@@ -354,6 +369,7 @@ describe("the CLI's default policy keeps today's behaviour", () => {
       forbiddenKeys: [],
       allowedHttpHosts: null,
       maxTotalTimesteps: null,
+      maxDataFileBytes: null,
     });
   });
 
