@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stableStringify } from "../core/hash.js";
 import { RunInterrupted, yieldToEventLoop } from "../core/interrupt.js";
-import { createLogger, type LogRecord } from "../core/logger.js";
+import { createLogger, type Logger, type LogRecord } from "../core/logger.js";
 import { type Progress, silentProgress } from "../core/progress.js";
 import { createRng } from "../core/rng.js";
 import { writeFileAtomic } from "../core/atomic-write.js";
@@ -134,11 +134,13 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const record = startRecord(plan, options, id, started, stages);
   writeRunRecord(dir, record);
   if (!resuming) {
-    writeFileAtomic(join(dir, "spec.resolved.yaml"), options.resolvedSpecYaml);
-    if (options.provenance) {
-      writeFileAtomic(
-        join(dir, "spec.provenance.json"),
-        `${stableStringify(options.provenance)}\n`,
+    namingRunFile("spec.resolved.yaml", undefined, () =>
+      writeFileAtomic(join(dir, "spec.resolved.yaml"), options.resolvedSpecYaml),
+    );
+    const provenance = options.provenance;
+    if (provenance) {
+      namingRunFile("spec.provenance.json", undefined, () =>
+        writeFileAtomic(join(dir, "spec.provenance.json"), `${stableStringify(provenance)}\n`),
       );
     }
   }
@@ -147,7 +149,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const logFile = join(dir, "logs", "run.log");
   mkdirSync(join(dir, "logs"), { recursive: true });
   const logger = createLogger((line: LogRecord) =>
-    appendFileSync(logFile, `${JSON.stringify(line)}\n`),
+    namingRunFile("logs/run.log", line.scope === "run" ? undefined : line.scope.slice(4), () =>
+      appendFileSync(logFile, `${JSON.stringify(line)}\n`),
+    ),
   );
   const root = createRng(plan.seed);
   const outputs: Partial<Record<StageKind, unknown>> = {};
@@ -207,9 +211,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       const interrupted = signal.aborted || error instanceof RunInterrupted;
       stageRecord.status = interrupted ? "interrupted" : "failed";
       stageRecord.durationMs = Math.round(performance.now() - t0);
-      logger.log("error", error instanceof Error ? error.message : String(error), {
-        stage: stage.kind,
-      });
+      logFailure(logger, error, stage.kind);
       return finish(interrupted ? "interrupted" : "failed", error);
     }
     stageRecord.status = "complete";
@@ -217,11 +219,30 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     writeRunRecord(dir, record);
     options.onEvent?.({ type: "stage-end", kind: stage.kind, durationMs: stageRecord.durationMs });
   }
-  namingRunFile("metrics.json", undefined, () =>
-    writeFileAtomic(
-      join(dir, "metrics.json"),
-      `${JSON.stringify(JSON.parse(stableStringify(metrics)), null, 2)}\n`,
-    ),
-  );
+  try {
+    namingRunFile("metrics.json", undefined, () =>
+      writeFileAtomic(
+        join(dir, "metrics.json"),
+        `${JSON.stringify(JSON.parse(stableStringify(metrics)), null, 2)}\n`,
+      ),
+    );
+  } catch (error) {
+    logFailure(logger, error, undefined);
+    return finish("failed", error);
+  }
   return finish("complete");
+}
+
+/**
+ * Records a stage's failure in the run log. A log that cannot be written
+ * (a full disk) must not hide the failure itself: the run is still marked.
+ */
+function logFailure(logger: Logger, error: unknown, stage: StageKind | undefined): void {
+  try {
+    logger.log("error", error instanceof Error ? error.message : String(error), {
+      ...(stage ? { stage } : {}),
+    });
+  } catch {
+    // The failure is recorded in run.json by the caller.
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -120,5 +120,31 @@ describe("executePlan", () => {
     expect(() => compilePlan(spec, { signal: s.signal })).toThrow(
       /needs the output of stage "data"/,
     );
+  });
+});
+
+describe("executePlan when the run log cannot be written", () => {
+  it("still marks the failed run failed, with the stage's own error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "drlwb-runs-"));
+    const plan = compilePlan(spec, {
+      data: () => ({
+        kind: "data",
+        type: "breaks-its-log",
+        inputs: [],
+        config: {},
+        async run(ctx) {
+          // The log file turns into a folder: every later append fails (EISDIR).
+          const log = join(ctx.run.dir, "logs", "run.log");
+          rmSync(log, { force: true });
+          mkdirSync(log);
+          throw new Error("stage failed");
+        },
+      }),
+    });
+    const result = await executePlan(plan, options(dir));
+    expect(result.status).toBe("failed");
+    expect((result.error as Error).message).toBe("stage failed");
+    expect(readRunRecord(result.dir)?.status).toBe("failed");
+    rmSync(dir, { recursive: true, force: true });
   });
 });
