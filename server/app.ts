@@ -75,10 +75,15 @@ export function createApp(options: AppOptions): App {
   const jobs = new JobPool({
     limits: config.jobs,
     env: () =>
-      workerEnvironment(process.env, [
-        ...config.jobs.worker_env,
-        ...Object.values(config.specs.secrets).filter((v): v is string => v !== undefined),
-      ]),
+      workerEnvironment(
+        process.env,
+        [
+          ...config.jobs.worker_env,
+          ...Object.values(config.specs.secrets).filter((v): v is string => v !== undefined),
+        ],
+        // The default data cache ($XDG_CACHE_HOME/drlwb/data) stays inside the workspace.
+        { XDG_CACHE_HOME: join(workspace.root, ".cache") },
+      ),
     presentError: (text) => presentJobError(text, specPolicy, config.jobs.max_error_chars),
     onWorkerDied: (jobId, how, stderrTail) =>
       logger.warn({ jobId, how, stderrTail }, "job worker ended without a result"),

@@ -11,6 +11,8 @@ const NEVER = new Set(["DRLWB_JWT_SECRET", "NODE_OPTIONS"]);
 export function workerEnvironment(
   environ: Readonly<Record<string, string | undefined>>,
   extraNames: readonly string[],
+  /** Set whatever the server's environment says (e.g. the data cache folder, kept in the workspace). */
+  fixed: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
   const wanted = new Set([...BASE, ...extraNames]);
   const env: Record<string, string> = {};
@@ -18,5 +20,5 @@ export function workerEnvironment(
     if (value === undefined || NEVER.has(name)) continue;
     if (wanted.has(name) || BASE_PREFIXES.some((p) => name.startsWith(p))) env[name] = value;
   }
-  return env;
+  return { ...env, ...fixed };
 }

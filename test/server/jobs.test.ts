@@ -207,6 +207,13 @@ describe("job helpers", () => {
     expect(env).toEqual({ PATH: "/bin", GRANTED: "g", LC_ALL: "C" });
   });
 
+  it("keeps the worker's data cache in the workspace whatever the server's environment says", () => {
+    const env = workerEnvironment({ XDG_CACHE_HOME: "/home/op/.cache" }, ["XDG_CACHE_HOME"], {
+      XDG_CACHE_HOME: "/ws/.cache",
+    });
+    expect(env.XDG_CACHE_HOME).toBe("/ws/.cache");
+  });
+
   it("starts workers with the heap limit, from source under tsx", () => {
     const launch = workerLaunch(256);
     expect(launch.execArgv).toContain("--max-old-space-size=256");
