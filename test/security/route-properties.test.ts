@@ -205,7 +205,7 @@ describe("every route under random input", () => {
           expect(escaped, `${route.method} ${route.path(seg)}`).toEqual([]);
         },
       ),
-      { numRuns: 400, seed: 20261203 },
+      { numRuns: 1500, seed: 20261203 },
     );
   }, 300_000);
 });
