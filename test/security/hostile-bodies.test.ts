@@ -4,49 +4,26 @@
 // 400 before they are parsed (a 10k-deep riskState overflowed the stack when
 // echoed); bodies over http.body_limit_bytes get 413 as JSON; a riskState of
 // the wrong shape is a 400; errors never echo unbounded input.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ModelRegistry } from "../../runtime/registry/index.js";
-import { createAgentPredictorLoader } from "../../runtime/serving/agent-predictor.js";
-import { createApp } from "../../server/app.js";
-import { createToken } from "../../server/auth/jwt.js";
-import { listen } from "../support/http-server.js";
-import { testServerConfig } from "../support/server-config.js";
-import { trainedArtifact } from "../support/trained-model.js";
+import { type ModelServer, startModelServer } from "../support/model-server.js";
 
-const secret = new TextEncoder().encode("h".repeat(40));
-const root = mkdtempSync(join(tmpdir(), "drlwb-bodies-"));
-const artifacts: string[] = [];
+let server: ModelServer;
 let url = "";
-let close = async () => {};
 let auth: Record<string, string> = {};
 
 beforeAll(async () => {
-  const loaded = testServerConfig(root, {
-    http: { rate_limit_per_minute: 1_000_000, body_limit_bytes: 65_536 },
-    limits: { json_max_depth: 16 },
+  server = await startModelServer({
+    prefix: "drlwb-bodies-",
+    overrides: {
+      http: { rate_limit_per_minute: 1_000_000, body_limit_bytes: 65_536 },
+      limits: { json_max_depth: 16 },
+    },
+    models: [{ name: "plain" }, { name: "risky", maxAbsWeight: 0.5 }],
   });
-  const registry = new ModelRegistry(loaded.workspace.registry);
-  artifacts.push(await trainedArtifact(), await trainedArtifact({ maxAbsWeight: 0.5 }));
-  registry.registerModel({ name: "plain", sourceDir: artifacts[0]! });
-  registry.registerModel({ name: "risky", sourceDir: artifacts[1]! });
-  const { app } = createApp({
-    registry,
-    secret,
-    ...loaded,
-    loadPredictor: createAgentPredictorLoader(),
-  });
-  ({ url, close } = await listen(app));
-  auth = { authorization: `Bearer ${await createToken(secret, { subject: "b", role: "admin" })}` };
+  ({ url, admin: auth } = server);
 }, 120_000);
 
-afterAll(async () => {
-  await close();
-  rmSync(root, { recursive: true, force: true });
-  for (const dir of artifacts) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 interface ErrorBody {
   error?: string;

@@ -3,46 +3,24 @@
 // on loopback: the answer is always 400 or 404, never a 5xx (the registry read
 // `data.models[name]` and found Object.prototype's members), and the registry
 // refuses them as names and aliases.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ModelRegistry } from "../../runtime/registry/index.js";
-import { createAgentPredictorLoader } from "../../runtime/serving/agent-predictor.js";
-import { createApp } from "../../server/app.js";
-import { createToken } from "../../server/auth/jwt.js";
-import { listen } from "../support/http-server.js";
-import { testServerConfig } from "../support/server-config.js";
-import { trainedArtifact } from "../support/trained-model.js";
+import { type ModelServer, startModelServer } from "../support/model-server.js";
 
 const NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype"];
-const secret = new TextEncoder().encode("q".repeat(40));
-const root = mkdtempSync(join(tmpdir(), "drlwb-proto-"));
+let server: ModelServer;
 let url = "";
-let close = async () => {};
 let admin: Record<string, string> = {};
-let artifact = "";
 
 beforeAll(async () => {
-  const loaded = testServerConfig(root, { http: { rate_limit_per_minute: 1_000_000 } });
-  const registry = new ModelRegistry(loaded.workspace.registry);
-  artifact = await trainedArtifact();
-  registry.registerModel({ name: "cart", sourceDir: artifact, aliases: ["champion"] });
-  const { app } = createApp({
-    registry,
-    secret,
-    ...loaded,
-    loadPredictor: createAgentPredictorLoader(),
+  server = await startModelServer({
+    prefix: "drlwb-proto-",
+    overrides: { http: { rate_limit_per_minute: 1_000_000 } },
+    models: [{ name: "cart", aliases: ["champion"] }],
   });
-  ({ url, close } = await listen(app));
-  admin = { authorization: `Bearer ${await createToken(secret, { subject: "p", role: "admin" })}` };
+  ({ url, admin } = server);
 }, 120_000);
 
-afterAll(async () => {
-  await close();
-  rmSync(root, { recursive: true, force: true });
-  rmSync(artifact, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 async function send(method: string, path: string, body?: unknown) {
   const res = await fetch(`${url}${path}`, {

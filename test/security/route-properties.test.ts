@@ -8,13 +8,7 @@ import { isAbsolute, join, resolve, sep } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { projectRoot } from "../../runtime/core/project-paths.js";
-import { ModelRegistry } from "../../runtime/registry/index.js";
-import { createAgentPredictorLoader } from "../../runtime/serving/agent-predictor.js";
-import { createApp } from "../../server/app.js";
-import { createToken } from "../../server/auth/jwt.js";
-import { listen } from "../support/http-server.js";
-import { testServerConfig } from "../support/server-config.js";
-import { trainedArtifact } from "../support/trained-model.js";
+import { type ModelServer, startModelServer } from "../support/model-server.js";
 
 const touched = vi.hoisted(() => ({ paths: [] as string[], on: false }));
 
@@ -48,41 +42,27 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   return { ...wrapped, default: wrapped };
 });
 
-const secret = new TextEncoder().encode("r".repeat(40));
-const root = mkdtempSync(join(tmpdir(), "drlwb-props-"));
 const outside = mkdtempSync(join(tmpdir(), "drlwb-outside-"));
+let server: ModelServer;
 let url = "";
-let close = async () => {};
 let admin: Record<string, string> = {};
 let workspaceRoot = "";
 
 beforeAll(async () => {
-  const loaded = testServerConfig(root, {
-    http: { rate_limit_per_minute: 10_000_000 },
+  server = await startModelServer({
+    prefix: "drlwb-props-",
+    overrides: { http: { rate_limit_per_minute: 10_000_000 } },
+    models: [{ name: "cart", aliases: ["champion"] }],
   });
-  workspaceRoot = loaded.workspace.root;
-  const registry = new ModelRegistry(loaded.workspace.registry);
-  registry.registerModel({
-    name: "cart",
-    sourceDir: await trainedArtifact(),
-    aliases: ["champion"],
-  });
+  ({ url, admin } = server);
+  workspaceRoot = server.workspace.root;
   // A run folder outside the workspace that a traversal would reach.
   mkdirSync(join(outside, "secretrun"), { recursive: true });
   writeFileSync(join(outside, "secretrun", "run.json"), JSON.stringify({ id: "secretrun" }));
-  const { app } = createApp({
-    registry,
-    secret,
-    ...loaded,
-    loadPredictor: createAgentPredictorLoader(),
-  });
-  ({ url, close } = await listen(app));
-  admin = { authorization: `Bearer ${await createToken(secret, { subject: "p", role: "admin" })}` };
 }, 120_000);
 
 afterAll(async () => {
-  await close();
-  rmSync(root, { recursive: true, force: true });
+  await server.close();
   rmSync(outside, { recursive: true, force: true });
 });
 
