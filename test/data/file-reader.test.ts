@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pl from "nodejs-polars";
 import { afterAll, describe, expect, it } from "vitest";
-import { isUserError, type UserError } from "../../runtime/core/errors.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
 import { formatQualitySummary } from "../../runtime/data/quality/quality-report.js";
+import { userError } from "../support/user-error.js";
 
 const dir = mkdtempSync(join(tmpdir(), "drlwb-file-reader-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,16 +19,6 @@ function csv(name: string, lines: readonly string[]): string {
 
 const load = (path: string, extra: Record<string, unknown> = {}) =>
   loadDataset({ source: "file", path, symbol: "X", ...extra }, { baseDir: dir });
-
-async function userError(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isUserError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a UserError");
-}
 
 const iso = (ms: number | undefined) => new Date(ms ?? Number.NaN).toISOString();
 

@@ -1,21 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { isUserError, type UserError } from "../../runtime/core/errors.js";
 import { BUNDLED_DATASETS, fractionalYearToDate } from "../../runtime/data/bundled-catalog.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
 import { readOhlcvCsv } from "../support/csv-panel.js";
+import { userError } from "../support/user-error.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/data/", import.meta.url));
-
-async function userError(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isUserError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a UserError");
-}
 
 const file = (name: string, extra: Record<string, unknown> = {}) =>
   loadDataset({ source: "file", path: name, ...extra }, { baseDir: fixtures });

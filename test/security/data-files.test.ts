@@ -10,13 +10,14 @@ import { ftruncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isUserError, type UserError } from "../../runtime/core/errors.js";
+import type { UserError } from "../../runtime/core/errors.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
 import { ModelRegistry } from "../../runtime/registry/index.js";
 import { createApp } from "../../server/app.js";
 import { createToken } from "../../server/auth/jwt.js";
 import { listen } from "../support/http-server.js";
 import { testServerConfig } from "../support/server-config.js";
+import { userError } from "../support/user-error.js";
 
 const SECRET = "DRLWB_JWT_SECRET=s3cr3t-7f41d0";
 const dir = realpathSync(mkdtempSync(join(tmpdir(), "drlwb-data-files-")));
@@ -33,16 +34,6 @@ function sparseCsv(path: string, bytes: number): void {
   } finally {
     closeSync(fd);
   }
-}
-
-async function userError(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isUserError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a UserError");
 }
 
 /** Everything a client could be shown of an error. */

@@ -4,8 +4,7 @@
 // did not name. Same-origin redirects are still followed.
 import { afterEach, describe, expect, it } from "vitest";
 import { UserError } from "../../runtime/core/errors.js";
-import { createProvider } from "../../runtime/data/providers/index.js";
-import { fakeTimeDeps } from "../data/providers/fake-time.js";
+import { aaplRequest, yahooAt } from "../data/providers/yahoo-provider.js";
 import { fixture, type ReplayServer, startReplayServer } from "../data/providers/replay-server.js";
 
 const servers: ReplayServer[] = [];
@@ -13,25 +12,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const request = {
-  symbol: "AAPL",
-  interval: "1d" as const,
-  start: Date.UTC(2020, 0, 1),
-  end: Date.UTC(2020, 0, 10),
-};
-const yahoo = (base: string) =>
-  createProvider(
-    {
-      source: "yahoo",
-      symbols: ["AAPL"],
-      interval: "1d",
-      start: "2020-01-01",
-      end: "2020-01-09",
-      base_url: base,
-      retries: { max_attempts: 2, base_delay_ms: 10, max_delay_ms: 100 },
-    },
-    fakeTimeDeps().deps,
-  );
+const request = aaplRequest;
+const yahoo = (base: string) => yahooAt(base);
 
 describe("provider redirects", () => {
   it("refuses a redirect to another host and sends it nothing", async () => {

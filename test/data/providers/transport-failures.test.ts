@@ -6,6 +6,7 @@ import { createProvider, envRef } from "../../../runtime/data/providers/index.js
 import { freePort } from "../../support/redis.js";
 import { fakeTimeDeps } from "./fake-time.js";
 import { fixture, type ReplayServer, startReplayServer } from "./replay-server.js";
+import { aaplRequest, yahooAt } from "./yahoo-provider.js";
 
 let server: ReplayServer | undefined;
 let hanging: Server | undefined;
@@ -17,26 +18,8 @@ afterEach(async () => {
   hanging = undefined;
 });
 
-const request = {
-  symbol: "AAPL",
-  interval: "1d" as const,
-  start: Date.UTC(2020, 0, 1),
-  end: Date.UTC(2020, 0, 10),
-};
-const yahoo = (base: string, extra: Record<string, unknown> = {}, time = fakeTimeDeps()) =>
-  createProvider(
-    {
-      source: "yahoo",
-      symbols: ["AAPL"],
-      interval: "1d",
-      start: "2020-01-01",
-      end: "2020-01-09",
-      base_url: base,
-      retries: { max_attempts: 2, base_delay_ms: 10, max_delay_ms: 100 },
-      ...extra,
-    },
-    time.deps,
-  );
+const request = aaplRequest;
+const yahoo = yahooAt;
 
 describe("transport failures", () => {
   it("retries a response that does not come within timeout_ms", async () => {
