@@ -11,6 +11,7 @@
  */
 import { isAbsolute } from "node:path";
 import { parseYamlLimits, type YamlLimits } from "./yaml-limits.js";
+import { isPlainObject } from "./pointer.js";
 
 /** The workspace folders as absolute real paths (symbolic links resolved). */
 export interface WorkspaceRoots {
@@ -121,12 +122,12 @@ export function parseSpecPolicy(value: unknown): SpecPolicy {
   const fail = (what: string): never => {
     throw new TypeError(`invalid spec policy: ${what}`);
   };
-  if (!isRecord(value)) return fail("not an object");
+  if (!isPlainObject(value)) return fail("not an object");
   const mode = value.mode;
   if (mode !== "cli" && mode !== "server") return fail("mode");
   const workspace = value.workspace === null ? null : parseRoots(value.workspace, fail);
   if (typeof value.allowEnv !== "boolean") return fail("allowEnv");
-  if (!isRecord(value.secrets)) return fail("secrets");
+  if (!isPlainObject(value.secrets)) return fail("secrets");
   const secrets: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, env] of Object.entries(value.secrets)) {
     if (!SECRET_NAME.test(name) || typeof env !== "string" || !SECRET_NAME.test(env))
@@ -163,7 +164,7 @@ export function parseSpecPolicy(value: unknown): SpecPolicy {
 }
 
 function parseRoots(value: unknown, fail: (what: string) => never): WorkspaceRoots {
-  if (!isRecord(value)) return fail("workspace");
+  if (!isPlainObject(value)) return fail("workspace");
   const dir = (key: keyof WorkspaceRoots): string => {
     const path = value[key];
     return typeof path === "string" && isAbsolute(path) ? path : fail(`workspace.${key}`);
@@ -181,8 +182,4 @@ function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === "string")
     ? [...(value as string[])]
     : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -8,6 +8,7 @@ import { serverMessages } from "../../runtime/messages/server.js";
 import { parseYamlText } from "../../runtime/spec/yaml-source.js";
 import type { ServerSpec } from "../../runtime/spec/types.generated.js";
 import { describeErrors } from "../middleware/validate-body.js";
+import { isPlainObject } from "../../runtime/spec/pointer.js";
 
 /** The server configuration with every default filled (schemas/server.schema.json). */
 export type ServerConfig = ServerSpec;
@@ -84,14 +85,12 @@ function mergeOverrides(data: unknown, overrides: Record<string, unknown>): unkn
     const current = out.get(key);
     out.set(
       key,
-      isRecord(current) && isRecord(value) ? { ...current, ...value } : (value as unknown),
+      isPlainObject(current) && isPlainObject(value)
+        ? { ...current, ...value }
+        : (value as unknown),
     );
   }
   return Object.fromEntries(out);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** The workspace folders as absolute real paths (each created when missing). */

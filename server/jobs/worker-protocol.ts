@@ -4,6 +4,7 @@
  * folder exists, then `finished` (the run ended, any status) or `failed` (the
  * spec never became a run: invalid, refused by the policy).
  */
+import { isPlainObject } from "../../runtime/spec/pointer.js";
 
 /** What a worker runs: a spec file and the options the route chose (JSON data). */
 export interface WorkerTask {
@@ -27,13 +28,9 @@ export type WorkerMessage =
     }
   | { readonly type: "failed"; readonly error: string };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /** A message from a worker, checked field by field (undefined when malformed). */
 export function parseWorkerMessage(value: unknown): WorkerMessage | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const { type } = value;
   if (type === "started" && typeof value.runId === "string" && typeof value.runDir === "string")
     return { type, runId: value.runId, runDir: value.runDir };
@@ -51,8 +48,8 @@ export function parseWorkerMessage(value: unknown): WorkerMessage | undefined {
 
 /** The `run` message a worker receives, checked (undefined when malformed). */
 export function parseRunMessage(value: unknown): RunMessage | undefined {
-  if (!isRecord(value) || value.type !== "run" || !isRecord(value.task)) return undefined;
+  if (!isPlainObject(value) || value.type !== "run" || !isPlainObject(value.task)) return undefined;
   const { file, options } = value.task;
-  if (typeof file !== "string" || !isRecord(options)) return undefined;
+  if (typeof file !== "string" || !isPlainObject(options)) return undefined;
   return { type: "run", task: { file, options } };
 }
