@@ -5,6 +5,15 @@
  * server path beyond what the sender wrote.
  */
 
+import type { StatKind } from "../core/file-kind.js";
+
+const FILE_KIND_LABELS = {
+  folder: "a folder",
+  fifo: "a FIFO",
+  socket: "a socket",
+  device: "a device",
+} as const;
+
 /** A JSON pointer into a request body, cut short (keys are the sender's and can be long). */
 const shortPointer = (pointer: string) =>
   pointer.length > 120 ? `${pointer.slice(0, 117)}…` : pointer || "/";
@@ -41,9 +50,6 @@ export const limitsMessages = {
   riskStateMismatch: (pointer: string) =>
     `${shortPointer(pointer)} does not match this model's risk overlay; pass back the riskState of the previous response unchanged (or leave it out to start afresh)`,
   notAFile: (what: string) => `the spec is ${what}, not a regular file`,
-  kindFolder: () => "a folder",
-  kindFifo: () => "a FIFO (named pipe)",
-  kindSocket: () => "a socket",
-  kindDevice: () => "a device",
-  kindOther: () => "not a regular file",
+  /** A non-regular file kind as a noun phrase ("a folder", "a FIFO", …). */
+  fileKind: (kind: Exclude<StatKind, "file">) => FILE_KIND_LABELS[kind],
 } as const;

@@ -3,6 +3,9 @@
  * secrets, network hosts, limits). Shown to whoever submitted the spec, so
  * they never contain file content, a secret's value or an absolute server path.
  */
+import type { FileKind } from "../core/file-kind.js";
+import { limitsMessages } from "./limits.js";
+
 const quote = (value: string) => {
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
@@ -15,8 +18,8 @@ export const policyMessages = {
   outsideFolderHint: (folder: string) =>
     `name a file inside ${folder}/, relative to the spec (symbolic links are followed, so a link out of ${folder}/ is refused too)`,
   missingFile: (key: string, written: string) => `${key} ${quote(written)}: no such file`,
-  notRegularFile: (key: string, written: string, what: string) =>
-    `${key} ${quote(written)} is ${what}, not a regular file`,
+  notRegularFile: (key: string, written: string, kind: Exclude<FileKind, "file" | "missing">) =>
+    `${key} ${quote(written)} is ${kind === "unreadable" ? "not readable" : limitsMessages.fileKind(kind)}, not a regular file`,
   regularFileHint: () => "name a regular file (not a folder, FIFO, socket or device)",
   specOutsideFolder: (folder: string) =>
     `the spec file is outside the workspace's ${folder} folder; only specs inside it can be run`,

@@ -49,7 +49,7 @@ export function composeSpecFile(file: string, policy?: SpecPolicy): ComposedSpec
     return refuse(policyMessages.specOutsideFolder(folder));
   }
   const found = fileKind(root);
-  if (found !== "file" && found !== "missing" && found !== "not readable") {
+  if (found !== "file" && found !== "missing" && found !== "unreadable") {
     return refuse(
       policyMessages.notRegularFile("the spec", basename(file), found),
       policyMessages.regularFileHint(),
@@ -150,10 +150,10 @@ function readLayered(
       report({
         ...at,
         message:
-          found === "not readable"
+          found === "unreadable"
             ? specMessages.extendsUnreadable(entry.path, "permission denied")
             : policyMessages.notRegularFile("extends", entry.path, found),
-        ...(found === "not readable" ? {} : { hint: policyMessages.regularFileHint() }),
+        ...(found === "unreadable" ? {} : { hint: policyMessages.regularFileHint() }),
       });
       continue;
     }

@@ -4,7 +4,7 @@
  * (checked without opening it, so a FIFO never blocks), and how to show a
  * path or a message to a client of the server without absolute paths.
  */
-import { realpathSync, statSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { projectRoot } from "../core/project-paths.js";
 import { policyMessages } from "../messages/policy.js";
@@ -42,29 +42,7 @@ export function resolvesWithin(root: string, path: string): boolean {
   return isWithin(root, realTarget(path));
 }
 
-/** What `path` is, by stat (follows links; never opens the file). */
-export type FileKind =
-  | "file"
-  | "missing"
-  | "a folder"
-  | "a FIFO"
-  | "a socket"
-  | "a device"
-  | "not readable";
-
-export function fileKind(path: string): FileKind {
-  try {
-    const st = statSync(path);
-    if (st.isFile()) return "file";
-    if (st.isDirectory()) return "a folder";
-    if (st.isFIFO()) return "a FIFO";
-    if (st.isSocket()) return "a socket";
-    return "a device";
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    return code === "ENOENT" || code === "ENOTDIR" ? "missing" : "not readable";
-  }
-}
+export { type FileKind, fileKind } from "../core/file-kind.js";
 
 /** The workspace folders with the labels clients see (`specs`, `data`, …), longest path first. */
 function labelledRoots(ws: WorkspaceRoots): [string, string][] {

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import {
   isAlias,
   isMap,
@@ -11,6 +11,7 @@ import {
   type Document,
 } from "yaml";
 import type { Diagnostic } from "../core/errors.js";
+import { statKind } from "../core/file-kind.js";
 import { limitsMessages } from "../messages/limits.js";
 import { specMessages } from "../messages/spec.js";
 import { childPointer, setOwn } from "./pointer.js";
@@ -37,14 +38,6 @@ function fileProblem(file: string, message: string, hint?: string): YamlSource {
   };
 }
 
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return limitsMessages.kindFolder();
-  if (st.isFIFO()) return limitsMessages.kindFifo();
-  if (st.isSocket()) return limitsMessages.kindSocket();
-  if (st.isCharacterDevice() || st.isBlockDevice()) return limitsMessages.kindDevice();
-  return limitsMessages.kindOther();
-}
-
 /**
  * Reads a YAML file within `limits` (default: schemas/server.schema.json's
  * `limits.spec_*`). The file is opened without blocking and checked before it
@@ -62,7 +55,9 @@ export function readYamlFile(
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd);
-    if (!st.isFile()) return fileProblem(file, limitsMessages.notAFile(kindOf(st)));
+    const kind = statKind(st);
+    if (kind !== "file")
+      return fileProblem(file, limitsMessages.notAFile(limitsMessages.fileKind(kind)));
     if (st.size > bounds.maxBytes) return tooLarge(file, st.size, bounds.maxBytes);
     const buffer = Buffer.alloc(Math.min(st.size, bounds.maxBytes) + 1);
     let length = 0;
