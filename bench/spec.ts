@@ -8,9 +8,9 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { compilePlan } from "../runtime/plan/compile.js";
-import { defaultStageFactories } from "../runtime/plan/default-stages.js";
-import type { PlanSpec } from "../runtime/plan/plan.js";
+import { compilePlan } from "../runtime/core/compile-plan.js";
+import { defaultStageFactories } from "../runtime/run/default-stages.js";
+import type { PlanSpec } from "../runtime/core/plan.js";
 import { createSpecLoader, type SpecLoader } from "../runtime/spec/index.js";
 
 const iterations = Number(process.argv[2] ?? 30);

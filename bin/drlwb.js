@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `drlwb` command: a thin entry point over the compiled runtime CLI.
-import { main } from "../dist/runtime/cli/main.js";
+import { main } from "../dist/cli/main.js";
 
 main(process.argv.slice(2)).then(
   (code) => {

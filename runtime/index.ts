@@ -7,11 +7,11 @@ export * from "./core/errors.js";
 export { createRng, hashString32, type Rng } from "./core/rng.js";
 export { hashValue, sha256, stableStringify } from "./core/hash.js";
 export type { BarRange, FeaturePanel, OhlcvPanel, Segments } from "./data/panel.js";
-export type { RunContext, RunInfo, Stage, StageKind } from "./plan/stage.js";
-export { STAGE_KINDS } from "./plan/stage.js";
-export { compilePlan, type StageFactories, type StageFactory } from "./plan/compile.js";
-export { defaultStageFactories } from "./plan/default-stages.js";
-export { describePlan, formatPlan, type Plan, type PlanDescription } from "./plan/plan.js";
+export type { RunContext, RunInfo, Stage, StageKind } from "./core/stage.js";
+export { STAGE_KINDS } from "./core/stage.js";
+export { compilePlan, type StageFactories, type StageFactory } from "./core/compile-plan.js";
+export { defaultStageFactories } from "./run/default-stages.js";
+export { describePlan, formatPlan, type Plan, type PlanDescription } from "./core/plan.js";
 export { executePlan, type RunEvent, type RunResult } from "./run/execute.js";
 export {
   compileSpecFile,

@@ -5,7 +5,7 @@ import type { TargetSignal } from "../backtest/signal.js";
 import { UserError } from "../core/errors.js";
 import type { FeaturePanel, OhlcvPanel, Segments } from "../data/panel.js";
 import { agentsMessages } from "../messages/agents.js";
-import type { RunContext, Stage } from "../plan/stage.js";
+import type { RunContext, Stage } from "../core/stage.js";
 import type { AgentSection } from "./agent-section.js";
 import { createAlgorithmRegistry } from "./algos/registry.js";
 import { type BackendInfo, initBackend } from "./backend/init-backend.js";

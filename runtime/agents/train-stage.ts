@@ -8,7 +8,7 @@ import { basename } from "node:path";
 import { type Diagnostic, UserError } from "../core/errors.js";
 import { createRng } from "../core/rng.js";
 import { agentsMessages } from "../messages/agents.js";
-import type { RunContext, Stage } from "../plan/stage.js";
+import type { RunContext, Stage } from "../core/stage.js";
 import type { AgentSection } from "./agent-section.js";
 import { createAlgorithmRegistry } from "./algos/registry.js";
 import { type BackendInfo, initBackend } from "./backend/init-backend.js";

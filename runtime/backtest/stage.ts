@@ -14,7 +14,7 @@ import { didYouMean } from "../core/suggest.js";
 import type { MarketDataset } from "../data/market-dataset.js";
 import type { BarRange, FeaturePanel, OhlcvPanel } from "../data/panel.js";
 import { backtestMessages } from "../messages/backtest.js";
-import type { RunContext, Stage } from "../plan/stage.js";
+import type { RunContext, Stage } from "../core/stage.js";
 import type { TargetOverlay } from "./contracts.js";
 import { createCostModel, type CostModel } from "./costs/cost-model.js";
 import { outcomeMetrics } from "./outcome-metrics.js";

@@ -1,4 +1,4 @@
-import type { Stage } from "../plan/stage.js";
+import type { Stage } from "../core/stage.js";
 import type { DataSection, SegmentsSection } from "./data-section.js";
 import { computeFeatures } from "./features/compute-features.js";
 import type { FeatureSpec } from "./features/feature-types.js";

@@ -1,6 +1,6 @@
 import type { OhlcvPanel, Segments } from "../data/panel.js";
 import { UnknownTypeError } from "../core/named-registry.js";
-import type { Stage } from "../plan/stage.js";
+import type { Stage } from "../core/stage.js";
 import { inferPeriodsPerYear } from "./annualization.js";
 import type { DetectorOutput } from "./detector.js";
 import { messages } from "./messages.js";

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { UserError } from "../core/errors.js";
 import { interruptionPoint } from "../core/interrupt.js";
 import { messages } from "../messages/index.js";
-import type { Stage } from "../plan/stage.js";
+import type { Stage } from "../core/stage.js";
 import { metricsOf } from "../run/stage-output.js";
 import { lockHeld } from "./lock.js";
 import { ModelRegistry } from "./registry.js";

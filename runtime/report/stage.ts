@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { interruptionPoint } from "../core/interrupt.js";
-import type { RunContext, Stage } from "../plan/stage.js";
+import type { RunContext, Stage } from "../core/stage.js";
 import { reportMessages } from "../messages/report.js";
 import { formatValue } from "./format.js";
 import { assembleTearSheetInput, type TearSheetParts } from "./inputs/assemble.js";

@@ -1,6 +1,6 @@
 import type { OhlcvPanel } from "../data/panel.js";
 import { riskMessages as m } from "../messages/risk.js";
-import type { Stage } from "../plan/stage.js";
+import type { Stage } from "../core/stage.js";
 import { inferPeriodsPerYear } from "../regime/annualization.js";
 import {
   checkRiskSection,

@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { writeFileAtomic, writeJsonAtomic } from "../core/atomic-write.js";
-import type { ArtifactWriter } from "../plan/stage.js";
+import type { ArtifactWriter } from "../core/stage.js";
 import { namingRunFile } from "./run-file-error.js";
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../core/atomic-write.js";
 import { readJsonStateFile, StateFileError } from "../core/state-file.js";
-import type { StageKind } from "../plan/stage.js";
+import type { StageKind } from "../core/stage.js";
 import type { CodeVersion } from "./code-version.js";
 import { namingRunFile } from "./run-file-error.js";
 import { isRunRecord, runRecordProblem } from "./run-record-shape.js";

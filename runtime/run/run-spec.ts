@@ -1,9 +1,9 @@
 import { stringify } from "yaml";
 import { UserError } from "../core/errors.js";
 import { withPositions } from "../spec/place-diagnostics.js";
-import { compilePlan, type StageFactories } from "../plan/compile.js";
-import { defaultStageFactories } from "../plan/default-stages.js";
-import type { Plan, PlanSpec } from "../plan/plan.js";
+import { compilePlan, type StageFactories } from "../core/compile-plan.js";
+import { defaultStageFactories } from "../run/default-stages.js";
+import type { Plan, PlanSpec } from "../core/plan.js";
 import { loadSpec, redactSecrets, specHash } from "../spec/index.js";
 import { presentUserError } from "../spec/policy-errors.js";
 import { cliSpecPolicy, type SpecPolicy } from "../spec/spec-policy.js";

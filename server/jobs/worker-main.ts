@@ -6,7 +6,7 @@
  * interrupted; a second SIGTERM exits at once. A server that goes away
  * (IPC channel closed) counts as SIGTERM.
  */
-import { handleStopSignals, markInterruptedNow } from "../../runtime/cli/stop-signals.js";
+import { handleStopSignals, markInterruptedNow } from "../../runtime/run/stop-signals.js";
 import { jobsMessages } from "../../runtime/messages/jobs.js";
 import { runSpec } from "../../runtime/run/run-spec.js";
 import { describeError } from "../../runtime/spec/policy-errors.js";

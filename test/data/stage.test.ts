@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { dataDescribe } from "../../runtime/cli/data-describe.js";
+import { dataDescribe } from "../../cli/data-describe.js";
 import { silentLogger } from "../../runtime/core/logger.js";
 import { silentProgress } from "../../runtime/core/progress.js";
 import { createRng } from "../../runtime/core/rng.js";
 import { barsContentHash, datasetContentHash } from "../../runtime/data/content-hash.js";
 import { frameToBars } from "../../runtime/data/frame/canonical-frame.js";
 import { createDataStage, createFeaturesStage } from "../../runtime/data/stage.js";
-import type { RunContext } from "../../runtime/plan/stage.js";
+import type { RunContext } from "../../runtime/core/stage.js";
 import { createArtifactWriter } from "../../runtime/run/artifact-writer.js";
 
 const root = mkdtempSync(join(tmpdir(), "drlwb-data-stage-"));

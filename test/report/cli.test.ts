@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareCommand } from "../../runtime/cli/compare.js";
-import type { CliIO } from "../../runtime/cli/io.js";
-import { reportCommand } from "../../runtime/cli/report.js";
+import { compareCommand } from "../../cli/compare.js";
+import type { CliIO } from "../../cli/io.js";
+import { reportCommand } from "../../cli/report.js";
 import { isUserError } from "../../runtime/core/errors.js";
 import { tearSheetToJson } from "../../runtime/report/serialize.js";
 import { syntheticTearSheetInput } from "./fixtures/synthetic-input.js";

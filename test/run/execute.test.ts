@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compilePlan } from "../../runtime/plan/compile.js";
-import type { Stage } from "../../runtime/plan/stage.js";
+import { compilePlan } from "../../runtime/core/compile-plan.js";
+import type { Stage } from "../../runtime/core/stage.js";
 import { executePlan } from "../../runtime/run/execute.js";
 import { readRunRecord } from "../../runtime/run/run-record.js";
 import { listRuns, showRun } from "../../runtime/run/runs.js";

@@ -11,7 +11,7 @@ import { ModelRegistry } from "../../runtime/registry/index.js";
 import { createApp } from "../../server/app.js";
 import { createApiKey } from "../../server/auth/api-keys.js";
 import { loadSigningSecret } from "../../server/auth/secret.js";
-import { startServer } from "../../runtime/cli/serve.js";
+import { startServer } from "../../cli/serve.js";
 import { runCli } from "../support/cli.js";
 import { testServerConfig } from "../support/server-config.js";
 

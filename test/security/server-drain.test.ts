@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { drainServer } from "../../runtime/cli/serve.js";
+import { drainServer } from "../../cli/serve.js";
 import { ModelRegistry } from "../../runtime/registry/index.js";
 import { createApp } from "../../server/app.js";
 import { createToken } from "../../server/auth/jwt.js";

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { compilePlan } from "../../runtime/plan/compile.js";
-import { defaultStageFactories } from "../../runtime/plan/default-stages.js";
-import type { PlanSpec } from "../../runtime/plan/plan.js";
+import { compilePlan } from "../../runtime/core/compile-plan.js";
+import { defaultStageFactories } from "../../runtime/run/default-stages.js";
+import type { PlanSpec } from "../../runtime/core/plan.js";
 import {
   formatDiagnostics,
   loadSpec,

@@ -1,5 +1,5 @@
-import type { CliIO } from "../../runtime/cli/io.js";
-import { main } from "../../runtime/cli/main.js";
+import type { CliIO } from "../../cli/io.js";
+import { main } from "../../cli/main.js";
 
 /** A CLI IO that keeps what a command writes to stdout and stderr. */
 export function bufferIO(): CliIO & { text: () => { out: string; err: string } } {

@@ -3,7 +3,7 @@
  * for tests that need the CLI as a real child process (signals, exit codes)
  * without depending on a fresh `dist/` build. Same behaviour as bin/drlwb.js.
  */
-import { main } from "../../runtime/cli/main.js";
+import { main } from "../../cli/main.js";
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { silentLogger } from "../../runtime/core/logger.js";
 import { silentProgress } from "../../runtime/core/progress.js";
 import { createRng } from "../../runtime/core/rng.js";
-import type { RunContext, StageKind } from "../../runtime/plan/stage.js";
+import type { RunContext, StageKind } from "../../runtime/core/stage.js";
 import { createArtifactWriter, stageDir } from "../../runtime/run/artifact-writer.js";
 
 /** A real RunContext over a fresh temporary run folder, for running one stage in a test. */

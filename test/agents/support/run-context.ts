@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createLogger, type LogRecord } from "../../../runtime/core/logger.js";
 import { type Progress, silentProgress } from "../../../runtime/core/progress.js";
 import { createRng } from "../../../runtime/core/rng.js";
-import type { RunContext } from "../../../runtime/plan/stage.js";
+import type { RunContext } from "../../../runtime/core/stage.js";
 import { createArtifactWriter } from "../../../runtime/run/artifact-writer.js";
 
 /** A real RunContext writing into a fresh temporary run folder. */

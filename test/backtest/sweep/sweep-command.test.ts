@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pl from "nodejs-polars";
 import { afterAll, describe, expect, it } from "vitest";
-import { sweepCommand } from "../../../runtime/cli/sweep.js";
+import { sweepCommand } from "../../../cli/sweep.js";
 import { bufferIO } from "../../support/cli.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));

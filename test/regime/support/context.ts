@@ -5,7 +5,7 @@ import { silentLogger } from "../../../runtime/core/logger.js";
 import { silentProgress } from "../../../runtime/core/progress.js";
 import { createRng } from "../../../runtime/core/rng.js";
 import type { OhlcvPanel, Segments } from "../../../runtime/data/panel.js";
-import type { RunContext } from "../../../runtime/plan/stage.js";
+import type { RunContext } from "../../../runtime/core/stage.js";
 import { createArtifactWriter } from "../../../runtime/run/artifact-writer.js";
 
 /** A real RunContext writing into a fresh temporary run folder. */

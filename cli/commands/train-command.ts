@@ -7,29 +7,36 @@
 import { basename, dirname, extname } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { stringify } from "yaml";
-import type { AgentSection } from "../../agents/agent-section.js";
+import type { AgentSection } from "../../runtime/agents/agent-section.js";
 import {
   checkAgentBuilds,
   createAgentTrainStage,
   type TrainedAgent,
-} from "../../agents/train-stage.js";
-import { formatDiagnostic, isUserError, UserError } from "../../core/errors.js";
-import { agentsMessages } from "../../messages/agents.js";
-import { messages } from "../../messages/index.js";
-import type { Plan } from "../../plan/plan.js";
+} from "../../runtime/agents/train-stage.js";
+import { formatDiagnostic, isUserError, UserError } from "../../runtime/core/errors.js";
+import { agentsMessages } from "../../runtime/messages/agents.js";
+import { messages } from "../../runtime/messages/index.js";
+import type { Plan } from "../../runtime/core/plan.js";
 import {
   type ExecuteOptions,
   type RunEvent,
   type RunResult,
   RunInterrupted,
   executePlan,
-} from "../../run/execute.js";
-import { checkSameSpec, type ResumeTarget } from "../../run/resume-run.js";
-import { loadSpec, redactSecrets, specHash } from "../../spec/index.js";
-import { withPositions, withPositionsAsync } from "../../spec/place-diagnostics.js";
+} from "../../runtime/run/execute.js";
+import { checkSameSpec, type ResumeTarget } from "../../runtime/run/resume-run.js";
+import { loadSpec, redactSecrets, specHash } from "../../runtime/spec/index.js";
+import { withPositions, withPositionsAsync } from "../../runtime/spec/place-diagnostics.js";
 import { createConsoleProgress } from "../console-progress.js";
-import { type CliIO, EXIT, type ExitCode, printJson, processIO } from "../io.js";
-import { handleStopSignals, interruptedExitCode, markInterruptedNow } from "../stop-signals.js";
+import {
+  type CliIO,
+  EXIT,
+  type ExitCode,
+  interruptedExitCode,
+  printJson,
+  processIO,
+} from "../io.js";
+import { handleStopSignals, markInterruptedNow } from "../../runtime/run/stop-signals.js";
 
 export interface TrainCommandOptions {
   /** Run seed (default 0): every random stream of the training derives from it. */

@@ -1,15 +1,15 @@
 import type { Server } from "node:http";
 import pino from "pino";
-import { createApp } from "../../server/app.js";
-import type { JobPool } from "../../server/jobs/job-pool.js";
-import { loadSigningSecret } from "../../server/auth/secret.js";
-import { loadServerConfig } from "../../server/config/load-config.js";
-import { ModelRegistry } from "../registry/index.js";
-import { readCodeVersion } from "../run/code-version.js";
-import { createAgentPredictorLoader } from "../serving/agent-predictor.js";
-import { messages } from "../messages/index.js";
+import { createApp } from "../server/app.js";
+import type { JobPool } from "../server/jobs/job-pool.js";
+import { loadSigningSecret } from "../server/auth/secret.js";
+import { loadServerConfig } from "../server/config/load-config.js";
+import { ModelRegistry } from "../runtime/registry/index.js";
+import { readCodeVersion } from "../runtime/run/code-version.js";
+import { createAgentPredictorLoader } from "../runtime/serving/agent-predictor.js";
+import { messages } from "../runtime/messages/index.js";
 import { type CliIO, EXIT, type ExitCode } from "./io.js";
-import { SIGNAL_EXIT, type StopSignalName } from "./stop-signals.js";
+import { SIGNAL_EXIT, type StopSignalName } from "../runtime/run/stop-signals.js";
 
 export interface ServeOptions {
   /** Server configuration file (YAML); flags override its keys. */

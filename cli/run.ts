@@ -1,12 +1,12 @@
-import { UserError } from "../core/errors.js";
-import { messages } from "../messages/index.js";
-import { type RunEvent, type RunResult, RunInterrupted } from "../run/execute.js";
-import { findResumableRun, resumeRun, type ResumeTarget } from "../run/resume-run.js";
-import { runSpec } from "../run/run-spec.js";
+import { UserError } from "../runtime/core/errors.js";
+import { messages } from "../runtime/messages/index.js";
+import { type RunEvent, type RunResult, RunInterrupted } from "../runtime/run/execute.js";
+import { findResumableRun, resumeRun, type ResumeTarget } from "../runtime/run/resume-run.js";
+import { runSpec } from "../runtime/run/run-spec.js";
 import { resumeTrainRun } from "./commands/train-command.js";
 import { createConsoleProgress } from "./console-progress.js";
-import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
-import { handleStopSignals, interruptedExitCode, markInterruptedNow } from "./stop-signals.js";
+import { type CliIO, EXIT, type ExitCode, interruptedExitCode, printJson } from "./io.js";
+import { handleStopSignals, markInterruptedNow } from "../runtime/run/stop-signals.js";
 
 export interface RunOptions {
   readonly json?: boolean;

@@ -1,4 +1,4 @@
-import type { Progress } from "../core/progress.js";
+import type { Progress } from "../runtime/core/progress.js";
 
 export interface ProgressStream {
   write(text: string): boolean;

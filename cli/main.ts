@@ -1,12 +1,12 @@
 import { Command, CommanderError } from "commander";
-import { formatDiagnostic, isUserError } from "../core/errors.js";
+import { formatDiagnostic, isUserError } from "../runtime/core/errors.js";
 import { defineDataCommands } from "./commands/data-commands.js";
 import { defineModelCommands } from "./commands/model-commands.js";
 import { defineReportCommands } from "./commands/report-commands.js";
 import { defineRunCommands } from "./commands/run-commands.js";
 import { defineSpecCommands } from "./commands/spec-commands.js";
 import { defineTrainCommand } from "./commands/train-command.js";
-import { readPackageVersion } from "../run/code-version.js";
+import { readPackageVersion } from "../runtime/run/code-version.js";
 import { type CliIO, EXIT, processIO } from "./io.js";
 
 /** Builds the command tree; each action stores its exit code in `result`. */

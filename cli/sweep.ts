@@ -5,19 +5,19 @@
  * the top trials (top.json) to the output folder.
  */
 import { dirname, join, resolve } from "node:path";
-import { writeJsonAtomic } from "../core/atomic-write.js";
-import { formatDiagnostic, isUserError } from "../core/errors.js";
-import { runSweep } from "../backtest/sweep/run-sweep.js";
-import { createParameterSpace } from "../backtest/sweep/parameter-space.js";
-import { sweepSettings } from "../backtest/sweep/sweep-spec.js";
-import type { DataSection, SegmentsSection } from "../data/data-section.js";
-import { loadDataset } from "../data/load-dataset.js";
-import { backtestMessages } from "../messages/backtest.js";
-import { loadSpec } from "../spec/index.js";
-import { withPositions } from "../spec/place-diagnostics.js";
-import { RunInterrupted } from "../core/interrupt.js";
+import { writeJsonAtomic } from "../runtime/core/atomic-write.js";
+import { formatDiagnostic, isUserError } from "../runtime/core/errors.js";
+import { runSweep } from "../runtime/backtest/sweep/run-sweep.js";
+import { createParameterSpace } from "../runtime/backtest/sweep/parameter-space.js";
+import { sweepSettings } from "../runtime/backtest/sweep/sweep-spec.js";
+import type { DataSection, SegmentsSection } from "../runtime/data/data-section.js";
+import { loadDataset } from "../runtime/data/load-dataset.js";
+import { backtestMessages } from "../runtime/messages/backtest.js";
+import { loadSpec } from "../runtime/spec/index.js";
+import { withPositions } from "../runtime/spec/place-diagnostics.js";
+import { RunInterrupted } from "../runtime/core/interrupt.js";
 import { type CliIO, EXIT, type ExitCode, printJson, processIO } from "./io.js";
-import { handleStopSignals } from "./stop-signals.js";
+import { handleStopSignals } from "../runtime/run/stop-signals.js";
 
 export interface SweepCommandOptions {
   readonly json?: boolean;

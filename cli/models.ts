@@ -1,6 +1,6 @@
-import { UserError } from "../core/errors.js";
-import { ModelRegistry } from "../registry/index.js";
-import { messages } from "../messages/index.js";
+import { UserError } from "../runtime/core/errors.js";
+import { ModelRegistry } from "../runtime/registry/index.js";
+import { messages } from "../runtime/messages/index.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
 
 export interface ModelsOptions {

@@ -1,8 +1,8 @@
-import { type Diagnostic, formatDiagnostic, UserError } from "../core/errors.js";
-import { compileSpecFile } from "../run/run-spec.js";
-import { messages } from "../messages/index.js";
-import { loadSpec, validateSpecFile } from "../spec/index.js";
-import { cliSpecPolicy, type SpecPolicy } from "../spec/spec-policy.js";
+import { type Diagnostic, formatDiagnostic, UserError } from "../runtime/core/errors.js";
+import { compileSpecFile } from "../runtime/run/run-spec.js";
+import { messages } from "../runtime/messages/index.js";
+import { loadSpec, validateSpecFile } from "../runtime/spec/index.js";
+import { cliSpecPolicy, type SpecPolicy } from "../runtime/spec/spec-policy.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
 
 export interface ValidateOptions {

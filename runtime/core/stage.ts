@@ -1,6 +1,6 @@
-import type { Logger } from "../core/logger.js";
-import type { Progress } from "../core/progress.js";
-import type { Rng } from "../core/rng.js";
+import type { Logger } from "./logger.js";
+import type { Progress } from "./progress.js";
+import type { Rng } from "./rng.js";
 
 /** The stage kinds of a plan, in execution order. */
 export const STAGE_KINDS = [

@@ -1,12 +1,12 @@
 import { basename, join, resolve } from "node:path";
-import { writeFileAtomic } from "../core/atomic-write.js";
-import { UserError } from "../core/errors.js";
-import { hashValue } from "../core/hash.js";
-import { reportMessages } from "../messages/report.js";
-import { renderComparison } from "../report/comparison.js";
-import { renderPdf } from "../report/pdf.js";
-import { loadRunTearSheet } from "../report/run-folder.js";
-import { resolveRunDir } from "../run/runs.js";
+import { writeFileAtomic } from "../runtime/core/atomic-write.js";
+import { UserError } from "../runtime/core/errors.js";
+import { hashValue } from "../runtime/core/hash.js";
+import { reportMessages } from "../runtime/messages/report.js";
+import { renderComparison } from "../runtime/report/comparison.js";
+import { renderPdf } from "../runtime/report/pdf.js";
+import { loadRunTearSheet } from "../runtime/report/run-folder.js";
+import { resolveRunDir } from "../runtime/run/runs.js";
 import { type CliIO, EXIT, type ExitCode } from "./io.js";
 
 export interface CompareCommandOptions {

@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
-import { isUserError, formatDiagnostic } from "../core/errors.js";
-import type { DataSection } from "../data/data-section.js";
-import { loadDataset } from "../data/load-dataset.js";
-import { summarizeDataset } from "../data/market-dataset.js";
-import { formatQualitySummary } from "../data/quality/quality-report.js";
-import { createProviderSourceLoader } from "../data/providers/source-loader.js";
-import { createDataSourceRegistry } from "../data/source-registry.js";
-import { dataMessages } from "../messages/data.js";
-import { formatDiagnostics, loadSpec } from "../spec/index.js";
+import { isUserError, formatDiagnostic } from "../runtime/core/errors.js";
+import type { DataSection } from "../runtime/data/data-section.js";
+import { loadDataset } from "../runtime/data/load-dataset.js";
+import { summarizeDataset } from "../runtime/data/market-dataset.js";
+import { formatQualitySummary } from "../runtime/data/quality/quality-report.js";
+import { createProviderSourceLoader } from "../runtime/data/providers/source-loader.js";
+import { createDataSourceRegistry } from "../runtime/data/source-registry.js";
+import { dataMessages } from "../runtime/messages/data.js";
+import { formatDiagnostics, loadSpec } from "../runtime/spec/index.js";
 
 /** bundled and file, plus the HTTP providers. */
 function dataSources() {

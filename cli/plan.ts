@@ -1,5 +1,5 @@
-import { describePlan, formatPlan } from "../plan/plan.js";
-import { compileSpecFile } from "../run/run-spec.js";
+import { describePlan, formatPlan } from "../runtime/core/plan.js";
+import { compileSpecFile } from "../runtime/run/run-spec.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
 
 export interface PlanOptions {

@@ -1,5 +1,6 @@
 /**
- * SIGINT / SIGTERM for the CLI's long commands (run, train, sweep, report).
+ * SIGINT / SIGTERM for long work in a process of its own: the CLI's commands
+ * (run, train, sweep, report) and the server's job workers.
  * The first signal aborts the command's AbortSignal: the work stops at its
  * next safe point (training checkpoints first), the run folder is marked
  * `interrupted` and the command returns 130 (SIGINT) or 143 (SIGTERM). A
@@ -7,21 +8,18 @@
  * marks the run folder synchronously).
  */
 import { messages } from "../messages/index.js";
-import { readRunRecord, writeRunRecord } from "../run/run-record.js";
-import { EXIT, type ExitCode } from "./io.js";
+import { readRunRecord, writeRunRecord } from "./run-record.js";
 
 export type StopSignalName = "SIGINT" | "SIGTERM";
 
 /** 128 + the signal number, as shells report a process stopped by it. */
-export const SIGNAL_EXIT: Readonly<Record<StopSignalName, ExitCode>> = {
-  SIGINT: EXIT.sigint,
-  SIGTERM: EXIT.sigterm,
-};
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+export type SignalExitCode = (typeof SIGNAL_EXIT)[StopSignalName];
 
 export interface StopSignals {
   readonly signal: AbortSignal;
   /** The exit code of the first signal received, if any. */
-  exitCode(): ExitCode | undefined;
+  exitCode(): SignalExitCode | undefined;
   /** Called synchronously before a second signal exits the process. */
   onForcedExit(hook: () => void): void;
   /** Removes the handlers (the command finished). */
@@ -74,9 +72,4 @@ export function markInterruptedNow(dir: string | undefined): void {
   record.finishedAt = new Date().toISOString();
   for (const stage of record.stages) if (stage.status === "running") stage.status = "interrupted";
   writeRunRecord(dir, record);
-}
-
-/** The exit code of a finished run: 130/143 when a signal interrupted it. */
-export function interruptedExitCode(stop: StopSignals): ExitCode {
-  return stop.exitCode() ?? EXIT.failure;
 }

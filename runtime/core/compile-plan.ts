@@ -1,4 +1,4 @@
-import { UserError } from "../core/errors.js";
+import { UserError } from "./errors.js";
 import { messages } from "../messages/index.js";
 import type { Plan, PlanSpec } from "./plan.js";
 import { STAGE_KINDS, type Stage, type StageKind } from "./stage.js";

@@ -1,13 +1,13 @@
 import { join } from "node:path";
-import { createApiKey } from "../../server/auth/api-keys.js";
-import { createToken } from "../../server/auth/jwt.js";
-import { isRole, ROLES, type Role } from "../../server/auth/roles.js";
-import { loadSigningSecret } from "../../server/auth/secret.js";
-import { formatLifetime, parseLifetime } from "../../server/auth/token-lifetime.js";
-import { validateServerConfig } from "../../server/config/load-config.js";
-import { UserError } from "../core/errors.js";
-import { credentialsMessages } from "../messages/credentials.js";
-import { defaultRegistryRoot } from "../registry/index.js";
+import { createApiKey } from "../server/auth/api-keys.js";
+import { createToken } from "../server/auth/jwt.js";
+import { isRole, ROLES, type Role } from "../server/auth/roles.js";
+import { loadSigningSecret } from "../server/auth/secret.js";
+import { formatLifetime, parseLifetime } from "../server/auth/token-lifetime.js";
+import { validateServerConfig } from "../server/config/load-config.js";
+import { UserError } from "../runtime/core/errors.js";
+import { credentialsMessages } from "../runtime/messages/credentials.js";
+import { defaultRegistryRoot } from "../runtime/registry/index.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
 
 export interface TokenOptions {

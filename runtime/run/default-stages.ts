@@ -17,8 +17,8 @@ import type { RiskSection } from "../risk/compile.js";
 import { createRiskStage } from "../risk/stage.js";
 import { UserError } from "../core/errors.js";
 import { messages } from "../messages/index.js";
-import type { StageFactories } from "./compile.js";
-import type { PlanSpec } from "./plan.js";
+import type { StageFactories } from "../core/compile-plan.js";
+import type { PlanSpec } from "../core/plan.js";
 
 /**
  * A section of a validated, normalized spec. The schemas in schemas/ have

@@ -1,12 +1,12 @@
 import { isAbsolute, join, relative } from "node:path";
-import { messages } from "../messages/index.js";
+import { messages } from "../runtime/messages/index.js";
 import {
   type CorruptRunDetails,
   isCorrupt,
   listRuns,
   type RunFileProblem,
   showRun,
-} from "../run/runs.js";
+} from "../runtime/run/runs.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
 
 export interface RunsOptions {

@@ -1,14 +1,14 @@
 import { join, resolve } from "node:path";
-import { writeFileAtomic } from "../core/atomic-write.js";
-import { reportMessages } from "../messages/report.js";
-import { renderPdf } from "../report/pdf.js";
-import { loadRunTearSheet } from "../report/run-folder.js";
-import type { ReportSectionName } from "../report/section-names.js";
-import { renderTearSheet } from "../report/tear-sheet.js";
-import { resolveRunDir } from "../run/runs.js";
-import { RunInterrupted } from "../core/interrupt.js";
+import { writeFileAtomic } from "../runtime/core/atomic-write.js";
+import { reportMessages } from "../runtime/messages/report.js";
+import { renderPdf } from "../runtime/report/pdf.js";
+import { loadRunTearSheet } from "../runtime/report/run-folder.js";
+import type { ReportSectionName } from "../runtime/report/section-names.js";
+import { renderTearSheet } from "../runtime/report/tear-sheet.js";
+import { resolveRunDir } from "../runtime/run/runs.js";
+import { RunInterrupted } from "../runtime/core/interrupt.js";
 import { type CliIO, EXIT, type ExitCode } from "./io.js";
-import { handleStopSignals } from "./stop-signals.js";
+import { handleStopSignals } from "../runtime/run/stop-signals.js";
 
 export interface ReportCommandOptions {
   /** Also print report.pdf. */
