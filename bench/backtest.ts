@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { strategySection } from "../runtime/backtest/strategies/rule-strategy.js";
 import { createCostModel } from "../runtime/backtest/costs/index.js";
 import { SmaCross } from "../runtime/backtest/event/examples/sma-cross.js";
 import { runEventBacktest } from "../runtime/backtest/event/run-event-backtest.js";
@@ -19,6 +20,7 @@ import type { SweepJob } from "../runtime/backtest/sweep/batch-runner.js";
 import { runSweep } from "../runtime/backtest/sweep/run-sweep.js";
 import { SweepPool } from "../runtime/backtest/sweep/sweep-pool.js";
 import { readOhlcvCsv } from "../test/support/csv-panel.js";
+import { sectionDefaults } from "../runtime/spec/section-defaults.js";
 
 const quick = process.argv.includes("--quick");
 const goog = readOhlcvCsv("goog_daily_2004_2013_backtestingpy.csv", "GOOG");
@@ -26,7 +28,7 @@ const bars = goog.timestamps.length;
 const out = mkdtempSync(join(tmpdir(), "drlwb-bench-"));
 
 const fullGrid: SweepJob = {
-  strategy: { type: "sma_crossover", short: true },
+  strategy: strategySection({ type: "sma_crossover", short: true }),
   space: {
     parameters: {
       "strategy.fast": { min: 5, max: 200, step: 1 },
@@ -38,7 +40,7 @@ const fullGrid: SweepJob = {
   fill: "next_open",
   range: { start: 0, end: bars },
   rebalance: "on_change",
-  costs: { commission: 0.002 },
+  costs: { ...sectionDefaults("backtest/costs"), commission: 0.002 },
 };
 
 async function main(): Promise<void> {
@@ -71,7 +73,11 @@ async function main(): Promise<void> {
   const opts = {
     params: { fast: 10, slow: 20 },
     cash: 10_000,
-    costs: createCostModel({ commission: 0.002, commission_mode: "entry_price" }),
+    costs: createCostModel({
+      ...sectionDefaults("backtest/costs"),
+      commission: 0.002,
+      commission_mode: "entry_price",
+    }),
     exclusiveOrders: true,
   };
   for (let k = 0; k < 50; k++) runEventBacktest(goog, SmaCross, opts);

@@ -15,11 +15,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRng } from "../runtime/core/rng.js";
 import { createFsCache, createRedisCache, type DataCache } from "../runtime/data/cache/index.js";
-import type { FeatureSpec } from "../runtime/data/features/feature-types.js";
+import { featureSpecs } from "../runtime/data/features/feature-specs.js";
 import {
   type CanonicalRow,
   createProvider,
   envRef,
+  providerSource,
   rowsToFrame,
 } from "../runtime/data/providers/index.js";
 import {
@@ -32,7 +33,7 @@ import { startReplayWsServer } from "../test/data/streaming/replay-ws-server.js"
 import { readOhlcvCsv } from "../test/support/csv-panel.js";
 import { startRedis } from "../test/support/redis.js";
 
-const TEN: FeatureSpec[] = [
+const TEN = featureSpecs([
   { type: "log_return" },
   { type: "sma", window: 20 },
   { type: "ema", window: 20 },
@@ -43,7 +44,7 @@ const TEN: FeatureSpec[] = [
   { type: "atr", window: 14 },
   { type: "volatility", window: 20 },
   { type: "zscore", window: 20 },
-];
+]);
 
 async function providerBench(): Promise<{ bars: number; ms: number }> {
   const PAGES = 40;
@@ -69,7 +70,7 @@ async function providerBench(): Promise<{ bars: number; ms: number }> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = createProvider(
-    {
+    providerSource({
       source: "polygon",
       symbols: ["BENCH"],
       interval: "1m",
@@ -78,7 +79,7 @@ async function providerBench(): Promise<{ bars: number; ms: number }> {
       api_key: envRef("BENCH_KEY"),
       base_url: base,
       rate_limit: { requests: 1e6, per_seconds: 1 },
-    },
+    }),
     { env: { BENCH_KEY: "k" } },
   );
   const t0 = performance.now();
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
     `fs cache, 200000 rows: set ${fs.setMs.toFixed(1)} ms, get ${fs.getMs.toFixed(1)} ms`,
   );
   const redis = await startRedis();
-  const redisCache = createRedisCache({ url: redis.url, ttlMs: 60_000 });
+  const redisCache = createRedisCache({ url: redis.url, ttlMs: 60_000, prefix: "drlwb:data:" });
   const rd = await cacheBench(redisCache, rows);
   await redisCache.close();
   await redis.stop();

@@ -9,11 +9,12 @@
  */
 import { createRng } from "../runtime/core/rng.js";
 import { computeFeatures } from "../runtime/data/features/compute-features.js";
-import type { FeatureSpec } from "../runtime/data/features/feature-types.js";
+import { featureSpecs } from "../runtime/data/features/feature-specs.js";
 import { loadDataset } from "../runtime/data/load-dataset.js";
-import type { OhlcvPanel } from "../runtime/data/panel.js";
+import type { OhlcvPanel } from "../runtime/contracts/panel.js";
+import { resolveSchemaValue } from "../runtime/spec/resolve-value.js";
 
-const TEN: FeatureSpec[] = [
+const TEN = featureSpecs([
   { type: "log_return" },
   { type: "sma", window: 20 },
   { type: "ema", window: 20 },
@@ -24,7 +25,7 @@ const TEN: FeatureSpec[] = [
   { type: "atr", window: 14 },
   { type: "volatility", window: 20 },
   { type: "zscore", window: 20 },
-];
+]);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -100,7 +101,9 @@ function syntheticMinutes(n: number): OhlcvPanel {
 
 let dowRows = 0;
 const dow = await timed(DOW30_RUNS, async () => {
-  const ds = await loadDataset({ source: "bundled", name: "dow30" });
+  const ds = await loadDataset(
+    resolveSchemaValue("data", { source: "bundled", name: "dow30" }, "bench"),
+  );
   computeFeatures(ds.panel, TEN);
   dowRows = ds.frame.height;
 });

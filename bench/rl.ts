@@ -18,8 +18,10 @@ import { createCartPole } from "../runtime/agents/envs/cartpole.js";
 import type { Env } from "../runtime/agents/envs/env.js";
 import { createPendulum } from "../runtime/agents/envs/pendulum.js";
 import { createSingleAssetEnv } from "../runtime/agents/envs/single-asset.js";
+import { proportionalCosts } from "../runtime/agents/envs/trading-costs.js";
 import { runEpisodes } from "../runtime/agents/evaluation/episodes.js";
-import type { FeaturePanel, OhlcvPanel } from "../runtime/data/panel.js";
+import { createSeedPlan, type SeedPlan } from "../runtime/core/seed-plan.js";
+import type { FeaturePanel, OhlcvPanel } from "../runtime/contracts/panel.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);
@@ -127,7 +129,8 @@ const tasks: Record<string, SolveTask> = {
   },
 };
 
-function makeAgent(algo: string, task: SolveTask, seed: number): Agent {
+/** The agent of bench seed `seeds.seed`: env copy i is seeded `seeds.fork("env", i)`. */
+function makeAgent(algo: string, task: SolveTask, seeds: SeedPlan): Agent {
   const probe = task.env(0);
   return createAlgorithmRegistry()
     .get(algo)
@@ -135,13 +138,14 @@ function makeAgent(algo: string, task: SolveTask, seed: number): Agent {
       observationSize: probe.observationSpace.size,
       actionSpace: probe.actionSpace,
       hyperparameters: task.hyperparameters,
-      seed,
-      makeEnv: (i) => task.env(seed * 1000 + i),
+      seed: seeds.seed,
+      makeEnv: (i) => task.env(seeds.fork("env", i).seed),
     });
 }
 
-function evaluate(agent: Agent, task: SolveTask, episodes = 20): number {
-  const results = runEpisodes(agent, task.env(99), episodes, 10_000, true);
+/** Deterministic episodes in an env seeded `seeds.fork("env")`, episode k reset with `seeds.fork("episode", k)`. */
+function evaluate(agent: Agent, task: SolveTask, seeds: SeedPlan, episodes = 20): number {
+  const results = runEpisodes(agent, task.env(seeds.fork("env").seed), episodes, seeds, true);
   return results.reduce((s, r) => s + r.return, 0) / results.length;
 }
 
@@ -151,7 +155,8 @@ async function solve(algo: string): Promise<void> {
   const budget = quick ? Math.min(task.budget, 20_000) : task.budget;
   let solvedSeeds = 0;
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-    const agent = makeAgent(algo, task, seed);
+    const plan = createSeedPlan(seed);
+    const agent = makeAgent(algo, task, plan);
     let nextEval = task.evalEvery;
     let solvedAt: number | null = null;
     let last = Number.NaN;
@@ -160,7 +165,7 @@ async function solve(algo: string): Promise<void> {
       onIteration(r) {
         if (r.timesteps < nextEval) return undefined;
         nextEval += task.evalEvery;
-        last = evaluate(agent, task);
+        last = evaluate(agent, task, plan.fork("evaluation"));
         if (last >= task.threshold) {
           solvedAt = r.timesteps;
           return false;
@@ -168,7 +173,7 @@ async function solve(algo: string): Promise<void> {
         return undefined;
       },
     });
-    if (solvedAt === null) last = evaluate(agent, task);
+    if (solvedAt === null) last = evaluate(agent, task, plan.fork("evaluation"));
     const seconds = (performance.now() - started) / 1000;
     if (solvedAt !== null) solvedSeeds++;
     console.log(
@@ -274,7 +279,11 @@ function envSpeed(): void {
   const env = createSingleAssetEnv({
     market: { panel, features, range: { start: 0, end: 100_000 } },
     symbol: 0,
+    actions: "short_flat_long",
     window: 2,
+    reward: { type: "log_return" },
+    costs: proportionalCosts(0.001),
+    initialCash: 1,
   });
   env.reset(0);
   const steps = quick ? 2_000_000 : 5_000_000;

@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { compilePlan } from "../runtime/core/compile-plan.js";
 import { defaultStageFactories } from "../runtime/run/default-stages.js";
-import type { PlanSpec } from "../runtime/core/plan.js";
 import { createSpecLoader, type SpecLoader } from "../runtime/spec/index.js";
 
 const iterations = Number(process.argv[2] ?? 30);
@@ -24,7 +23,7 @@ function once(loader: SpecLoader, file: string): { ok: boolean; compiled: boolea
   const result = loader.loadSpec(file, { environ: { ...process.env } });
   if (!result.ok || result.kind !== "experiment") return { ok: result.ok, compiled: false };
   try {
-    compilePlan(result.spec as unknown as PlanSpec, defaultStageFactories());
+    compilePlan(result.spec, defaultStageFactories());
     return { ok: true, compiled: true };
   } catch {
     return { ok: true, compiled: false };

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
 import { isUserError, formatDiagnostic } from "../runtime/core/errors.js";
-import type { DataSection } from "../runtime/data/data-section.js";
 import { loadDataset } from "../runtime/data/load-dataset.js";
 import { summarizeDataset } from "../runtime/data/market-dataset.js";
 import { formatQualitySummary } from "../runtime/data/quality/quality-report.js";
@@ -9,6 +8,8 @@ import { createProviderSourceLoader } from "../runtime/data/providers/source-loa
 import { createDataSourceRegistry } from "../runtime/data/source-registry.js";
 import { dataMessages } from "../runtime/messages/data.js";
 import { formatDiagnostics, loadSpec } from "../runtime/spec/index.js";
+import { resolveSchemaValue } from "../runtime/spec/resolve-value.js";
+import type { DataSpec } from "../runtime/spec/types.generated.js";
 
 /** bundled and file, plus the HTTP providers. */
 function dataSources() {
@@ -33,22 +34,24 @@ export async function dataDescribe(
   try {
     if (!existsSync(path)) return { code: 2, output: dataMessages.fileNotFound(target) };
     const ext = extname(path).toLowerCase();
-    let section: DataSection;
+    let section: DataSpec;
     if (ext === ".yaml" || ext === ".yml") {
       const loaded = loadSpec(path);
       if (!loaded.ok) return { code: 2, output: formatDiagnostics(loaded.diagnostics) };
-      const spec = loaded.spec as Record<string, unknown>;
-      const data = loaded.kind === "data" ? spec : spec.data;
-      if (!data || typeof data !== "object") {
-        return { code: 2, output: dataMessages.describeTarget(target) };
-      }
-      section = data as DataSection;
+      const data =
+        loaded.kind === "data"
+          ? loaded.spec
+          : loaded.kind === "experiment"
+            ? loaded.spec.data
+            : undefined;
+      if (!data) return { code: 2, output: dataMessages.describeTarget(target) };
+      section = data;
     } else if ([".csv", ".txt", ".parquet", ".pq"].includes(ext)) {
-      section = {
-        source: "file",
-        path,
-        quality: { unsorted: "fail", duplicates: "fail", nan: "warn" } as never,
-      };
+      section = resolveSchemaValue(
+        "data",
+        { source: "file", path, quality: { unsorted: "fail", duplicates: "fail", nan: "warn" } },
+        target,
+      );
     } else {
       return { code: 2, output: dataMessages.describeTarget(target) };
     }

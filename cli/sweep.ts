@@ -9,12 +9,11 @@ import { writeJsonAtomic } from "../runtime/core/atomic-write.js";
 import { formatDiagnostic, isUserError } from "../runtime/core/errors.js";
 import { runSweep } from "../runtime/backtest/sweep/run-sweep.js";
 import { createParameterSpace } from "../runtime/backtest/sweep/parameter-space.js";
-import { sweepSettings } from "../runtime/backtest/sweep/sweep-spec.js";
-import type { DataSection, SegmentsSection } from "../runtime/data/data-section.js";
+import { checkSweepSpec, sweepSettings } from "../runtime/backtest/sweep/sweep-spec.js";
 import { loadDataset } from "../runtime/data/load-dataset.js";
 import { backtestMessages } from "../runtime/messages/backtest.js";
 import { loadSpec } from "../runtime/spec/index.js";
-import { withPositions } from "../runtime/spec/place-diagnostics.js";
+import { loadedSpecLocation } from "../runtime/spec/spec-location.js";
 import { RunInterrupted } from "../runtime/core/interrupt.js";
 import { type CliIO, EXIT, type ExitCode, printJson, processIO } from "./io.js";
 import { handleStopSignals } from "../runtime/run/stop-signals.js";
@@ -45,28 +44,35 @@ export async function sweepCommand(
       for (const d of sweep.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
       return EXIT.invalid;
     }
-    const baseFile = resolve(dirname(specFile), String(sweep.spec.base));
+    if (sweep.kind !== "sweep") {
+      io.stderr.write(`${backtestMessages.sweepNotSweepSpec(specFile, sweep.kind)}\n`);
+      return EXIT.invalid;
+    }
+    const baseFile = resolve(dirname(specFile), sweep.spec.base);
     const base = loadSpec(baseFile, loadOptions);
     if (!base.ok) {
       for (const d of base.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
       return EXIT.invalid;
     }
-    const data = await loadDataset(base.spec.data as DataSection, {
+    // The sweep loaded, so its base is an experiment (the spec layer checks it).
+    if (base.kind !== "experiment") return EXIT.invalid;
+    const sweepLoc = loadedSpecLocation(specFile, sweep.locate);
+    const baseLoc = loadedSpecLocation(baseFile, base.locate);
+    // The checks that need no data first: a bad metric or parameter fails before the data loads.
+    checkSweepSpec(sweep.spec, base.spec, sweepLoc, baseLoc);
+    const data = await loadDataset(base.spec.data, {
       baseDir: dirname(baseFile),
       specFile: baseFile,
-      ...(base.spec.segments ? { segments: base.spec.segments as SegmentsSection } : {}),
+      segments: base.spec.segments,
     });
-    const settings = withPositions(sweep.locate, specFile, () =>
-      sweepSettings(specFile, sweep.spec, base.spec, data),
-    );
+    const settings = sweepSettings(sweepLoc, sweep.spec, base.spec, data, baseLoc);
     const space = createParameterSpace(settings.job.space);
-    const maxTrials =
-      typeof sweep.spec.max_trials === "number" ? sweep.spec.max_trials : Number.POSITIVE_INFINITY;
+    const maxTrials = sweep.spec.max_trials;
     if (space.method === "grid" && space.size > maxTrials) {
       io.stderr.write(`${backtestMessages.sweepTooLarge(space.size, maxTrials)}\n`);
       return EXIT.invalid;
     }
-    const name = String(sweep.spec.name ?? "sweep");
+    const name = sweep.spec.name;
     const outDir =
       options.out ?? join("sweeps", `${name}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
     const parquetPath = join(outDir, "results.parquet");

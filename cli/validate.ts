@@ -1,4 +1,5 @@
 import { type Diagnostic, formatDiagnostic, UserError } from "../runtime/core/errors.js";
+import { checkSweepSpecFile } from "../runtime/run/check-sweep-spec.js";
 import { compileSpecFile } from "../runtime/run/run-spec.js";
 import { messages } from "../runtime/messages/index.js";
 import { loadSpec, validateSpecFile } from "../runtime/spec/index.js";
@@ -12,12 +13,19 @@ export interface ValidateOptions {
   readonly allowHost?: readonly string[];
 }
 
-/** An experiment spec must also compile: the stages check their own sections (contradicting limits, …). */
+/**
+ * An experiment spec must also compile: the stages check their own sections
+ * (contradicting limits, `fast < slow`, …). A sweep must pass the sweep's own
+ * checks against its base (a rule strategy, metric names, …). So a spec that
+ * validates does not fail on its spec when it runs.
+ */
 function compileProblems(file: string, env: string | undefined, policy: SpecPolicy): Diagnostic[] {
-  const loaded = loadSpec(file, { ...(env ? { env } : {}), environ: process.env, policy });
-  if (!loaded.ok || loaded.kind !== "experiment") return [];
+  const options = { ...(env ? { env } : {}), environ: process.env, policy };
+  const loaded = loadSpec(file, options);
+  if (!loaded.ok || (loaded.kind !== "experiment" && loaded.kind !== "sweep")) return [];
   try {
-    compileSpecFile(file, { ...(env ? { env } : {}), policy });
+    if (loaded.kind === "sweep") checkSweepSpecFile(file, options);
+    else compileSpecFile(file, { ...(env ? { env } : {}), policy });
     return [];
   } catch (error) {
     if (error instanceof UserError) {

@@ -4,12 +4,19 @@
  * directly; each domain is a namespace (`backtest.computeStatistics`, …).
  */
 export * from "./core/errors.js";
+export { specDiagnostic, specError } from "./core/spec-error.js";
+export { sectionLocation, specLocation, type SpecLocation } from "./core/spec-location.js";
 export { createRng, hashString32, type Rng } from "./core/rng.js";
 export { hashValue, sha256, stableStringify } from "./core/hash.js";
-export type { BarRange, FeaturePanel, OhlcvPanel, Segments } from "./data/panel.js";
+export type { BarRange, FeaturePanel, OhlcvPanel, Segments } from "./contracts/panel.js";
 export type { RunContext, RunInfo, Stage, StageKind } from "./core/stage.js";
 export { STAGE_KINDS } from "./core/stage.js";
-export { compilePlan, type StageFactories, type StageFactory } from "./core/compile-plan.js";
+export {
+  type CompileContext,
+  compilePlan,
+  type StageFactories,
+  type StageFactory,
+} from "./core/compile-plan.js";
 export { defaultStageFactories } from "./run/default-stages.js";
 export { describePlan, formatPlan, type Plan, type PlanDescription } from "./core/plan.js";
 export { executePlan, type RunEvent, type RunResult } from "./run/execute.js";
@@ -51,3 +58,4 @@ export * as regime from "./regime/index.js";
 export * as registry from "./registry/index.js";
 export * as report from "./report/index.js";
 export * as risk from "./risk/index.js";
+export * as stats from "./stats/index.js";

@@ -116,8 +116,7 @@ export function createApp(options: AppOptions): App {
       legacyHeaders: false,
       keyGenerator: (req, res) =>
         principalOf(res)?.subject ?? `ip:${ipKeyGenerator(req.ip ?? "0.0.0.0")}`,
-      handler: (_req, res) =>
-        sendError(res, 429, "rate_limited", "too many requests; slow down and retry later"),
+      handler: (_req, res) => sendError(res, 429, "rate_limited", serverMessages.rateLimited()),
     }),
   );
   const audit = auditLog(auditFile);

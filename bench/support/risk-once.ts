@@ -19,7 +19,7 @@
  * bench/risk.ts runs it in several fresh processes and reports the medians.
  */
 import { rmSync } from "node:fs";
-import type { PortfolioState, TargetOverlay } from "../../runtime/backtest/contracts.js";
+import type { PortfolioState, TargetOverlay } from "../../runtime/contracts/portfolio.js";
 import { createCostModel } from "../../runtime/backtest/costs/cost-model.js";
 import {
   createBacktestStage,
@@ -31,9 +31,12 @@ import { runVectorized } from "../../runtime/backtest/vectorized/engine.js";
 import { copyInto } from "../../runtime/core/copy-into.js";
 import type { Mutable } from "../../runtime/core/mutable.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
-import { compileRiskSection, type RiskSection } from "../../runtime/risk/compile.js";
+import { compileRiskSection } from "../../runtime/risk/compile.js";
+import type { RiskSpec } from "../../runtime/spec/types.generated.js";
 import { readOhlcvCsv } from "../../test/support/csv-panel.js";
 import { createTestRunContext } from "../../test/support/run-context.js";
+import { resolveSchemaValue } from "../../runtime/spec/resolve-value.js";
+import { sectionDefaults } from "../../runtime/spec/section-defaults.js";
 
 const panel = readOhlcvCsv("sp500_daily_2000_2020_vega.csv", "SPX");
 const close = panel.close[0]!;
@@ -46,31 +49,34 @@ const sma = (w: number, t: number) => {
 const signal = new Float64Array(n);
 for (let t = 199; t < n; t++) signal[t] = sma(50, t) > sma(200, t) ? 1 : 0;
 const env = { symbols: panel.symbols, periodsPerYear: 252 };
-const costs = createCostModel({});
+const costs = createCostModel(sectionDefaults("backtest/costs"));
 
-const core: RiskSection = {
-  rules: [
-    { type: "vol_target", target: 0.1, max_leverage: 1 },
-    {
-      type: "drawdown_control",
-      levels: [
-        { drawdown: 0.1, scale: 0.5 },
-        { drawdown: 0.2, scale: 0 },
-      ],
-      reentry: { after_bars: 20 },
-    },
-    { type: "position_limits", max_position: 1, allow_short: false },
-  ],
-};
-const full: RiskSection = {
-  rules: [
-    ...core.rules,
-    { type: "stop_loss", method: "trailing", stop: 0.08, cooldown_bars: 10 },
-    { type: "concentration", max_weight: 1 },
-    { type: "kill_switch", max_drawdown: 0.3 },
-  ],
-};
-
+const coreRules = [
+  { type: "vol_target", target: 0.1, max_leverage: 1 },
+  {
+    type: "drawdown_control",
+    levels: [
+      { drawdown: 0.1, scale: 0.5 },
+      { drawdown: 0.2, scale: 0 },
+    ],
+    reentry: { after_bars: 20 },
+  },
+  { type: "position_limits", max_position: 1, allow_short: false },
+];
+// The profiles as a loaded spec holds them: validated, the rules' defaults filled.
+const core: RiskSpec = resolveSchemaValue("risk", { rules: coreRules }, "bench");
+const full: RiskSpec = resolveSchemaValue(
+  "risk",
+  {
+    rules: [
+      ...coreRules,
+      { type: "stop_loss", method: "trailing", stop: 0.08, cooldown_bars: 10 },
+      { type: "concentration", max_weight: 1 },
+      { type: "kill_switch", max_drawdown: 0.3 },
+    ],
+  },
+  "bench",
+);
 /** Best of `rounds` medians of `runs` timings (ms), after a warm-up. */
 function timeIt(fn: () => void, runs = 21, rounds = 5): number {
   for (let i = 0; i < 10; i++) fn();
@@ -99,7 +105,7 @@ interface OverlayCall {
 }
 
 /** One guarded run: every overlay call's inputs, and the targets it produced ([symbol][t]). */
-function record(section: RiskSection): { calls: OverlayCall[]; targets: Float64Array[] } {
+function record(section: RiskSpec): { calls: OverlayCall[]; targets: Float64Array[] } {
   const inner = compileRiskSection(section, env);
   const calls: OverlayCall[] = [];
   const targets = panel.symbols.map(() => new Float64Array(n));
@@ -151,7 +157,7 @@ function replay(calls: readonly OverlayCall[], overlay?: TargetOverlay): number 
 }
 
 const data = { panel, segments: { train: { start: 0, end: n }, test: { start: 0, end: n } } };
-const sectionAll = { segment: "all" as const };
+const sectionAll = { ...sectionDefaults("backtest"), segment: "all" as const };
 const signalOf = (weights: Float64Array[]) => ({
   weights,
   symbols: panel.symbols,
@@ -172,16 +178,33 @@ const engineAndStats = (weights: Float64Array[]) => {
   });
 };
 
+/** The risk stage's output for `risk` on the panel: its overlay and risk.json document. */
+function riskOutput(risk: RiskSpec) {
+  const overlay = compileRiskSection(risk, env);
+  const document = {
+    rules: risk.rules,
+    symbols: env.symbols,
+    periodsPerYear: env.periodsPerYear,
+    initialState: overlay.initialState(),
+  };
+  return { overlay, document };
+}
+
 /** Median ms of the backtest stage run (with its file writes) into a scratch run folder. */
-async function stageMs(risk?: RiskSection, runs = 11, rounds = 3): Promise<number> {
+async function stageMs(risk?: RiskSpec, runs = 11, rounds = 3): Promise<number> {
   const stage = createBacktestStage(sectionAll, { withRisk: risk !== undefined });
   const ctx = createTestRunContext("backtest");
   // The same bars through the data layer, as a run loads them.
-  const dataset = await loadDataset({ source: "bundled", name: "sp500" });
+  const dataset = await loadDataset(
+    resolveSchemaValue("data", { source: "bundled", name: "sp500" }, "bench"),
+  );
   const input = {
     data: dataset,
-    signal: strategySignal({ type: "sma_crossover", fast: 50, slow: 200 }, dataset.panel),
-    ...(risk ? { risk: compileRiskSection(risk, env) } : {}),
+    signal: strategySignal(
+      resolveSchemaValue("strategy", { type: "sma_crossover", fast: 50, slow: 200 }, "bench"),
+      dataset.panel,
+    ),
+    ...(risk ? { risk: riskOutput(risk) } : {}),
   };
   for (let i = 0; i < 3; i++) await stage.run(ctx, input);
   let best = Infinity;

@@ -1,18 +1,14 @@
 /**
  * `drlwb train <agent-spec>`: trains a standalone `kind: agent` spec on a
  * control task (cartpole, pendulum) into a run folder through the executor
- * (one-stage plan): run.json, spec.resolved.yaml, metrics.json, the training
- * log (stages/signal/metrics.jsonl) and the saved model (stages/signal/model/).
+ * (a one-stage plan of kind `train`): run.json, spec.resolved.yaml,
+ * metrics.json, the training log (stages/train/metrics.jsonl) and the saved
+ * model (stages/train/model/).
  */
 import { basename, dirname, extname } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { stringify } from "yaml";
-import type { AgentSection } from "../../runtime/agents/agent-section.js";
-import {
-  checkAgentBuilds,
-  createAgentTrainStage,
-  type TrainedAgent,
-} from "../../runtime/agents/train-stage.js";
+import { checkAgentBuilds, createAgentTrainStage } from "../../runtime/agents/train-stage.js";
 import { formatDiagnostic, isUserError, UserError } from "../../runtime/core/errors.js";
 import { agentsMessages } from "../../runtime/messages/agents.js";
 import { messages } from "../../runtime/messages/index.js";
@@ -26,7 +22,10 @@ import {
 } from "../../runtime/run/execute.js";
 import { checkSameSpec, type ResumeTarget } from "../../runtime/run/resume-run.js";
 import { loadSpec, redactSecrets, specHash } from "../../runtime/spec/index.js";
+import type { AgentSpec } from "../../runtime/spec/types.generated.js";
+import type { SpecLocation } from "../../runtime/core/spec-location.js";
 import { withPositions, withPositionsAsync } from "../../runtime/spec/place-diagnostics.js";
+import { loadedSpecLocation } from "../../runtime/spec/spec-location.js";
 import { createConsoleProgress } from "../console-progress.js";
 import {
   type CliIO,
@@ -61,9 +60,10 @@ function compileTrainPlan(file: string, options: TrainCommandOptions) {
   if (loaded.kind !== "agent") {
     throw new UserError(agentsMessages.trainNotAgentSpec(file, loaded.kind));
   }
-  const section = loaded.spec as unknown as AgentSection;
+  const section = loaded.spec;
+  const loc = loadedSpecLocation(file, loaded.locate);
   const stage = withPositions(loaded.locate, file, () =>
-    createAgentTrainStage(section, { specFile: file }),
+    createAgentTrainStage(section, { specFile: file, loc }),
   );
   const plan: Plan = {
     name: basename(file, extname(file)),
@@ -77,6 +77,7 @@ function compileTrainPlan(file: string, options: TrainCommandOptions) {
     spec,
     provenance: loaded.provenance as Record<string, string>,
     locate: loaded.locate,
+    loc,
   };
 }
 
@@ -93,8 +94,8 @@ export async function trainCommand(
   let runDir: string | undefined;
   stop.onForcedExit(() => markInterruptedNow(runDir));
   try {
-    const { plan, section, spec, provenance, locate } = compileTrainPlan(file, options);
-    await checkBeforeRun(file, locate, section);
+    const { plan, section, spec, provenance, locate, loc } = compileTrainPlan(file, options);
+    await checkBeforeRun(file, locate, section, loc);
     const onEvent = (event: RunEvent): void => {
       if (event.type === "run-start") {
         runDir = event.dir;
@@ -129,10 +130,11 @@ export async function trainCommand(
         });
       }
       const reason = result.error instanceof Error ? result.error.message : String(result.error);
-      say(messages.run.runFailed(result.id, "signal", reason));
+      say(messages.run.runFailed(result.id, "train", reason));
       return EXIT.failure;
     }
-    const trained = result.outputs.signal as TrainedAgent;
+    // A complete run ran its one stage.
+    const trained = result.outputs.train!;
     const { summary } = trained.evaluation;
     if (options.json) {
       printJson(io, { id: result.id, dir: result.dir, status: result.status, ...result.metrics });
@@ -194,10 +196,13 @@ export function resumeTrainRun(
 async function checkBeforeRun(
   file: string,
   locate: ReturnType<typeof compileTrainPlan>["locate"],
-  section: AgentSection,
+  section: AgentSpec,
+  loc: SpecLocation,
 ): Promise<void> {
   try {
-    await withPositionsAsync(locate, file, () => checkAgentBuilds(section));
+    await withPositionsAsync(locate, file, () =>
+      checkAgentBuilds(section, { specFile: file, loc }),
+    );
   } catch (error) {
     if (!isUserError(error)) throw error;
     throw new UserError(
@@ -232,7 +237,7 @@ export function defineTrainCommand(program: Command, io: CliIO, set: (code: numb
       "after",
       "\nWrites run.json, spec.resolved.yaml, metrics.json (mean reward ± std, IQM over\n" +
         "evaluation.episodes deterministic episodes, timesteps, steps/s), the training log\n" +
-        "stages/signal/metrics.jsonl and the model stages/signal/model/.\n" +
+        "stages/train/metrics.jsonl and the model stages/train/model/.\n" +
         "Example: drlwb train specs/agent-ppo-cartpole.yaml --seed 1",
     )
     .action(async (spec: string, opts: TrainCommandOptions) =>

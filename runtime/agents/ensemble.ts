@@ -1,7 +1,8 @@
 import type { Progress } from "../core/progress.js";
-import type { Rng } from "../core/rng.js";
-import type { BarRange, Segments } from "../data/panel.js";
-import type { AgentSection } from "./agent-section.js";
+import type { SeedPlan } from "../core/seed-plan.js";
+import type { SpecLocation } from "../core/spec-location.js";
+import type { BarRange, Segments } from "../contracts/panel.js";
+import type { AgentSpec } from "../spec/types.generated.js";
 import type { Agent } from "./algos/agent.js";
 import type { AlgorithmEntry } from "./algos/registry.js";
 import { isTradingEnv } from "./envs/env.js";
@@ -26,23 +27,33 @@ export interface EnsembleResult {
   readonly training: readonly TrainingSummary[];
   /** The agent chosen for the last window (the one to serve), not disposed. */
   readonly latest: Agent;
+  /** The seeds `latest` was trained with (its evaluation episodes fork from them). */
+  readonly latestSeeds: SeedPlan;
 }
 
-/** Annualised Sharpe ratio of the equity path of one deterministic episode (252 bars a year). */
-export function validationSharpe(agent: Agent, buildEnv: BuildEnv, range: BarRange): number {
-  const env = buildEnv(range, 0, null);
+/**
+ * Annualised Sharpe ratio of the equity path of one deterministic episode (252 bars a year),
+ * in an env seeded `seeds.fork("env")` reset with `seeds.fork("episode", 0)`.
+ */
+export function validationSharpe(
+  agent: Agent,
+  buildEnv: BuildEnv,
+  range: BarRange,
+  seeds: SeedPlan,
+): number {
+  const env = buildEnv(range, seeds.fork("env").seed, null);
   const equity: number[] = [];
   const wrapped = {
     predict: (obs: Float64Array) => agent.predict(obs, true),
   };
-  let { obs } = env.reset(0);
+  let { obs } = env.reset(seeds.fork("episode", 0).seed);
   for (;;) {
     const step = env.step(wrapped.predict(obs));
     if (step.info.equity !== undefined) equity.push(step.info.equity);
     obs = step.obs;
     if (step.terminated || step.truncated) break;
   }
-  if (equity.length < 3) return runEpisodes(agent, env, 1, 0)[0]?.return ?? 0;
+  if (equity.length < 3) return runEpisodes(agent, env, 1, seeds)[0]?.return ?? 0;
   const returns = equity.slice(1).map((e, i) => e / equity[i]! - 1);
   const mean = returns.reduce((s, r) => s + r, 0) / returns.length;
   const sd = Math.sqrt(returns.reduce((s, r) => s + (r - mean) ** 2, 0) / (returns.length - 1));
@@ -50,14 +61,16 @@ export function validationSharpe(agent: Agent, buildEnv: BuildEnv, range: BarRan
 }
 
 export interface EnsembleOptions {
-  readonly section: AgentSection;
+  readonly section: AgentSpec;
+  /** The agent section's place in the spec, for the errors training raises. */
+  readonly loc: SpecLocation;
   readonly algorithms: Readonly<Record<string, AlgorithmEntry>>;
   readonly buildEnv: BuildEnv;
   readonly segments: Segments;
   readonly bars: number;
   readonly numSymbols: number;
-  readonly seed: number;
-  readonly rng: Rng;
+  /** The ensemble's seeds: window w trains algorithm a from `seeds.fork("window", w, a)`. */
+  readonly seeds: SeedPlan;
   readonly progress?: Progress;
   readonly metricsPath?: (window: number, algo: string) => string;
   readonly signal?: AbortSignal;
@@ -72,60 +85,60 @@ export interface EnsembleOptions {
  */
 export async function runEnsemble(o: EnsembleOptions): Promise<EnsembleResult> {
   const ensemble = o.section.ensemble!;
-  const window = ensemble.window ?? 63;
-  const validationWindow = ensemble.validation_window ?? 63;
+  const window = ensemble.window;
+  const validationWindow = ensemble.validation_window;
   const weights = Array.from({ length: o.numSymbols }, () =>
     new Float64Array(o.bars).fill(Number.NaN),
   );
   const windows: EnsembleWindow[] = [];
   const training: TrainingSummary[] = [];
-  let latest: Agent | null = null;
+  let latest: { agent: Agent; seeds: SeedPlan } | null = null;
   const start = o.segments.test.start;
   for (let s = start, w = 0; s < o.segments.test.end; s += window, w++) {
     const trade = { start: s, end: Math.min(s + window, o.segments.test.end) };
     const validation = { start: s - validationWindow, end: s };
     const train = { start: o.segments.train.start, end: validation.start };
     const sharpe: Record<string, number> = {};
-    let best: { algo: string; agent: Agent; score: number } | null = null;
+    let best: { algo: string; agent: Agent; seeds: SeedPlan; score: number } | null = null;
     for (const algo of ensemble.algorithms) {
+      const seeds = o.seeds.fork("window", w, algo);
       const result = await trainOneSeed({
-        section: {
-          ...o.section,
-          type: algo,
-          hyperparameters: ensemble.hyperparameters?.[algo] ?? {},
-        },
+        section: o.section,
+        // None given: the algorithm's defaults.
+        hyperparameters: ensemble.hyperparameters?.[algo] ?? {},
+        loc: o.loc,
         algorithm: o.algorithms[algo]!,
         buildEnv: o.buildEnv,
         segments: undefined,
         trainRange: train,
         validRange: validation,
-        seed: (o.seed + 7919 * w) >>> 0,
-        rng: o.rng.fork(`window-${w}-${algo}`),
+        seeds,
         ...(o.progress ? { progress: o.progress } : {}),
         ...(o.metricsPath ? { metricsPath: o.metricsPath(w, algo) } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
         label: `ensemble window ${w + 1}: ${algo}`,
       });
       training.push(result.training);
-      const score = validationSharpe(result.agent, o.buildEnv, validation);
+      const score = validationSharpe(result.agent, o.buildEnv, validation, seeds.fork("sharpe"));
       sharpe[algo] = score;
       if (!best || score > best.score) {
         best?.agent.dispose();
-        best = { algo, agent: result.agent, score };
+        best = { algo, agent: result.agent, seeds, score };
       } else {
         result.agent.dispose();
       }
     }
     const chosen = best!;
-    const env = o.buildEnv({ start: 0, end: o.bars }, 0, null);
+    const policy = chosen.seeds.fork("policy");
+    const env = o.buildEnv({ start: 0, end: o.bars }, policy.fork("env").seed, null);
     if (!isTradingEnv(env)) throw new Error("the ensemble needs a trading env");
-    const all = policyToWeights(chosen.agent, env, o.numSymbols, o.bars);
+    const all = policyToWeights(chosen.agent, env, o.numSymbols, o.bars, policy);
     for (let k = 0; k < o.numSymbols; k++)
       weights[k]!.set(all[k]!.subarray(trade.start, trade.end), trade.start);
     windows.push({ trade, train, validation, sharpe, chosen: chosen.algo });
-    latest?.dispose();
-    latest = chosen.agent;
+    latest?.agent.dispose();
+    latest = { agent: chosen.agent, seeds: chosen.seeds };
   }
   if (!latest) throw new Error("the test segment is empty: no ensemble window to trade");
-  return { windows, weights, training, latest };
+  return { windows, weights, training, latest: latest.agent, latestSeeds: latest.seeds };
 }

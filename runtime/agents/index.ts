@@ -1,11 +1,5 @@
 /** Public API of the agents domain (deep RL on TensorFlow.js). */
 export type {
-  AgentSection,
-  EnsembleSection,
-  EvaluationSection,
-  TrainingSection,
-} from "./agent-section.js";
-export type {
   Agent,
   AgentSnapshot,
   Hyperparameters,
@@ -14,6 +8,11 @@ export type {
   ResumeState,
 } from "./algos/agent.js";
 export type { AgentOptions } from "./algos/agent-options.js";
+export {
+  type AlgorithmName,
+  type HyperparametersOf,
+  resolveHyperparameters,
+} from "./algos/algorithm-hyperparameters.js";
 export {
   type AgentFactory,
   type AlgorithmEntry,
@@ -29,7 +28,7 @@ export {
 export { type EnsembleResult, type EnsembleWindow, runEnsemble } from "./ensemble.js";
 export { CARTPOLE, cartPoleStep, createCartPole } from "./envs/cartpole.js";
 export { type Env, isTradingEnv, type StepResult, type TradingEnv } from "./envs/env.js";
-export type { EnvSection } from "./envs/env-section.js";
+export { isTradingEnvSection, type TradingEnvSection } from "./envs/trading-env-section.js";
 export { createMultiStockEnv, type MultiStockEnvOptions } from "./envs/multi-stock.js";
 export { createPendulum, PENDULUM, pendulumStep } from "./envs/pendulum.js";
 export { createPortfolioEnv, type PortfolioEnvOptions } from "./envs/portfolio.js";

@@ -1,13 +1,14 @@
 import type { Rng } from "../core/rng.js";
-import type { BarRange, FeaturePanel, OhlcvPanel } from "../data/panel.js";
-import type { AgentSection } from "./agent-section.js";
+import type { SpecLocation } from "../core/spec-location.js";
+import type { BarRange, FeaturePanel, OhlcvPanel } from "../contracts/panel.js";
 import type { Agent } from "./algos/agent.js";
 import type { AlgorithmEntry } from "./algos/registry.js";
 import type { Env } from "./envs/env.js";
-import type { EnvSection } from "./envs/env-section.js";
 import type { EnvEntry } from "./envs/registry.js";
+import { isTradingEnvSection } from "./envs/trading-env-section.js";
 import type { TradingCosts } from "./envs/trading-costs.js";
 import { envConfigError, hyperparameterError } from "./section-check.js";
+import type { AgentEnv, AgentSpec } from "../spec/types.generated.js";
 
 /** Market data and features the trading envs read (a MarketDataset + FeaturePanel fit). */
 export interface AgentMarket {
@@ -18,16 +19,19 @@ export interface AgentMarket {
 /**
  * Builds envs for one segment from the env section: `episodeLength` of
  * `undefined` uses the section's own setting, `null` the whole segment.
+ * `loc` is the agent section's place in the spec (env errors point at its `env`).
  */
 export function envBuilder(
   entry: EnvEntry,
-  section: EnvSection,
+  section: AgentEnv,
   market: AgentMarket | undefined,
   costs: TradingCosts,
+  loc: SpecLocation,
 ): (range: BarRange | undefined, seed: number, episodeLength?: number | null) => Env {
   return (range, seed, episodeLength) => {
-    const envSection: EnvSection =
-      episodeLength === undefined
+    // Only the trading envs have episodes of a chosen length.
+    const envSection: AgentEnv =
+      episodeLength === undefined || !isTradingEnvSection(section)
         ? section
         : episodeLength === null
           ? { ...section, episode_length: undefined }
@@ -41,21 +45,25 @@ export function envBuilder(
         seed,
       });
     } catch (error) {
-      return envConfigError(error);
+      return envConfigError(error, loc);
     }
   };
 }
 
-/** Creates an agent for `algo` with the section's hyperparameters, turning bad values into spec errors. */
+/**
+ * Creates an agent for `algo` with the section's hyperparameters, turning bad
+ * values into spec errors at the agent section `loc`.
+ */
 export function createAgent(
   algorithm: AlgorithmEntry,
-  section: AgentSection,
+  section: AgentSpec,
+  loc: SpecLocation,
   probe: Env,
   seed: number,
   rng: Rng,
   makeEnv: (index: number) => Env,
   signal?: AbortSignal,
-  hyperparameters: Record<string, unknown> = section.hyperparameters ?? {},
+  hyperparameters: object = section.hyperparameters,
 ): Agent {
   try {
     return algorithm.create({
@@ -68,6 +76,6 @@ export function createAgent(
       ...(signal ? { signal } : {}),
     });
   } catch (error) {
-    return hyperparameterError(error);
+    return hyperparameterError(error, loc);
   }
 }

@@ -1,12 +1,14 @@
 import { isAbsolute } from "node:path";
-import { createCostModel, type CostsSection } from "../backtest/costs/index.js";
-import type { BacktestSection } from "../backtest/sections.js";
-import type { TargetSignal } from "../backtest/signal.js";
-import { UserError } from "../core/errors.js";
-import type { FeaturePanel, OhlcvPanel, Segments } from "../data/panel.js";
+import { createCostModel } from "../backtest/costs/index.js";
+import type { TargetSignal } from "../contracts/signal.js";
+import { specError } from "../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
+import type { FeaturePanel, OhlcvPanel, Segments } from "../contracts/panel.js";
 import { agentsMessages } from "../messages/agents.js";
-import type { RunContext, Stage } from "../core/stage.js";
-import type { AgentSection } from "./agent-section.js";
+import { outputFields, type RunContext, type Stage } from "../core/stage.js";
+import { resolveSchemaValue } from "../spec/resolve-value.js";
+import { sectionDefaults } from "../spec/section-defaults.js";
+import type { AgentSpec, BacktestCosts, BacktestSpec } from "../spec/types.generated.js";
 import { createAlgorithmRegistry } from "./algos/registry.js";
 import { type BackendInfo, initBackend } from "./backend/init-backend.js";
 import { isTradingEnv } from "./envs/env.js";
@@ -16,7 +18,7 @@ import { type BaselineComparison, compareWithBaselines } from "./evaluation/base
 import { policyToWeights } from "./evaluation/policy-signal.js";
 import { type ScoreSummary, summarize } from "./evaluation/summary-stats.js";
 import { saveSnapshot } from "./io/model-io.js";
-import { checkAgentSection } from "./section-check.js";
+import { checkAgentSpec } from "./section-check.js";
 import { envBuilder } from "./session.js";
 import { type EnsembleResult, runEnsemble } from "./ensemble.js";
 import { checkpointFolder, type SeedResult, scoreAgent, trainOneSeed } from "./train-segments.js";
@@ -58,12 +60,14 @@ export interface AgentSignal extends TargetSignal {
 
 export interface AgentStageOptions {
   /** The experiment's `backtest.costs`, so training charges what the backtest charges. */
-  readonly costs?: CostsSection;
+  readonly costs?: BacktestCosts;
   /**
    * The experiment's `backtest` section: the agent's own comparison against
    * buy-and-hold and the baseline runs the backtest engine with it (test segment, no risk overlay).
    */
-  readonly backtest?: BacktestSection;
+  readonly backtest?: BacktestSpec;
+  /** The agent section's place in the spec (default: an experiment's `/agent`). */
+  readonly loc?: SpecLocation;
 }
 
 /**
@@ -72,13 +76,13 @@ export interface AgentStageOptions {
  * training, from which `drlwb run --resume` continues (`resume`).
  */
 export function checkpointOption(
-  section: AgentSection,
+  section: AgentSpec,
   ctx: RunContext,
   k: number,
 ): { checkpointDir?: string; interruptCheckpointDir?: string; resume?: boolean } {
-  const base = section.training?.checkpoint_dir;
+  const base = section.training.checkpoint_dir;
   const resume = ctx.resuming ? { resume: true } : {};
-  if (!section.training?.checkpoint_freq && !base) {
+  if (!section.training.checkpoint_freq && !base) {
     return {
       interruptCheckpointDir: ctx.artifacts.path(`interrupt-checkpoint-seed-${k}`),
       ...resume,
@@ -92,6 +96,17 @@ export function checkpointOption(
   return { checkpointDir: checkpointFolder(root, k), ...resume };
 }
 
+/**
+ * The costs training and the agent's own comparison charge: the experiment's
+ * `backtest.costs`, else the env's `cost_pct` as a proportional commission.
+ */
+function costSectionOf(section: AgentSpec, options: AgentStageOptions): BacktestCosts {
+  const costs = options.backtest?.costs ?? options.costs;
+  if (costs) return costs;
+  const defaults = sectionDefaults("backtest/costs");
+  return "cost_pct" in section.env ? { ...defaults, commission: section.env.cost_pct } : defaults;
+}
+
 function pooled(
   results: readonly SeedResult[],
   key: "train" | "valid" | "test",
@@ -100,6 +115,19 @@ function pooled(
   return all.length ? summarize(all) : null;
 }
 
+/** Every field of the agent signal stage's output. */
+const AGENT_SIGNAL_FIELDS = outputFields<AgentSignal>({
+  weights: true,
+  symbols: true,
+  source: true,
+  params: true,
+  modelDir: true,
+  backend: true,
+  training: true,
+  evaluation: true,
+  metrics: true,
+});
+
 /**
  * The `signal` stage for `agent:` specs: trains the agent on the train
  * segment (validating on valid), saves the model, evaluates N seeds × M
@@ -107,35 +135,36 @@ function pooled(
  * bar, and compares it with buy-and-hold and a rule baseline on the test segment.
  */
 export function createAgentSignalStage(
-  section: AgentSection,
+  section: AgentSpec,
   options: AgentStageOptions = {},
-): Stage<AgentStageInput, AgentSignal> {
+): Stage<"signal", "data" | "features", never, AgentSignal> {
   const algorithms = createAlgorithmRegistry();
   const envs = createEnvRegistry();
-  const { env: envEntry, algorithm } = checkAgentSection(section, algorithms, envs);
+  const loc = options.loc ?? sectionLocation("agent");
+  const { env: envEntry, algorithm } = checkAgentSpec(section, algorithms, envs, loc);
   if (!envEntry.needsMarket) {
-    throw new UserError(
-      agentsMessages.badEnvConfig(
-        `env type "${section.env.type}" does not trade; a signal stage needs a trading env (single_asset, multi_stock, portfolio)`,
-      ),
-      [
-        {
-          file: "",
-          path: "/agent/env/type",
-          message: `env type "${section.env.type}" does not trade`,
-          severity: "error",
-          hint: "use single_asset, multi_stock or portfolio",
-        },
-      ],
+    throw specError(
+      loc.at("/env/type"),
+      agentsMessages.badEnvConfig(agentsMessages.signalNeedsTradingEnv(section.env.type)),
+      agentsMessages.tradingEnvHint(),
     );
   }
+  // The rule baseline as the strategy it is (the strategy schema's defaults filled).
+  const evalBaseline = section.evaluation.baseline;
+  const baseline = evalBaseline
+    ? resolveSchemaValue("strategy", evalBaseline, "agent.evaluation.baseline")
+    : undefined;
   return {
     kind: "signal",
     type: section.type,
     inputs: ["data", "features"],
     config: section,
-    async run(ctx: RunContext, input: AgentStageInput): Promise<AgentSignal> {
-      const backend = await initBackend(section.backend ?? "auto");
+    produces: AGENT_SIGNAL_FIELDS,
+    reads: { data: ["panel", "segments"], features: ["values"] },
+    // backend.json, training.json, evaluation.json, signal.json (metrics go to metrics.json).
+    records: ["backend", "training", "evaluation", "source", "params", "symbols"],
+    async run(ctx, input): Promise<AgentSignal> {
+      const backend = await initBackend(section.backend);
       ctx.logger.log(
         "info",
         agentsMessages.backendChosen(backend.name, backend.skipped.map((s) => s.name).join(", ")),
@@ -143,21 +172,17 @@ export function createAgentSignalStage(
       ctx.artifacts.writeJson("backend.json", backend);
       const { panel, segments } = input.data;
       const market = { panel, features: input.features };
-      const costSection = options.backtest?.costs ?? options.costs;
-      const costs: TradingCosts = costSection
-        ? createCostModel(costSection, panel)
-        : createCostModel({ commission: section.env.cost_pct ?? 0.001 }, panel);
-      const buildEnv = envBuilder(envEntry, section.env, market, costs);
+      const costs: TradingCosts = createCostModel(costSectionOf(section, options), panel);
+      const buildEnv = envBuilder(envEntry, section.env, market, costs, loc);
       if (!segments.valid) ctx.logger.log("warn", agentsMessages.noValidSegment());
       const trainSeed = async (k: number, seeds: number): Promise<SeedResult> => {
-        const seedRng = ctx.rng.fork(`agent-seed-${k}`);
         const result = await trainOneSeed({
           section,
+          loc,
           algorithm,
           buildEnv,
           segments,
-          seed: seedRng.uint32(),
-          rng: seedRng.fork("sampling"),
+          seeds: ctx.seeds.fork("agent", k),
           progress: ctx.progress,
           metricsPath: ctx.artifacts.path(seeds > 1 ? `metrics-seed-${k}.jsonl` : "metrics.jsonl"),
           ...checkpointOption(section, ctx, k),
@@ -169,13 +194,14 @@ export function createAgentSignalStage(
         }
         return result;
       };
-      const seeds = section.ensemble ? 1 : (section.evaluation?.seeds ?? 1);
+      const seeds = section.ensemble ? 1 : section.evaluation.seeds;
       const results: SeedResult[] = [];
       let weights: Float64Array[];
       let ensemble: EnsembleResult | null = null;
       if (section.ensemble) {
         ensemble = await runEnsemble({
           section,
+          loc,
           algorithms: Object.fromEntries(
             section.ensemble.algorithms.map((a) => [a, algorithms.get(a)]),
           ),
@@ -183,14 +209,20 @@ export function createAgentSignalStage(
           segments,
           bars: panel.timestamps.length,
           numSymbols: panel.symbols.length,
-          seed: ctx.rng.fork("ensemble").uint32(),
-          rng: ctx.rng.fork("ensemble-sampling"),
+          seeds: ctx.seeds.fork("ensemble"),
           progress: ctx.progress,
           metricsPath: (w, algo) => ctx.artifacts.path(`metrics-window-${w}-${algo}.jsonl`),
           signal: ctx.signal,
         });
         results.push(
-          scoreAgent(ensemble.latest, section, buildEnv, segments, ensemble.training.at(-1)!),
+          scoreAgent(
+            ensemble.latest,
+            section,
+            buildEnv,
+            segments,
+            ensemble.training.at(-1)!,
+            ensemble.latestSeeds,
+          ),
         );
         weights = ensemble.weights;
         ctx.artifacts.writeJson("ensemble.json", ensemble.windows);
@@ -206,14 +238,21 @@ export function createAgentSignalStage(
         }
       } else {
         for (let k = 0; k < seeds; k++) results.push(await trainSeed(k, seeds));
-        const signalEnv = buildEnv({ start: 0, end: panel.timestamps.length }, 0, null);
+        // The signal comes from the first seed's agent, run from its "policy" fork.
+        const policy = ctx.seeds.fork("agent", 0, "policy");
+        const signalEnv = buildEnv(
+          { start: 0, end: panel.timestamps.length },
+          policy.fork("env").seed,
+          null,
+        );
         if (!isTradingEnv(signalEnv))
-          throw new Error(`env ${section.env.type} cannot produce target weights`);
+          throw new Error(agentsMessages.envCannotTrade(section.env.type));
         weights = policyToWeights(
           results[0]!.agent,
           signalEnv,
           panel.symbols.length,
           panel.timestamps.length,
+          policy,
         );
       }
       const chosen = results[0]!;
@@ -223,30 +262,20 @@ export function createAgentSignalStage(
         backend: backend.name,
         training: chosen.training,
       });
-      const evalBaseline = section.evaluation?.baseline;
       const comparison = compareWithBaselines(
         { weights, symbols: panel.symbols, source: section.type },
         input.data,
         {
-          ...(options.backtest ?? {}),
-          costs: options.backtest?.costs ??
-            options.costs ?? { commission: section.env.cost_pct ?? 0.001 },
+          ...(options.backtest ?? sectionDefaults("backtest")),
+          costs: costSectionOf(section, options),
           segment: "test",
-          ...(evalBaseline
-            ? {
-                baseline: {
-                  type: "sma_crossover",
-                  fast: evalBaseline.fast ?? 10,
-                  slow: evalBaseline.slow ?? 20,
-                },
-              }
-            : {}),
+          ...(baseline ? { baseline } : {}),
         },
       );
       ctx.logger.log("info", comparison.verdict);
       const evaluation: AgentEvaluation = {
         seeds,
-        episodesPerSeed: section.evaluation?.episodes ?? 5,
+        episodesPerSeed: section.evaluation.episodes,
         train: pooled(results, "train")!,
         valid: pooled(results, "valid"),
         test: pooled(results, "test"),
@@ -268,16 +297,24 @@ export function createAgentSignalStage(
         "training.json",
         results.map((r) => r.training),
       );
+      const params = {
+        env: section.env,
+        hyperparameters: section.hyperparameters,
+        total_timesteps: section.total_timesteps,
+      };
+      // What produced the target weights, as a strategy's signal stage writes it.
+      ctx.artifacts.writeJson("signal.json", {
+        source: section.type,
+        params,
+        symbols: panel.symbols,
+        bars: panel.timestamps.length,
+      });
       for (const r of results) r.agent.dispose();
       return {
         weights,
         symbols: panel.symbols,
         source: section.type,
-        params: {
-          env: section.env,
-          hyperparameters: section.hyperparameters ?? {},
-          total_timesteps: section.total_timesteps,
-        },
+        params,
         modelDir,
         backend,
         training: chosen.training,

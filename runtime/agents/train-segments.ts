@@ -1,13 +1,14 @@
 import { join } from "node:path";
 import { RunInterrupted } from "../core/interrupt.js";
 import type { Progress } from "../core/progress.js";
-import type { Rng } from "../core/rng.js";
-import type { BarRange, Segments } from "../data/panel.js";
-import type { AgentSection } from "./agent-section.js";
+import type { SeedPlan } from "../core/seed-plan.js";
+import type { SpecLocation } from "../core/spec-location.js";
+import type { BarRange, Segments } from "../contracts/panel.js";
+import type { AgentSpec } from "../spec/types.generated.js";
 import type { Agent } from "./algos/agent.js";
 import type { AlgorithmEntry } from "./algos/registry.js";
 import type { Env } from "./envs/env.js";
-import { type EpisodeResult, runEpisodes } from "./evaluation/episodes.js";
+import { runEpisodes } from "./evaluation/episodes.js";
 import { type ScoreSummary, summarize } from "./evaluation/summary-stats.js";
 import { createAgent } from "./session.js";
 import { type TrainingSummary, trainAgent } from "./training/trainer.js";
@@ -34,12 +35,18 @@ export interface SeedResult {
 }
 
 export interface TrainSeedOptions {
-  readonly section: AgentSection;
+  readonly section: AgentSpec;
+  /** The agent section's place in the spec, for the errors training raises. */
+  readonly loc: SpecLocation;
   readonly algorithm: AlgorithmEntry;
   readonly buildEnv: BuildEnv;
   readonly segments: Segments | undefined;
-  readonly seed: number;
-  readonly rng: Rng;
+  /**
+   * This training's seeds (the stage's `seeds.fork("agent", k)`): the
+   * algorithm's seed, its sampling stream, env copy i and the evaluation
+   * episodes are named forks of it (see `algorithmSeed`, `scoreAgent`).
+   */
+  readonly seeds: SeedPlan;
   readonly progress?: Progress;
   readonly metricsPath?: string;
   readonly checkpointDir?: string;
@@ -49,19 +56,30 @@ export interface TrainSeedOptions {
   readonly resume?: boolean;
   readonly signal?: AbortSignal;
   readonly label?: string;
-  readonly hyperparameters?: Record<string, unknown>;
+  /** This algorithm's hyperparameters instead of the section's (an ensemble member's). */
+  readonly hyperparameters?: object;
   /** Training range override (rolling windows of the ensemble). */
   readonly trainRange?: BarRange;
   readonly validRange?: BarRange;
 }
 
-function evaluationEnv(o: TrainSeedOptions, range: BarRange | undefined): Env {
-  const length = o.section.evaluation?.episode_length;
-  return o.buildEnv(range, o.seed + 7919, length === undefined ? null : length);
+/** The seed the algorithm is built with (its init and sampling streams, its episode seeds). */
+export function algorithmSeed(seeds: SeedPlan): number {
+  return seeds.fork("algorithm").seed;
 }
 
-function scoreOn(agent: Agent, env: Env, episodes: number, seed: number): EpisodeResult[] {
-  return runEpisodes(agent, env, episodes, seed, true);
+/**
+ * The env M deterministic evaluation episodes run in: seeded by `seeds.fork("env")`
+ * (its episodes reset with `seeds.fork("episode", k)`, see runEpisodes).
+ */
+function evaluationEnv(
+  section: AgentSpec,
+  buildEnv: BuildEnv,
+  range: BarRange | undefined,
+  seeds: SeedPlan,
+): Env {
+  const length = section.evaluation.episode_length;
+  return buildEnv(range, seeds.fork("env").seed, length === undefined ? null : length);
 }
 
 /**
@@ -73,30 +91,35 @@ export async function trainOneSeed(o: TrainSeedOptions): Promise<SeedResult> {
   const { section } = o;
   const trainRange = o.trainRange ?? o.segments?.train;
   const validRange = o.validRange ?? o.segments?.valid;
-  const makeEnv = (i: number): Env => o.buildEnv(trainRange, o.seed + i);
+  const makeEnv = (i: number): Env => o.buildEnv(trainRange, o.seeds.fork("env", i).seed);
+  const seed = algorithmSeed(o.seeds);
   const probe = makeEnv(0);
   const agent = createAgent(
     o.algorithm,
     section,
+    o.loc,
     probe,
-    o.seed,
-    o.rng,
+    seed,
+    o.seeds.fork("sampling").rng(),
     makeEnv,
     o.signal,
     o.hyperparameters,
   );
-  const training = section.training ?? {};
-  const evalEpisodes = training.eval_episodes ?? 1;
-  const validEnv = evaluationEnv(o, validRange ?? trainRange);
+  const { training } = section;
+  const evalEpisodes = training.eval_episodes;
+  // The same validation episodes at every evaluation, so the scores compare.
+  const validation = o.seeds.fork("validation");
+  const validEnv = evaluationEnv(section, o.buildEnv, validRange ?? trainRange, validation);
   const evaluate = (): number => {
-    const results = scoreOn(agent, validEnv, evalEpisodes, 0);
+    const results = runEpisodes(agent, validEnv, evalEpisodes, validation);
     return results.reduce((s, r) => s + r.return, 0) / results.length;
   };
   const summary = await trainAgent(agent, {
     totalTimesteps: section.total_timesteps,
-    label: o.label ?? `train ${agent.algo} (seed ${o.seed})`,
+    loc: o.loc,
+    label: o.label ?? `train ${agent.algo} (seed ${seed})`,
     evaluate,
-    evalFreq: training.eval_freq ?? 0,
+    evalFreq: training.eval_freq,
     restoreBest: training.restore_best ?? validRange !== undefined,
     ...(o.progress ? { progress: o.progress } : {}),
     ...(o.metricsPath ? { metricsPath: o.metricsPath } : {}),
@@ -104,15 +127,15 @@ export async function trainOneSeed(o: TrainSeedOptions): Promise<SeedResult> {
       ? {
           earlyStopping: {
             patience: training.early_stopping.patience,
-            minDelta: training.early_stopping.min_delta ?? 0,
+            minDelta: training.early_stopping.min_delta,
           },
         }
       : {}),
     ...(o.checkpointDir
       ? {
           checkpointDir: o.checkpointDir,
-          checkpointFreq: training.checkpoint_freq ?? 0,
-          resume: o.resume === true || (training.resume ?? false),
+          checkpointFreq: training.checkpoint_freq,
+          resume: o.resume === true || training.resume,
         }
       : {}),
     ...(o.interruptCheckpointDir ? { interruptCheckpointDir: o.interruptCheckpointDir } : {}),
@@ -136,39 +159,40 @@ export async function trainOneSeed(o: TrainSeedOptions): Promise<SeedResult> {
       o.buildEnv,
       { train: trainRange!, valid: validRange, test: validRange! },
       summary,
-      o.seed,
+      o.seeds,
     );
   }
-  return scoreAgent(agent, section, o.buildEnv, o.segments, summary, o.seed);
+  return scoreAgent(agent, section, o.buildEnv, o.segments, summary, o.seeds);
 }
 
 /**
  * M deterministic evaluation episodes of a trained agent on each segment
  * (random starts when `evaluation.episode_length` is set, else the whole segment).
+ * `seeds` is the plan the agent was trained with; segment s is evaluated from
+ * its fork `("evaluation", s)`.
  */
 export function scoreAgent(
   agent: Agent,
-  section: AgentSection,
+  section: AgentSpec,
   buildEnv: BuildEnv,
   segments: Segments | undefined,
   training: TrainingSummary,
-  seed = 0,
+  seeds: SeedPlan,
 ): SeedResult {
-  const m = section.evaluation?.episodes ?? 5;
-  const length = section.evaluation?.episode_length;
-  const returnsOn = (range: BarRange | undefined): number[] =>
-    runEpisodes(
-      agent,
-      buildEnv(range, seed + 7919, length === undefined ? null : length),
-      m,
-      100,
-      true,
-    ).map((r) => r.return);
-  const train = returnsOn(segments?.train);
-  const valid = segments?.valid ? returnsOn(segments.valid) : [];
-  const test = segments?.test ? returnsOn(segments.test) : [];
+  const m = section.evaluation.episodes;
+  const returnsOn = (
+    segment: "train" | "valid" | "test",
+    range: BarRange | undefined,
+  ): number[] => {
+    const evaluation = seeds.fork("evaluation", segment);
+    const env = evaluationEnv(section, buildEnv, range, evaluation);
+    return runEpisodes(agent, env, m, evaluation).map((r) => r.return);
+  };
+  const train = returnsOn("train", segments?.train);
+  const valid = segments?.valid ? returnsOn("valid", segments.valid) : [];
+  const test = segments?.test ? returnsOn("test", segments.test) : [];
   return {
-    seed,
+    seed: algorithmSeed(seeds),
     agent,
     training,
     scores: {

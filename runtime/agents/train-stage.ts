@@ -5,26 +5,29 @@
  * interquartile mean). Trading envs are trained in experiments instead.
  */
 import { basename } from "node:path";
-import { type Diagnostic, UserError } from "../core/errors.js";
-import { createRng } from "../core/rng.js";
+import { createSeedPlan } from "../core/seed-plan.js";
+import { specError } from "../core/spec-error.js";
+import { specLocation, type SpecLocation } from "../core/spec-location.js";
 import { agentsMessages } from "../messages/agents.js";
-import type { RunContext, Stage } from "../core/stage.js";
-import type { AgentSection } from "./agent-section.js";
+import { outputFields, type RunContext, type Stage } from "../core/stage.js";
+import type { AgentSpec } from "../spec/types.generated.js";
 import { createAlgorithmRegistry } from "./algos/registry.js";
 import { type BackendInfo, initBackend } from "./backend/init-backend.js";
 import { createEnvRegistry } from "./envs/registry.js";
 import { proportionalCosts } from "./envs/trading-costs.js";
 import { type ScoreSummary, summarize } from "./evaluation/summary-stats.js";
 import { saveSnapshot } from "./io/model-io.js";
-import { checkAgentSection } from "./section-check.js";
+import { checkAgentSpec } from "./section-check.js";
 import { createAgent, envBuilder } from "./session.js";
 import { checkpointOption } from "./stage.js";
-import { type SeedResult, trainOneSeed } from "./train-segments.js";
+import { algorithmSeed, type SeedResult, trainOneSeed } from "./train-segments.js";
 import type { TrainingSummary } from "./training/trainer.js";
 
 export interface TrainStageOptions {
   /** The spec file, named in the hint for trading envs (`extends: ./<file>`). */
   readonly specFile?: string;
+  /** The spec's root (the agent section is the root of a `kind: agent` spec), placed in the YAML. */
+  readonly loc?: SpecLocation;
 }
 
 /** How the trained agent scored: N seeds × M deterministic episodes, pooled. */
@@ -44,92 +47,79 @@ export interface TrainedAgent {
   readonly metrics: Record<string, number | string | null>;
 }
 
-function specError(path: string, message: string, hint: string): never {
-  const diagnostic: Diagnostic = { file: "", path, message, severity: "error", hint };
-  throw new UserError(message, [diagnostic]);
+function rootOf(options: TrainStageOptions): SpecLocation {
+  return options.loc ?? specLocation(options.specFile ?? "");
 }
+
+function checkStandalone(section: AgentSpec, loc: SpecLocation): ReturnType<typeof checkAgentSpec> {
+  return checkAgentSpec(section, createAlgorithmRegistry(), createEnvRegistry(), loc);
+}
+
+/** Every field of the train stage's output. */
+const TRAINED_AGENT_FIELDS = outputFields<TrainedAgent>({
+  modelDir: true,
+  backend: true,
+  training: true,
+  evaluation: true,
+  metrics: true,
+});
 
 /**
- * The agent checks name paths inside an experiment (`/agent/...`); in a
- * `kind: agent` spec the agent is the root. Runs `body`, rewriting the paths
- * of its UserErrors.
- */
-async function standalone<T>(body: () => T | Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (error) {
-    throw atRoot(error);
-  }
-}
-
-function atRoot(error: unknown): unknown {
-  if (!(error instanceof UserError)) return error;
-  return new UserError(
-    error.message,
-    error.diagnostics.map((d) => ({ ...d, path: d.path.replace(/^\/agent(?=\/|$)/, "") })),
-  );
-}
-
-function checkStandalone(section: AgentSection): ReturnType<typeof checkAgentSection> {
-  try {
-    return checkAgentSection(section, createAlgorithmRegistry(), createEnvRegistry());
-  } catch (error) {
-    throw atRoot(error);
-  }
-}
-
-/**
- * A one-stage plan's stage (kind `signal`, the agent's place in a plan) that
- * trains the agent of a `kind: agent` spec on its control env. Throws a
- * UserError at `/env/type` for trading envs and at `/ensemble` for ensembles.
+ * The stage of `drlwb train`'s one-stage plan (kind `train`) that trains the
+ * agent of a `kind: agent` spec on its control env. Throws a UserError at
+ * `/env/type` for trading envs and at `/ensemble` for ensembles.
  */
 export function createAgentTrainStage(
-  section: AgentSection,
+  section: AgentSpec,
   options: TrainStageOptions = {},
-): Stage<unknown, TrainedAgent> {
+): Stage<"train", never, never> {
   const file = basename(options.specFile ?? "agent.yaml");
+  const loc = rootOf(options);
   if (section.ensemble) {
-    specError(
-      "/ensemble",
+    throw specError(
+      loc.at("/ensemble"),
       agentsMessages.trainNoEnsemble(),
       agentsMessages.trainNoEnsembleHint(file),
     );
   }
-  const { env: envEntry, algorithm } = checkStandalone(section);
+  const { env: envEntry, algorithm } = checkStandalone(section, loc);
   if (envEntry.needsMarket) {
-    specError(
-      "/env/type",
+    throw specError(
+      loc.at("/env/type"),
       agentsMessages.trainNeedsControlEnv(section.env.type),
       agentsMessages.trainInExperimentHint(file),
     );
   }
   return {
-    kind: "signal",
+    kind: "train",
     type: section.type,
     inputs: [],
     config: section,
-    run: (ctx: RunContext): Promise<TrainedAgent> => standalone(() => train(ctx)),
+    produces: TRAINED_AGENT_FIELDS,
+    reads: {},
+    // model/ (modelDir), backend.json, training.json, evaluation.json (metrics go to metrics.json).
+    records: ["modelDir", "backend", "training", "evaluation"],
+    run: (ctx: RunContext): Promise<TrainedAgent> => train(ctx),
   };
 
   async function train(ctx: RunContext): Promise<TrainedAgent> {
-    const backend = await initBackend(section.backend ?? "auto");
+    const backend = await initBackend(section.backend);
     ctx.logger.log(
       "info",
       agentsMessages.backendChosen(backend.name, backend.skipped.map((s) => s.name).join(", ")),
     );
     ctx.artifacts.writeJson("backend.json", backend);
-    const buildEnv = envBuilder(envEntry, section.env, undefined, proportionalCosts(0));
-    const seeds = section.evaluation?.seeds ?? 1;
+    const buildEnv = envBuilder(envEntry, section.env, undefined, proportionalCosts(0), loc);
+    const seeds = section.evaluation.seeds;
     const results: SeedResult[] = [];
     for (let k = 0; k < seeds; k++) {
-      const seedRng = ctx.rng.fork(`agent-seed-${k}`);
       const result = await trainOneSeed({
         section,
+        loc,
         algorithm,
         buildEnv,
         segments: undefined,
-        seed: seedRng.uint32(),
-        rng: seedRng.fork("sampling"),
+        seeds: ctx.seeds.fork("agent", k),
         progress: ctx.progress,
         metricsPath: ctx.artifacts.path(seeds > 1 ? `metrics-seed-${k}.jsonl` : "metrics.jsonl"),
         ...checkpointOption(section, ctx, k),
@@ -150,7 +140,7 @@ export function createAgentTrainStage(
     });
     const evaluation: TrainEvaluation = {
       seeds,
-      episodesPerSeed: section.evaluation?.episodes ?? 5,
+      episodesPerSeed: section.evaluation.episodes,
       summary: summarize(results.flatMap((r) => r.episodes.train)),
       perSeed: results.map((r) => ({ seed: r.seed, summary: r.scores.train })),
     };
@@ -205,12 +195,24 @@ export function createAgentTrainStage(
  * a UserError here, before a run folder exists. Call after
  * `createAgentTrainStage` accepted the section.
  */
-export async function checkAgentBuilds(section: AgentSection): Promise<void> {
-  await standalone(async () => {
-    const { env: envEntry, algorithm } = checkStandalone(section);
-    await initBackend(section.backend ?? "auto");
-    const buildEnv = envBuilder(envEntry, section.env, undefined, proportionalCosts(0));
-    const makeEnv = (i: number) => buildEnv(undefined, i);
-    createAgent(algorithm, section, makeEnv(0), 0, createRng(0), makeEnv).dispose();
-  });
+export async function checkAgentBuilds(
+  section: AgentSpec,
+  options: TrainStageOptions = {},
+): Promise<void> {
+  const loc = rootOf(options);
+  const { env: envEntry, algorithm } = checkStandalone(section, loc);
+  await initBackend(section.backend);
+  const buildEnv = envBuilder(envEntry, section.env, undefined, proportionalCosts(0), loc);
+  // A probe that never acts, so any seeds do: those seed 0's first agent trains with.
+  const seeds = createSeedPlan(0).fork("train", "agent", 0);
+  const makeEnv = (i: number) => buildEnv(undefined, seeds.fork("env", i).seed);
+  createAgent(
+    algorithm,
+    section,
+    loc,
+    makeEnv(0),
+    algorithmSeed(seeds),
+    seeds.fork("sampling").rng(),
+    makeEnv,
+  ).dispose();
 }

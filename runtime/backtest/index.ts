@@ -1,5 +1,5 @@
 /** Public API of the backtest engines (re-exported by runtime/index.ts). */
-export type { PortfolioState, RiskEvent, TargetOverlay, Trade } from "./contracts.js";
+export type { PortfolioState, RiskEvent, TargetOverlay, Trade } from "../contracts/portfolio.js";
 export * from "./costs/index.js";
 export { Broker, type BrokerOptions, FULL_SIZE } from "./event/broker.js";
 export { SmaCross, type SmaCrossParams } from "./event/examples/sma-cross.js";
@@ -22,14 +22,13 @@ export {
 export { FILL_TIMINGS, type FillTiming } from "./fill-timing.js";
 export * from "./indicators/index.js";
 export type { BacktestOutcome, BacktestReport } from "./outcome.js";
-export { BACKTEST_DEFAULTS, type BacktestSection } from "./sections.js";
 export {
   applySessionsToWeights,
   buildSessionMask,
   type SessionMask,
   type SessionsSection,
 } from "./sessions.js";
-export type { TargetSignal } from "./signal.js";
+export type { TargetSignal } from "../contracts/signal.js";
 export {
   type BacktestStageOptions,
   createBacktestStage,
@@ -43,7 +42,14 @@ export {
   resolveParams,
   type RuleStrategy,
   type StrategySection,
+  strategySection,
 } from "./strategies/rule-strategy.js";
+export {
+  futuresSection,
+  type InstrumentSection,
+  instrumentSection,
+  optionSection,
+} from "./derivatives/instrument-section.js";
 export type { SweepJob } from "./sweep/batch-runner.js";
 export {
   createParameterSpace,

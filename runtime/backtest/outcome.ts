@@ -1,6 +1,6 @@
 import type { DerivativesLog } from "./derivatives/instrument-result.js";
 import type { Statistics } from "./stats/index.js";
-import type { RiskEvent, Trade } from "./contracts.js";
+import type { RiskEvent, Trade } from "../contracts/portfolio.js";
 
 /** One backtested equity curve with its statistics (strategy, benchmark or baseline). */
 export interface BacktestReport {

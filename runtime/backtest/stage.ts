@@ -10,18 +10,21 @@
  *   backtest.json, equity.csv and trades.csv to the stage folder.
  */
 import { UserError } from "../core/errors.js";
+import { specError, throwFirst } from "../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
 import { didYouMean } from "../core/suggest.js";
 import type { MarketDataset } from "../data/market-dataset.js";
-import type { BarRange, FeaturePanel, OhlcvPanel } from "../data/panel.js";
+import type { BarRange, OhlcvPanel } from "../contracts/panel.js";
 import { backtestMessages } from "../messages/backtest.js";
-import type { RunContext, Stage } from "../core/stage.js";
-import type { TargetOverlay } from "./contracts.js";
+import { outputFields, type RunContext, type Stage } from "../core/stage.js";
+import type { TargetOverlay } from "../contracts/portfolio.js";
 import { createCostModel, type CostModel } from "./costs/cost-model.js";
 import { outcomeMetrics } from "./outcome-metrics.js";
 import type { BacktestOutcome, BacktestReport } from "./outcome.js";
-import { BACKTEST_DEFAULTS, type BacktestSection } from "./sections.js";
+import type { BacktestSpec } from "../spec/types.generated.js";
 import { applySessionsToWeights, buildSessionMask } from "./sessions.js";
-import type { TargetSignal } from "./signal.js";
+import { switchedSignal } from "./regime-switching.js";
+import type { TargetSignal } from "../contracts/signal.js";
 import { computeStatistics } from "./stats/index.js";
 import { createStrategyRegistry } from "./strategies/registry.js";
 import {
@@ -38,36 +41,44 @@ import {
 import { runSignalEventBacktest } from "./event/run-signal-event.js";
 import { runVectorized, type VectorizedResult } from "./vectorized/engine.js";
 
-type AnyStrategy = RuleStrategy<object>;
+type AnyStrategy = RuleStrategy;
 
-function userError(message: string, path: string): UserError {
-  return new UserError(message, [{ file: "", path, message, severity: "error" }]);
-}
-
-/** Looks a strategy type up, with a did-you-mean error for specs. */
-export function strategyOrThrow(type: string, path = "/strategy/type"): AnyStrategy {
+/** Looks a strategy type up, with a did-you-mean error at `loc` (the strategy's `type`) for specs. */
+export function strategyOrThrow(
+  type: string,
+  loc: SpecLocation = sectionLocation("strategy").at("/type"),
+): AnyStrategy {
   const registry = createStrategyRegistry();
   if (!registry.has(type)) {
     const names = registry.names();
-    throw userError(backtestMessages.unknownStrategy(type, didYouMean(type, names), names), path);
+    throw specError(loc, backtestMessages.unknownStrategy(type, didYouMean(type, names), names));
   }
   return registry.get(type);
 }
 
-/** Target weights of a rule-based strategy section on a panel. */
+/**
+ * A strategy section's checks that need no data: a known type and its
+ * cross-field parameter rules (e.g. `fast < slow`); `loc` is the section.
+ */
+export function checkStrategySection(section: StrategySection, loc: SpecLocation): void {
+  const strategy = strategyOrThrow(section.type, loc.at("/type"));
+  throwFirst(strategy.check?.(section, loc) ?? []);
+}
+
+/** Target weights of a rule-based strategy section (at `loc` in the spec) on a panel. */
 export function strategySignal(
   section: StrategySection,
   panel: OhlcvPanel,
-  path = "/strategy",
+  loc: SpecLocation = sectionLocation("strategy"),
 ): TargetSignal {
-  const strategy = strategyOrThrow(section.type, `${path}/type`);
-  const params = resolveParams(strategy, section);
+  const strategy = strategyOrThrow(section.type, loc.at("/type"));
+  const { type: _type, ...params } = section;
   let weights: Float64Array[];
   try {
-    weights = strategy.weights(panel, params);
+    weights = strategy.weights(panel, section);
   } catch (error) {
     if (error instanceof RangeError) {
-      throw userError(backtestMessages.strategyParameter(section.type, error.message), path);
+      throw specError(loc, backtestMessages.strategyParameter(section.type, error.message));
     }
     throw error;
   }
@@ -75,21 +86,34 @@ export function strategySignal(
     weights,
     symbols: panel.symbols,
     source: section.type,
-    params: params as Record<string, unknown>,
+    params,
   };
 }
 
+/** Every field of a signal stage's output. */
+export const TARGET_SIGNAL_FIELDS = outputFields<TargetSignal>({
+  weights: true,
+  symbols: true,
+  source: true,
+  params: true,
+});
+
 export function createSignalStrategyStage(
   strategySection: StrategySection,
-): Stage<{ data: MarketDataset; features?: FeaturePanel }, TargetSignal> {
-  strategyOrThrow(strategySection.type);
+  loc: SpecLocation = sectionLocation("strategy"),
+): Stage<"signal", "data", never> {
+  checkStrategySection(strategySection, loc);
   return {
     kind: "signal",
     type: strategySection.type,
     inputs: ["data"],
     config: strategySection,
+    produces: TARGET_SIGNAL_FIELDS,
+    reads: { data: ["panel"] },
+    // signal.json
+    records: ["source", "params", "symbols"],
     async run(ctx, input) {
-      const signal = strategySignal(strategySection, input.data.panel);
+      const signal = strategySignal(strategySection, input.data.panel, loc);
       ctx.artifacts.writeJson("signal.json", {
         source: signal.source,
         params: signal.params,
@@ -105,32 +129,89 @@ export function createSignalStrategyStage(
 export interface BacktestStageOptions {
   /** The plan has a `risk` stage: take its overlay as an input. */
   readonly withRisk?: boolean;
+  /** The backtest section's place in the spec (default: an experiment's `/backtest`). */
+  readonly loc?: SpecLocation;
+  /** The plan's regime stage has `switching`: trade the signal switched by its labels. */
+  readonly withRegimeSwitching?: boolean;
 }
 
+/** Every field of the backtest stage's output. */
+const BACKTEST_OUTCOME_FIELDS = outputFields<BacktestOutcome>({
+  segment: true,
+  range: true,
+  symbols: true,
+  strategy: true,
+  benchmark: true,
+  baseline: true,
+  riskEvents: true,
+  derivatives: true,
+  metrics: true,
+});
+
 export function createBacktestStage(
-  backtestSection: BacktestSection = {},
+  section: BacktestSpec,
   options: BacktestStageOptions = {},
-): Stage<{ data: MarketDataset; signal: TargetSignal; risk?: TargetOverlay }, BacktestOutcome> {
-  const section = { ...BACKTEST_DEFAULTS, ...backtestSection };
+): Stage<"backtest", "data" | "signal", "risk" | "regime"> {
+  const loc = options.loc ?? sectionLocation("backtest");
   if (Object.keys(section.execution ?? {}).length > 0 && section.engine !== "event") {
-    throw userError(backtestMessages.executionNeedsEventEngine(), "/backtest/execution");
+    throw specError(loc.at("/execution"), backtestMessages.executionNeedsEventEngine());
   }
   if (section.instrument !== undefined) {
     if (section.engine === "event")
-      throw userError(backtestMessages.instrumentWithEventEngine(), "/backtest/engine");
+      throw specError(loc.at("/engine"), backtestMessages.instrumentWithEventEngine());
     if (section.rebalance === "every_bar")
-      throw userError(backtestMessages.instrumentRebalance(), "/backtest/rebalance");
-    const diagnostics = checkInstrument(section.instrument, "/backtest/instrument");
+      throw specError(loc.at("/rebalance"), backtestMessages.instrumentRebalance());
+    const diagnostics = checkInstrument(section.instrument, loc.at("/instrument").pointer);
     if (diagnostics.length > 0)
       throw new UserError(diagnostics.map((d) => d.message).join("; "), diagnostics);
   }
+  if (section.baseline !== undefined && section.baseline !== "none")
+    checkStrategySection(section.baseline, loc.at("/baseline"));
   return {
     kind: "backtest",
     type: section.engine,
-    inputs: options.withRisk ? ["data", "signal", "risk"] : ["data", "signal"],
+    inputs: [
+      "data",
+      ...(options.withRegimeSwitching ? (["regime"] as const) : []),
+      "signal",
+      ...(options.withRisk ? (["risk"] as const) : []),
+    ],
     config: section,
+    produces: BACKTEST_OUTCOME_FIELDS,
+    reads: {
+      data: ["panel", "segments"],
+      ...(options.withRegimeSwitching ? { regime: ["labels", "switching"] } : {}),
+      signal: ["weights", "source"],
+      ...(options.withRisk ? { risk: ["overlay"] } : {}),
+    },
+    records: [
+      // backtest.json, equity.csv, trades.csv
+      "segment",
+      "range",
+      "symbols",
+      "strategy",
+      "benchmark",
+      "baseline",
+      "riskEvents",
+      // derivatives.json
+      "derivatives",
+    ],
     async run(ctx, input) {
-      const outcome = runBacktestSection(section, input.data, input.signal, input.risk);
+      const panel = input.data.panel;
+      const signal = input.regime
+        ? switchedSignal(
+            input.signal,
+            input.regime,
+            panel,
+            (type) =>
+              strategySignal(
+                resolveParams(strategyOrThrow(type), { type }),
+                panel,
+                sectionLocation("regime").at("/switching"),
+              ).weights,
+          )
+        : input.signal;
+      const outcome = runBacktestSection(section, input.data, signal, input.risk?.overlay, loc);
       writeArtifacts(ctx, outcome);
       for (const report of [outcome.strategy, outcome.benchmark, outcome.baseline]) {
         if (!report) continue;
@@ -152,25 +233,25 @@ export function createBacktestStage(
 
 /** The backtest stage's work without a run context (library and notebooks). */
 export function runBacktestSection(
-  backtestSection: BacktestSection,
+  section: BacktestSpec,
   data: Pick<MarketDataset, "panel" | "segments">,
   signal: TargetSignal,
   risk?: TargetOverlay,
+  loc: SpecLocation = sectionLocation("backtest"),
 ): BacktestOutcome {
-  const section = { ...BACKTEST_DEFAULTS, ...backtestSection };
   const panel = data.panel;
   if (signal.weights.length !== panel.symbols.length) {
-    throw userError(
+    throw specError(
+      sectionLocation("signal"),
       backtestMessages.signalShape(signal.weights.length, panel.symbols.length),
-      "/signal",
     );
   }
-  const range = segmentRange(section.segment, data);
+  const range = segmentRange(section.segment, data, loc.at("/segment"));
   let costs: CostModel;
   try {
-    costs = createCostModel(section.costs ?? {}, panel);
+    costs = createCostModel(section.costs, panel);
   } catch (error) {
-    throw userError(backtestMessages.costParameter((error as Error).message), "/backtest/costs");
+    throw specError(loc.at("/costs"), backtestMessages.costParameter((error as Error).message));
   }
   const sessions = section.sessions
     ? buildSessionMask(panel.timestamps, section.sessions)
@@ -184,7 +265,7 @@ export function runBacktestSection(
     fill: section.fill,
     range,
     rebalance: section.rebalance,
-    integerUnits: section.integer_units ?? false,
+    integerUnits: section.integer_units,
   };
   // The strategy runs on the chosen engine; the benchmark and baseline always run vectorized.
   const runStrategy = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
@@ -240,7 +321,7 @@ export function runBacktestSection(
       ...(panel.symbols.length === 1
         ? { closes: panel.close[0]!.subarray(range.start, range.end) }
         : {}),
-      riskFreeRate: section.risk_free_rate ?? 0,
+      riskFreeRate: section.risk_free_rate,
       ...(section.periods_per_year ? { periodsPerYear: section.periods_per_year } : {}),
     }),
   });
@@ -250,7 +331,7 @@ export function runBacktestSection(
   const baselineSection = section.baseline === "none" ? undefined : section.baseline;
   const baselineResult =
     !isRule && baselineSection
-      ? run(strategySignal(baselineSection, panel, "/backtest/baseline").weights)
+      ? run(strategySignal(baselineSection, panel, loc.at("/baseline")).weights)
       : undefined;
   const outcome = {
     segment: section.segment,
@@ -269,7 +350,11 @@ export function runBacktestSection(
   return { ...outcome, metrics: outcomeMetrics(outcome) };
 }
 
-function segmentRange(segment: string, data: Pick<MarketDataset, "panel" | "segments">): BarRange {
+function segmentRange(
+  segment: string,
+  data: Pick<MarketDataset, "panel" | "segments">,
+  loc: SpecLocation,
+): BarRange {
   const bars = data.panel.timestamps.length;
   const range: BarRange | undefined =
     segment === "all"
@@ -277,10 +362,9 @@ function segmentRange(segment: string, data: Pick<MarketDataset, "panel" | "segm
       : data.segments[segment as "train" | "valid" | "test"];
   if (range === undefined) {
     const available = ["all", ...Object.keys(data.segments)];
-    throw userError(backtestMessages.segmentMissing(segment, available), "/backtest/segment");
+    throw specError(loc, backtestMessages.segmentMissing(segment, available));
   }
-  if (range.end - range.start < 2)
-    throw userError(backtestMessages.segmentEmpty(segment), "/backtest/segment");
+  if (range.end - range.start < 2) throw specError(loc, backtestMessages.segmentEmpty(segment));
   return range;
 }
 

@@ -1,10 +1,13 @@
 import type { Stage, StageKind } from "./stage.js";
 
-/** The spec as the compiler sees it: a name, a seed and one section per stage kind. */
-export interface PlanSpec {
+/**
+ * What a plan takes from its spec besides the stages: the name and seed. The
+ * spec itself (runtime/spec's normalized `ExperimentSpec`) reaches each stage
+ * as its typed section through the factories.
+ */
+export interface PlanIdentity {
   readonly name: string;
   readonly seed: number;
-  readonly [section: string]: unknown;
 }
 
 /** A compiled plan: the stages to run, in order. Pure data plus each stage's run function. */

@@ -37,6 +37,15 @@ export function hashString32(text: string): number {
   return h >>> 0;
 }
 
+/**
+ * The seed of the child stream `name` of a stream built from `seed`: the
+ * FNV-1a hash of the name XOR the seed times the 32-bit golden ratio. `fork`
+ * and the seed plan (seed-plan.ts) both derive seeds this way.
+ */
+export function forkSeed(seed: number, name: string): number {
+  return (hashString32(name) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0;
+}
+
 function splitmix32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -97,7 +106,7 @@ function streamFrom(seed: number, s: Uint32Array): Rng {
       while (u === 0) u = next();
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
     },
-    fork: (name) => createRng((hashString32(name) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0),
+    fork: (name) => createRng(forkSeed(seed, name)),
     state: () => Array.from(s),
   };
 }

@@ -11,7 +11,7 @@ import {
 } from "./bundled-catalog.js";
 import { scanCsvTable } from "./csv/csv-scan.js";
 import { readTableBars, type SourcedBars, type TableReadOptions } from "./csv/table-to-bars.js";
-import type { DataSection } from "./data-section.js";
+import type { DataSpec } from "../spec/types.generated.js";
 import { bundledProvenance, type LoadedSource } from "./source.js";
 
 export function bundledDatasetOrThrow(name: string | undefined): BundledDataset {
@@ -75,7 +75,7 @@ function bundledTableOptions(entry: BundledDataset): TableReadOptions {
 }
 
 /** `source: bundled` loader. */
-export async function loadBundledSource(section: DataSection): Promise<LoadedSource> {
+export async function loadBundledSource(section: DataSpec): Promise<LoadedSource> {
   const entry = bundledDatasetOrThrow(section.name);
   return {
     sourced: await readBundledBars(entry),

@@ -1,7 +1,5 @@
-import { readFileSync, type Stats, statSync } from "node:fs";
-import { join } from "node:path";
+import { type Stats, statSync } from "node:fs";
 import { UserError } from "../core/errors.js";
-import { projectPaths } from "../core/project-paths.js";
 import { dataMessages } from "../messages/data.js";
 
 /**
@@ -11,12 +9,8 @@ import { dataMessages } from "../messages/data.js";
  * before anything is read, so an oversized file is refused in
  * milliseconds instead of exhausting memory.
  */
-export function dataFileByteLimit(specLimit: unknown, callerLimit: number | undefined): number {
-  const spec =
-    typeof specLimit === "number" && Number.isFinite(specLimit) && specLimit > 0
-      ? specLimit
-      : schemaDefaultLimit();
-  return callerLimit === undefined ? spec : Math.min(spec, callerLimit);
+export function dataFileByteLimit(specLimit: number, callerLimit: number | undefined): number {
+  return callerLimit === undefined ? specLimit : Math.min(specLimit, callerLimit);
 }
 
 /**
@@ -50,27 +44,4 @@ function refusal(message: string, file: string, hint?: string): UserError {
   return new UserError(message, [
     { file, path: "/data/path", message, ...(hint ? { hint } : {}), severity: "error" },
   ]);
-}
-
-let cachedDefault: number | undefined;
-
-/** `data.max_file_bytes`'s default, read once from the schema (the one place defaults live). */
-function schemaDefaultLimit(): number {
-  if (cachedDefault === undefined) {
-    const schema = JSON.parse(
-      readFileSync(join(projectPaths.schemas(), "data.schema.json"), "utf8"),
-    ) as SchemaWithFileBranch;
-    const value = schema.allOf
-      ?.map((branch) => branch.then?.properties?.max_file_bytes?.default)
-      .find((d): d is number => typeof d === "number");
-    if (value === undefined) throw new Error("data.schema.json: max_file_bytes has no default");
-    cachedDefault = value;
-  }
-  return cachedDefault;
-}
-
-interface SchemaWithFileBranch {
-  readonly allOf?: readonly {
-    readonly then?: { readonly properties?: { readonly max_file_bytes?: { default?: unknown } } };
-  }[];
 }

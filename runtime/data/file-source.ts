@@ -3,17 +3,18 @@ import { UserError } from "../core/errors.js";
 import { dataMessages } from "../messages/data.js";
 import { scanCsvTable } from "./csv/csv-scan.js";
 import { readTableBars, type TableReadOptions } from "./csv/table-to-bars.js";
-import type { DataSection } from "./data-section.js";
 import { assertDataFileReadable, dataFileByteLimit } from "./file-size-limit.js";
 import { scanParquetTable } from "./parquet-reader.js";
-import type { LoadedSource, SourceContext } from "./source.js";
+import type { DataSourceSpec, LoadedSource, SourceContext } from "./source.js";
 
-export function resolveDataPath(section: DataSection, ctx: SourceContext): string {
-  const path = section.path ?? "";
+type FileSection = DataSourceSpec<"file">;
+
+export function resolveDataPath(section: FileSection, ctx: SourceContext): string {
+  const { path } = section;
   return isAbsolute(path) ? path : resolve(ctx.baseDir, path);
 }
 
-function formatOf(section: DataSection, file: string): "csv" | "parquet" {
+function formatOf(section: FileSection, file: string): "csv" | "parquet" {
   if (section.format) return section.format;
   const ext = extname(file).toLowerCase();
   if (ext === ".csv" || ext === ".txt") return "csv";
@@ -24,15 +25,15 @@ function formatOf(section: DataSection, file: string): "csv" | "parquet" {
 }
 
 /** How the section's keys read a file's table (layout, mapping, dates). */
-export function fileTableOptions(section: DataSection): TableReadOptions {
+export function fileTableOptions(section: FileSection): TableReadOptions {
   return {
-    layout: section.layout ?? "long",
+    layout: section.layout,
     columns: section.columns ?? {},
     ...(section.symbols ? { symbols: section.symbols } : {}),
-    symbol: section.symbol ?? "ASSET",
-    closesOnly: section.closes_only ?? false,
-    dateFormat: section.date_format ?? "iso",
-    timezone: section.timezone ?? "UTC",
+    symbol: section.symbol,
+    closesOnly: section.closes_only,
+    dateFormat: section.date_format,
+    timezone: section.timezone,
   };
 }
 
@@ -43,11 +44,11 @@ export function fileTableOptions(section: DataSection): TableReadOptions {
  * name the file as the spec wrote it, never the resolved absolute path.
  */
 export async function loadFileSource(
-  section: DataSection,
+  section: FileSection,
   ctx: SourceContext,
 ): Promise<LoadedSource> {
   const path = resolveDataPath(section, ctx);
-  const file = section.path ?? path;
+  const file = section.path;
   const limit = dataFileByteLimit(section.max_file_bytes, ctx.maxFileBytes);
   assertDataFileReadable(path, file, limit, ctx.specFile ?? file);
   const format = formatOf(section, file);
@@ -61,8 +62,8 @@ export async function loadFileSource(
       licence: "as the file's owner states",
       origin: path,
       quirks: [],
-      closesOnly: section.closes_only ?? section.layout === "wide_close",
+      closesOnly: section.closes_only,
     },
-    calendar: section.calendar ?? "business_day",
+    calendar: section.calendar,
   };
 }

@@ -11,16 +11,20 @@ export {
   type SourcedBars,
   type TableReadOptions,
 } from "./csv/table-to-bars.js";
-export * from "./data-section.js";
 export { fileTableOptions, loadFileSource } from "./file-source.js";
 export { scanParquetTable } from "./parquet-reader.js";
 export { type AlignmentReport, type AlignOptions, alignToPanel } from "./frame/align.js";
 export * from "./frame/bar-columns.js";
 export * from "./frame/canonical-frame.js";
-export { bucketStart, resampleBars } from "./frame/resample.js";
+export {
+  bucketStart,
+  RESAMPLE_INTERVALS,
+  type ResampleInterval,
+  resampleBars,
+} from "./frame/resample.js";
 export { type LoadDatasetOptions, loadDataset } from "./load-dataset.js";
 export * from "./market-dataset.js";
-export type * from "./panel.js";
+export type * from "../contracts/panel.js";
 export * from "./quality/quality-config.js";
 export { runQualityMonitor } from "./quality/quality-monitor.js";
 export * from "./quality/quality-report.js";
@@ -33,6 +37,7 @@ export {
   panelToFrame,
 } from "./features/compute-features.js";
 export { createFeatureRegistry } from "./features/feature-registry.js";
+export { featureSpecs } from "./features/feature-specs.js";
 export type * from "./features/feature-types.js";
 export { type ResolvedFeature, resolveFeatures } from "./features/resolve-features.js";
 export { createDataStage, createFeaturesStage, type DataStageOptions } from "./stage.js";

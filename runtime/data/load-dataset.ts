@@ -2,7 +2,7 @@ import { UserError } from "../core/errors.js";
 import { dataMessages } from "../messages/data.js";
 import { barsContentHash } from "./content-hash.js";
 import type { SourcedBars } from "./csv/table-to-bars.js";
-import type { DataSection, SegmentsSection } from "./data-section.js";
+import type { DataSpec, Segments as SegmentsSpec } from "../spec/types.generated.js";
 import { alignToPanel } from "./frame/align.js";
 import { symbolsOf } from "./frame/bar-columns.js";
 import { barsToFrame } from "./frame/canonical-frame.js";
@@ -19,7 +19,7 @@ export interface LoadDatasetOptions {
   /** Folder relative file paths resolve against (default: the working directory). */
   readonly baseDir?: string;
   readonly specFile?: string;
-  readonly segments?: SegmentsSection;
+  readonly segments?: SegmentsSpec;
   /** Source loaders by `data.source` (default: bundled + file). */
   readonly sources?: NamedRegistry<SourceLoader>;
   readonly signal?: AbortSignal;
@@ -33,7 +33,7 @@ export interface LoadDatasetOptions {
  * alignment to one calendar (data.align) → OhlcvPanel → segments → content hash.
  */
 export async function loadDataset(
-  section: DataSection,
+  section: DataSpec,
   options: LoadDatasetOptions = {},
 ): Promise<MarketDataset> {
   const sources = options.sources ?? createDataSourceRegistry();
@@ -52,17 +52,20 @@ export async function loadDataset(
   });
   let bars = data.bars;
   let interval = loaded.interval;
-  if (section.interval && section.interval !== interval) {
-    bars = resampleBars(bars, section.interval, interval);
-    interval = section.interval;
+  // A provider fetches at its own `interval`; bundled and file bars are resampled to theirs.
+  const resampleTo =
+    section.source === "bundled" || section.source === "file" ? section.interval : undefined;
+  if (resampleTo && resampleTo !== interval) {
+    bars = resampleBars(bars, resampleTo, interval);
+    interval = resampleTo;
   }
   const frame = barsToFrame(bars);
   const present = new Set(symbolsOf(bars));
   const symbols = (section.symbols ?? symbolsOf(selected.bars)).filter((s) => present.has(s));
   const { panel, report: alignment } = alignToPanel(bars, symbols, {
-    calendar: section.align?.calendar ?? "union",
-    fill: section.align?.fill ?? "none",
-    ...(section.align?.limit !== undefined ? { limit: section.align.limit } : {}),
+    calendar: section.align.calendar,
+    fill: section.align.fill,
+    ...(section.align.limit !== undefined ? { limit: section.align.limit } : {}),
   });
   const { segments, origin } = segmentsFromSpec(panel.timestamps, options.segments);
   return {
@@ -98,7 +101,7 @@ function sourceLoaderOrThrow(sources: NamedRegistry<SourceLoader>, name: string)
 }
 
 /** data.symbols and data.start / data.end (inclusive dates) applied to source rows. */
-function selectRows(sourced: SourcedBars, section: DataSection): SourcedBars {
+function selectRows(sourced: SourcedBars, section: DataSpec): SourcedBars {
   const { bars } = sourced;
   const n = bars.timestamp.length;
   let wanted: Set<string> | undefined;

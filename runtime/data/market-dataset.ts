@@ -1,7 +1,7 @@
 import type pl from "nodejs-polars";
 import type { CalendarKind } from "./bundled-catalog.js";
 import type { AlignmentReport } from "./frame/align.js";
-import type { OhlcvPanel, Segments } from "./panel.js";
+import type { OhlcvPanel, Segments } from "../contracts/panel.js";
 import type { QualityReport } from "./quality/quality-report.js";
 import type { DatasetProvenance } from "./source.js";
 

@@ -1,7 +1,7 @@
 import { UserError } from "../core/errors.js";
 import { dataMessages } from "../messages/data.js";
-import type { DateRangeSpec, SegmentsSection } from "./data-section.js";
-import type { BarRange, Segments } from "./panel.js";
+import type { Segment as SegmentSpec, Segments as SegmentsSpec } from "../spec/types.generated.js";
+import type { BarRange, Segments } from "../contracts/panel.js";
 
 const DAY_MS = 86_400_000;
 
@@ -47,7 +47,7 @@ const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  */
 export function dateRangeToBars(
   timestamps: Float64Array,
-  range: DateRangeSpec,
+  range: SegmentSpec,
   name: string,
 ): BarRange {
   const path = `/segments/${name}`;
@@ -83,7 +83,7 @@ export interface SegmentsResult {
 /** Spec segments → BarRanges (checked: non-empty, in order, no overlap). */
 export function segmentsFromSpec(
   timestamps: Float64Array,
-  section: SegmentsSection | undefined,
+  section: SegmentsSpec | undefined,
 ): SegmentsResult {
   if (!section) return { segments: defaultSegments(timestamps.length), origin: "default_60_20_20" };
   const train = dateRangeToBars(timestamps, section.train, "train");

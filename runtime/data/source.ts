@@ -1,6 +1,6 @@
 import type { BundledDataset, CalendarKind } from "./bundled-catalog.js";
 import type { SourcedBars } from "./csv/table-to-bars.js";
-import type { DataSection } from "./data-section.js";
+import type { DataSpec } from "../spec/types.generated.js";
 
 /** Where a dataset came from: recorded in dataset.json and shown by `data describe`. */
 export interface DatasetProvenance {
@@ -34,7 +34,10 @@ export interface SourceContext {
 }
 
 /** Loads the raw bars of one `data.source` kind. */
-export type SourceLoader = (section: DataSection, ctx: SourceContext) => Promise<LoadedSource>;
+export type SourceLoader = (section: DataSpec, ctx: SourceContext) => Promise<LoadedSource>;
+
+/** The normalized `data:` section of one source kind (`DataSourceSpec<"file">`). */
+export type DataSourceSpec<S extends DataSpec["source"]> = Extract<DataSpec, { source: S }>;
 
 export function bundledProvenance(entry: BundledDataset): DatasetProvenance {
   return {

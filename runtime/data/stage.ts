@@ -1,10 +1,13 @@
-import type { Stage } from "../core/stage.js";
-import type { DataSection, SegmentsSection } from "./data-section.js";
+import { throwFirst } from "../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
+import { outputFields, type Stage } from "../core/stage.js";
+import type { DataSpec, Segments as SegmentsSpec } from "../spec/types.generated.js";
 import { computeFeatures } from "./features/compute-features.js";
 import type { FeatureSpec } from "./features/feature-types.js";
 import { type LoadDatasetOptions, loadDataset } from "./load-dataset.js";
 import { type MarketDataset, summarizeDataset } from "./market-dataset.js";
-import type { FeaturePanel } from "./panel.js";
+import type { FeaturePanel } from "../contracts/panel.js";
+import { checkQualityConfig } from "./quality/check-quality-config.js";
 import { formatQualitySummary } from "./quality/quality-report.js";
 
 export interface DataStageOptions {
@@ -15,7 +18,23 @@ export interface DataStageOptions {
   readonly sources?: LoadDatasetOptions["sources"];
   /** Most bytes a data file may have, whatever data.max_file_bytes says (the server's limit). */
   readonly maxFileBytes?: number;
+  /** The data section's place in the spec (default: an experiment's `/data`). */
+  readonly loc?: SpecLocation;
 }
+
+/** Every field of the data stage's output. */
+const MARKET_DATASET_FIELDS = outputFields<MarketDataset>({
+  frame: true,
+  panel: true,
+  hash: true,
+  quality: true,
+  segments: true,
+  segmentsOrigin: true,
+  alignment: true,
+  provenance: true,
+  calendar: true,
+  interval: true,
+});
 
 /**
  * The data stage: loads the dataset, runs the quality monitor, aligns it,
@@ -23,15 +42,33 @@ export interface DataStageOptions {
  * range, symbols, provenance, alignment, segments) into its stage folder.
  */
 export function createDataStage(
-  dataSection: DataSection,
-  segmentsSection: SegmentsSection | undefined,
+  dataSection: DataSpec,
+  segmentsSection: SegmentsSpec | undefined,
   options: DataStageOptions = {},
-): Stage<Record<string, never>, MarketDataset> {
+): Stage<"data", never, never> {
+  const loc = options.loc ?? sectionLocation("data");
+  throwFirst(checkQualityConfig(dataSection.quality, loc.at("/quality")));
   return {
     kind: "data",
     type: dataSection.source,
     inputs: [],
     config: { data: dataSection, segments: segmentsSection ?? null },
+    produces: MARKET_DATASET_FIELDS,
+    reads: {},
+    records: [
+      // quality.json
+      "quality",
+      // dataset.json (rows of the frame, bars and symbols of the panel)
+      "hash",
+      "frame",
+      "panel",
+      "interval",
+      "calendar",
+      "provenance",
+      "alignment",
+      "segments",
+      "segmentsOrigin",
+    ],
     async run(ctx) {
       const dataset = await loadDataset(dataSection, {
         ...(options.baseDir ? { baseDir: options.baseDir } : {}),
@@ -53,12 +90,21 @@ export function createDataStage(
 /** The features stage: the spec's indicators on the aligned panel → FeaturePanel. */
 export function createFeaturesStage(
   featuresSection: readonly FeatureSpec[],
-): Stage<{ data: MarketDataset }, FeaturePanel> {
+): Stage<"features", "data", never> {
   return {
     kind: "features",
     type: "indicators",
     inputs: ["data"],
     config: featuresSection,
+    produces: outputFields<FeaturePanel>({
+      timestamps: true,
+      symbols: true,
+      names: true,
+      values: true,
+    }),
+    reads: { data: ["panel"] },
+    // features.json (names, symbols, bar count).
+    records: ["names", "symbols", "timestamps"],
     async run(ctx, input) {
       const features = computeFeatures(input.data.panel, featuresSection);
       ctx.artifacts.writeJson("features.json", {

@@ -71,6 +71,10 @@ export const agentsMessages = {
   trainNoEnsembleHint: (file: string) => `run the ensemble in an experiment: extends: ./${file}`,
   trainNotAgentSpec: (file: string, kind: string) =>
     `${file} is a kind: ${kind} spec; \`drlwb train\` takes a kind: agent spec (run experiments with \`drlwb run\`)`,
+  signalNeedsTradingEnv: (env: string) =>
+    `env type "${env}" does not trade; a signal stage needs a trading env (single_asset, multi_stock, portfolio)`,
+  tradingEnvHint: () => "use single_asset, multi_stock or portfolio",
+  envCannotTrade: (env: string) => `env ${env} cannot produce target weights`,
   trainResult: (
     algo: string,
     env: string,

@@ -5,14 +5,25 @@ export const backtestMessages = {
   unknownStrategy: (name: string, suggestion: string | undefined, valid: readonly string[]) =>
     `unknown strategy type "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""} Valid types: ${list(valid)}`,
   strategyParameter: (type: string, detail: string) => `strategy ${type}: ${detail}`,
+  strategyTypeMismatch: (expected: string, given: string) =>
+    `strategy ${expected} was given the parameters of a ${given} strategy`,
+  instrumentTypeMismatch: (expected: string, given: string) =>
+    `expected an instrument of type ${expected}, got ${given}`,
   fastNotBelowSlow: (type: string, fast: number, slow: number) =>
-    `${type}: fast (${fast}) must be shorter than slow (${slow}); e.g. fast: 10, slow: 50`,
+    `${type}: fast (${fast}) must be shorter than slow (${slow})`,
+  fastNotBelowSlowHint: () => "the fast average needs the shorter window, e.g. fast: 10, slow: 50",
+  crossoverDescription: (label: string) =>
+    `long while the fast ${label} is above the slow ${label}; short or flat below`,
   segmentMissing: (segment: string, available: readonly string[]) =>
     `the backtest segment "${segment}" is not defined by the data; available: ${list(available)}`,
   segmentEmpty: (segment: string) => `the ${segment} segment has no bars to backtest`,
   signalShape: (got: number, expected: number) =>
     `the signal has weights for ${got} symbols but the data has ${expected}`,
   costParameter: (detail: string) => `backtest.costs: ${detail}`,
+  costNotNonNegative: (name: string, value: number) =>
+    `cost parameter ${name} must be a finite number ≥ 0, got ${value}`,
+  costNeedsMarket: () =>
+    "volatility slippage and market impact need the market panel (close, volume)",
   instrumentWithEventEngine: () =>
     "backtest.instrument runs on its own futures / options engine: remove `engine: event` (or the instrument)",
   instrumentRebalance: () =>
@@ -25,12 +36,36 @@ export const backtestMessages = {
     `sweep parameter "${name}" is not a strategy parameter; this sweep runs rule-based strategies, so name parameters strategy.<name> (e.g. strategy.fast)`,
   sweepNeedsStrategy: (base: string) =>
     `the sweep's base experiment ${base} has no \`strategy:\`; the fast sweep runs rule-based strategies (agent sweeps run whole experiments)`,
+  sweepNotSweepSpec: (file: string, kind: string) =>
+    `${file} is a \`kind: ${kind}\` spec; \`drlwb sweep\` runs \`kind: sweep\` specs`,
   sweepNoTrials: () => "no parameter combination satisfies the sweep's constraints",
   sweepTooLarge: (trials: number, max: number) =>
     `the grid has ${trials} trials, more than max_trials (${max}); raise max_trials or use method: random with samples`,
   sweepUnknownMetric: (metric: string, suggestion: string | undefined, valid: readonly string[]) =>
     `unknown sweep metric "${metric}"${suggestion ? `; did you mean "${suggestion}"?` : ""} Valid metrics: ${list(valid)}`,
-  sweepBadParameter: (name: string, detail: string) => `sweep parameter ${name}: ${detail}`,
+  sweepParameterNotStrategyShort: (name: string) =>
+    `sweep parameter ${name} is not a strategy parameter (strategy.<name>)`,
+  sweepGridNeedsStep: (min: number, max: number) =>
+    `a grid range needs a step: { min: ${min}, max: ${max}, step: … }`,
+  sweepStepNotPositive: (step: number) => `range step must be > 0, got ${step}`,
+  sweepTooManyValues: (min: number, max: number, step: number) =>
+    `range ${min}..${max} by ${step} has too many values`,
+  sweepConstraintShape: (text: string) =>
+    `constraint "${text}" is not "a < b" (operators: < <= > >= == !=)`,
+  sweepConstraintTerm: (text: string, side: string) =>
+    `constraint "${text}": cannot read "${side}"`,
+  sweepConstraintName: (text: string, name: string, names: readonly string[]) =>
+    `constraint "${text}": "${name}" is not a swept parameter (${list(names)})`,
+  sweepNoParameters: () => "a sweep needs at least one parameter",
+  sweepNoValues: (name: string) => `parameter ${name} has no values`,
+  sweepRangeReversed: (name: string, min: number, max: number) =>
+    `parameter ${name}: max ${max} < min ${min}`,
+  sweepLogNeedsPositive: (min: number) => `log range needs min > 0, got ${min}`,
+  sweepUnknownMetricShort: (metric: string, valid: readonly string[]) =>
+    `unknown sweep metric ${metric}; valid: ${list(valid)}`,
+  sweepSpaceHint: () =>
+    "parameters are lists of values or { min, max, step } ranges; constraints read like strategy.fast < strategy.slow",
+  sweepMetricHint: (valid: readonly string[]) => `objective.metric is one of ${list(valid)}`,
   sweepProgress: (done: number, total: number, rate: number) =>
     `${done}/${total} trials (${Math.round(rate)} backtests/s)`,
   sweepDone: (trials: number, seconds: number, rate: number) =>

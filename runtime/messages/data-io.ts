@@ -2,8 +2,6 @@
 export const dataIoMessages = {
   missingEnv: (name: string, usedBy: string) =>
     `environment variable ${name} is not set (it is referenced as \${env:${name}} by ${usedBy}); export it before running, e.g. \`export ${name}=…\``,
-  apiKeyRequired: (provider: string, envName: string) =>
-    `${provider} needs an API key: add \`api_key: \${env:${envName}}\` to the data source and export ${envName}`,
   apiKeyPlaceholder: (provider: string) =>
     `${provider}: the url template uses {api_key} but the source has no api_key; add \`api_key: \${env:NAME}\``,
   httpStatus: (provider: string, symbol: string, status: number, detail: string) =>

@@ -64,6 +64,12 @@ export const dataMessages = {
       : check === "unsorted" || check === "duplicates"
         ? `inspect the rows, or set data.quality.${check}: { repair: ${check === "unsorted" ? "sort" : "keep_first | keep_last"} }`
         : `inspect the rows, or set data.quality.${check}: warn (report only) or { repair: <method> }`,
+  qualityRepairUnavailable: (check: string, method: string) =>
+    `data.quality.${check}: repair "${method}" is not available for this check`,
+  qualityRepairHint: (valid: readonly string[]) =>
+    valid.length ? `valid: ${valid.join(", ")}` : "this check has no repair: use fail or warn",
+  qualityStructuralHint: (check: string, repairs: readonly string[]) =>
+    `use ${check}: fail${repairs.length ? ` or ${check}: { repair: ${repairs.join(" | ")} }` : ""}`,
   qualityWarnCannotContinue: (check: string) =>
     `the ${check} check cannot be "warn": bars must be unique and sorted to build a panel; use fail or { repair: <method> }`,
   resampleFiner: (from: string, to: string) =>
@@ -73,8 +79,9 @@ export const dataMessages = {
   alignCalendarSymbol: (symbol: string, known: readonly string[]) =>
     `align.calendar "${symbol}" is neither union, intersection nor a symbol of the dataset (${list(known)})`,
   alignEmpty: () => "the intersection of the symbols' calendars is empty; use calendar: union",
-  featureColumn: (feature: string, column: string, known: readonly string[]) =>
-    `feature ${feature}: column "${column}" is not one of ${list(known)}`,
+  featureKnownTypes: (known: readonly string[]) => `one of: ${known.join(", ")}`,
+  featureBindMismatch: (type: string) =>
+    `the feature registry holds a definition of another type under "${type}"`,
   featureDuplicateName: (name: string) =>
     `two features are named "${name}"; give one a distinct name: field`,
   featureReference: (feature: string, symbol: string, known: readonly string[]) =>

@@ -9,6 +9,7 @@ import { credentialsMessages } from "./credentials.js";
 import { dataMessages } from "./data.js";
 import { dataIoMessages } from "./data-io.js";
 import { derivativesMessages } from "./derivatives.js";
+import { hyperparametersMessages } from "./hyperparameters.js";
 import { jobsMessages } from "./jobs.js";
 import { limitsMessages } from "./limits.js";
 import { policyMessages } from "./policy.js";
@@ -29,6 +30,7 @@ export const messages = {
   data: dataMessages,
   dataIo: dataIoMessages,
   derivatives: derivativesMessages,
+  hyperparameters: hyperparametersMessages,
   jobs: jobsMessages,
   limits: limitsMessages,
   policy: policyMessages,

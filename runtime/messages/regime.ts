@@ -22,11 +22,13 @@ export const regimeMessages = {
     `switching refers to regime ${state}, but the detector has ${nStates} states (0..${nStates - 1})`,
   switchingUnknownStrategy: (name: string, known: readonly string[]) =>
     `switching refers to strategy "${name}", which is not among the signals (${known.join(", ") || "none"})`,
+  switchingStrategyHint: (suggestion: string | undefined) =>
+    suggestion
+      ? `did you mean "${suggestion}"? \`strategy\` names a rule strategy, run with its default parameters`
+      : "`strategy` names a rule strategy, run with its default parameters; `weight` scales the experiment's own signal",
   candidatesTooLarge: (n: number) => `more candidate states than the ${n} train observations`,
   labelsTooFew: (label: string) =>
     `the train segment has too few bars of a single label to fit the classifier (${label})`,
-  invalidSection: (file: string, path: string, message: string) =>
-    `${file}: invalid regime section at ${path}: ${message}; nothing was run`,
   regimeSummary: (type: string, states: number, current: number) =>
     `${type}: ${states} regimes, current regime ${current}`,
 } as const;

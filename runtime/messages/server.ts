@@ -16,6 +16,17 @@ export const serverMessages = {
   badJobId: () => "not a job id",
   jobNotFound: (id: string) => `no job "${id}"`,
   noReport: (id: string) => `run ${id} has no report.html`,
+  unknownBodyField: () => "is not a known field",
+  oneAlternativeField: () =>
+    "needs exactly one of the alternative fields (e.g. observation or observations)",
+  invalidBodyField: () => "is invalid",
+  internalError: () => "internal error",
+  authenticationIncomplete: () => "authentication could not be completed",
+  rateLimited: () => "too many requests; slow down and retry later",
+  tokenLifetime: () => "token lifetime must be a positive whole number of seconds",
+  configLabel: () => "server configuration",
+  workerEndedBySignal: (signal: string) => `signal ${signal}`,
+  workerExitCode: (code: number | null) => `exit code ${code ?? "?"}`,
   noRoute: (method: string) =>
     `no route ${/^[A-Z]{1,10}$/.test(method) ? method : ""} for this path (see /openapi.json)`.replace(
       "  ",

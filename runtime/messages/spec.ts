@@ -62,6 +62,7 @@ export const specMessages = {
   environmentNotMapping: (env: string) => `environment "${env}" must be a mapping (a partial spec)`,
   // validation
   unknownKey: (key: string) => `unknown key "${key}"`,
+  unknownKeyOf: (owner: string, noun: string, key: string) => `${owner} has no ${noun} "${key}"`,
   validKeys: (keys: readonly string[]) => `valid keys: ${names(keys)}`,
   missingKey: (key: string) => `missing required key "${key}"`,
   validChoices: (key: string, values: readonly string[]) =>
@@ -141,6 +142,14 @@ export const specMessages = {
     `${file} is stale: the schemas changed. Run \`npm run gen:types\` and commit the result.`,
   typesUpToDate: (file: string) => `${file} is up to date`,
   typesWritten: (file: string, lines: number) => `wrote ${file} (${lines} lines)`,
+  invalidDocument: (label: string, first: string, count: number) =>
+    count > 1
+      ? `${label} does not match its schema: ${first} (and ${count - 1} more)`
+      : `${label} does not match its schema: ${first}`,
+  sectionInvalid: (section: string, problems: readonly string[]) =>
+    `invalid ${section}: ${problems.join("; ")}`,
+  typeNameCollision: (name: string, where: string) =>
+    `two schema types would both be named ${name} (${where}): rename a $defs entry or a union member's constant`,
   // internal (a broken installation, not the user's spec)
   schemaMissing: (schema: string, ref: string, dirs: readonly string[]) =>
     `internal error: schema ${schema} refers to ${ref}, which is not in ${names(dirs)}`,

@@ -1,11 +1,12 @@
-/** Messages of the statistics and derivatives modules (runtime/backtest/stats, runtime/backtest/derivatives). */
+/** Messages of the statistics and derivatives modules (runtime/stats, runtime/backtest/stats, runtime/backtest/derivatives). */
 export const statsMessages = {
   lengthMismatch: (name: string, length: number, expected: number) =>
     `${name} has ${length} values for ${expected} timestamps; every series must have one value per bar`,
   noBars: () => "statistics need at least one bar (timestamps and equity are empty)",
   riskFreeRateRange: (rate: number) =>
     `riskFreeRate must be an annual fraction in (-1, 1), e.g. 0.02 for 2%; got ${rate}`,
-  rollingWindow: (window: number) => `rolling window must be an integer >= 2, got ${window}`,
+  windowSize: (window: number, least: number) =>
+    `rolling window must be an integer >= ${least}, got ${window}`,
   benchmarkLength: (length: number, expected: number) =>
     `benchmark has ${length} returns for ${expected} strategy returns`,
   optionInput: (field: string, value: number, rule: string) =>

@@ -1,5 +1,14 @@
+import type { Diagnostic } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
-import type { OhlcvPanel, Segments } from "../data/panel.js";
+import type { SpecLocation } from "../core/spec-location.js";
+import type { OhlcvPanel, Segments } from "../contracts/panel.js";
+import type {
+  RegimeHmm,
+  RegimeMl,
+  RegimeTrend,
+  RegimeTurbulence,
+  RegimeVolThreshold,
+} from "../spec/types.generated.js";
 
 /**
  * What a regime detector produces: a label per bar decided with data up to
@@ -29,15 +38,26 @@ export interface DetectorContext {
   readonly panel: OhlcvPanel;
   readonly segments: Segments;
   readonly rng: Rng;
-  /** JSON pointer of the detector's section in the spec, for error messages. */
-  readonly path: string;
-  /** Spec file name for diagnostics. */
-  readonly file: string;
+  /** The detector's section's place in the spec, for error messages. */
+  readonly loc: SpecLocation;
 }
 
-/** A detector implementation, registered by its `type:` name. */
-export interface RegimeDetectorFactory {
-  readonly type: string;
-  /** Semantic checks beyond the schema; throws UserError naming the spec path. */
-  detect(config: Record<string, unknown>, ctx: DetectorContext): DetectorOutput;
+/** A detector's resolved section (schemas/regime.schema.json `$defs`: its keys, defaults filled). */
+export type RegimeDetectorSpec =
+  | RegimeHmm
+  | RegimeVolThreshold
+  | RegimeTrend
+  | RegimeTurbulence
+  | RegimeMl;
+
+/** A detector implementation, registered by its `type:` name; it reads its own section type. */
+export interface RegimeDetectorFactory<C extends RegimeDetectorSpec = RegimeDetectorSpec> {
+  readonly type: C["type"];
+  /**
+   * Cross-field checks of the detector's section that need no data, run when
+   * the plan is compiled (so `drlwb validate` reports them).
+   */
+  check?(config: C, loc: SpecLocation): Diagnostic[];
+  /** Fits and labels; throws a UserError at the spec location for problems that need the data. */
+  detect(config: C, ctx: DetectorContext): DetectorOutput;
 }

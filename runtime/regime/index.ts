@@ -1,5 +1,4 @@
 /** Public API of the regime domain (re-exported by runtime/index.ts). */
-export { inferPeriodsPerYear } from "./annualization.js";
 export type { DetectorContext, DetectorOutput, RegimeDetectorFactory } from "./detector.js";
 export { turbulenceIndex } from "./detectors/turbulence.js";
 export {
@@ -42,9 +41,7 @@ export { createRegimeRegistry } from "./registry.js";
 export type { RegimeResult } from "./result.js";
 export {
   createRegimeStage,
-  type RegimeSection,
   type RegimeStageInput,
-  type RegimeStageOptions,
   regimeJson,
 } from "./stage.js";
 export {

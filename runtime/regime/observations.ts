@@ -1,4 +1,4 @@
-import type { OhlcvPanel } from "../data/panel.js";
+import type { OhlcvPanel } from "../contracts/panel.js";
 import { IncrementalObservations } from "./observation-builder.js";
 
 /** Per-bar series a detector can model. */

@@ -22,9 +22,8 @@ export interface RegimeResult {
   readonly modelTransitionMatrix?: number[][];
   /** Regime risk metrics over all labelled bars and over the test segment. */
   readonly regimeMetrics: { readonly all: RegimeMetrics; readonly test: RegimeMetrics };
+  /** The spec's `switching`: the backtest applies it to the signal with `labels` (applyRegimeSwitching). */
   readonly switching?: SwitchingSpec;
-  /** Target weights from `switching` when it needs no external signal (allocations only). */
-  readonly switchedWeights?: Float64Array[];
   /** Label at the last bar. */
   readonly currentRegime: number;
   /** Flat figures for metrics.json. */

@@ -1,31 +1,22 @@
-import type { OhlcvPanel, Segments } from "../data/panel.js";
+import type { OhlcvPanel, Segments } from "../contracts/panel.js";
 import { UnknownTypeError } from "../core/named-registry.js";
-import type { Stage } from "../core/stage.js";
-import { inferPeriodsPerYear } from "./annualization.js";
+import { outputFields, type Stage } from "../core/stage.js";
+import type { RegimeSpec } from "../spec/types.generated.js";
+import { didYouMean } from "../core/suggest.js";
+import { createStrategyRegistry } from "../backtest/strategies/registry.js";
+import { inferBarsPerYear } from "../stats/annualization.js";
 import type { DetectorOutput } from "./detector.js";
 import { messages } from "./messages.js";
 import { computeRegimeMetrics, expectedDurations } from "./regime-metrics.js";
 import { createRegimeRegistry } from "./registry.js";
 import type { RegimeResult } from "./result.js";
-import { specError } from "./spec-errors.js";
-import { applyRegimeSwitching, checkSwitching, type SwitchingSpec } from "./switching.js";
+import { specError, throwFirst } from "../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
+import { checkSwitching, type SwitchingSpec, switchingEntries } from "./switching.js";
 
 /** The slice of the data stage's MarketDataset the regime stage reads. */
 export interface RegimeStageInput {
   readonly data: { readonly panel: OhlcvPanel; readonly segments: Segments };
-}
-
-export interface RegimeSection {
-  readonly type: string;
-  readonly switching?: SwitchingSpec;
-  readonly [option: string]: unknown;
-}
-
-export interface RegimeStageOptions {
-  /** Spec file, for diagnostics. */
-  readonly file?: string;
-  /** JSON pointer of the section (default `/regime`). */
-  readonly path?: string;
 }
 
 function oneHot(labels: Int32Array, k: number): Float64Array[] {
@@ -37,30 +28,29 @@ function oneHot(labels: Int32Array, k: number): Float64Array[] {
 }
 
 function switchingError(
-  file: string,
-  path: string,
+  loc: SpecLocation,
   problem: ReturnType<typeof checkSwitching>[number],
   nStates: number,
   symbols: readonly string[],
 ) {
-  const where = `${path}/switching${problem.path}`;
+  const where = loc.at(`/switching${problem.path}`);
   if (problem.kind === "unknown_state") {
-    return specError(file, where, messages.switchingUnknownState(problem.value, nStates));
+    return specError(where, messages.switchingUnknownState(problem.value, nStates));
   }
   if (problem.kind === "unknown_strategy") {
-    return specError(file, where, messages.switchingUnknownStrategy(problem.value, []));
+    return specError(where, messages.switchingUnknownStrategy(problem.value, []));
   }
-  return specError(file, where, messages.unknownSymbol(problem.value, symbols));
+  return specError(where, messages.unknownSymbol(problem.value, symbols));
 }
 
 /** Assembles the RegimeResult from a detector's output. */
 export function regimeResult(
-  section: RegimeSection,
+  section: RegimeSpec,
   out: DetectorOutput,
   input: RegimeStageInput["data"],
 ): RegimeResult {
   const { panel, segments } = input;
-  const ppy = inferPeriodsPerYear(panel.timestamps);
+  const ppy = inferBarsPerYear(panel.timestamps);
   const all = computeRegimeMetrics(out.labels, out.returns, out.nStates, ppy, {
     stateNames: out.stateNames,
   });
@@ -70,9 +60,6 @@ export function regimeResult(
     stateNames: out.stateNames,
   });
   const switching = section.switching;
-  const allocationOnly =
-    switching !== undefined &&
-    Object.values(switching).every((t) => t === "flat" || t.strategy === undefined);
   const currentRegime = out.labels[out.labels.length - 1] ?? -1;
   const metrics: Record<string, number | string> = {
     type: section.type,
@@ -96,9 +83,6 @@ export function regimeResult(
     ...(out.modelTransitionMatrix ? { modelTransitionMatrix: out.modelTransitionMatrix } : {}),
     regimeMetrics: { all, test },
     ...(switching ? { switching } : {}),
-    ...(switching && allocationOnly
-      ? { switchedWeights: applyRegimeSwitching(out.labels, switching, panel.symbols) }
-      : {}),
     currentRegime,
     metrics,
   };
@@ -110,11 +94,9 @@ export function regimeResult(
  * transition matrices, per-state statistics) and regime-labels.csv.
  */
 export function createRegimeStage(
-  section: RegimeSection,
-  options: RegimeStageOptions = {},
-): Stage<RegimeStageInput, RegimeResult> {
-  const file = options.file ?? "spec";
-  const path = options.path ?? "/regime";
+  section: RegimeSpec,
+  loc: SpecLocation = sectionLocation("regime"),
+): Stage<"regime", "data", never> {
   const registry = createRegimeRegistry();
   let detector: ReturnType<typeof registry.get>;
   try {
@@ -122,32 +104,52 @@ export function createRegimeStage(
   } catch (error) {
     if (error instanceof UnknownTypeError) {
       throw specError(
-        file,
-        `${path}/type`,
+        loc.at("/type"),
         messages.unknownDetector(section.type, error.suggestion),
         messages.validTypes(error.known),
       );
     }
     throw error;
   }
+  const { switching: _switching, ...detectorConfig } = section;
+  throwFirst(detector.check?.(detectorConfig, loc) ?? []);
+  checkSwitchingStrategies(section.switching, loc.at("/switching"));
   return {
     kind: "regime",
     type: section.type,
     inputs: ["data"],
     config: section,
+    produces: REGIME_RESULT_FIELDS,
+    reads: { data: ["panel", "segments"] },
+    records: [
+      // regime.json
+      "type",
+      "nStates",
+      "stateNames",
+      "probabilistic",
+      "currentRegime",
+      "model",
+      "modelTransitionMatrix",
+      "regimeMetrics",
+      "switching",
+      // regime-labels.csv
+      "timestamps",
+      "labels",
+      "probabilities",
+      "indicator",
+    ],
     async run(ctx, input) {
       const { switching, ...config } = section;
       const out = detector.detect(config, {
         panel: input.data.panel,
         segments: input.data.segments,
         rng: ctx.rng,
-        path,
-        file,
+        loc,
       });
       if (switching) {
         const problems = checkSwitching(switching, out.nStates, input.data.panel.symbols, null);
         if (problems[0]) {
-          throw switchingError(file, path, problems[0], out.nStates, input.data.panel.symbols);
+          throw switchingError(loc, problems[0], out.nStates, input.data.panel.symbols);
         }
       }
       const result = regimeResult(section, out, input.data);
@@ -160,6 +162,43 @@ export function createRegimeStage(
       return result;
     },
   };
+}
+
+/** Every field of the regime stage's output. */
+const REGIME_RESULT_FIELDS = outputFields<RegimeResult>({
+  type: true,
+  nStates: true,
+  stateNames: true,
+  timestamps: true,
+  labels: true,
+  probabilities: true,
+  probabilistic: true,
+  indicator: true,
+  model: true,
+  modelTransitionMatrix: true,
+  regimeMetrics: true,
+  switching: true,
+  currentRegime: true,
+  metrics: true,
+});
+
+/**
+ * `switching` entries that follow a named signal name a rule strategy (run
+ * with its default parameters by the backtest): checked when the plan is
+ * compiled, so `drlwb validate` catches a typo.
+ */
+function checkSwitchingStrategies(switching: SwitchingSpec | undefined, loc: SpecLocation): void {
+  const strategies = createStrategyRegistry();
+  for (const [key, target] of switchingEntries(switching ?? {})) {
+    if (target === "flat" || target.strategy === undefined) continue;
+    if (strategies.has(target.strategy)) continue;
+    const known = strategies.names();
+    throw specError(
+      loc.at(`/${key}/strategy`),
+      messages.switchingUnknownStrategy(target.strategy, known),
+      messages.switchingStrategyHint(didYouMean(target.strategy, known)),
+    );
+  }
 }
 
 /** The regime.json document: parameters, transition matrices and per-state statistics. */
@@ -182,16 +221,22 @@ export function regimeJson(result: RegimeResult): Record<string, unknown> {
   };
 }
 
+/** One row per bar: time, label, the state probabilities and, when the detector has one, its indicator. */
 function labelsCsv(result: RegimeResult): string {
-  const header = ["time", "label", ...result.stateNames.map((_, s) => `p${s}`)].join(",");
+  const cell = (v: number) => (Number.isNaN(v) ? "" : String(v));
+  const indicator = result.indicator;
+  const header = [
+    "time",
+    "label",
+    ...result.stateNames.map((_, s) => `p${s}`),
+    ...(indicator ? ["indicator"] : []),
+  ].join(",");
   const lines = [header];
   for (let t = 0; t < result.labels.length; t++) {
     const time = new Date(result.timestamps[t]!).toISOString();
-    const probs = result.probabilities.map((row) => {
-      const v = row[t]!;
-      return Number.isNaN(v) ? "" : String(v);
-    });
-    lines.push([time, result.labels[t], ...probs].join(","));
+    const probs = result.probabilities.map((row) => cell(row[t]!));
+    const extra = indicator ? [cell(indicator[t] ?? Number.NaN)] : [];
+    lines.push([time, result.labels[t], ...probs, ...extra].join(","));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,3 +1,5 @@
+import type { RegimeSwitching } from "../spec/types.generated.js";
+
 /**
  * Regime-based switching: the spec maps each regime to an allocation or to a
  * named signal, e.g.
@@ -9,24 +11,23 @@
  * The weights at bar t use the label at t (decided with data ≤ t), so switching
  * adds no look-ahead.
  */
-export type SwitchTarget =
-  | "flat"
-  | {
-      /** Scale of the base (or named) signal; without a signal, the allocation to the equal-weighted basket. */
-      readonly weight?: number;
-      /** Fixed per-symbol allocation (array in symbol order or symbol → weight). */
-      readonly weights?: readonly number[] | Readonly<Record<string, number>>;
-      /** Name of a signal to follow in this regime. */
-      readonly strategy?: string;
-    };
+export type SwitchingSpec = RegimeSwitching;
 
-export type SwitchingSpec = Readonly<Record<string, SwitchTarget>>;
+/** What one regime holds (schemas/regime.schema.json `$defs/switching`). */
+export type SwitchTarget = NonNullable<RegimeSwitching[string]>;
+
+/** The entries of a switching map (keys without a value skipped). */
+export function switchingEntries(spec: SwitchingSpec): [string, SwitchTarget][] {
+  return Object.entries(spec).flatMap(([key, target]) =>
+    target === undefined ? [] : [[key, target]],
+  );
+}
 
 export interface SwitchingSignals {
   /** The signal of the experiment ([symbol][t]), scaled by `weight` entries. */
   readonly base?: readonly Float64Array[];
   /** Named signals referenced by `strategy:` entries. */
-  readonly named?: Readonly<Record<string, readonly Float64Array[]>>;
+  readonly named?: ReadonlyMap<string, readonly Float64Array[]>;
 }
 
 export interface SwitchingProblem {
@@ -44,7 +45,7 @@ export function checkSwitching(
   signalNames: readonly string[] | null,
 ): SwitchingProblem[] {
   const problems: SwitchingProblem[] = [];
-  for (const [key, target] of Object.entries(spec)) {
+  for (const [key, target] of switchingEntries(spec)) {
     if (key !== "unknown") {
       const state = Number(key);
       if (!Number.isInteger(state) || state < 0 || state >= nStates) {
@@ -79,8 +80,10 @@ function allocation(
   if (Array.isArray(w)) {
     for (let i = 0; i < w.length; i++) out[i] = w[i]!;
   } else {
-    const map = w as Readonly<Record<string, number>>;
-    for (let i = 0; i < symbols.length; i++) out[i] = map[symbols[i]!] ?? 0;
+    for (let i = 0; i < symbols.length; i++) {
+      const symbol = symbols[i]!;
+      out[i] = Object.hasOwn(w, symbol) ? (w[symbol] ?? 0) : 0;
+    }
   }
   return out;
 }
@@ -102,7 +105,7 @@ export function applyRegimeSwitching(
     string,
     { target: Exclude<SwitchTarget, "flat">; fixed: Float64Array | null }
   >();
-  for (const [key, target] of Object.entries(spec)) {
+  for (const [key, target] of switchingEntries(spec)) {
     if (target !== "flat") resolved.set(key, { target, fixed: allocation(target, symbols) });
   }
   for (let t = 0; t < n; t++) {
@@ -115,7 +118,8 @@ export function applyRegimeSwitching(
       for (let s = 0; s < m; s++) out[s]![t] = scale * fixed[s]!;
       continue;
     }
-    const source = target.strategy !== undefined ? signals.named?.[target.strategy] : signals.base;
+    const source =
+      target.strategy !== undefined ? signals.named?.get(target.strategy) : signals.base;
     if (source) {
       for (let s = 0; s < m; s++) out[s]![t] = scale * (source[s]?.[t] ?? 0);
     } else {

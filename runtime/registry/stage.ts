@@ -4,29 +4,17 @@ import { parse } from "yaml";
 import { UserError } from "../core/errors.js";
 import { interruptionPoint } from "../core/interrupt.js";
 import { messages } from "../messages/index.js";
-import type { Stage } from "../core/stage.js";
+import { writeFileAtomic } from "../core/atomic-write.js";
+import { outputFields, type Stage } from "../core/stage.js";
+import type { RegisterSpec } from "../spec/types.generated.js";
 import { metricsOf } from "../run/stage-output.js";
 import { lockHeld } from "./lock.js";
 import { ModelRegistry } from "./registry.js";
 import type { MetricMap } from "./types.js";
 
-/** The `register:` section of an experiment spec. */
-export interface RegisterSection {
-  /** Registered model name. */
-  readonly model: string;
-  /** Aliases to point at the new version (e.g. challenger). */
-  readonly aliases?: readonly string[];
-  readonly description?: string;
-  readonly tags?: Readonly<Record<string, string>>;
-  /** Registry folder; default $DRLWB_REGISTRY or ./registry. */
-  readonly registry?: string;
-}
-
-/** What the register stage reads from earlier stages (all optional except a signal). */
-export interface RegisterInput {
-  readonly data?: { readonly hash?: string };
-  readonly signal?: { readonly modelDir?: string; readonly kind?: string };
-  readonly backtest?: unknown;
+export interface RegisterStageOptions {
+  /** The plan has a `risk` stage: copy its risk.json into the model artifact. */
+  readonly withRisk?: boolean;
 }
 
 export interface Registration {
@@ -68,6 +56,14 @@ export function flattenMetrics(value: unknown, prefix = ""): MetricMap {
   return out;
 }
 
+/** Every field of the register stage's output. */
+const REGISTRATION_FIELDS = outputFields<Registration>({
+  model: true,
+  version: true,
+  artifact: true,
+  registry: true,
+});
+
 /** How long the stage waits for another process's registry lock (then `withLock` decides). */
 const LOCK_WAIT_MS = 30_000;
 
@@ -94,19 +90,40 @@ async function awaitRegistryLock(lockDir: string, signal: AbortSignal): Promise<
  * the version and the run record in one synchronous step (no signal handler
  * can run in between), so an interrupted run never leaves a half entry.
  */
-export function createRegisterStage(section: RegisterSection): Stage<RegisterInput, Registration> {
+export function createRegisterStage(
+  section: RegisterSpec,
+  options: RegisterStageOptions = {},
+): Stage<"register", "data" | "signal" | "backtest", "risk"> {
   return {
     kind: "register",
     type: "model-registry",
-    inputs: ["signal"],
+    inputs: ["data", "signal", ...(options.withRisk ? (["risk"] as const) : []), "backtest"],
     config: section,
+    produces: REGISTRATION_FIELDS,
+    reads: {
+      data: ["hash"],
+      signal: ["modelDir"],
+      ...(options.withRisk ? { risk: ["document"] } : {}),
+      backtest: ["metrics"],
+    },
+    // registration.json
+    records: ["model", "version", "artifact", "registry"],
     async run(ctx, input) {
       if (!input.signal) throw new UserError(messages.registry.nothingToRegister());
       await interruptionPoint(ctx.signal);
       const artifact = ctx.artifacts.path("artifact");
       mkdirSync(artifact, { recursive: true });
-      if (input.signal.modelDir && existsSync(input.signal.modelDir)) {
-        cpSync(input.signal.modelDir, join(artifact, "model"), { recursive: true });
+      // An agent's signal carries its saved model; a rule-based strategy's has none.
+      const modelDir = "modelDir" in input.signal ? input.signal.modelDir : undefined;
+      if (modelDir && existsSync(modelDir)) {
+        cpSync(modelDir, join(artifact, "model"), { recursive: true });
+      }
+      // The risk stage's risk.json: the registered model carries it, so the server applies the same rules.
+      if (input.risk) {
+        writeFileAtomic(
+          join(artifact, "risk.json"),
+          `${JSON.stringify(input.risk.document, null, 2)}\n`,
+        );
       }
       const specFile = join(ctx.run.dir, "spec.resolved.yaml");
       if (existsSync(specFile))
@@ -120,7 +137,7 @@ export function createRegisterStage(section: RegisterSection): Stage<RegisterInp
       const lineage = {
         runId: ctx.run.id,
         specHash: ctx.run.specHash,
-        ...(input.data?.hash ? { dataHash: input.data.hash } : {}),
+        dataHash: input.data.hash,
         code: ctx.run.code,
         seed: ctx.seed,
       };
@@ -130,11 +147,8 @@ export function createRegisterStage(section: RegisterSection): Stage<RegisterInp
         lineage,
         metrics,
         ...(section.description ? { description: section.description } : {}),
-        tags: {
-          ...(section.tags ?? {}),
-          signal: input.signal.kind ?? (input.signal.modelDir ? "agent" : "strategy"),
-        },
-        ...(section.aliases ? { aliases: section.aliases } : {}),
+        tags: { ...section.tags, signal: modelDir ? "agent" : "strategy" },
+        aliases: section.aliases,
       });
       registry.recordRun({
         id: ctx.run.id,

@@ -1,30 +1,20 @@
 import { join } from "node:path";
 import { interruptionPoint } from "../core/interrupt.js";
-import type { RunContext, Stage } from "../core/stage.js";
+import { outputFields, type RunContext, type Stage } from "../core/stage.js";
 import { reportMessages } from "../messages/report.js";
 import { formatValue } from "./format.js";
-import { assembleTearSheetInput, type TearSheetParts } from "./inputs/assemble.js";
+import { assembleTearSheetInput } from "./inputs/assemble.js";
 import { asBacktestReportView, type BacktestReportView } from "./inputs/backtest-view.js";
 import { provenanceFromRunFolder } from "./inputs/provenance.js";
-import type { RegimeLabels } from "./inputs/regimes.js";
 import { readTrainingLog } from "./inputs/training-file.js";
 import { evaluateKpis, kpiMetrics } from "./kpi/evaluate.js";
 import type { Notification } from "./notifications/notification.js";
 import { type DeliveryResult, notify } from "./notifications/notify.js";
 import { renderPdf } from "./pdf.js";
-import { REPORT_DEFAULTS, type ReportSection } from "./report-section.js";
+import type { ReportSpec } from "../spec/types.generated.js";
 import { tearSheetToJson } from "./serialize.js";
 import type { KpiAlertRow, TearSheetInput } from "./tear-sheet-input.js";
 import { renderTearSheet } from "./tear-sheet.js";
-
-/** The stage outputs the report reads (keyed by kind, as the executor passes them). */
-export interface ReportStageInput {
-  readonly data?: TearSheetParts["dataset"] & { readonly hash?: string };
-  readonly regime?: RegimeLabels;
-  readonly signal?: unknown;
-  readonly risk?: unknown;
-  readonly backtest: unknown;
-}
 
 export interface ReportStageOutput {
   /** Absolute path of report.html (written unless `report.html: false`). */
@@ -43,7 +33,21 @@ export interface ReportStageOptions {
   readonly backtestView?: (backtest: unknown) => BacktestReportView;
   /** Environment for `${env:}` secrets (default process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The plan has a data stage: draw the price, segments and data quality from it. */
+  readonly withData?: boolean;
+  /** The plan has a regime stage: shade its labels over the price. */
+  readonly withRegime?: boolean;
 }
+
+/** Every field of the report stage's output. */
+const REPORT_OUTPUT_FIELDS = outputFields<ReportStageOutput>({
+  html: true,
+  pdf: true,
+  input: true,
+  alerts: true,
+  notifications: true,
+  metrics: true,
+});
 
 function headlineOf(input: TearSheetInput): { label: string; value: string }[] {
   const wanted = new Set(["totalReturn", "cagr", "sharpeRatio", "maxDrawdown"]);
@@ -54,7 +58,7 @@ function headlineOf(input: TearSheetInput): { label: string; value: string }[] {
 
 async function sendNotifications(
   ctx: RunContext,
-  section: ReportSection,
+  section: ReportSpec,
   input: TearSheetInput,
   html: string,
   location: string,
@@ -92,14 +96,26 @@ async function sendNotifications(
  * configured notifications (a failed delivery is logged, not fatal).
  */
 export function createReportStage(
-  section: ReportSection = {},
+  section: ReportSpec,
   options: ReportStageOptions = {},
-): Stage<ReportStageInput, ReportStageOutput> {
+): Stage<"report", "backtest", "data" | "regime"> {
   return {
     kind: "report",
     type: "tear_sheet",
-    inputs: ["backtest"],
+    inputs: [
+      ...(options.withData ? (["data"] as const) : []),
+      ...(options.withRegime ? (["regime"] as const) : []),
+      "backtest",
+    ],
     config: section,
+    produces: REPORT_OUTPUT_FIELDS,
+    reads: {
+      ...(options.withData ? { data: ["panel", "segments", "quality"] } : {}),
+      ...(options.withRegime ? { regime: ["stateNames", "timestamps", "labels"] } : {}),
+      backtest: ["symbols", "strategy", "benchmark", "baseline", "riskEvents"],
+    },
+    // report.html, report.pdf, tear-sheet.json (with the alerts), run.log (the deliveries).
+    records: ["html", "pdf", "input", "alerts", "notifications"],
     async run(ctx, input) {
       const backtest = (options.backtestView ?? asBacktestReportView)(input.backtest);
       const statistics = backtest.statistics ?? {};
@@ -122,20 +138,16 @@ export function createReportStage(
       const inputPath = ctx.artifacts.writeText("tear-sheet.json", tearSheetToJson(tearSheet));
       await interruptionPoint(ctx.signal);
       const html = await renderTearSheet(tearSheet, {
-        logScale: section.log_scale ?? REPORT_DEFAULTS.log_scale,
-        maxTrades: section.max_trades ?? REPORT_DEFAULTS.max_trades,
-        ...(section.sections ? { sections: section.sections } : {}),
+        logScale: section.log_scale,
+        maxTrades: section.max_trades,
+        sections: section.sections,
         signal: ctx.signal,
       });
       await interruptionPoint(ctx.signal);
-      const htmlPath =
-        (section.html ?? REPORT_DEFAULTS.html)
-          ? ctx.artifacts.writeText("/report.html", html)
-          : undefined;
-      const pdfPath =
-        (section.pdf ?? REPORT_DEFAULTS.pdf)
-          ? ctx.artifacts.writeBytes("/report.pdf", await renderPdf(html, { signal: ctx.signal }))
-          : undefined;
+      const htmlPath = section.html ? ctx.artifacts.writeText("/report.html", html) : undefined;
+      const pdfPath = section.pdf
+        ? ctx.artifacts.writeBytes("/report.pdf", await renderPdf(html, { signal: ctx.signal }))
+        : undefined;
       await interruptionPoint(ctx.signal);
       const location =
         htmlPath ?? pdfPath ?? join(ctx.run.dir, "stages", "report", "tear-sheet.json");

@@ -3,33 +3,21 @@ import { UnknownTypeError } from "../core/named-registry.js";
 import { riskMessages as m } from "../messages/risk.js";
 import { createRiskManager, type RiskManager } from "./manager.js";
 import { createRiskRuleRegistry } from "./registry.js";
-import { diagnostic, opt, type RuleEnvironment } from "./rule.js";
+import { specDiagnostic } from "../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
+import type { RuleEnvironment } from "./rule.js";
+import type { RiskSpec } from "../spec/types.generated.js";
 
-export interface RiskRuleSpec {
-  readonly type: string;
-  readonly name?: string;
-  readonly [option: string]: unknown;
-}
+export type { RiskRuleSpec } from "./rule.js";
 
-export interface RiskSection {
-  readonly rules: readonly RiskRuleSpec[];
-}
-
-export interface RiskSpecLocation {
-  /** Spec file, for diagnostics. */
-  readonly file?: string;
-  /** JSON pointer of the section (default `/risk`). */
-  readonly path?: string;
-}
-
-function crossRuleChecks(section: RiskSection, path: string, file: string): Diagnostic[] {
+function crossRuleChecks(section: RiskSpec, loc: SpecLocation): Diagnostic[] {
   const out: Diagnostic[] = [];
   let grossCap = Number.POSITIVE_INFINITY;
   let grossKey = "";
   section.rules.forEach((r, i) => {
     if (r.type !== "position_limits") return;
-    for (const key of ["max_gross", "max_leverage"]) {
-      const v = opt(r, key);
+    for (const key of ["max_gross", "max_leverage"] as const) {
+      const v = r[key];
       if (v !== undefined && v < grossCap) {
         grossCap = v;
         grossKey = `rules/${i}/${key}`;
@@ -37,12 +25,11 @@ function crossRuleChecks(section: RiskSection, path: string, file: string): Diag
     }
   });
   section.rules.forEach((r, i) => {
-    const maxWeight = r.type === "concentration" ? opt(r, "max_weight") : undefined;
+    const maxWeight = r.type === "concentration" ? r.max_weight : undefined;
     if (maxWeight !== undefined && maxWeight > grossCap) {
       out.push(
-        diagnostic(
-          file,
-          `${path}/rules/${i}/max_weight`,
+        specDiagnostic(
+          loc.at(`/rules/${i}/max_weight`),
           m.contradicts("max_weight", maxWeight, grossKey, grossCap),
           m.contradictsHint("max_weight", grossKey),
         ),
@@ -52,61 +39,59 @@ function crossRuleChecks(section: RiskSection, path: string, file: string): Diag
   return out;
 }
 
-/** Every problem of a risk section that can be found without data: unknown types, bad or contradictory limits. */
+/**
+ * Every problem of a risk section that can be found without data: unknown
+ * types, bad or contradictory limits. `loc` is the section's place in the
+ * spec (default: an experiment's `/risk`).
+ */
 export function checkRiskSection(
-  section: RiskSection,
-  location: RiskSpecLocation = {},
+  section: RiskSpec,
+  loc: SpecLocation = sectionLocation("risk"),
 ): Diagnostic[] {
-  const file = location.file ?? "spec";
-  const path = location.path ?? "/risk";
   const registry = createRiskRuleRegistry();
   const out: Diagnostic[] = [];
   section.rules.forEach((rule, i) => {
-    const rulePath = `${path}/rules/${i}`;
+    const ruleLoc = loc.at(`/rules/${i}`);
     try {
-      out.push(...registry.get(rule.type).check(rule, rulePath, file));
+      out.push(...registry.get(rule.type).check(rule, ruleLoc));
     } catch (error) {
       if (!(error instanceof UnknownTypeError)) throw error;
       out.push(
-        diagnostic(
-          file,
-          `${rulePath}/type`,
+        specDiagnostic(
+          ruleLoc.at("/type"),
           m.unknownRule(rule.type, error.suggestion),
           m.validTypes(error.known),
         ),
       );
     }
   });
-  out.push(...crossRuleChecks(section, path, file));
+  out.push(...crossRuleChecks(section, loc));
   return out;
 }
 
 /** Symbol references (`per_asset`, `groups`) that the data does not have. */
 export function checkRiskSymbols(
-  section: RiskSection,
+  section: RiskSpec,
   symbols: readonly string[],
-  location: RiskSpecLocation = {},
+  loc: SpecLocation = sectionLocation("risk"),
 ): Diagnostic[] {
-  const file = location.file ?? "spec";
-  const path = location.path ?? "/risk";
   const out: Diagnostic[] = [];
   section.rules.forEach((rule, i) => {
-    const perAsset = (rule.per_asset ?? {}) as Record<string, unknown>;
+    const perAsset = rule.type === "position_limits" ? (rule.per_asset ?? {}) : {};
     for (const sym of Object.keys(perAsset)) {
       if (!symbols.includes(sym)) {
         out.push(
-          diagnostic(file, `${path}/rules/${i}/per_asset/${sym}`, m.unknownSymbol(sym, symbols)),
+          specDiagnostic(loc.at(`/rules/${i}/per_asset/${sym}`), m.unknownSymbol(sym, symbols)),
         );
       }
     }
-    const groups = (rule.groups ?? {}) as Record<string, { symbols?: string[] }>;
+    const groups = rule.type === "concentration" ? (rule.groups ?? {}) : {};
     for (const [name, g] of Object.entries(groups)) {
-      (g.symbols ?? []).forEach((sym, j) => {
+      (g?.symbols ?? []).forEach((sym, j) => {
         if (!symbols.includes(sym)) {
           out.push(
-            diagnostic(
-              file,
-              `${path}/rules/${i}/groups/${name}/symbols/${j}`,
+            specDiagnostic(
+              loc.at(`/rules/${i}/groups/${name}/symbols/${j}`),
               m.unknownSymbol(sym, symbols),
             ),
           );
@@ -125,13 +110,13 @@ export function throwIfErrors(diagnostics: readonly Diagnostic[]): void {
 
 /** Builds the risk manager of a section for a market (checks everything first). */
 export function compileRiskSection(
-  section: RiskSection,
+  section: RiskSpec,
   env: RuleEnvironment,
-  location: RiskSpecLocation = {},
+  loc: SpecLocation = sectionLocation("risk"),
 ): RiskManager {
   throwIfErrors([
-    ...checkRiskSection(section, location),
-    ...checkRiskSymbols(section, env.symbols, location),
+    ...checkRiskSection(section, loc),
+    ...checkRiskSymbols(section, env.symbols, loc),
   ]);
   const registry = createRiskRuleRegistry();
   return createRiskManager(section.rules.map((r) => registry.get(r.type).create(r, env)));

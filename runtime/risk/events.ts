@@ -1,4 +1,4 @@
-import type { RiskEvent } from "../backtest/contracts.js";
+import type { RiskEvent } from "../contracts/portfolio.js";
 
 /** Per-rule summary of the interventions of a run (for metrics.json and the report). */
 export interface RiskEventSummary {

@@ -4,8 +4,6 @@ export {
   checkRiskSymbols,
   compileRiskSection,
   type RiskRuleSpec,
-  type RiskSection,
-  type RiskSpecLocation,
 } from "./compile.js";
 export {
   createRiskManager,
@@ -13,7 +11,6 @@ export {
   type RiskManagerState,
   type RiskStep,
 } from "./manager.js";
-export { rollingBeta } from "./metrics/beta.js";
 export { annualTurnover, type ExposureSeries, exposures, turnover } from "./metrics/exposure.js";
 export { type Moments, moments } from "./metrics/moments.js";
 export {
@@ -41,4 +38,5 @@ export {
 export { createRiskRuleRegistry } from "./registry.js";
 export type { RiskRule, RiskRuleFactory, RuleContext, RuleEnvironment } from "./rule.js";
 export { createRiskStage, type RiskStageInput } from "./stage.js";
+export type { RiskDocument, RiskStageOutput } from "./risk-document.js";
 export { type RiskEventSummary, riskEventsCsv, summarizeRiskEvents } from "./events.js";

@@ -1,5 +1,5 @@
 import { copyInto } from "../core/copy-into.js";
-import type { PortfolioState, RiskEvent, TargetOverlay } from "../backtest/contracts.js";
+import type { PortfolioState, RiskEvent, TargetOverlay } from "../contracts/portfolio.js";
 import type { Mutable } from "../core/mutable.js";
 import type { RiskRule, RuleContext, RuleReport, RuleState } from "./rule.js";
 import { changed } from "./rules/exposure.js";

@@ -1,5 +1,7 @@
 import type { Diagnostic } from "../core/errors.js";
-import type { PortfolioState } from "../backtest/contracts.js";
+import type { SpecLocation } from "../core/spec-location.js";
+import type { PortfolioState } from "../contracts/portfolio.js";
+import type { RiskSpec } from "../spec/types.generated.js";
 
 /** What a rule sees besides the targets handed to it by the rules before it. */
 export interface RuleContext {
@@ -46,24 +48,18 @@ export interface RiskRule<S = RuleState> {
   apply(targets: Float64Array, ctx: RuleContext, state: S, report: RuleReport): Float64Array;
 }
 
-/** A rule implementation registered by `type:`. */
-export interface RiskRuleFactory {
-  readonly type: string;
-  /** Semantic checks beyond the schema (contradictory limits…); `path` is the rule's JSON pointer. */
-  check(config: Record<string, unknown>, path: string, file: string): Diagnostic[];
-  create(config: Record<string, unknown>, env: RuleEnvironment): RiskRule;
+/** One resolved rule of a risk section (schemas/risk.schema.json: its type's keys, defaults filled). */
+export type RiskRuleSpec = RiskSpec["rules"][number];
+
+/** A rule implementation registered by `type:`; it reads its own rule type. */
+export interface RiskRuleFactory<C extends RiskRuleSpec = RiskRuleSpec> {
+  readonly type: C["type"];
+  /** Semantic checks beyond the schema (contradictory limits…); `loc` is the rule's place in the spec. */
+  check(config: C, loc: SpecLocation): Diagnostic[];
+  create(config: C, env: RuleEnvironment): RiskRule;
 }
 
-/** Numeric option or undefined. */
-export function opt(config: Record<string, unknown>, key: string): number | undefined {
-  const v = config[key];
-  return typeof v === "number" ? v : undefined;
-}
-
-export function diagnostic(file: string, path: string, message: string, hint?: string): Diagnostic {
-  return { file, path, message, severity: "error", ...(hint ? { hint } : {}) };
-}
-
-export function ruleName(config: Record<string, unknown>, type: string): string {
-  return typeof config.name === "string" ? config.name : type;
+/** The name used in events: the spec's `name`, else the type. */
+export function ruleName(config: RiskRuleSpec): string {
+  return config.name ?? config.type;
 }

@@ -1,15 +1,11 @@
-import type { OhlcvPanel } from "../data/panel.js";
+import type { OhlcvPanel } from "../contracts/panel.js";
 import { riskMessages as m } from "../messages/risk.js";
-import type { Stage } from "../core/stage.js";
-import { inferPeriodsPerYear } from "../regime/annualization.js";
-import {
-  checkRiskSection,
-  compileRiskSection,
-  type RiskSection,
-  type RiskSpecLocation,
-  throwIfErrors,
-} from "./compile.js";
-import type { RiskManager } from "./manager.js";
+import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
+import { outputFields, type Stage } from "../core/stage.js";
+import type { RiskSpec } from "../spec/types.generated.js";
+import { inferBarsPerYear } from "../stats/annualization.js";
+import { checkRiskSection, compileRiskSection, throwIfErrors } from "./compile.js";
+import type { RiskDocument, RiskStageOutput } from "./risk-document.js";
 
 /** The slice of the data stage's MarketDataset the risk stage reads. */
 export interface RiskStageInput {
@@ -20,30 +16,35 @@ export interface RiskStageInput {
  * The risk stage: checks the section when the plan is compiled (so bad limits
  * fail before anything runs), then builds the RiskManager — a TargetOverlay
  * the backtest applies bar by bar — for the data's symbols and bar frequency,
- * and writes risk.json describing the rules.
+ * and writes risk.json describing the rules (the `document` a registered model
+ * carries, so the server applies the same rules).
  */
 export function createRiskStage(
-  section: RiskSection,
-  location: RiskSpecLocation = {},
-): Stage<RiskStageInput, RiskManager> {
-  throwIfErrors(checkRiskSection(section, location));
+  section: RiskSpec,
+  loc: SpecLocation = sectionLocation("risk"),
+): Stage<"risk", "data", never> {
+  throwIfErrors(checkRiskSection(section, loc));
   return {
     kind: "risk",
     type: section.rules.map((r) => r.type).join("+") || "none",
     inputs: ["data"],
     config: section,
+    produces: outputFields<RiskStageOutput>({ overlay: true, document: true }),
+    reads: { data: ["panel"] },
+    records: ["document"],
     async run(ctx, input) {
       const { panel } = input.data;
-      const env = { symbols: panel.symbols, periodsPerYear: inferPeriodsPerYear(panel.timestamps) };
-      const manager = compileRiskSection(section, env, location);
-      ctx.artifacts.writeJson("risk.json", {
+      const env = { symbols: panel.symbols, periodsPerYear: inferBarsPerYear(panel.timestamps) };
+      const manager = compileRiskSection(section, env, loc);
+      const document: RiskDocument = {
         rules: section.rules,
         symbols: env.symbols,
         periodsPerYear: env.periodsPerYear,
         initialState: manager.initialState(),
-      });
+      };
+      ctx.artifacts.writeJson("risk.json", document);
       ctx.logger.log("info", m.riskSummary(manager.rules.map((r) => r.name)));
-      return manager;
+      return { overlay: manager, document };
     },
   };
 }

@@ -1,32 +1,19 @@
 import { dirname, resolve } from "node:path";
 import { createAgentSignalStage } from "../agents/stage.js";
-import type { AgentSection } from "../agents/agent-section.js";
-import type { BacktestSection } from "../backtest/sections.js";
-import type { StrategySection } from "../backtest/strategies/rule-strategy.js";
 import { createBacktestStage, createSignalStrategyStage } from "../backtest/stage.js";
-import type { DataSection, SegmentsSection } from "../data/data-section.js";
-import type { FeatureSpec } from "../data/features/feature-types.js";
 import { createProviderSourceLoader } from "../data/providers/source-loader.js";
 import { createDataSourceRegistry } from "../data/source-registry.js";
 import { createDataStage, createFeaturesStage } from "../data/stage.js";
-import { createRegimeStage, type RegimeSection } from "../regime/stage.js";
-import { createRegisterStage, type RegisterSection } from "../registry/stage.js";
-import type { ReportSection } from "../report/report-section.js";
+import { createRegimeStage } from "../regime/stage.js";
+import { createRegisterStage } from "../registry/stage.js";
 import { createReportStage } from "../report/stage.js";
-import type { RiskSection } from "../risk/compile.js";
 import { createRiskStage } from "../risk/stage.js";
 import { UserError } from "../core/errors.js";
 import { messages } from "../messages/index.js";
 import type { StageFactories } from "../core/compile-plan.js";
-import type { PlanSpec } from "../core/plan.js";
-
-/**
- * A section of a validated, normalized spec. The schemas in schemas/ have
- * already checked its shape, so each domain reads it as its own section type.
- */
-function section<T>(spec: PlanSpec, key: string): T | undefined {
-  return spec[key] as T | undefined;
-}
+import type { ExperimentSpec } from "../spec/types.generated.js";
+import { sectionDefaults } from "../spec/section-defaults.js";
+import "./stage-output-map.js";
 
 /** Every data source: bundled and file, plus the HTTP providers (yahoo, alphavantage, polygon, http). */
 function dataSources() {
@@ -49,60 +36,50 @@ export function defaultStageFactories(
     /** Most bytes a data file may have, whatever the spec's data.max_file_bytes says (a server's limit). */
     readonly maxFileBytes?: number;
   } = {},
-): StageFactories {
+): StageFactories<ExperimentSpec> {
   return {
-    data: (spec, { file }) =>
-      createDataStage(
-        section<DataSection>(spec, "data")!,
-        section<SegmentsSection>(spec, "segments"),
-        {
-          baseDir: dirname(resolve(file)),
-          specFile: file,
-          sources: dataSources(),
-          ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
-        },
-      ),
-    features: (spec) => {
-      const features = section<FeatureSpec[]>(spec, "features");
-      return features?.length ? createFeaturesStage(features) : undefined;
-    },
-    regime: (spec, { file }) => {
-      const regime = section<RegimeSection>(spec, "regime");
-      return regime ? createRegimeStage(regime, { file }) : undefined;
-    },
-    signal: (spec) => {
-      const agent = section<AgentSection>(spec, "agent");
-      const strategy = section<StrategySection>(spec, "strategy");
+    data: (spec, { file, loc }) =>
+      createDataStage(spec.data, spec.segments, {
+        loc: loc.at("/data"),
+        baseDir: dirname(resolve(file)),
+        specFile: file,
+        sources: dataSources(),
+        ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
+      }),
+    features: (spec) => (spec.features?.length ? createFeaturesStage(spec.features) : undefined),
+    regime: (spec, { loc }) =>
+      spec.regime ? createRegimeStage(spec.regime, loc.at("/regime")) : undefined,
+    signal: (spec, { loc }) => {
+      const { agent, strategy, backtest } = spec;
       if (agent && strategy) throw new UserError(messages.run.bothSignals());
-      if (strategy) return createSignalStrategyStage(strategy);
+      if (strategy) return createSignalStrategyStage(strategy, loc.at("/strategy"));
       if (!agent) throw new UserError(messages.run.noSignal());
-      const backtest = section<BacktestSection>(spec, "backtest");
-      return createAgentSignalStage(
-        agent,
-        backtest ? { backtest, ...(backtest.costs ? { costs: backtest.costs } : {}) } : {},
-      );
+      return createAgentSignalStage(agent, {
+        ...(backtest ? { backtest, costs: backtest.costs } : {}),
+        loc: loc.at("/agent"),
+      });
     },
-    risk: (spec, { file }) => {
-      const risk = section<RiskSection>(spec, "risk");
-      return risk ? createRiskStage(risk, { file }) : undefined;
-    },
-    backtest: (spec) =>
-      createBacktestStage(section<BacktestSection>(spec, "backtest") ?? {}, {
-        withRisk: section<RiskSection>(spec, "risk") !== undefined,
+    risk: (spec, { loc }) => (spec.risk ? createRiskStage(spec.risk, loc.at("/risk")) : undefined),
+    backtest: (spec, { loc }) =>
+      createBacktestStage(spec.backtest ?? sectionDefaults("backtest"), {
+        withRisk: spec.risk !== undefined,
+        withRegimeSwitching: spec.regime?.switching !== undefined,
+        loc: loc.at("/backtest"),
       }),
     report: (spec) => {
-      const report = section<ReportSection>(spec, "report");
-      return report?.html === false && report.pdf !== true
+      const report = spec.report ?? sectionDefaults("report");
+      return !report.html && !report.pdf
         ? undefined
-        : createReportStage(report ?? {});
+        : createReportStage(report, { withData: true, withRegime: spec.regime !== undefined });
     },
     register: (spec) => {
-      const register = section<RegisterSection>(spec, "register");
+      const register = spec.register;
       if (!register) return undefined;
       return createRegisterStage(
         options.registryDir !== undefined && register.registry === undefined
           ? { ...register, registry: options.registryDir }
           : register,
+        { withRisk: spec.risk !== undefined },
       );
     },
   };

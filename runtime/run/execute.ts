@@ -4,7 +4,7 @@ import { stableStringify } from "../core/hash.js";
 import { RunInterrupted, yieldToEventLoop } from "../core/interrupt.js";
 import { createLogger, type Logger, type LogRecord } from "../core/logger.js";
 import { type Progress, silentProgress } from "../core/progress.js";
-import { createRng } from "../core/rng.js";
+import { createSeedPlan } from "../core/seed-plan.js";
 import { writeFileAtomic } from "../core/atomic-write.js";
 import type { Plan } from "../core/plan.js";
 import type { StageKind } from "../core/stage.js";
@@ -16,6 +16,7 @@ import { type RunRecord, type StageRecord, writeRunRecord } from "./run-record.j
 
 export { RunInterrupted } from "../core/interrupt.js";
 import { hashOf, metricsOf, type StageMetrics } from "./stage-output.js";
+import { declaredInputs, type StageOutputStore, storeOutput } from "./stage-inputs.js";
 
 export interface ExecuteOptions {
   /** Folder that holds run folders (default `runs`). */
@@ -54,7 +55,7 @@ export interface RunResult {
   readonly status: RunRecord["status"];
   readonly metrics: Record<string, StageMetrics>;
   /** Every stage's output, keyed by kind, for library callers (notebooks). */
-  readonly outputs: Partial<Record<StageKind, unknown>>;
+  readonly outputs: Readonly<StageOutputStore>;
   readonly error?: unknown;
 }
 
@@ -153,8 +154,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       appendFileSync(logFile, `${JSON.stringify(line)}\n`),
     ),
   );
-  const root = createRng(plan.seed);
-  const outputs: Partial<Record<StageKind, unknown>> = {};
+  const seeds = createSeedPlan(plan.seed);
+  const outputs: StageOutputStore = {};
   const metrics: Record<string, StageMetrics> = {};
   const signal = options.signal ?? new AbortController().signal;
   const finish = (status: RunRecord["status"], error?: unknown): RunResult => {
@@ -193,16 +194,17 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
             ...(options.env ? { env: options.env } : {}),
           },
           seed: plan.seed,
-          rng: root.fork(stage.kind),
+          seeds: seeds.fork(stage.kind),
+          rng: seeds.fork(stage.kind).rng(),
           logger: logger.child(stage.kind),
           progress: options.progress ?? silentProgress,
           artifacts: createArtifactWriter(dir, stageDir(dir, stage.kind)),
           signal,
           ...(resuming ? { resuming: true } : {}),
         },
-        outputs,
+        declaredInputs(stage, outputs),
       );
-      outputs[stage.kind] = output;
+      storeOutput(outputs, stage.kind, output);
       const stageMetrics = metricsOf(output);
       if (stageMetrics) metrics[stage.kind] = stageMetrics;
       const hash = hashOf(output);

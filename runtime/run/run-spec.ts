@@ -1,10 +1,11 @@
 import { stringify } from "yaml";
 import { UserError } from "../core/errors.js";
 import { withPositions } from "../spec/place-diagnostics.js";
+import { loadedSpecLocation } from "../spec/spec-location.js";
 import { compilePlan, type StageFactories } from "../core/compile-plan.js";
 import { defaultStageFactories } from "../run/default-stages.js";
-import type { Plan, PlanSpec } from "../core/plan.js";
-import { loadSpec, redactSecrets, specHash } from "../spec/index.js";
+import type { Plan } from "../core/plan.js";
+import { type ExperimentSpec, loadSpec, redactSecrets, specHash } from "../spec/index.js";
 import { presentUserError } from "../spec/policy-errors.js";
 import { cliSpecPolicy, type SpecPolicy } from "../spec/spec-policy.js";
 import { displayPath, resolvesWithin } from "../spec/workspace-paths.js";
@@ -18,7 +19,7 @@ export interface SpecOptions {
   readonly seed?: number;
   /** Environment variables for `${env:…}` (default: process.env). */
   readonly environ?: Record<string, string | undefined>;
-  readonly factories?: StageFactories;
+  readonly factories?: StageFactories<ExperimentSpec>;
   /**
    * What the spec may touch (runtime/spec/spec-policy.ts); default: the CLI's
    * policy (today's behaviour). A server policy also keeps runs and
@@ -29,7 +30,8 @@ export interface SpecOptions {
 
 export interface CompiledSpec {
   readonly file: string;
-  readonly spec: PlanSpec;
+  /** The normalized experiment (defaults filled, secrets as references). */
+  readonly spec: ExperimentSpec;
   readonly plan: Plan;
   readonly specHash: string;
   readonly provenance: Record<string, string>;
@@ -61,8 +63,8 @@ function compileWithPolicy(file: string, options: SpecOptions, policy: SpecPolic
   if (loaded.kind !== "experiment") {
     throw new UserError(messages.run.notAnExperiment(shown, loaded.kind));
   }
-  const base = loaded.spec as unknown as PlanSpec;
-  const spec: PlanSpec = options.seed === undefined ? base : { ...base, seed: options.seed };
+  const spec: ExperimentSpec =
+    options.seed === undefined ? loaded.spec : { ...loaded.spec, seed: options.seed };
   const registryDir = policy.workspace?.registry;
   const maxFileBytes = policy.maxDataFileBytes;
   const factories =
@@ -71,7 +73,10 @@ function compileWithPolicy(file: string, options: SpecOptions, policy: SpecPolic
       ...(registryDir ? { registryDir } : {}),
       ...(maxFileBytes !== null ? { maxFileBytes } : {}),
     });
-  const plan = withPositions(loaded.locate, file, () => compilePlan(spec, factories, { file }));
+  const loc = loadedSpecLocation(file, loaded.locate);
+  const plan = withPositions(loaded.locate, file, () =>
+    compilePlan(spec, factories, { file, loc }),
+  );
   return {
     file,
     spec,

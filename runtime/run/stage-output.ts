@@ -4,6 +4,19 @@
  * metrics.json) and `hash` (a content hash; the data stage's is the run's
  * data hash).
  */
+import type { StageKind } from "../core/stage.js";
+
+/**
+ * The output fields the executor itself records in the run folder: every
+ * stage's `metrics` (metrics.json) and the data stage's `hash` (run.json's
+ * dataHash). With the stages' `reads` and `records`, the answer to "who
+ * consumes this output field" (test/run/unconsumed-outputs.test.ts).
+ */
+export const RUN_FOLDER_READS: {
+  readonly everyStage: readonly string[];
+  readonly byKind: Readonly<Partial<Record<StageKind, readonly string[]>>>;
+} = { everyStage: ["metrics"], byKind: { data: ["hash"] } };
+
 export type MetricValue = number | string | boolean | null;
 export type StageMetrics = Record<string, MetricValue | Record<string, MetricValue>>;
 

@@ -1,35 +1,51 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AgentSection } from "../agents/agent-section.js";
 import { initBackend } from "../agents/backend/init-backend.js";
 import { targetPosition } from "../agents/envs/single-asset.js";
 import type { Action } from "../agents/envs/spaces.js";
 import { loadAgent } from "../agents/io/load-agent.js";
-import type { PortfolioState } from "../backtest/contracts.js";
-import { compileRiskSection, type RiskSection } from "../risk/compile.js";
+import type { PortfolioState } from "../contracts/portfolio.js";
+import { compileRiskSection } from "../risk/compile.js";
 import type { RiskManager } from "../risk/manager.js";
+import type { RiskDocument } from "../risk/risk-document.js";
 import type { PortfolioInput, Prediction, Predictor, PredictorLoader } from "./predictor.js";
 import { callerRiskState } from "./risk-state.js";
+import { resolveSchemaValue } from "../spec/resolve-value.js";
+import type { AgentEnvSingleAsset, AgentSpec } from "../spec/types.generated.js";
 
-/** risk.json as the risk stage writes it (copied into the model artifact by the register stage). */
-interface SavedRisk {
-  readonly rules: RiskSection["rules"];
-  readonly symbols: readonly string[];
-  readonly periodsPerYear: number;
-}
+/**
+ * What the server reads of risk.json (the risk stage's document, copied into
+ * the model artifact by the register stage): the rules and what they were
+ * compiled for; compiling them again checks them.
+ */
+type SavedRisk = Pick<RiskDocument, "rules" | "symbols" | "periodsPerYear">;
 
 function loadRisk(artifactDir: string): RiskManager | undefined {
   const file = join(artifactDir, "risk.json");
   if (!existsSync(file)) return undefined;
   const saved = JSON.parse(readFileSync(file, "utf8")) as SavedRisk;
-  return compileRiskSection(
-    { rules: saved.rules },
-    { symbols: saved.symbols, periodsPerYear: saved.periodsPerYear },
-  );
+  // A trust boundary: the rules are checked against the risk schema (and its defaults filled) again.
+  return compileRiskSection(resolveSchemaValue("risk", { rules: saved.rules }, "risk.json"), {
+    symbols: saved.symbols,
+    periodsPerYear: saved.periodsPerYear,
+  });
+}
+
+/**
+ * What serving reads of the agent section saved with the model (its
+ * metadata, an artifact): the env type and, for single_asset, its action
+ * scheme (absent only in a model saved without it).
+ */
+interface SavedAgentSection {
+  readonly env: Pick<AgentSpec["env"], "type"> & Partial<Pick<AgentEnvSingleAsset, "actions">>;
 }
 
 /** Target weights for an action, by the env the agent was trained in. */
-function targetsFor(section: AgentSection, action: Action, current: readonly number[]): number[] {
+function targetsFor(
+  section: SavedAgentSection,
+  action: Action,
+  current: readonly number[],
+): number[] {
   if (section.env.type === "single_asset" && typeof action === "number") {
     return [targetPosition(section.env.actions ?? "short_flat_long", action, current[0] ?? 0)];
   }
@@ -60,7 +76,7 @@ export function createAgentPredictorLoader(): PredictorLoader {
   return async ({ name, version, artifactDir }) => {
     await initBackend("auto");
     const { agent, metadata } = await loadAgent(join(artifactDir, "model"));
-    const section = metadata.section as AgentSection;
+    const section = metadata.section as SavedAgentSection;
     const risk = loadRisk(artifactDir);
     const snapshot = agent.snapshot();
     const predictor: Predictor = {

@@ -1,12 +1,8 @@
-import type { RiskEvent } from "../backtest/contracts.js";
+import type { ApiPortfolioState } from "../spec/types.generated.js";
+import type { RiskEvent } from "../contracts/portfolio.js";
 
-/** The caller's portfolio, for the model's risk overlay. */
-export interface PortfolioInput {
-  readonly equity: number;
-  readonly peakEquity?: number;
-  readonly cash?: number;
-  readonly weights?: readonly number[];
-}
+/** The caller's portfolio, for the model's risk overlay (schemas/api.schema.json `$defs/PortfolioState`). */
+export type PortfolioInput = ApiPortfolioState;
 
 export interface Prediction {
   /** The policy's raw actions, one per observation (an index for discrete policies, a vector for continuous ones). */

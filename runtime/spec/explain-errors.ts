@@ -1,9 +1,9 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { childPointer, parentPointer } from "./pointer.js";
-import { explainOne } from "./explain-keyword.js";
+import { explainOne, knownProperties } from "./explain-keyword.js";
 import { branchErrorKeys, errorKey, explainUnion } from "./explain-union.js";
 import type { Problem } from "./problem.js";
-import type { SchemaSet } from "./schema-set.js";
+import type { SchemaObject, SchemaSet } from "./schema-set.js";
 
 /**
  * Turns ajv's raw errors into one useful problem per real mistake. Unions
@@ -23,7 +23,10 @@ export function explainErrors(
   depth = 0,
 ): Problem[] {
   const problems: Problem[] = [];
-  let pending = errors.map((e) => ({ error: e, path: base + e.instancePath }));
+  let pending = withoutSpuriousUnevaluated(
+    set,
+    errors.map((e) => ({ error: e, path: base + e.instancePath })),
+  );
   for (;;) {
     const unions = pending.filter((p) => isUnion(p.error));
     if (unions.length === 0) break;
@@ -43,6 +46,28 @@ export function explainErrors(
     if (problem) problems.push(problem);
   }
   return dropMisspelledRequired(problems);
+}
+
+/**
+ * A key declared by a union branch or an `if`'s `then` counts as evaluated
+ * only when that subschema passes: when it fails, `unevaluatedProperties`
+ * also flags every key it declares. Those are consequences, not mistakes —
+ * the failed branch explains itself — so they are dropped where a union or
+ * `if` failed at the same value and the schema declares the key for it.
+ */
+function withoutSpuriousUnevaluated<T extends { error: ErrorObject; path: string }>(
+  set: SchemaSet,
+  pending: readonly T[],
+): T[] {
+  const failed = new Set(
+    pending.filter((p) => isUnion(p.error) || p.error.keyword === "if").map((p) => p.path),
+  );
+  return pending.filter(({ error, path }) => {
+    if (error.keyword !== "unevaluatedProperties" || !failed.has(path)) return true;
+    const key = String((error.params as { unevaluatedProperty?: unknown }).unevaluatedProperty);
+    const parent = (error.parentSchema ?? {}) as SchemaObject;
+    return !knownProperties(set, parent, error.data).includes(key);
+  });
 }
 
 function isUnion(error: ErrorObject): boolean {

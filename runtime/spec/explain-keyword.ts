@@ -25,15 +25,19 @@ export function explainOne(set: SchemaSet, error: ErrorObject, path: string): Pr
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
       const allowed = knownProperties(set, parent, value);
       const suggestion = suggestName(key, allowed);
+      const keys = keysNamed(parent);
+      // A named set of keys (an algorithm's hyperparameters) is listed whole: it is the reference.
       const hint = suggestion
         ? specMessages.didYouMean(suggestion)
-        : allowed.length > 0 && allowed.length <= 20
+        : allowed.length > 0 && (keys || allowed.length <= 20)
           ? specMessages.validKeys(allowed)
           : undefined;
       return {
         pointer: childPointer(path, key),
         anchor: "key",
-        message: specMessages.unknownKey(key),
+        message: keys
+          ? specMessages.unknownKeyOf(keys.owner, keys.noun, key)
+          : specMessages.unknownKey(key),
         ...(hint ? { hint } : {}),
         ...(suggestion ? { suggestion } : {}),
       };
@@ -176,6 +180,14 @@ export function explainOne(set: SchemaSet, error: ErrorObject, path: string): Pr
   }
 }
 
+/** What a mapping's keys are, when its schema says (`x-keys: {owner: "ppo", noun: "hyperparameter"}`). */
+function keysNamed(schema: SchemaObject): { owner: string; noun: string } | undefined {
+  const keys = schema["x-keys"];
+  if (!isPlainObject(keys)) return undefined;
+  const { owner, noun } = keys;
+  return typeof owner === "string" && typeof noun === "string" ? { owner, noun } : undefined;
+}
+
 function jsonTypeName(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "list";
@@ -216,34 +228,52 @@ function exampleOf(set: SchemaSet, parent: SchemaObject, key: string): string | 
 }
 
 /**
- * Keys a mapping schema declares, including those of its `allOf` parts,
- * `$ref`s and the `oneOf`/`anyOf` branches that fit the value's `type:`.
+ * The keys `schema` declares for `value`: its properties, those of its
+ * `allOf` parts, of the union branches the value's discriminator (`type`, or
+ * a key such as `source` every branch pins) names, and of the `then` of an
+ * `if` whose pinned keys the value has.
  */
-function knownProperties(set: SchemaSet, schema: SchemaObject, value: unknown): string[] {
+export function knownProperties(set: SchemaSet, schema: SchemaObject, value: unknown): string[] {
   const names = new Set<string>();
   const seen = new Set<object>();
-  const given = isPlainObject(value) ? value.type : undefined;
-  const fits = (s: SchemaObject, resource: string): boolean => {
-    if (typeof given !== "string" || !isPlainObject(s.properties)) return true;
-    const pinned = set.deref(s.properties.type, resource)?.schema;
-    if (!pinned) return true;
-    if (typeof pinned.const === "string") return pinned.const === given;
-    if (Array.isArray(pinned.enum)) return pinned.enum.includes(given);
+  const data = isPlainObject(value) ? value : {};
+  const pinsMatch = (s: SchemaObject, resource: string, keys: readonly string[]): boolean => {
+    if (!isPlainObject(s.properties)) return true;
+    for (const key of keys) {
+      const given = data[key];
+      if (typeof given !== "string" || !Object.hasOwn(s.properties, key)) continue;
+      const pinned = set.deref(s.properties[key], resource)?.schema;
+      if (pinned === undefined) continue;
+      if (typeof pinned.const === "string" && pinned.const !== given) return false;
+      if (Array.isArray(pinned.enum) && !pinned.enum.includes(given)) return false;
+    }
     return true;
   };
-  const visit = (node: unknown, resource: string, depth: number, union: boolean) => {
+  const fits = (node: unknown, resource: string): boolean => {
+    const resolved = set.deref(node, resource);
+    return (
+      resolved !== undefined && pinsMatch(resolved.schema, resolved.resource, Object.keys(data))
+    );
+  };
+  const visit = (node: unknown, resource: string, depth: number) => {
     const resolved = set.deref(node, resource);
     if (!resolved || seen.has(resolved.schema) || depth > 8) return;
     const s = resolved.schema;
-    if (union && !fits(s, resolved.resource)) return;
+    const at = resolved.resource;
     seen.add(s);
     if (isPlainObject(s.properties)) for (const key of Object.keys(s.properties)) names.add(key);
-    for (const keyword of ["allOf", "oneOf", "anyOf"] as const) {
+    if (Array.isArray(s.allOf)) for (const part of s.allOf) visit(part, at, depth + 1);
+    for (const keyword of ["oneOf", "anyOf"] as const) {
       const parts = s[keyword];
       if (!Array.isArray(parts)) continue;
-      for (const part of parts) visit(part, resolved.resource, depth + 1, keyword !== "allOf");
+      // The branches the value's discriminator names; all of them when it names none.
+      const named = parts.filter((part) => fits(part, at));
+      for (const part of named.length > 0 ? named : parts) visit(part, at, depth + 1);
     }
+    const condition = set.deref(s.if, at)?.schema;
+    if (s.then !== undefined && condition && pinsMatch(condition, at, Object.keys(data)))
+      visit(s.then, at, depth + 1);
   };
-  visit(schema, set.locate(schema)?.resource ?? "", 0, false);
+  visit(schema, set.locate(schema)?.resource ?? "", 0);
   return [...names];
 }

@@ -34,6 +34,7 @@ export {
 } from "./secret-ref.js";
 export { defaultSchemaDir } from "./schema-set.js";
 export { deepMerge } from "./merge.js";
+export { sectionDefaults, type DefaultedSection } from "./section-defaults.js";
 
 /** Loads, validates and normalizes a spec file with the package's schemas. */
 export function loadSpec(file: string, options?: LoadSpecOptions): SpecLoadResult {

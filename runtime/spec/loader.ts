@@ -50,10 +50,10 @@ export interface LoadedSpec<K extends SpecKind = SpecKind> {
   readonly kind: K;
   /**
    * The normalized spec (defaults filled, overlays applied, secrets as
-   * SecretRef), typed by kind once narrowed (`if (r.kind === "experiment")`);
-   * also readable as plain data.
+   * SecretRef), typed by kind once narrowed (`if (r.kind === "experiment")`):
+   * the generated type of the kind's schema (runtime/spec/types.generated.ts).
    */
-  readonly spec: SpecOfKind[K] & Record<string, unknown>;
+  readonly spec: SpecOfKind[K];
   /** JSON pointer of every leaf → user | extends | env | default. */
   readonly provenance: Provenance;
   /** Every file read (the spec, the files it extends, overlays, a sweep's base), for hashing. */
@@ -183,7 +183,11 @@ function load(
   problems.push(...secrets.problems);
   problems.push(...policyProblems(normalized, kind, file, policy));
   if (kind === "sweep" && !problems.some((p) => (p.severity ?? "error") === "error") && !nested) {
-    const sweep = sweepChecks(file, normalized, (base) => load(schemas, base, options, true));
+    const sweep = sweepChecks(file, normalized, (base) => {
+      const loaded = load(schemas, base, options, true);
+      // The sweep checks read the base as plain data (they walk parameter paths into it).
+      return loaded.ok ? { ...loaded, spec: { ...loaded.spec } } : loaded;
+    });
     problems.push(...sweep.problems);
     files.push(...sweep.files.filter((f) => !files.includes(f)));
     diagnostics.push(...sweep.diagnostics);
@@ -194,7 +198,7 @@ function load(
   const loaded: LoadedSpec = {
     ok: true,
     kind,
-    spec: secrets.data as SpecOfKind[SpecKind] & Record<string, unknown>,
+    spec: secrets.data as SpecOfKind[SpecKind],
     provenance: buildProvenance(normalized, walked.defaulted, lookup),
     files,
     diagnostics: finish(diagnostics, files),

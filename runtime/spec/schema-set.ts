@@ -55,7 +55,11 @@ const addFormats: FormatsPlugin =
   (formatsModule as unknown as FormatsPlugin);
 
 /** Keywords of ours that annotate schemas: ajv accepts them, validation ignores them. */
-export const ANNOTATION_KEYWORDS = ["x-secret", "tsType"] as const;
+/**
+ * `x-keys: {owner, noun}` names what a closed mapping's keys are (`{owner: "ppo", noun:
+ * "hyperparameter"}`), so an unknown key reads "ppo has no hyperparameter …".
+ */
+export const ANNOTATION_KEYWORDS = ["x-secret", "tsType", "x-keys"] as const;
 
 /**
  * Strict mode (ajv's `strict: true`) except `strictRequired`, so the common

@@ -1,4 +1,4 @@
-import { childPointer, isPlainObject, setOwn } from "./pointer.js";
+import { childPointer, isPlainObject, setOwn, valueAt } from "./pointer.js";
 import type { SchemaLocation, SchemaObject, SchemaSet } from "./schema-set.js";
 
 /** What walking a (valid) spec along its schema found. */
@@ -19,13 +19,21 @@ const MAX_DEPTH = 64;
  * validates) and `if`/`then`/`else`; fills missing properties that have a
  * `default` and records secret fields.
  */
-export function walkSchema(set: SchemaSet, resource: string, data: unknown): SchemaWalkResult {
+export function walkSchema(
+  set: SchemaSet,
+  resource: string,
+  data: unknown,
+  /** JSON pointer of the schema inside `resource` (`/$defs/x`); default its root. */
+  schemaPointer = "",
+): SchemaWalkResult {
   const defaulted = new Set<string>();
   const secrets = new Set<string>();
-  const root = set.resources.get(resource);
-  const filled = root
-    ? visit(set, root, resource, clone(data), "", defaulted, secrets, 0)
-    : clone(data);
+  const file = set.resources.get(resource);
+  const root = schemaPointer === "" ? file : valueAt(file, schemaPointer);
+  const filled =
+    root !== undefined
+      ? visit(set, root, resource, clone(data), "", defaulted, secrets, 0)
+      : clone(data);
   return { data: filled, defaulted, secrets };
 }
 
@@ -96,12 +104,10 @@ function chooseBranch(
   data: unknown,
   locationOf: (i: number) => SchemaLocation | undefined,
 ): unknown {
-  if (isPlainObject(data) && typeof data.type === "string") {
-    const byType = branches.find((b) =>
-      typeNamesOf(set, b, resource).includes(data.type as string),
-    );
-    if (byType !== undefined) return byType;
-  }
+  const byKey = isPlainObject(data)
+    ? discriminatedBranch(set, branches, resource, data)
+    : undefined;
+  if (byKey !== undefined) return byKey;
   for (let i = 0; i < branches.length; i++) {
     const location = locationOf(i);
     if (location && matches(set, location.resource, location.pointer, data)) return branches[i];
@@ -117,11 +123,34 @@ function matches(set: SchemaSet, resource: string, pointer: string, data: unknow
   }
 }
 
-function typeNamesOf(set: SchemaSet, branch: unknown, resource: string): string[] {
+/**
+ * The branch the data's discriminator names: `type`, else a key every branch
+ * pins to constants (`source` of a provider, `backend` of a cache). Chosen by
+ * name, not by validating, so defaults are filled even in data that does not
+ * validate yet (and the branch's own errors stay the branch's).
+ */
+function discriminatedBranch(
+  set: SchemaSet,
+  branches: readonly unknown[],
+  resource: string,
+  data: Record<string, unknown>,
+): unknown {
+  for (const key of ["type", ...Object.keys(data).filter((k) => k !== "type")]) {
+    const value = data[key];
+    if (typeof value !== "string") continue;
+    const names = branches.map((b) => pinnedNamesOf(set, b, resource, key));
+    if (key !== "type" && names.some((n) => n.length === 0)) continue;
+    const index = names.findIndex((n) => n.includes(value));
+    if (index !== -1) return branches[index];
+  }
+  return undefined;
+}
+
+function pinnedNamesOf(set: SchemaSet, branch: unknown, resource: string, key: string): string[] {
   const resolved = set.deref(branch, resource);
   const properties = resolved?.schema.properties;
-  if (!resolved || !isPlainObject(properties)) return [];
-  const type = set.deref(properties.type, resolved.resource)?.schema;
+  if (!resolved || !isPlainObject(properties) || !Object.hasOwn(properties, key)) return [];
+  const type = set.deref(properties[key], resolved.resource)?.schema;
   if (!type) return [];
   if (typeof type.const === "string") return [type.const];
   if (Array.isArray(type.enum)) return type.enum.filter((v): v is string => typeof v === "string");

@@ -5,22 +5,185 @@
  *
  * Names: the root of `<stem>.schema.json` is `<Stem>Spec` (ExperimentSpec, DataSpec, …);
  * an entry of its `$defs` is `<Stem><Def>` (`defs.schema.json` entries keep their own name).
+ * A member of a discriminated union (a `oneOf`/`anyOf` whose branches each pin `type`, or
+ * another key such as `source`, to a constant) written inline is `<Owner><Value>`: Owner is the
+ * enclosing named type without its `Spec` suffix, Value the pinned constant in PascalCase
+ * (strategy.schema.json `type: sma_crossover` → StrategySmaCrossover; features.schema.json
+ * `type: sma` → FeaturesSma; risk.schema.json `$defs/rule` `type: stop_loss` → RiskRuleStopLoss).
+ * Objects are closed (no index signature) unless the schema maps keys to values
+ * (`additionalProperties: <schema>`); an object schema with no properties at all is
+ * `Record<string, unknown>`.
  */
 import type { SecretString } from "./secret-ref.js";
 
 /**
+ * A deep-RL agent: algorithm (`type`), environment, training budget and rl-zoo style hyperparameters. Trained on the train segment with seeded, deterministic TensorFlow.js (same seed, backend and data → same weights), validated on valid, saved with its optimizer and normalisation state, evaluated over N seeds × M episodes, and backtested against buy-and-hold and a rule baseline.
+ */
+export type AgentSpec = (AgentPpo | AgentA2C | AgentDqn | AgentSac | AgentTd3 | AgentDdpg) & {
+  /**
+   * Set in standalone agent specs.
+   */
+  kind?: "agent";
+  /**
+   * Algorithm. Discrete actions: ppo, a2c, dqn. Continuous: ppo, a2c, sac, td3, ddpg. With `ensemble`, the first algorithm of the list is recorded here.
+   */
+  type: "ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg";
+  /**
+   * TensorFlow.js backend: `auto` tries tfjs-node (native), then WebAssembly, then plain JS. The choice is recorded in the run folder (backend.json).
+   */
+  backend: "auto" | "node" | "wasm" | "cpu";
+  env: AgentEnv;
+  /**
+   * Environment steps of training (per seed).
+   */
+  total_timesteps: number;
+  /**
+   * rl-zoo / Stable-Baselines3 hyperparameters of the algorithm named by `type` (each algorithm has its own names and SB3's defaults; unknown names are rejected).
+   */
+  hyperparameters?: unknown;
+  /**
+   * Training loop options.
+   */
+  training: {
+    /**
+     * Evaluate on the validation segment every this many timesteps (0 = at the end only).
+     */
+    eval_freq: number;
+    /**
+     * Deterministic episodes per evaluation.
+     */
+    eval_episodes: number;
+    /**
+     * Stop after `patience` evaluations without improvement of the validation score.
+     */
+    early_stopping?: {
+      /**
+       * Evaluations without improvement.
+       */
+      patience: number;
+      /**
+       * Minimum improvement that counts.
+       */
+      min_delta: number;
+    };
+    /**
+     * Keep the weights with the best validation score (default: true when there is a valid segment).
+     */
+    restore_best?: boolean;
+    /**
+     * Save a checkpoint every this many timesteps (0 = only at the end).
+     */
+    checkpoint_freq: number;
+    /**
+     * Checkpoint folder (relative to the stage folder unless absolute). Use a fixed folder with `resume: true` to continue a killed run.
+     */
+    checkpoint_dir?: string;
+    /**
+     * Continue from the latest checkpoint in `checkpoint_dir`: weights, optimizer state, normalisation statistics, step count, the random stream's state, the episodes in progress, the evaluation state (evaluations, best model, early-stopping patience, schedules), and for DQN/SAC/TD3/DDPG the replay buffer — a resumed run ends bit-identical to an uninterrupted one on the same backend.
+     */
+    resume: boolean;
+    /**
+     * Wall-clock safety limit in seconds. A run stopped by it depends on machine speed and is flagged as not reproducible.
+     */
+    time_budget_s?: number;
+  };
+  /**
+   * Evaluation protocol: N training seeds × M deterministic episodes per segment; mean ± std and interquartile mean; backtest against buy-and-hold and a rule baseline with the same costs.
+   */
+  evaluation: {
+    /**
+     * Independent training seeds (N). The signal comes from the first.
+     */
+    seeds: number;
+    /**
+     * Deterministic evaluation episodes per seed and segment (M).
+     */
+    episodes: number;
+    /**
+     * Steps per evaluation episode from random starts; the whole segment when absent.
+     */
+    episode_length?: number;
+    /**
+     * Rule-based baseline.
+     */
+    baseline?: {
+      /**
+       * Long when the fast SMA is above the slow SMA.
+       */
+      type: "sma_crossover";
+      /**
+       * Fast window.
+       */
+      fast: number;
+      /**
+       * Slow window.
+       */
+      slow: number;
+    };
+  };
+  /**
+   * FinRL-style ensemble: on each rolling window train every algorithm, then trade the next window with the one whose validation Sharpe ratio was best.
+   */
+  ensemble?: {
+    /**
+     * Algorithms to train per window (they must suit the env's action space).
+     *
+     * @minItems 2
+     */
+    algorithms: [
+      "ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg",
+      "ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg",
+      ...("ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg")[],
+    ];
+    /**
+     * Bars traded per window (FinRL: 63).
+     */
+    window: number;
+    /**
+     * Bars of validation before each traded window.
+     */
+    validation_window: number;
+    /**
+     * Hyperparameters per algorithm of the ensemble (each as that algorithm's `hyperparameters`; its defaults where absent).
+     */
+    hyperparameters?: {
+      ppo?: AgentHyperparametersPpo;
+      a2c?: AgentHyperparametersA2C;
+      dqn?: AgentHyperparametersDqn;
+      sac?: AgentHyperparametersSac;
+      td3?: AgentHyperparametersTd3;
+      ddpg?: AgentHyperparametersDdpg;
+    };
+  };
+};
+/**
+ * The training environment. Trading envs read the experiment's data and features on the train segment (validation on valid, evaluation on every segment).
+ */
+export type AgentEnv =
+  | AgentEnvSingleAsset
+  | AgentEnvMultiStock
+  | AgentEnvPortfolio
+  | AgentEnvCartpole
+  | AgentEnvPendulum;
+/**
  * Runs an experiment spec asynchronously: either a spec file under the server's spec folder or an inline spec document.
  */
-export type ApiBacktestRequest = {
-  [k: string]: unknown | undefined;
-} & {
+export type ApiBacktestRequest = (
+  | {
+      specFile: string;
+    }
+  | {
+      /**
+       * An experiment spec (validated against experiment.schema.json when the job starts).
+       */
+      spec: Record<string, unknown>;
+    }
+) & {
   specFile?: string;
   /**
    * An experiment spec (validated against experiment.schema.json when the job starts).
    */
-  spec?: {
-    [k: string]: unknown | undefined;
-  };
+  spec?: Record<string, unknown>;
   seed?: number;
   env?: string;
 };
@@ -34,9 +197,20 @@ export type ApiObservation = [number, ...number[]];
 /**
  * Observations in, actions and target weights out. Give one observation or a batch, and a version or an alias (default: the alias `champion`, else the latest version).
  */
-export type ApiPredictRequest = {
-  [k: string]: unknown | undefined;
-} & {
+export type ApiPredictRequest = (
+  | {
+      observation: ApiObservation;
+    }
+  | {
+      /**
+       * A batch of observations.
+       *
+       * @minItems 1
+       * @maxItems 4096
+       */
+      observations: [ApiObservation, ...ApiObservation[]];
+    }
+) & {
   /**
    * Model version number.
    */
@@ -54,18 +228,96 @@ export type ApiPredictRequest = {
    */
   observations?: [ApiObservation, ...ApiObservation[]];
   portfolio?: ApiPortfolioState;
-  deterministic?: boolean;
+  deterministic: boolean;
   /**
    * The risk overlay state returned by the previous call (`riskState` in the response); pass it back unchanged so stateful rules (drawdown re-entry, kill-switch) carry over between calls. A state whose shape does not match the model's risk overlay is refused (400); models without a risk overlay ignore it.
    */
-  riskState?: {
-    [k: string]: unknown | undefined;
-  };
+  riskState?: Record<string, unknown>;
 };
 /**
  * Where the market data comes from and how it is checked, resampled and aligned. Bundled datasets ship with the repo (runtime/data/bundled/PROVENANCE.md); files are CSV or Parquet. Provider sources (yahoo, alphavantage, polygon, http) take the keys of provider.schema.json plus align/quality/calendar.
  */
-export type DataSpec = {
+export type DataSpec = (
+  | ({
+      source: "bundled";
+    } & {
+      /**
+       * bundled dataset (runtime/data/bundled/PROVENANCE.md): sp500 (S&P 500 daily 2000–2020), spy (SPY daily 2007–2017), spy_long (SPY daily 1999–2020), goog, aapl, intc (daily), dow30 (30 DJIA closes 1990–2001), eurusd_h1 (EUR/USD hourly), eu_indices (DAX/SMI/CAC/FTSE closes 1991–1998), stocks_monthly (5 stocks monthly 2000–2010)
+       */
+      name:
+        | "sp500"
+        | "spy"
+        | "spy_long"
+        | "goog"
+        | "aapl"
+        | "intc"
+        | "dow30"
+        | "eurusd_h1"
+        | "eu_indices"
+        | "stocks_monthly";
+      /**
+       * resample to this coarser interval (open first, high max, low min, close last, volume sum)
+       */
+      interval?: "1h" | "1d" | "1w" | "1mo";
+    })
+  | ({
+      source: "file";
+    } & {
+      /**
+       * file: path relative to the spec
+       */
+      path: string;
+      /**
+       * file: default from the extension
+       */
+      format?: "csv" | "parquet";
+      layout: "long" | "wide_close";
+      /**
+       * file: the trading calendar the gap check expects
+       */
+      calendar: string;
+      /**
+       * file: symbol of every row when the file has no symbol column
+       */
+      symbol: string;
+      /**
+       * canonical column → the file's column name (null: the file has none)
+       */
+      columns?: {
+        timestamp?: string | null;
+        symbol?: string | null;
+        open?: string | null;
+        high?: string | null;
+        low?: string | null;
+        close?: string | null;
+        volume?: string | null;
+        adj_close?: string | null;
+      };
+      /**
+       * iso | epoch_ms | epoch_s | a strftime pattern (%Y %y %m %d %H %M %S %b)
+       */
+      date_format: string;
+      /**
+       * IANA zone of timestamps without an offset
+       */
+      timezone: string;
+      /**
+       * file: only close is required; open = high = low = close, volume 0
+       */
+      closes_only: boolean;
+      /**
+       * file: the most bytes the data file may have (default 512 MiB), checked before it is read; a larger file is refused with a message naming it. A server caps this with its own configured limit
+       */
+      max_file_bytes: number;
+      /**
+       * resample to this coarser interval (open first, high max, low min, close last, volume sum)
+       */
+      interval?: "1h" | "1d" | "1w" | "1mo";
+    })
+  | ({
+      source: "yahoo" | "alphavantage" | "polygon" | "http";
+    } & ProviderSource)
+) & {
   /**
    * bundled | file | a provider (yahoo | alphavantage | polygon | http)
    */
@@ -99,12 +351,12 @@ export type DataSpec = {
   /**
    * put all symbols on one calendar; every fill is recorded in dataset.json
    */
-  align?: {
+  align: {
     /**
      * union | intersection | a symbol whose calendar the others follow
      */
-    calendar?: string;
-    fill?: "none" | "ffill";
+    calendar: string;
+    fill: "none" | "ffill";
     /**
      * most bars in a row ffill may fill
      */
@@ -117,7 +369,7 @@ export type DataSpec = {
     /**
      * timestamps of one column written with different UTC offsets (e.g. +05:00 and Z): fail (default; names the file:line of the first row whose offset differs from the first row's) | warn or { repair: to_utc } (every timestamp converted to UTC, reported as a warning in quality.json and the log)
      */
-    mixed_offsets?:
+    mixed_offsets:
       | ("fail" | "warn")
       | {
           action?: "fail" | "warn";
@@ -129,7 +381,7 @@ export type DataSpec = {
     /**
      * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
      */
-    unsorted?:
+    unsorted:
       | ("fail" | "warn")
       | {
           action?: "fail" | "warn";
@@ -140,7 +392,7 @@ export type DataSpec = {
           /**
            * outliers: robust z-score threshold
            */
-          threshold?: number;
+          threshold: number;
           /**
            * stale: identical bars in a row (default 2; 5 for closes-only data)
            */
@@ -153,7 +405,7 @@ export type DataSpec = {
     /**
      * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
      */
-    duplicates?:
+    duplicates:
       | ("fail" | "warn")
       | {
           action?: "fail" | "warn";
@@ -164,7 +416,7 @@ export type DataSpec = {
           /**
            * outliers: robust z-score threshold
            */
-          threshold?: number;
+          threshold: number;
           /**
            * stale: identical bars in a row (default 2; 5 for closes-only data)
            */
@@ -177,7 +429,7 @@ export type DataSpec = {
     /**
      * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
      */
-    nan?:
+    nan:
       | ("fail" | "warn")
       | {
           action?: "fail" | "warn";
@@ -188,7 +440,7 @@ export type DataSpec = {
           /**
            * outliers: robust z-score threshold
            */
-          threshold?: number;
+          threshold: number;
           /**
            * stale: identical bars in a row (default 2; 5 for closes-only data)
            */
@@ -201,7 +453,7 @@ export type DataSpec = {
     /**
      * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
      */
-    non_positive?:
+    non_positive:
       | ("fail" | "warn")
       | {
           action?: "fail" | "warn";
@@ -212,7 +464,7 @@ export type DataSpec = {
           /**
            * outliers: robust z-score threshold
            */
-          threshold?: number;
+          threshold: number;
           /**
            * stale: identical bars in a row (default 2; 5 for closes-only data)
            */
@@ -225,7 +477,7 @@ export type DataSpec = {
     /**
      * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
      */
-    ohlc?:
+    ohlc:
       | ("fail" | "warn")
       | {
           action?: "fail" | "warn";
@@ -236,7 +488,7 @@ export type DataSpec = {
           /**
            * outliers: robust z-score threshold
            */
-          threshold?: number;
+          threshold: number;
           /**
            * stale: identical bars in a row (default 2; 5 for closes-only data)
            */
@@ -249,7 +501,7 @@ export type DataSpec = {
     /**
      * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
      */
-    stale?:
+    stale:
       | ("fail" | "warn")
       | {
           action?: "fail" | "warn";
@@ -260,7 +512,7 @@ export type DataSpec = {
           /**
            * outliers: robust z-score threshold
            */
-          threshold?: number;
+          threshold: number;
           /**
            * stale: identical bars in a row (default 2; 5 for closes-only data)
            */
@@ -273,7 +525,7 @@ export type DataSpec = {
     /**
      * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
      */
-    outliers?:
+    outliers:
       | ("fail" | "warn")
       | {
           action?: "fail" | "warn";
@@ -284,7 +536,7 @@ export type DataSpec = {
           /**
            * outliers: robust z-score threshold
            */
-          threshold?: number;
+          threshold: number;
           /**
            * stale: identical bars in a row (default 2; 5 for closes-only data)
            */
@@ -297,7 +549,7 @@ export type DataSpec = {
     /**
      * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
      */
-    gaps?:
+    gaps:
       | ("fail" | "warn")
       | {
           action?: "fail" | "warn";
@@ -308,7 +560,7 @@ export type DataSpec = {
           /**
            * outliers: robust z-score threshold
            */
-          threshold?: number;
+          threshold: number;
           /**
            * stale: identical bars in a row (default 2; 5 for closes-only data)
            */
@@ -319,7 +571,6 @@ export type DataSpec = {
           max_missing?: number;
         };
   };
-  [k: string]: unknown | undefined;
 };
 /**
  * A calendar date, `YYYY-MM-DD` (ISO 8601).
@@ -359,252 +610,95 @@ export type Tags = string[];
  */
 export type Window = number;
 /**
- * Technical indicators computed per symbol on the aligned panel (trailing windows only). Output names default to type_window (e.g. rsi_14); multi-output features add suffixes (macd: _signal, _hist; bollinger: _mid, _upper, _lower, _width; adx: _dx, _plus_di, _minus_di).
+ * Technical indicators computed per symbol on the aligned panel (trailing windows only). `type` picks the indicator; the other keys are its parameters. Output names default to type_window (e.g. rsi_14); multi-output features add suffixes (macd: _signal, _hist; bollinger: _mid, _upper, _lower, _width; adx: _dx, _plus_di, _minus_di).
  */
-export type FeaturesSpec = {
-  type:
-    | "returns"
-    | "log_return"
-    | "sma"
-    | "ema"
-    | "wma"
-    | "rsi"
-    | "macd"
-    | "bollinger"
-    | "atr"
-    | "adx"
-    | "dx"
-    | "cci"
-    | "obv"
-    | "volatility"
-    | "zscore"
-    | "correlation"
-    | "turbulence";
-  name?: string;
-  column?: "open" | "high" | "low" | "close" | "volume";
-  /**
-   * defaults: rsi/atr/adx/dx 14, turbulence 252, others 20
-   */
-  window?: number;
-  /**
-   * returns/log_return horizon
-   */
-  periods?: number;
-  fast?: number;
-  slow?: number;
-  signal?: number;
-  /**
-   * bollinger: standard deviations
-   */
-  k?: number;
-  /**
-   * volatility: multiply by sqrt(annualization), e.g. 252
-   */
-  annualization?: number;
-  /**
-   * correlation: reference symbol (default: equal-weight market)
-   */
-  with?: string;
-}[];
+export type FeaturesSpec = (
+  | FeaturesReturns
+  | FeaturesLogReturn
+  | FeaturesSma
+  | FeaturesEma
+  | FeaturesWma
+  | FeaturesRsi
+  | FeaturesMacd
+  | FeaturesBollinger
+  | FeaturesAtr
+  | FeaturesAdx
+  | FeaturesDx
+  | FeaturesCci
+  | FeaturesObv
+  | FeaturesVolatility
+  | FeaturesZscore
+  | FeaturesCorrelation
+  | FeaturesTurbulence
+)[];
 /**
  * What the signal trades when it is not the cash asset: a futures contract on the panel's price series (`type: future`) or an options strategy on the underlying (`type: option`). The signal's target weight of `symbol` decided at bar t (data ≤ t) trades at bar t+1's open (or bar t's close with `fill: this_close`); positions are marked at every close.
  */
-export type InstrumentSpec = (
-  | {
-      /**
-       * Instrument type.
-       */
-      type: "future";
-      /**
-       * Panel symbol whose closes are the futures price and whose signal weight is traded; default the only symbol of the panel.
-       */
-      symbol?: string;
-      /**
-       * Units of the underlying per contract (50 for the E-mini S&P 500, 100 for COMEX gold).
-       */
-      multiplier?: number;
-      /**
-       * Initial margin per contract, in account currency: needed to open a contract and restored by a margin call.
-       */
-      initial_margin: number;
-      /**
-       * Maintenance margin per contract, in account currency (at most the initial margin): a balance below it triggers a margin call.
-       */
-      maintenance_margin: number;
-      /**
-       * When the synthetic contracts expire and when the position rolls into the next one.
-       */
-      roll?: {
-        /**
-         * Expiry months: `quarterly` (March, June, September, December) or `monthly` (every month).
-         */
-        cycle?: "quarterly" | "monthly";
-        /**
-         * Expiry day within the expiry month.
-         */
-        day?: "third_friday";
-        /**
-         * Roll at the first bar on or after this many calendar days before the held contract's expiry (0 = on the expiry day).
-         */
-        days_before_expiry?: number;
-      };
-      /**
-       * Fee per contract per fill (open, close, each leg of a roll, liquidation), in account currency.
-       */
-      fee_per_contract?: number;
-      /**
-       * `deposit`: money from outside restores the initial margin (recorded as a deposit; equity is the balance net of deposits); `liquidate`: every contract is closed at the settlement price and the position stays flat until the signal changes.
-       */
-      on_margin_call?: "deposit" | "liquidate";
-    }
-  | {
-      /**
-       * Instrument type.
-       */
-      type: "option";
-      /**
-       * Panel symbol of the underlying whose signal weight is traded; default the only symbol of the panel.
-       */
-      symbol?: string;
-      /**
-       * `covered_call`: long the underlying, short one call per contract_size units; `protective_put`: long the underlying and one put; `long_call`, `long_put`: the option alone; `straddle`: a long call and a long put at the same strike.
-       */
-      strategy?: "covered_call" | "protective_put" | "long_call" | "long_put" | "straddle";
-      /**
-       * Strike as a multiple of the spot at opening (1 = at the money; 1.05 = 5% above spot).
-       */
-      moneyness?: number;
-      /**
-       * Strikes are rounded to a multiple of this (listed strike spacing).
-       */
-      strike_step?: number;
-      /**
-       * Calendar days from opening to expiry.
-       */
-      tenor_days?: number;
-      /**
-       * Implied volatility used to price the options: a constant annual volatility, or the realized volatility of the underlying's log returns over `window` closes (known at the time) plus `premium` volatility points.
-       */
-      volatility?:
-        | number
-        | {
-            /**
-             * Realized volatility of log returns (sample standard deviation, annualized).
-             */
-            source: "realized";
-            /**
-             * Number of daily log returns in the estimate (the last `window` returns up to the decision bar).
-             */
-            window?: number;
-            /**
-             * Added to the realized volatility (0.02 = two volatility points): the variance risk premium of implied over realized.
-             */
-            premium?: number;
-            /**
-             * Bars per year to annualize the realized volatility.
-             */
-            periods_per_year?: number;
-          };
-      /**
-       * Continuously compounded risk-free rate for Black–Scholes (annual fraction).
-       */
-      rate?: number;
-      /**
-       * Continuous dividend yield of the underlying (annual fraction).
-       */
-      dividend_yield?: number;
-      /**
-       * Units of the underlying per option contract (100 for US equity options).
-       */
-      contract_size?: number;
-      /**
-       * Fee per option contract per fill (open or close; nothing at expiry), in account currency. The underlying leg pays the backtest's cost model.
-       */
-      fee_per_contract?: number;
-    }
-) & {
-  /**
-   * Instrument type.
-   */
-  type: "future" | "option";
-  [k: string]: unknown | undefined;
-};
+export type InstrumentSpec = InstrumentFuture | InstrumentOption;
 /**
- * Market data fetched from a provider (`source: yahoo | alphavantage | polygon | http`) through a cache. The root schema is a complete provider source. data.schema.json composes it for provider sources as `{ "allOf": [{ "$ref": "provider.schema.json#/$defs/providerFields" }, { …the data layer's own keys (quality, align, …) }], "unevaluatedProperties": false }`. Every request is rate limited (token bucket), retried with exponential backoff and jitter (429/5xx/malformed JSON/provider rate-limit bodies, Retry-After honoured), paginated, and API keys are resolved from `${env:NAME}` only when a request is made.
+ * Market data fetched from a provider (`source: yahoo | alphavantage | polygon | http`) through a cache. Each provider has its own branch (`$defs/yahoo`, `$defs/alphavantage`, `$defs/polygon`, `$defs/http`) listing only the keys it reads, with its defaults; `$defs/common` holds the keys all of them read. The root schema is a complete provider source; data.schema.json composes `$defs/source` for provider sources and adds the data layer's own keys (quality, align, …). Every request is rate limited (token bucket), retried with exponential backoff and jitter (429/5xx/malformed JSON/provider rate-limit bodies, Retry-After honoured), paginated, and API keys are resolved from `${env:NAME}` or `${secret:NAME}` only when a request is made.
  */
-export type ProviderSpec = ProviderProviderFields;
+export type ProviderSpec = ProviderSource;
 /**
- * The keys of a provider source, without `unevaluatedProperties` so other schemas can add keys next to them.
+ * Alpha Vantage: TIME_SERIES_DAILY_ADJUSTED (`outputsize=full`) for 1d, TIME_SERIES_INTRADAY one calendar month per request for 1m, 5m, 15m, 30m and 1h. Rate-limit bodies (`Note`, `Information`) are retried with backoff; times in US/Eastern are converted to UTC.
  */
-export type ProviderProviderFields = {
+export type ProviderAlphavantage = ProviderCommon & {
   /**
-   * The provider: `yahoo` (Yahoo Finance v8 chart API, no key), `alphavantage` (TIME_SERIES_DAILY_ADJUSTED for 1d, TIME_SERIES_INTRADAY month by month for 1m–1h; needs api_key), `polygon` (v2 aggregates with next_url pagination; needs api_key), `http` (a JSON API described by url/rows/fields).
+   * Provider: Alpha Vantage (needs api_key).
    */
-  source: "yahoo" | "alphavantage" | "polygon" | "http";
+  source: "alphavantage";
   /**
-   * Tickers as the provider spells them, fetched one after the other (they share the rate limit).
-   *
-   * @minItems 1
+   * API key as `${env:NAME}` or `${secret:NAME}` (sent as `apikey`). Resolved when a request is made; redacted from every log line and message.
    */
-  symbols: [string, ...string[]];
+  api_key: Secret;
   /**
-   * Bar interval. Daily and longer bars are labelled with their exchange-local date at 00:00 UTC; intraday bars with their UTC open time. Alpha Vantage serves 1m, 5m, 15m, 30m, 1h and 1d.
-   */
-  interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1w" | "1mo";
-  /**
-   * First day (`YYYY-MM-DD`, UTC) or instant (ISO 8601 date-time) to fetch.
-   */
-  start: string;
-  /**
-   * Last day to fetch (a date is inclusive) or the instant to stop before (a date-time is exclusive).
-   */
-  end: string;
-  /**
-   * API key as `${env:NAME}` (Alpha Vantage `apikey`, Polygon `apiKey`, `{api_key}` in an http url). Resolved when a request is made; redacted from every log line and message.
-   */
-  api_key?: Secret;
-  /**
-   * Replaces the provider's base URL (a proxy, a mirror, a local test server). For http sources it replaces the url template's origin.
+   * Replaces Alpha Vantage's endpoint https://www.alphavantage.co (a proxy, a mirror, a local test server).
    */
   base_url?: string;
-  rate_limit?: ProviderRateLimit;
-  retries?: ProviderRetries;
   /**
-   * Time allowed for one HTTP response before it counts as a failed attempt.
+   * Token bucket shared by every request of this source. Default: 5 requests per 60 s (the free tier).
    */
-  timeout_ms?: number;
-  cache?: ProviderCache;
+  rate_limit: ProviderRateLimit;
   /**
-   * alphavantage (intraday) and polygon: split/dividend-adjusted bars. Default: true.
+   * Intraday: split/dividend-adjusted bars (Alpha Vantage `adjusted`).
    */
-  adjusted?: boolean;
+  adjusted: boolean;
+};
+/**
+ * Where fetched bars are kept, keyed by provider (name, base URL, options; never the key) + symbol + range + interval. `fs`: Parquet files and an index.json in `dir` (default `$XDG_CACHE_HOME/drlwb/data` or `~/.cache/drlwb/data`), written atomically. `redis`: Parquet bytes under `prefix` keys with a Redis TTL. `none`: always fetch. An unreachable cache is logged and skipped.
+ */
+export type ProviderCache = ProviderCacheFs | ProviderCacheRedis | ProviderCacheNone;
+/**
+ * A JSON-over-HTTP API declared in the spec: a URL template, the dot path of the rows array, a field mapping to the canonical columns and, when paginated, the dot path of the next page's URL (which must stay on the template's origin).
+ */
+export type ProviderHttp = ProviderCommon & {
   /**
-   * polygon: bars per page (`limit`); longer ranges follow `next_url`. Default: 50000.
+   * Provider: a JSON API described by url, rows and fields.
    */
-  page_size?: number;
+  source: "http";
   /**
-   * http: URL template with `{symbol}`, `{start}`, `{end}`, `{interval}` and `{api_key}` placeholders (values are URL-encoded). `{end}` is the last day (iso_date) or last instant included.
+   * URL template with `{symbol}`, `{start}`, `{end}`, `{interval}` and `{api_key}` placeholders (values are URL-encoded). `{end}` is the last day (iso_date) or last instant included.
    */
-  url?: string;
+  url: string;
   /**
-   * http: how `{start}`/`{end}` are written. Default: "iso_date".
+   * Dot path to the array of bars in the JSON body (`""` when the body is the array; numeric parts index arrays).
    */
-  range_format?: "iso_date" | "iso" | "epoch_s" | "epoch_ms";
+  rows: string;
+  fields: ProviderFieldMapping;
   /**
-   * http: dot path to the array of bars in the JSON body (`""` when the body is the array; numeric parts index arrays).
+   * How `{start}`/`{end}` are written: a date, an ISO 8601 date-time, epoch seconds or epoch milliseconds.
    */
-  rows?: string;
-  fields?: ProviderFieldMapping;
+  range_format: "iso_date" | "iso" | "epoch_s" | "epoch_ms";
   /**
-   * http: unit of the timestamp field: epoch milliseconds, epoch seconds, or ISO 8601 text (no zone means UTC). Default: "ms".
+   * Unit of the timestamp field: epoch milliseconds, epoch seconds, or ISO 8601 text (no zone means UTC).
    */
-  timestamp_unit?: "ms" | "s" | "iso";
+  timestamp_unit: "ms" | "s" | "iso";
   /**
-   * http: dot path to the next page's URL (absolute or relative to the current page; must stay on the same origin). Absent or null ends pagination.
+   * Dot path to the next page's URL (absolute or relative to the current page; must stay on the same origin). Absent or null ends pagination.
    */
   next?: string;
   /**
-   * http: extra request headers; values may contain `${env:NAME}` (resolved at request time, redacted in logs).
+   * Extra request headers; values may contain `${env:NAME}` (resolved at request time, redacted in logs).
    */
   headers?: {
     /**
@@ -612,235 +706,104 @@ export type ProviderProviderFields = {
      */
     [k: string]: Secret | undefined;
   };
-  [k: string]: unknown | undefined;
+  /**
+   * API key as `${env:NAME}` or `${secret:NAME}`, written into the url's `{api_key}` placeholder. Resolved when a request is made; redacted from every log line and message.
+   */
+  api_key?: Secret;
+  /**
+   * Replaces the url template's origin (a proxy, a mirror, a local test server).
+   */
+  base_url?: string;
+  /**
+   * Token bucket shared by every request of this source. Default: 10 requests per second.
+   */
+  rate_limit: ProviderRateLimit;
+};
+/**
+ * Polygon.io aggregates (`/v2/aggs/ticker/{ticker}/range/…`), following `next_url` until the last page. The API key is sent as `apiKey`, only to the configured base URL.
+ */
+export type ProviderPolygon = ProviderCommon & {
+  /**
+   * Provider: Polygon.io (needs api_key).
+   */
+  source: "polygon";
+  /**
+   * API key as `${env:NAME}` or `${secret:NAME}` (sent as `apiKey`). Resolved when a request is made; redacted from every log line and message.
+   */
+  api_key: Secret;
+  /**
+   * Replaces Polygon's endpoint https://api.polygon.io (a proxy, a mirror, a local test server); next pages are re-based on it.
+   */
+  base_url?: string;
+  /**
+   * Token bucket shared by every request of this source. Default: 5 requests per 60 s (the free tier).
+   */
+  rate_limit: ProviderRateLimit;
+  /**
+   * Split/dividend-adjusted bars (Polygon `adjusted`).
+   */
+  adjusted: boolean;
+  /**
+   * Bars per page (Polygon `limit`); longer ranges follow `next_url`.
+   */
+  page_size: number;
+};
+/**
+ * One provider source: the branch of its `source` (yahoo, alphavantage, polygon, http), each listing only the keys that provider reads, with its defaults. Without `unevaluatedProperties`, so other schemas (data.schema.json) can add keys next to them.
+ */
+export type ProviderSource = (
+  ProviderYahoo | ProviderAlphavantage | ProviderPolygon | ProviderHttp
+) & {
+  /**
+   * The provider: `yahoo` (Yahoo Finance, no key), `alphavantage` (needs api_key), `polygon` (needs api_key), `http` (a JSON API described by url/rows/fields).
+   */
+  source: "yahoo" | "alphavantage" | "polygon" | "http";
+};
+/**
+ * Yahoo Finance v8 chart API (`/v8/finance/chart/{symbol}`), no key. Long intraday ranges are fetched in windows Yahoo accepts (7 days of 1m, 59 days of 5m–30m, 729 days of 1h).
+ */
+export type ProviderYahoo = ProviderCommon & {
+  /**
+   * Provider: Yahoo Finance (no key).
+   */
+  source: "yahoo";
+  /**
+   * Replaces Yahoo's endpoint https://query2.finance.yahoo.com (a proxy, a mirror, a local test server).
+   */
+  base_url?: string;
+  /**
+   * Token bucket shared by every request of this source. Default: 60 requests per 60 s, bursts of 5.
+   */
+  rate_limit: ProviderRateLimit;
 };
 /**
  * Market-regime detection. The detector named by `type` is fitted on the train segment only and labels every bar with data up to that bar (no look-ahead); `switching` maps regimes to allocations or signals. The stage writes regime.json (parameters, transition matrices, per-regime statistics) and regime-labels.csv.
  */
 export type RegimeSpec = (
-  | {
-      /**
-       * Detector type.
-       */
-      type: "hmm";
-      /**
-       * Number of hidden states (ignored when `select` is given).
-       */
-      states?: number;
-      /**
-       * Choose the number of states by an information criterion instead of `states`.
-       */
-      select?: {
-        /**
-         * Lowest BIC (default) or AIC wins.
-         */
-        criterion?: "bic" | "aic";
-        /**
-         * Numbers of states to try.
-         *
-         * @minItems 1
-         */
-        candidates?: [number, ...number[]];
-      };
-      /**
-       * Emission covariance: diagonal or full (correlated features).
-       */
-      covariance?: "diag" | "full";
-      /**
-       * Independent initialisations; the best log-likelihood is kept.
-       */
-      restarts?: number;
-      /**
-       * Baum–Welch iteration cap per restart.
-       */
-      max_iterations?: number;
-      /**
-       * Stop when the log-likelihood improves by less than this.
-       */
-      tolerance?: number;
-      /**
-       * Per-bar series the detector models, computed from data up to each bar.
-       *
-       * @minItems 1
-       *
-       * Items: `log_return`: log return of the close (× scale); `abs_return`: its absolute value; `realized_vol`: rolling standard deviation of log returns over `window` bars; `range`: log(high/low) (× scale).
-       */
-      features?: [
-        "log_return" | "abs_return" | "realized_vol" | "range",
-        ...("log_return" | "abs_return" | "realized_vol" | "range")[],
-      ];
-      /**
-       * Symbol to model; default: the equal-weighted basket of every symbol in the data.
-       */
-      symbol?: string;
-      /**
-       * Window in bars of rolling features (`realized_vol`).
-       */
-      window?: number;
-      /**
-       * Multiplier of returns and ranges (100 = percent).
-       */
-      scale?: number;
-      switching?: RegimeSwitching;
-    }
-  | {
-      /**
-       * Detector type.
-       */
-      type: "vol_threshold";
-      /**
-       * Quantiles of the train segment's realized volatility used as thresholds (k quantiles → k+1 states).
-       *
-       * @minItems 1
-       */
-      quantiles?: [number, ...number[]];
-      /**
-       * Annualised volatility levels used as thresholds instead of `quantiles`.
-       *
-       * @minItems 1
-       */
-      thresholds?: [number, ...number[]];
-      /**
-       * Symbol to model; default: the equal-weighted basket of every symbol in the data.
-       */
-      symbol?: string;
-      /**
-       * Window in bars of rolling features (`realized_vol`).
-       */
-      window?: number;
-      /**
-       * Multiplier of returns and ranges (100 = percent).
-       */
-      scale?: number;
-      switching?: RegimeSwitching;
-    }
-  | {
-      /**
-       * Detector type.
-       */
-      type: "trend";
-      /**
-       * Length of the simple moving average of the close, in bars.
-       */
-      ma_window?: number;
-      /**
-       * Bars over which the slope of the moving average is measured.
-       */
-      slope_window?: number;
-      /**
-       * Slopes within ±threshold are `sideways`.
-       */
-      threshold?: number;
-      /**
-       * Symbol to model; default: the equal-weighted basket of every symbol in the data.
-       */
-      symbol?: string;
-      /**
-       * Window in bars of rolling features (`realized_vol`).
-       */
-      window?: number;
-      /**
-       * Multiplier of returns and ranges (100 = percent).
-       */
-      scale?: number;
-      switching?: RegimeSwitching;
-    }
-  | {
-      /**
-       * Detector type.
-       */
-      type: "turbulence";
-      /**
-       * Rolling lookback in bars for the mean and covariance (minimum history when `expanding`).
-       */
-      lookback?: number;
-      /**
-       * Use all history before the bar instead of a rolling lookback.
-       */
-      expanding?: boolean;
-      /**
-       * Quantile of the train segment's turbulence used as the threshold.
-       */
-      quantile?: number;
-      /**
-       * Absolute turbulence threshold instead of `quantile`.
-       */
-      threshold?: number;
-      switching?: RegimeSwitching;
-    }
-  | {
-      /**
-       * Detector type.
-       */
-      type: "ml";
-      /**
-       * The detector whose labels are learned (any detector but `ml`).
-       */
-      target?: {
-        /**
-         * Detector type.
-         */
-        type: "hmm" | "vol_threshold" | "trend" | "turbulence";
-        [k: string]: unknown | undefined;
-      };
-      /**
-       * Per-bar series the detector models, computed from data up to each bar.
-       *
-       * @minItems 1
-       *
-       * Items: `log_return`: log return of the close (× scale); `abs_return`: its absolute value; `realized_vol`: rolling standard deviation of log returns over `window` bars; `range`: log(high/low) (× scale).
-       */
-      features?: [
-        "log_return" | "abs_return" | "realized_vol" | "range",
-        ...("log_return" | "abs_return" | "realized_vol" | "range")[],
-      ];
-      /**
-       * Bars of each feature used as inputs (t, t-1, …).
-       */
-      lags?: number;
-      /**
-       * Predict the regime this many bars ahead.
-       */
-      horizon?: number;
-      /**
-       * L2 penalty on the weights.
-       */
-      l2?: number;
-      /**
-       * Full-batch gradient-descent iterations.
-       */
-      iterations?: number;
-      /**
-       * Step size (inputs are standardised).
-       */
-      learning_rate?: number;
-      /**
-       * Symbol to model; default: the equal-weighted basket of every symbol in the data.
-       */
-      symbol?: string;
-      /**
-       * Window in bars of rolling features (`realized_vol`).
-       */
-      window?: number;
-      /**
-       * Multiplier of returns and ranges (100 = percent).
-       */
-      scale?: number;
-      switching?: RegimeSwitching;
-    }
+  RegimeHmm | RegimeVolThreshold | RegimeTrend | RegimeTurbulence | RegimeMl
 ) & {
   /**
    * Detector type.
    */
   type: "hmm" | "vol_threshold" | "trend" | "turbulence" | "ml";
-  [k: string]: unknown | undefined;
 };
 /**
  * A metric (or an expression over metrics) checked against a threshold. Metric names are the statistics keys (`sharpeRatio`, `maxDrawdown`, `cagr`, …) and `benchmark.<key>` for the benchmark's.
  */
-export type ReportKpi = {
-  [k: string]: unknown | undefined;
-} & {
+export type ReportKpi = (
+  | {
+      /**
+       * A metric name. Use either `metric` or `expr`.
+       */
+      metric: string;
+    }
+  | {
+      /**
+       * An arithmetic expression over metric names: + - * /, parentheses, abs, min, max, sqrt, log. Use either `metric` or `expr`.
+       */
+      expr: string;
+    }
+) & {
   /**
    * KPI name, shown in the report and in alerts.
    */
@@ -869,237 +832,27 @@ export type ReportKpi = {
 /**
  * A rule-based signal: `type` picks the rule; the other keys are its parameters. Every rule produces target weights per symbol and bar using data up to that bar only; the backtest executes them at the next bar's open (or this close).
  */
-export type StrategySpec = (
-  | {
-      /**
-       * Strategy type.
-       */
-      type: "buy_and_hold";
-      /**
-       * Marks a standalone strategy file (pulled into an experiment with `extends`).
-       */
-      kind?: "strategy";
-      /**
-       * What this strategy is for (free text).
-       */
-      description?: string;
-      /**
-       * Weight per symbol in panel order; default equal weights summing to 1.
-       */
-      weights?: number[];
-    }
-  | {
-      /**
-       * Strategy type.
-       */
-      type: "sma_crossover";
-      /**
-       * Marks a standalone strategy file (pulled into an experiment with `extends`).
-       */
-      kind?: "strategy";
-      /**
-       * What this strategy is for (free text).
-       */
-      description?: string;
-      /**
-       * Fast SMA window in bars (must be < slow).
-       */
-      fast?: number;
-      /**
-       * Slow SMA window in bars.
-       */
-      slow?: number;
-      /**
-       * Go short (instead of flat) on the opposite signal.
-       */
-      short?: boolean;
-      /**
-       * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
-       */
-      weight?: number;
-    }
-  | {
-      /**
-       * Strategy type.
-       */
-      type: "ema_crossover";
-      /**
-       * Marks a standalone strategy file (pulled into an experiment with `extends`).
-       */
-      kind?: "strategy";
-      /**
-       * What this strategy is for (free text).
-       */
-      description?: string;
-      /**
-       * Fast EMA span in bars (must be < slow).
-       */
-      fast?: number;
-      /**
-       * Slow EMA span in bars.
-       */
-      slow?: number;
-      /**
-       * Go short (instead of flat) on the opposite signal.
-       */
-      short?: boolean;
-      /**
-       * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
-       */
-      weight?: number;
-    }
-  | {
-      /**
-       * Strategy type.
-       */
-      type: "ts_momentum";
-      /**
-       * Marks a standalone strategy file (pulled into an experiment with `extends`).
-       */
-      kind?: "strategy";
-      /**
-       * What this strategy is for (free text).
-       */
-      description?: string;
-      /**
-       * Bars of the look-back return.
-       */
-      lookback?: number;
-      /**
-       * Most recent bars excluded from the look-back.
-       */
-      skip?: number;
-      /**
-       * Go short (instead of flat) on the opposite signal.
-       */
-      short?: boolean;
-      /**
-       * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
-       */
-      weight?: number;
-    }
-  | {
-      /**
-       * Strategy type.
-       */
-      type: "xs_momentum";
-      /**
-       * Marks a standalone strategy file (pulled into an experiment with `extends`).
-       */
-      kind?: "strategy";
-      /**
-       * What this strategy is for (free text).
-       */
-      description?: string;
-      /**
-       * Bars of the ranking return.
-       */
-      lookback?: number;
-      /**
-       * Most recent bars excluded from the look-back.
-       */
-      skip?: number;
-      /**
-       * Symbols held long (and short).
-       */
-      top?: number;
-      /**
-       * Also short the bottom `top` symbols (dollar neutral).
-       */
-      long_short?: boolean;
-      /**
-       * Bars between re-rankings.
-       */
-      rebalance_every?: number;
-    }
-  | {
-      /**
-       * Strategy type.
-       */
-      type: "mean_reversion";
-      /**
-       * Marks a standalone strategy file (pulled into an experiment with `extends`).
-       */
-      kind?: "strategy";
-      /**
-       * What this strategy is for (free text).
-       */
-      description?: string;
-      /**
-       * `zscore` exits at ±exit; `bollinger` uses bands of `entry` σ and exits at the middle band.
-       */
-      method?: "zscore" | "bollinger";
-      /**
-       * Bars of the mean and standard deviation.
-       */
-      window?: number;
-      /**
-       * Entry threshold in standard deviations.
-       */
-      entry?: number;
-      /**
-       * Exit threshold in standard deviations (zscore).
-       */
-      exit?: number;
-      /**
-       * Go short (instead of flat) on the opposite signal.
-       */
-      short?: boolean;
-      /**
-       * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
-       */
-      weight?: number;
-    }
-  | {
-      /**
-       * Strategy type.
-       */
-      type: "vol_breakout";
-      /**
-       * Marks a standalone strategy file (pulled into an experiment with `extends`).
-       */
-      kind?: "strategy";
-      /**
-       * What this strategy is for (free text).
-       */
-      description?: string;
-      /**
-       * Bars of the band's mean and standard deviation.
-       */
-      window?: number;
-      /**
-       * Band half-width in standard deviations.
-       */
-      multiplier?: number;
-      /**
-       * Go short (instead of flat) on the opposite signal.
-       */
-      short?: boolean;
-      /**
-       * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
-       */
-      weight?: number;
-    }
-) & {
-  /**
-   * Strategy type.
-   */
-  type:
-    | "buy_and_hold"
-    | "sma_crossover"
-    | "ema_crossover"
-    | "ts_momentum"
-    | "xs_momentum"
-    | "mean_reversion"
-    | "vol_breakout";
-  [k: string]: unknown | undefined;
-};
+export type StrategySpec =
+  | StrategyBuyAndHold
+  | StrategySmaCrossover
+  | StrategyEmaCrossover
+  | StrategyTsMomentum
+  | StrategyXsMomentum
+  | StrategyMeanReversion
+  | StrategyVolBreakout;
 
 /**
  * Index of every schema: file stem (and `stem/def` for `$defs` entries) → its type.
  */
 export interface SpecSchemas {
   agent: AgentSpec;
+  "agent/env": AgentEnv;
+  "agent/hyperparameters_a2c": AgentHyperparametersA2C;
+  "agent/hyperparameters_ddpg": AgentHyperparametersDdpg;
+  "agent/hyperparameters_dqn": AgentHyperparametersDqn;
+  "agent/hyperparameters_ppo": AgentHyperparametersPpo;
+  "agent/hyperparameters_sac": AgentHyperparametersSac;
+  "agent/hyperparameters_td3": AgentHyperparametersTd3;
   "api/AliasRequest": ApiAliasRequest;
   "api/BacktestRequest": ApiBacktestRequest;
   "api/Observation": ApiObservation;
@@ -1126,13 +879,23 @@ export interface SpecSchemas {
   features: FeaturesSpec;
   instrument: InstrumentSpec;
   provider: ProviderSpec;
+  "provider/alphavantage": ProviderAlphavantage;
   "provider/cache": ProviderCache;
+  "provider/common": ProviderCommon;
   "provider/fieldMapping": ProviderFieldMapping;
-  "provider/providerFields": ProviderProviderFields;
+  "provider/http": ProviderHttp;
+  "provider/polygon": ProviderPolygon;
   "provider/rateLimit": ProviderRateLimit;
   "provider/retries": ProviderRetries;
+  "provider/source": ProviderSource;
+  "provider/yahoo": ProviderYahoo;
   regime: RegimeSpec;
+  "regime/hmm": RegimeHmm;
+  "regime/ml": RegimeMl;
   "regime/switching": RegimeSwitching;
+  "regime/trend": RegimeTrend;
+  "regime/turbulence": RegimeTurbulence;
+  "regime/vol_threshold": RegimeVolThreshold;
   register: RegisterSpec;
   report: ReportSpec;
   "report/kpi": ReportKpi;
@@ -1143,1380 +906,682 @@ export interface SpecSchemas {
   sweep: SweepSpec;
   "sweep/range": SweepRange;
 }
+export interface AgentPpo {
+  /**
+   * Algorithm.
+   */
+  type: "ppo";
+  hyperparameters: AgentHyperparametersPpo;
+}
+export interface AgentA2C {
+  /**
+   * Algorithm.
+   */
+  type: "a2c";
+  hyperparameters: AgentHyperparametersA2C;
+}
+export interface AgentDqn {
+  /**
+   * Algorithm.
+   */
+  type: "dqn";
+  hyperparameters: AgentHyperparametersDqn;
+}
+export interface AgentSac {
+  /**
+   * Algorithm.
+   */
+  type: "sac";
+  hyperparameters: AgentHyperparametersSac;
+}
+export interface AgentTd3 {
+  /**
+   * Algorithm.
+   */
+  type: "td3";
+  hyperparameters: AgentHyperparametersTd3;
+}
+export interface AgentDdpg {
+  /**
+   * Algorithm.
+   */
+  type: "ddpg";
+  hyperparameters: AgentHyperparametersDdpg;
+}
 /**
- * A deep-RL agent: algorithm (`type`), environment, training budget and rl-zoo style hyperparameters. Trained on the train segment with seeded, deterministic TensorFlow.js (same seed, backend and data → same weights), validated on valid, saved with its optimizer and normalisation state, evaluated over N seeds × M episodes, and backtested against buy-and-hold and a rule baseline.
+ * Discrete short/flat/long (or sell/hold/buy) on one symbol.
  */
-export interface AgentSpec {
+export interface AgentEnvSingleAsset {
   /**
-   * Set in standalone agent specs.
+   * Environment type.
    */
-  kind?: "agent";
+  type: "single_asset";
   /**
-   * Algorithm. Discrete actions: ppo, a2c, dqn. Continuous: ppo, a2c, sac, td3, ddpg. With `ensemble`, the first algorithm of the list is recorded here.
+   * The traded symbol (default: the first in the data).
    */
-  type: "ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg";
+  symbol?: string;
   /**
-   * TensorFlow.js backend: `auto` tries tfjs-node (native), then WebAssembly, then plain JS. The choice is recorded in the run folder (backend.json).
+   * Action scheme: target −1/0/+1; 0/+1; or flat/keep/+1.
    */
-  backend?: "auto" | "node" | "wasm" | "cpu";
+  actions: "short_flat_long" | "flat_long" | "sell_hold_buy";
   /**
-   * The training environment. Trading envs read the experiment's data and features on the train segment (validation on valid, evaluation on every segment).
+   * Starting equity.
    */
-  env: {
-    /**
-     * `single_asset`: discrete short/flat/long (or sell/hold/buy) on one symbol; `multi_stock`: FinRL's StockTradingEnv (continuous share orders, hmax, turbulence liquidation); `portfolio`: softmax weights over symbols and cash; `cartpole` / `pendulum`: Gymnasium's CartPole-v1 / Pendulum-v1 for verifying algorithms.
-     */
-    type: "single_asset" | "multi_stock" | "portfolio" | "cartpole" | "pendulum";
-    /**
-     * single_asset: the traded symbol (default: the first in the data).
-     */
-    symbol?: string;
-    /**
-     * multi_stock / portfolio: traded symbols (default: all).
-     *
-     * @minItems 1
-     */
-    symbols?: [string, ...string[]];
-    /**
-     * single_asset action scheme: target −1/0/+1; 0/+1; or flat/keep/+1.
-     */
-    actions?: "short_flat_long" | "flat_long" | "sell_hold_buy";
-    /**
-     * Bars of feature history in each observation (t−window+1 … t).
-     */
-    window?: number;
-    /**
-     * Reward: change in equity, log return, Moody–Saffell differential Sharpe ratio, or log return minus drawdown_penalty × drawdown. Default log_return (multi_stock: pnl, as FinRL).
-     */
-    reward?: "pnl" | "log_return" | "differential_sharpe" | "drawdown_penalized";
-    /**
-     * Multiplier of every reward (FinRL's reward_scaling; multi_stock default 1e-4).
-     */
-    reward_scaling?: number;
-    /**
-     * differential_sharpe: adaptation rate η of the moving moments.
-     */
-    sharpe_eta?: number;
-    /**
-     * drawdown_penalized: weight λ of the drawdown.
-     */
-    drawdown_penalty?: number;
-    /**
-     * Steps per training episode from a random start; the whole segment when absent.
-     */
-    episode_length?: number;
-    /**
-     * Starting equity (single_asset 1, multi_stock 1e6).
-     */
-    initial_cash?: number;
-    /**
-     * Proportional cost per traded notional used when the experiment has no `backtest.costs` (with it, the backtest cost model is used so training and backtest agree).
-     */
-    cost_pct?: number;
-    /**
-     * multi_stock: maximum shares traded per symbol per step.
-     */
-    hmax?: number;
-    /**
-     * multi_stock: sell everything while the turbulence index is at or above this.
-     */
-    turbulence_threshold?: number;
-  };
+  initial_cash: number;
   /**
-   * Environment steps of training (per seed).
+   * Bars of feature history in each observation (t−window+1 … t).
    */
-  total_timesteps: number;
+  window: number;
   /**
-   * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
+   * Reward: change in equity, log return, Moody–Saffell differential Sharpe ratio, or log return minus drawdown_penalty × drawdown.
    */
-  hyperparameters?: {
-    /**
-     * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
-     */
-    learning_rate?: number | string;
-    /**
-     * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
-     */
-    n_steps?: number;
-    /**
-     * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
-     */
-    batch_size?: number;
-    /**
-     * PPO: passes over each rollout. Default 10 where the algorithm uses it.
-     */
-    n_epochs?: number;
-    /**
-     * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
-     */
-    n_envs?: number;
-    /**
-     * Discount factor. Default 0.99 where the algorithm uses it.
-     */
-    gamma?: number;
-    /**
-     * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
-     */
-    gae_lambda?: number;
-    /**
-     * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
-     */
-    clip_range?: number | string;
-    /**
-     * PPO: clipping of the value update around the old value (none by default).
-     */
-    clip_range_vf?: number;
-    /**
-     * PPO (default true) / A2C (default false): standardise advantages per minibatch.
-     */
-    normalize_advantage?: boolean;
-    /**
-     * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
-     */
-    ent_coef?: number | string;
-    /**
-     * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
-     */
-    vf_coef?: number;
-    /**
-     * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
-     */
-    max_grad_norm?: number;
-    /**
-     * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
-     */
-    target_kl?: number;
-    /**
-     * A2C: RMSprop (default) instead of Adam.
-     */
-    use_rms_prop?: boolean;
-    /**
-     * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
-     */
-    rms_prop_eps?: number;
-    /**
-     * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
-     */
-    optimizer_eps?: number;
-    /**
-     * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
-     */
-    log_std_init?: number;
-    /**
-     * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
-     */
-    normalize?: boolean;
-    /**
-     * PPO/A2C: override `normalize` for observations only.
-     */
-    normalize_observations?: boolean;
-    /**
-     * PPO/A2C: override `normalize` for reward scaling only.
-     */
-    normalize_reward?: boolean;
-    /**
-     * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
-     */
-    net_arch?: number[];
-    /**
-     * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
-     */
-    activation_fn?: "tanh" | "relu";
-    /**
-     * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
-     */
-    buffer_size?: number;
-    /**
-     * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
-     */
-    learning_starts?: number;
-    /**
-     * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
-     */
-    tau?: number;
-    /**
-     * Off-policy: env steps between training phases (DQN 4, others 1).
-     */
-    train_freq?: number;
-    /**
-     * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
-     */
-    gradient_steps?: number;
-    /**
-     * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
-     */
-    log_interval?: number;
-    /**
-     * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
-     */
-    target_update_interval?: number;
-    /**
-     * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
-     */
-    exploration_fraction?: number;
-    /**
-     * DQN: initial ε. Default 1.0 where the algorithm uses it.
-     */
-    exploration_initial_eps?: number;
-    /**
-     * DQN: final ε. Default 0.05 where the algorithm uses it.
-     */
-    exploration_final_eps?: number;
-    /**
-     * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
-     */
-    double_q?: boolean;
-    /**
-     * DQN: dueling value/advantage head. Default false where the algorithm uses it.
-     */
-    dueling?: boolean;
-    /**
-     * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
-     */
-    target_entropy?: number | "auto";
-    /**
-     * SAC/TD3: number of critics (2); DDPG 1.
-     */
-    n_critics?: number;
-    /**
-     * TD3: critic updates per actor update (2; DDPG 1).
-     */
-    policy_delay?: number;
-    /**
-     * TD3: std of target policy smoothing noise (0.2).
-     */
-    target_policy_noise?: number;
-    /**
-     * TD3: clip of the smoothing noise (0.5).
-     */
-    target_noise_clip?: number;
-    /**
-     * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
-     */
-    action_noise?: number;
-  };
+  reward: "pnl" | "log_return" | "differential_sharpe" | "drawdown_penalized";
   /**
-   * Training loop options.
+   * Multiplier of every reward (FinRL's reward_scaling).
    */
-  training?: {
-    /**
-     * Evaluate on the validation segment every this many timesteps (0 = at the end only).
-     */
-    eval_freq?: number;
-    /**
-     * Deterministic episodes per evaluation.
-     */
-    eval_episodes?: number;
-    /**
-     * Stop after `patience` evaluations without improvement of the validation score.
-     */
-    early_stopping?: {
-      /**
-       * Evaluations without improvement.
-       */
-      patience: number;
-      /**
-       * Minimum improvement that counts.
-       */
-      min_delta?: number;
-    };
-    /**
-     * Keep the weights with the best validation score (default: true when there is a valid segment).
-     */
-    restore_best?: boolean;
-    /**
-     * Save a checkpoint every this many timesteps (0 = only at the end).
-     */
-    checkpoint_freq?: number;
-    /**
-     * Checkpoint folder (relative to the stage folder unless absolute). Use a fixed folder with `resume: true` to continue a killed run.
-     */
-    checkpoint_dir?: string;
-    /**
-     * Continue from the latest checkpoint in `checkpoint_dir`: weights, optimizer state, normalisation statistics, step count, the random stream's state, the episodes in progress, the evaluation state (evaluations, best model, early-stopping patience, schedules), and for DQN/SAC/TD3/DDPG the replay buffer — a resumed run ends bit-identical to an uninterrupted one on the same backend.
-     */
-    resume?: boolean;
-    /**
-     * Wall-clock safety limit in seconds. A run stopped by it depends on machine speed and is flagged as not reproducible.
-     */
-    time_budget_s?: number;
-  };
+  reward_scaling: number;
   /**
-   * Evaluation protocol: N training seeds × M deterministic episodes per segment; mean ± std and interquartile mean; backtest against buy-and-hold and a rule baseline with the same costs.
+   * differential_sharpe: adaptation rate η of the moving moments.
    */
-  evaluation?: {
-    /**
-     * Independent training seeds (N). The signal comes from the first.
-     */
-    seeds?: number;
-    /**
-     * Deterministic evaluation episodes per seed and segment (M).
-     */
-    episodes?: number;
-    /**
-     * Steps per evaluation episode from random starts; the whole segment when absent.
-     */
-    episode_length?: number;
-    /**
-     * Rule-based baseline.
-     */
-    baseline?: {
-      /**
-       * Long when the fast SMA is above the slow SMA.
-       */
-      type: "sma_crossover";
-      /**
-       * Fast window.
-       */
-      fast?: number;
-      /**
-       * Slow window.
-       */
-      slow?: number;
-    };
-  };
+  sharpe_eta: number;
   /**
-   * FinRL-style ensemble: on each rolling window train every algorithm, then trade the next window with the one whose validation Sharpe ratio was best.
+   * drawdown_penalized: weight λ of the drawdown.
    */
-  ensemble?: {
-    /**
-     * Algorithms to train per window (they must suit the env's action space).
-     *
-     * @minItems 2
-     */
-    algorithms: [
-      "ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg",
-      "ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg",
-      ...("ppo" | "a2c" | "dqn" | "sac" | "td3" | "ddpg")[],
-    ];
-    /**
-     * Bars traded per window (FinRL: 63).
-     */
-    window?: number;
-    /**
-     * Bars of validation before each traded window.
-     */
-    validation_window?: number;
-    /**
-     * Hyperparameters per algorithm of the ensemble (same names as `hyperparameters`).
-     */
-    hyperparameters?: {
-      /**
-       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
-       */
-      ppo?: {
-        /**
-         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
-         */
-        learning_rate?: number | string;
-        /**
-         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
-         */
-        n_steps?: number;
-        /**
-         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
-         */
-        batch_size?: number;
-        /**
-         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
-         */
-        n_epochs?: number;
-        /**
-         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
-         */
-        n_envs?: number;
-        /**
-         * Discount factor. Default 0.99 where the algorithm uses it.
-         */
-        gamma?: number;
-        /**
-         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
-         */
-        gae_lambda?: number;
-        /**
-         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
-         */
-        clip_range?: number | string;
-        /**
-         * PPO: clipping of the value update around the old value (none by default).
-         */
-        clip_range_vf?: number;
-        /**
-         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
-         */
-        normalize_advantage?: boolean;
-        /**
-         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
-         */
-        ent_coef?: number | string;
-        /**
-         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
-         */
-        vf_coef?: number;
-        /**
-         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
-         */
-        max_grad_norm?: number;
-        /**
-         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
-         */
-        target_kl?: number;
-        /**
-         * A2C: RMSprop (default) instead of Adam.
-         */
-        use_rms_prop?: boolean;
-        /**
-         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
-         */
-        rms_prop_eps?: number;
-        /**
-         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
-         */
-        optimizer_eps?: number;
-        /**
-         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
-         */
-        log_std_init?: number;
-        /**
-         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
-         */
-        normalize?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for observations only.
-         */
-        normalize_observations?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for reward scaling only.
-         */
-        normalize_reward?: boolean;
-        /**
-         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
-         */
-        net_arch?: number[];
-        /**
-         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
-         */
-        activation_fn?: "tanh" | "relu";
-        /**
-         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
-         */
-        buffer_size?: number;
-        /**
-         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
-         */
-        learning_starts?: number;
-        /**
-         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
-         */
-        tau?: number;
-        /**
-         * Off-policy: env steps between training phases (DQN 4, others 1).
-         */
-        train_freq?: number;
-        /**
-         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
-         */
-        gradient_steps?: number;
-        /**
-         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
-         */
-        log_interval?: number;
-        /**
-         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
-         */
-        target_update_interval?: number;
-        /**
-         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
-         */
-        exploration_fraction?: number;
-        /**
-         * DQN: initial ε. Default 1.0 where the algorithm uses it.
-         */
-        exploration_initial_eps?: number;
-        /**
-         * DQN: final ε. Default 0.05 where the algorithm uses it.
-         */
-        exploration_final_eps?: number;
-        /**
-         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
-         */
-        double_q?: boolean;
-        /**
-         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
-         */
-        dueling?: boolean;
-        /**
-         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
-         */
-        target_entropy?: number | "auto";
-        /**
-         * SAC/TD3: number of critics (2); DDPG 1.
-         */
-        n_critics?: number;
-        /**
-         * TD3: critic updates per actor update (2; DDPG 1).
-         */
-        policy_delay?: number;
-        /**
-         * TD3: std of target policy smoothing noise (0.2).
-         */
-        target_policy_noise?: number;
-        /**
-         * TD3: clip of the smoothing noise (0.5).
-         */
-        target_noise_clip?: number;
-        /**
-         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
-         */
-        action_noise?: number;
-      };
-      /**
-       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
-       */
-      a2c?: {
-        /**
-         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
-         */
-        learning_rate?: number | string;
-        /**
-         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
-         */
-        n_steps?: number;
-        /**
-         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
-         */
-        batch_size?: number;
-        /**
-         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
-         */
-        n_epochs?: number;
-        /**
-         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
-         */
-        n_envs?: number;
-        /**
-         * Discount factor. Default 0.99 where the algorithm uses it.
-         */
-        gamma?: number;
-        /**
-         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
-         */
-        gae_lambda?: number;
-        /**
-         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
-         */
-        clip_range?: number | string;
-        /**
-         * PPO: clipping of the value update around the old value (none by default).
-         */
-        clip_range_vf?: number;
-        /**
-         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
-         */
-        normalize_advantage?: boolean;
-        /**
-         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
-         */
-        ent_coef?: number | string;
-        /**
-         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
-         */
-        vf_coef?: number;
-        /**
-         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
-         */
-        max_grad_norm?: number;
-        /**
-         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
-         */
-        target_kl?: number;
-        /**
-         * A2C: RMSprop (default) instead of Adam.
-         */
-        use_rms_prop?: boolean;
-        /**
-         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
-         */
-        rms_prop_eps?: number;
-        /**
-         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
-         */
-        optimizer_eps?: number;
-        /**
-         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
-         */
-        log_std_init?: number;
-        /**
-         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
-         */
-        normalize?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for observations only.
-         */
-        normalize_observations?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for reward scaling only.
-         */
-        normalize_reward?: boolean;
-        /**
-         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
-         */
-        net_arch?: number[];
-        /**
-         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
-         */
-        activation_fn?: "tanh" | "relu";
-        /**
-         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
-         */
-        buffer_size?: number;
-        /**
-         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
-         */
-        learning_starts?: number;
-        /**
-         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
-         */
-        tau?: number;
-        /**
-         * Off-policy: env steps between training phases (DQN 4, others 1).
-         */
-        train_freq?: number;
-        /**
-         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
-         */
-        gradient_steps?: number;
-        /**
-         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
-         */
-        log_interval?: number;
-        /**
-         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
-         */
-        target_update_interval?: number;
-        /**
-         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
-         */
-        exploration_fraction?: number;
-        /**
-         * DQN: initial ε. Default 1.0 where the algorithm uses it.
-         */
-        exploration_initial_eps?: number;
-        /**
-         * DQN: final ε. Default 0.05 where the algorithm uses it.
-         */
-        exploration_final_eps?: number;
-        /**
-         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
-         */
-        double_q?: boolean;
-        /**
-         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
-         */
-        dueling?: boolean;
-        /**
-         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
-         */
-        target_entropy?: number | "auto";
-        /**
-         * SAC/TD3: number of critics (2); DDPG 1.
-         */
-        n_critics?: number;
-        /**
-         * TD3: critic updates per actor update (2; DDPG 1).
-         */
-        policy_delay?: number;
-        /**
-         * TD3: std of target policy smoothing noise (0.2).
-         */
-        target_policy_noise?: number;
-        /**
-         * TD3: clip of the smoothing noise (0.5).
-         */
-        target_noise_clip?: number;
-        /**
-         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
-         */
-        action_noise?: number;
-      };
-      /**
-       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
-       */
-      dqn?: {
-        /**
-         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
-         */
-        learning_rate?: number | string;
-        /**
-         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
-         */
-        n_steps?: number;
-        /**
-         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
-         */
-        batch_size?: number;
-        /**
-         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
-         */
-        n_epochs?: number;
-        /**
-         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
-         */
-        n_envs?: number;
-        /**
-         * Discount factor. Default 0.99 where the algorithm uses it.
-         */
-        gamma?: number;
-        /**
-         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
-         */
-        gae_lambda?: number;
-        /**
-         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
-         */
-        clip_range?: number | string;
-        /**
-         * PPO: clipping of the value update around the old value (none by default).
-         */
-        clip_range_vf?: number;
-        /**
-         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
-         */
-        normalize_advantage?: boolean;
-        /**
-         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
-         */
-        ent_coef?: number | string;
-        /**
-         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
-         */
-        vf_coef?: number;
-        /**
-         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
-         */
-        max_grad_norm?: number;
-        /**
-         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
-         */
-        target_kl?: number;
-        /**
-         * A2C: RMSprop (default) instead of Adam.
-         */
-        use_rms_prop?: boolean;
-        /**
-         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
-         */
-        rms_prop_eps?: number;
-        /**
-         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
-         */
-        optimizer_eps?: number;
-        /**
-         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
-         */
-        log_std_init?: number;
-        /**
-         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
-         */
-        normalize?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for observations only.
-         */
-        normalize_observations?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for reward scaling only.
-         */
-        normalize_reward?: boolean;
-        /**
-         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
-         */
-        net_arch?: number[];
-        /**
-         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
-         */
-        activation_fn?: "tanh" | "relu";
-        /**
-         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
-         */
-        buffer_size?: number;
-        /**
-         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
-         */
-        learning_starts?: number;
-        /**
-         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
-         */
-        tau?: number;
-        /**
-         * Off-policy: env steps between training phases (DQN 4, others 1).
-         */
-        train_freq?: number;
-        /**
-         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
-         */
-        gradient_steps?: number;
-        /**
-         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
-         */
-        log_interval?: number;
-        /**
-         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
-         */
-        target_update_interval?: number;
-        /**
-         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
-         */
-        exploration_fraction?: number;
-        /**
-         * DQN: initial ε. Default 1.0 where the algorithm uses it.
-         */
-        exploration_initial_eps?: number;
-        /**
-         * DQN: final ε. Default 0.05 where the algorithm uses it.
-         */
-        exploration_final_eps?: number;
-        /**
-         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
-         */
-        double_q?: boolean;
-        /**
-         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
-         */
-        dueling?: boolean;
-        /**
-         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
-         */
-        target_entropy?: number | "auto";
-        /**
-         * SAC/TD3: number of critics (2); DDPG 1.
-         */
-        n_critics?: number;
-        /**
-         * TD3: critic updates per actor update (2; DDPG 1).
-         */
-        policy_delay?: number;
-        /**
-         * TD3: std of target policy smoothing noise (0.2).
-         */
-        target_policy_noise?: number;
-        /**
-         * TD3: clip of the smoothing noise (0.5).
-         */
-        target_noise_clip?: number;
-        /**
-         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
-         */
-        action_noise?: number;
-      };
-      /**
-       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
-       */
-      sac?: {
-        /**
-         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
-         */
-        learning_rate?: number | string;
-        /**
-         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
-         */
-        n_steps?: number;
-        /**
-         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
-         */
-        batch_size?: number;
-        /**
-         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
-         */
-        n_epochs?: number;
-        /**
-         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
-         */
-        n_envs?: number;
-        /**
-         * Discount factor. Default 0.99 where the algorithm uses it.
-         */
-        gamma?: number;
-        /**
-         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
-         */
-        gae_lambda?: number;
-        /**
-         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
-         */
-        clip_range?: number | string;
-        /**
-         * PPO: clipping of the value update around the old value (none by default).
-         */
-        clip_range_vf?: number;
-        /**
-         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
-         */
-        normalize_advantage?: boolean;
-        /**
-         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
-         */
-        ent_coef?: number | string;
-        /**
-         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
-         */
-        vf_coef?: number;
-        /**
-         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
-         */
-        max_grad_norm?: number;
-        /**
-         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
-         */
-        target_kl?: number;
-        /**
-         * A2C: RMSprop (default) instead of Adam.
-         */
-        use_rms_prop?: boolean;
-        /**
-         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
-         */
-        rms_prop_eps?: number;
-        /**
-         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
-         */
-        optimizer_eps?: number;
-        /**
-         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
-         */
-        log_std_init?: number;
-        /**
-         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
-         */
-        normalize?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for observations only.
-         */
-        normalize_observations?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for reward scaling only.
-         */
-        normalize_reward?: boolean;
-        /**
-         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
-         */
-        net_arch?: number[];
-        /**
-         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
-         */
-        activation_fn?: "tanh" | "relu";
-        /**
-         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
-         */
-        buffer_size?: number;
-        /**
-         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
-         */
-        learning_starts?: number;
-        /**
-         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
-         */
-        tau?: number;
-        /**
-         * Off-policy: env steps between training phases (DQN 4, others 1).
-         */
-        train_freq?: number;
-        /**
-         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
-         */
-        gradient_steps?: number;
-        /**
-         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
-         */
-        log_interval?: number;
-        /**
-         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
-         */
-        target_update_interval?: number;
-        /**
-         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
-         */
-        exploration_fraction?: number;
-        /**
-         * DQN: initial ε. Default 1.0 where the algorithm uses it.
-         */
-        exploration_initial_eps?: number;
-        /**
-         * DQN: final ε. Default 0.05 where the algorithm uses it.
-         */
-        exploration_final_eps?: number;
-        /**
-         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
-         */
-        double_q?: boolean;
-        /**
-         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
-         */
-        dueling?: boolean;
-        /**
-         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
-         */
-        target_entropy?: number | "auto";
-        /**
-         * SAC/TD3: number of critics (2); DDPG 1.
-         */
-        n_critics?: number;
-        /**
-         * TD3: critic updates per actor update (2; DDPG 1).
-         */
-        policy_delay?: number;
-        /**
-         * TD3: std of target policy smoothing noise (0.2).
-         */
-        target_policy_noise?: number;
-        /**
-         * TD3: clip of the smoothing noise (0.5).
-         */
-        target_noise_clip?: number;
-        /**
-         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
-         */
-        action_noise?: number;
-      };
-      /**
-       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
-       */
-      td3?: {
-        /**
-         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
-         */
-        learning_rate?: number | string;
-        /**
-         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
-         */
-        n_steps?: number;
-        /**
-         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
-         */
-        batch_size?: number;
-        /**
-         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
-         */
-        n_epochs?: number;
-        /**
-         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
-         */
-        n_envs?: number;
-        /**
-         * Discount factor. Default 0.99 where the algorithm uses it.
-         */
-        gamma?: number;
-        /**
-         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
-         */
-        gae_lambda?: number;
-        /**
-         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
-         */
-        clip_range?: number | string;
-        /**
-         * PPO: clipping of the value update around the old value (none by default).
-         */
-        clip_range_vf?: number;
-        /**
-         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
-         */
-        normalize_advantage?: boolean;
-        /**
-         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
-         */
-        ent_coef?: number | string;
-        /**
-         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
-         */
-        vf_coef?: number;
-        /**
-         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
-         */
-        max_grad_norm?: number;
-        /**
-         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
-         */
-        target_kl?: number;
-        /**
-         * A2C: RMSprop (default) instead of Adam.
-         */
-        use_rms_prop?: boolean;
-        /**
-         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
-         */
-        rms_prop_eps?: number;
-        /**
-         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
-         */
-        optimizer_eps?: number;
-        /**
-         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
-         */
-        log_std_init?: number;
-        /**
-         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
-         */
-        normalize?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for observations only.
-         */
-        normalize_observations?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for reward scaling only.
-         */
-        normalize_reward?: boolean;
-        /**
-         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
-         */
-        net_arch?: number[];
-        /**
-         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
-         */
-        activation_fn?: "tanh" | "relu";
-        /**
-         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
-         */
-        buffer_size?: number;
-        /**
-         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
-         */
-        learning_starts?: number;
-        /**
-         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
-         */
-        tau?: number;
-        /**
-         * Off-policy: env steps between training phases (DQN 4, others 1).
-         */
-        train_freq?: number;
-        /**
-         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
-         */
-        gradient_steps?: number;
-        /**
-         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
-         */
-        log_interval?: number;
-        /**
-         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
-         */
-        target_update_interval?: number;
-        /**
-         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
-         */
-        exploration_fraction?: number;
-        /**
-         * DQN: initial ε. Default 1.0 where the algorithm uses it.
-         */
-        exploration_initial_eps?: number;
-        /**
-         * DQN: final ε. Default 0.05 where the algorithm uses it.
-         */
-        exploration_final_eps?: number;
-        /**
-         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
-         */
-        double_q?: boolean;
-        /**
-         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
-         */
-        dueling?: boolean;
-        /**
-         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
-         */
-        target_entropy?: number | "auto";
-        /**
-         * SAC/TD3: number of critics (2); DDPG 1.
-         */
-        n_critics?: number;
-        /**
-         * TD3: critic updates per actor update (2; DDPG 1).
-         */
-        policy_delay?: number;
-        /**
-         * TD3: std of target policy smoothing noise (0.2).
-         */
-        target_policy_noise?: number;
-        /**
-         * TD3: clip of the smoothing noise (0.5).
-         */
-        target_noise_clip?: number;
-        /**
-         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
-         */
-        action_noise?: number;
-      };
-      /**
-       * rl-zoo / Stable-Baselines3 names; unknown names for the chosen algorithm are rejected. No schema defaults here: each algorithm applies SB3's own defaults (they differ between algorithms).
-       */
-      ddpg?: {
-        /**
-         * Optimizer step size: a number or `lin_<start>` (linear decay to 0). Defaults: PPO 3e-4, A2C 7e-4, DQN 1e-4, SAC 3e-4, TD3/DDPG 1e-3.
-         */
-        learning_rate?: number | string;
-        /**
-         * PPO/A2C: steps per env per rollout (PPO 2048, A2C 5).
-         */
-        n_steps?: number;
-        /**
-         * Minibatch size (PPO 64, DQN 32, SAC/TD3/DDPG 256).
-         */
-        batch_size?: number;
-        /**
-         * PPO: passes over each rollout. Default 10 where the algorithm uses it.
-         */
-        n_epochs?: number;
-        /**
-         * PPO/A2C: parallel env copies (vectorized, seeded seed+i). Default 1 where the algorithm uses it.
-         */
-        n_envs?: number;
-        /**
-         * Discount factor. Default 0.99 where the algorithm uses it.
-         */
-        gamma?: number;
-        /**
-         * PPO/A2C: GAE λ (PPO 0.95, A2C 1.0).
-         */
-        gae_lambda?: number;
-        /**
-         * PPO: clipping of the probability ratio (number or lin_<start>). Default 0.2 where the algorithm uses it.
-         */
-        clip_range?: number | string;
-        /**
-         * PPO: clipping of the value update around the old value (none by default).
-         */
-        clip_range_vf?: number;
-        /**
-         * PPO (default true) / A2C (default false): standardise advantages per minibatch.
-         */
-        normalize_advantage?: boolean;
-        /**
-         * PPO/A2C: entropy bonus weight (default 0). SAC: entropy coefficient, a number or `auto` / `auto_<initial>` (learned).
-         */
-        ent_coef?: number | string;
-        /**
-         * PPO/A2C: value loss weight. Default 0.5 where the algorithm uses it.
-         */
-        vf_coef?: number;
-        /**
-         * Global gradient-norm clipping (PPO/A2C 0.5, DQN 10).
-         */
-        max_grad_norm?: number;
-        /**
-         * PPO: stop the epochs early when the approximate KL exceeds 1.5 × this.
-         */
-        target_kl?: number;
-        /**
-         * A2C: RMSprop (default) instead of Adam.
-         */
-        use_rms_prop?: boolean;
-        /**
-         * A2C: RMSprop ε. Default 1e-05 where the algorithm uses it.
-         */
-        rms_prop_eps?: number;
-        /**
-         * Adam/RMSprop ε of PPO/A2C (SB3: 1e-5).
-         */
-        optimizer_eps?: number;
-        /**
-         * PPO/A2C with continuous actions: initial log standard deviation. Default 0 where the algorithm uses it.
-         */
-        log_std_init?: number;
-        /**
-         * Running normalisation of observations (and, for PPO/A2C, reward scaling), like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model. Default false where the algorithm uses it.
-         */
-        normalize?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for observations only.
-         */
-        normalize_observations?: boolean;
-        /**
-         * PPO/A2C: override `normalize` for reward scaling only.
-         */
-        normalize_reward?: boolean;
-        /**
-         * Hidden layer sizes (PPO/A2C/DQN [64, 64]; SAC [256, 256]; TD3/DDPG [400, 300]).
-         */
-        net_arch?: number[];
-        /**
-         * Hidden activation (PPO/A2C tanh; DQN/SAC/TD3/DDPG relu).
-         */
-        activation_fn?: "tanh" | "relu";
-        /**
-         * Off-policy: replay buffer capacity. Default 1000000 where the algorithm uses it.
-         */
-        buffer_size?: number;
-        /**
-         * Off-policy: random-action steps before learning. Default 100 where the algorithm uses it.
-         */
-        learning_starts?: number;
-        /**
-         * Off-policy: Polyak coefficient of target updates (DQN 1.0 = hard copy; SAC/TD3/DDPG 0.005).
-         */
-        tau?: number;
-        /**
-         * Off-policy: env steps between training phases (DQN 4, others 1).
-         */
-        train_freq?: number;
-        /**
-         * Off-policy: gradient steps per training phase. Default 1 where the algorithm uses it.
-         */
-        gradient_steps?: number;
-        /**
-         * Off-policy: env steps between progress/metrics records. Default 1000 where the algorithm uses it.
-         */
-        log_interval?: number;
-        /**
-         * DQN: env steps between target-network updates (10000). SAC: gradient steps between target updates (1).
-         */
-        target_update_interval?: number;
-        /**
-         * DQN: fraction of training over which ε decays linearly. Default 0.1 where the algorithm uses it.
-         */
-        exploration_fraction?: number;
-        /**
-         * DQN: initial ε. Default 1.0 where the algorithm uses it.
-         */
-        exploration_initial_eps?: number;
-        /**
-         * DQN: final ε. Default 0.05 where the algorithm uses it.
-         */
-        exploration_final_eps?: number;
-        /**
-         * DQN: Double-DQN targets (action chosen by the online net). Default true where the algorithm uses it.
-         */
-        double_q?: boolean;
-        /**
-         * DQN: dueling value/advantage head. Default false where the algorithm uses it.
-         */
-        dueling?: boolean;
-        /**
-         * SAC: target entropy; `auto` = −dim(A). Default "auto" where the algorithm uses it.
-         */
-        target_entropy?: number | "auto";
-        /**
-         * SAC/TD3: number of critics (2); DDPG 1.
-         */
-        n_critics?: number;
-        /**
-         * TD3: critic updates per actor update (2; DDPG 1).
-         */
-        policy_delay?: number;
-        /**
-         * TD3: std of target policy smoothing noise (0.2).
-         */
-        target_policy_noise?: number;
-        /**
-         * TD3: clip of the smoothing noise (0.5).
-         */
-        target_noise_clip?: number;
-        /**
-         * TD3/DDPG: std of Gaussian exploration noise in the [−1, 1] action scale. Default 0.1 where the algorithm uses it.
-         */
-        action_noise?: number;
-      };
-    };
-  };
+  drawdown_penalty: number;
+  /**
+   * Steps per training episode from a random start; the whole segment when absent.
+   */
+  episode_length?: number;
+  /**
+   * Proportional cost per traded notional used when the experiment has no `backtest.costs` (with it, the backtest cost model is used so training and backtest agree).
+   */
+  cost_pct: number;
+}
+/**
+ * FinRL's StockTradingEnv: continuous share orders of at most `hmax` per symbol, turbulence liquidation.
+ */
+export interface AgentEnvMultiStock {
+  /**
+   * Environment type.
+   */
+  type: "multi_stock";
+  /**
+   * Traded symbols (default: all).
+   *
+   * @minItems 1
+   */
+  symbols?: [string, ...string[]];
+  /**
+   * Maximum shares traded per symbol per step.
+   */
+  hmax: number;
+  /**
+   * Starting equity.
+   */
+  initial_cash: number;
+  /**
+   * Sell everything while the turbulence index is at or above this.
+   */
+  turbulence_threshold?: number;
+  /**
+   * Bars of feature history in each observation (t−window+1 … t).
+   */
+  window: number;
+  /**
+   * Reward: change in equity, log return, Moody–Saffell differential Sharpe ratio, or log return minus drawdown_penalty × drawdown. FinRL uses pnl.
+   */
+  reward: "pnl" | "log_return" | "differential_sharpe" | "drawdown_penalized";
+  /**
+   * Multiplier of every reward (FinRL's reward_scaling).
+   */
+  reward_scaling: number;
+  /**
+   * differential_sharpe: adaptation rate η of the moving moments.
+   */
+  sharpe_eta: number;
+  /**
+   * drawdown_penalized: weight λ of the drawdown.
+   */
+  drawdown_penalty: number;
+  /**
+   * Steps per training episode from a random start; the whole segment when absent.
+   */
+  episode_length?: number;
+  /**
+   * Proportional cost per traded notional used when the experiment has no `backtest.costs` (with it, the backtest cost model is used so training and backtest agree).
+   */
+  cost_pct: number;
+}
+/**
+ * Softmax weights over the symbols and cash.
+ */
+export interface AgentEnvPortfolio {
+  /**
+   * Environment type.
+   */
+  type: "portfolio";
+  /**
+   * Traded symbols (default: all).
+   *
+   * @minItems 1
+   */
+  symbols?: [string, ...string[]];
+  /**
+   * Bars of feature history in each observation (t−window+1 … t).
+   */
+  window: number;
+  /**
+   * Reward: change in equity, log return, Moody–Saffell differential Sharpe ratio, or log return minus drawdown_penalty × drawdown.
+   */
+  reward: "pnl" | "log_return" | "differential_sharpe" | "drawdown_penalized";
+  /**
+   * Multiplier of every reward (FinRL's reward_scaling).
+   */
+  reward_scaling: number;
+  /**
+   * differential_sharpe: adaptation rate η of the moving moments.
+   */
+  sharpe_eta: number;
+  /**
+   * drawdown_penalized: weight λ of the drawdown.
+   */
+  drawdown_penalty: number;
+  /**
+   * Steps per training episode from a random start; the whole segment when absent.
+   */
+  episode_length?: number;
+  /**
+   * Proportional cost per traded notional used when the experiment has no `backtest.costs` (with it, the backtest cost model is used so training and backtest agree).
+   */
+  cost_pct: number;
+}
+/**
+ * Gymnasium's CartPole-v1 (discrete actions), for verifying algorithms.
+ */
+export interface AgentEnvCartpole {
+  /**
+   * Environment type.
+   */
+  type: "cartpole";
+}
+/**
+ * Gymnasium's Pendulum-v1 (continuous actions), for verifying algorithms.
+ */
+export interface AgentEnvPendulum {
+  /**
+   * Environment type.
+   */
+  type: "pendulum";
+}
+/**
+ * Hyperparameters of A2C (Mnih et al. 2016): rl-zoo / Stable-Baselines3 names, SB3's defaults.
+ */
+export interface AgentHyperparametersA2C {
+  /**
+   * Optimizer step size: a number or `lin_<start>` (linear decay to 0 over training).
+   */
+  learning_rate: number | string;
+  /**
+   * Steps per env copy per rollout.
+   */
+  n_steps: number;
+  /**
+   * Parallel env copies (vectorized; copy i seeded by its own named fork of the training seed).
+   */
+  n_envs: number;
+  /**
+   * Discount factor.
+   */
+  gamma: number;
+  /**
+   * GAE λ.
+   */
+  gae_lambda: number;
+  /**
+   * Standardise advantages per minibatch.
+   */
+  normalize_advantage: boolean;
+  /**
+   * Entropy bonus weight.
+   */
+  ent_coef: number;
+  /**
+   * Value loss weight.
+   */
+  vf_coef: number;
+  /**
+   * Global gradient-norm clipping.
+   */
+  max_grad_norm: number;
+  /**
+   * RMSprop instead of Adam.
+   */
+  use_rms_prop: boolean;
+  /**
+   * ε of the optimizer (Adam, or RMSprop with `use_rms_prop`).
+   */
+  optimizer_eps: number;
+  /**
+   * SB3's name for the RMSprop ε: with `use_rms_prop`, overrides `optimizer_eps`.
+   */
+  rms_prop_eps?: number;
+  /**
+   * Initial log standard deviation of continuous actions.
+   */
+  log_std_init: number;
+  /**
+   * Running normalisation of observations and reward scaling, like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model.
+   */
+  normalize: boolean;
+  /**
+   * Override `normalize` for observations only.
+   */
+  normalize_observations?: boolean;
+  /**
+   * Override `normalize` for reward scaling only.
+   */
+  normalize_reward?: boolean;
+  /**
+   * Hidden layer sizes.
+   */
+  net_arch: number[];
+  /**
+   * Hidden activation.
+   */
+  activation_fn: "tanh" | "relu";
+}
+/**
+ * Hyperparameters of DDPG (Lillicrap et al. 2016): rl-zoo / Stable-Baselines3 names, SB3's defaults.
+ */
+export interface AgentHyperparametersDdpg {
+  /**
+   * Optimizer step size: a number or `lin_<start>` (linear decay to 0 over training).
+   */
+  learning_rate: number | string;
+  /**
+   * Replay buffer capacity.
+   */
+  buffer_size: number;
+  /**
+   * Random-action steps before learning.
+   */
+  learning_starts: number;
+  /**
+   * Minibatch size.
+   */
+  batch_size: number;
+  /**
+   * Polyak coefficient of target updates (1 = hard copy).
+   */
+  tau: number;
+  /**
+   * Discount factor.
+   */
+  gamma: number;
+  /**
+   * Env steps between training phases.
+   */
+  train_freq: number;
+  /**
+   * Gradient steps per training phase.
+   */
+  gradient_steps: number;
+  /**
+   * Running normalisation of observations, like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model.
+   */
+  normalize: boolean;
+  /**
+   * Env steps between progress/metrics records.
+   */
+  log_interval: number;
+  /**
+   * Critic updates per actor update.
+   */
+  policy_delay: number;
+  /**
+   * Std of the target policy smoothing noise.
+   */
+  target_policy_noise: number;
+  /**
+   * Clip of the smoothing noise.
+   */
+  target_noise_clip: number;
+  /**
+   * Std of the Gaussian exploration noise in the [−1, 1] action scale (rl-zoo: 0.1).
+   */
+  action_noise: number;
+  /**
+   * Number of critics.
+   */
+  n_critics: number;
+  /**
+   * Hidden layer sizes.
+   */
+  net_arch: number[];
+  /**
+   * Hidden activation.
+   */
+  activation_fn: "tanh" | "relu";
+}
+/**
+ * Hyperparameters of DQN (Mnih et al. 2015) with Double-DQN and dueling options: rl-zoo / Stable-Baselines3 names, SB3's defaults.
+ */
+export interface AgentHyperparametersDqn {
+  /**
+   * Optimizer step size: a number or `lin_<start>` (linear decay to 0 over training).
+   */
+  learning_rate: number | string;
+  /**
+   * Replay buffer capacity.
+   */
+  buffer_size: number;
+  /**
+   * Random-action steps before learning.
+   */
+  learning_starts: number;
+  /**
+   * Minibatch size.
+   */
+  batch_size: number;
+  /**
+   * Polyak coefficient of target updates (1 = hard copy).
+   */
+  tau: number;
+  /**
+   * Discount factor.
+   */
+  gamma: number;
+  /**
+   * Env steps between training phases.
+   */
+  train_freq: number;
+  /**
+   * Gradient steps per training phase.
+   */
+  gradient_steps: number;
+  /**
+   * Running normalisation of observations, like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model.
+   */
+  normalize: boolean;
+  /**
+   * Env steps between progress/metrics records.
+   */
+  log_interval: number;
+  /**
+   * Env steps between target-network updates.
+   */
+  target_update_interval: number;
+  /**
+   * Fraction of training over which ε decays linearly.
+   */
+  exploration_fraction: number;
+  /**
+   * Initial ε.
+   */
+  exploration_initial_eps: number;
+  /**
+   * Final ε.
+   */
+  exploration_final_eps: number;
+  /**
+   * Double-DQN targets (action chosen by the online net).
+   */
+  double_q: boolean;
+  /**
+   * Dueling value/advantage head.
+   */
+  dueling: boolean;
+  /**
+   * Global gradient-norm clipping.
+   */
+  max_grad_norm: number;
+  /**
+   * Hidden layer sizes.
+   */
+  net_arch: number[];
+  /**
+   * Hidden activation.
+   */
+  activation_fn: "tanh" | "relu";
+}
+/**
+ * Hyperparameters of PPO (Schulman et al. 2017): rl-zoo / Stable-Baselines3 names, SB3's defaults.
+ */
+export interface AgentHyperparametersPpo {
+  /**
+   * Optimizer step size: a number or `lin_<start>` (linear decay to 0 over training).
+   */
+  learning_rate: number | string;
+  /**
+   * Steps per env copy per rollout.
+   */
+  n_steps: number;
+  /**
+   * Minibatch size of the update epochs.
+   */
+  batch_size: number;
+  /**
+   * Passes over each rollout.
+   */
+  n_epochs: number;
+  /**
+   * Parallel env copies (vectorized; copy i seeded by its own named fork of the training seed).
+   */
+  n_envs: number;
+  /**
+   * Discount factor.
+   */
+  gamma: number;
+  /**
+   * GAE λ.
+   */
+  gae_lambda: number;
+  /**
+   * Clipping of the probability ratio: a number or `lin_<start>`.
+   */
+  clip_range: number | string;
+  /**
+   * Clipping of the value update around the old value (none when absent).
+   */
+  clip_range_vf?: number;
+  /**
+   * Standardise advantages per minibatch.
+   */
+  normalize_advantage: boolean;
+  /**
+   * Entropy bonus weight.
+   */
+  ent_coef: number;
+  /**
+   * Value loss weight.
+   */
+  vf_coef: number;
+  /**
+   * Global gradient-norm clipping.
+   */
+  max_grad_norm: number;
+  /**
+   * Stop the epochs early when the approximate KL exceeds 1.5 × this (no limit when absent).
+   */
+  target_kl?: number;
+  /**
+   * RMSprop instead of Adam.
+   */
+  use_rms_prop: boolean;
+  /**
+   * ε of the optimizer (Adam, or RMSprop with `use_rms_prop`).
+   */
+  optimizer_eps: number;
+  /**
+   * SB3's name for the RMSprop ε: with `use_rms_prop`, overrides `optimizer_eps`.
+   */
+  rms_prop_eps?: number;
+  /**
+   * Initial log standard deviation of continuous actions.
+   */
+  log_std_init: number;
+  /**
+   * Running normalisation of observations and reward scaling, like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model.
+   */
+  normalize: boolean;
+  /**
+   * Override `normalize` for observations only.
+   */
+  normalize_observations?: boolean;
+  /**
+   * Override `normalize` for reward scaling only.
+   */
+  normalize_reward?: boolean;
+  /**
+   * Hidden layer sizes.
+   */
+  net_arch: number[];
+  /**
+   * Hidden activation.
+   */
+  activation_fn: "tanh" | "relu";
+}
+/**
+ * Hyperparameters of SAC (Haarnoja et al. 2018): rl-zoo / Stable-Baselines3 names, SB3's defaults.
+ */
+export interface AgentHyperparametersSac {
+  /**
+   * Optimizer step size: a number or `lin_<start>` (linear decay to 0 over training).
+   */
+  learning_rate: number | string;
+  /**
+   * Replay buffer capacity.
+   */
+  buffer_size: number;
+  /**
+   * Random-action steps before learning.
+   */
+  learning_starts: number;
+  /**
+   * Minibatch size.
+   */
+  batch_size: number;
+  /**
+   * Polyak coefficient of target updates (1 = hard copy).
+   */
+  tau: number;
+  /**
+   * Discount factor.
+   */
+  gamma: number;
+  /**
+   * Env steps between training phases.
+   */
+  train_freq: number;
+  /**
+   * Gradient steps per training phase.
+   */
+  gradient_steps: number;
+  /**
+   * Running normalisation of observations, like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model.
+   */
+  normalize: boolean;
+  /**
+   * Env steps between progress/metrics records.
+   */
+  log_interval: number;
+  /**
+   * Entropy coefficient: a number (fixed), `auto` (learned from 1) or `auto_<initial>` (learned from <initial>).
+   */
+  ent_coef: number | string;
+  /**
+   * Target entropy of the learned coefficient; `auto` = −dim(A).
+   */
+  target_entropy: number | "auto";
+  /**
+   * Gradient steps between target updates.
+   */
+  target_update_interval: number;
+  /**
+   * Number of critics.
+   */
+  n_critics: number;
+  /**
+   * Hidden layer sizes.
+   */
+  net_arch: number[];
+  /**
+   * Hidden activation.
+   */
+  activation_fn: "tanh" | "relu";
+}
+/**
+ * Hyperparameters of TD3 (Fujimoto et al. 2018): rl-zoo / Stable-Baselines3 names, SB3's defaults.
+ */
+export interface AgentHyperparametersTd3 {
+  /**
+   * Optimizer step size: a number or `lin_<start>` (linear decay to 0 over training).
+   */
+  learning_rate: number | string;
+  /**
+   * Replay buffer capacity.
+   */
+  buffer_size: number;
+  /**
+   * Random-action steps before learning.
+   */
+  learning_starts: number;
+  /**
+   * Minibatch size.
+   */
+  batch_size: number;
+  /**
+   * Polyak coefficient of target updates (1 = hard copy).
+   */
+  tau: number;
+  /**
+   * Discount factor.
+   */
+  gamma: number;
+  /**
+   * Env steps between training phases.
+   */
+  train_freq: number;
+  /**
+   * Gradient steps per training phase.
+   */
+  gradient_steps: number;
+  /**
+   * Running normalisation of observations, like rl-zoo's `normalize: true` (VecNormalize). Statistics are saved with the model.
+   */
+  normalize: boolean;
+  /**
+   * Env steps between progress/metrics records.
+   */
+  log_interval: number;
+  /**
+   * Critic updates per actor update.
+   */
+  policy_delay: number;
+  /**
+   * Std of the target policy smoothing noise.
+   */
+  target_policy_noise: number;
+  /**
+   * Clip of the smoothing noise.
+   */
+  target_noise_clip: number;
+  /**
+   * Std of the Gaussian exploration noise in the [−1, 1] action scale (rl-zoo: 0.1).
+   */
+  action_noise: number;
+  /**
+   * Number of critics.
+   */
+  n_critics: number;
+  /**
+   * Hidden layer sizes.
+   */
+  net_arch: number[];
+  /**
+   * Hidden activation.
+   */
+  activation_fn: "tanh" | "relu";
 }
 export interface ApiAliasRequest {
   alias: string;
@@ -2543,42 +1608,42 @@ export interface BacktestSpec {
   /**
    * Initial cash in account currency.
    */
-  cash?: number;
+  cash: number;
   /**
    * `vectorized`: target weights → positions with costs in one typed-array pass (fast; used by sweeps and agent evaluation). `event`: the event-driven broker follows the same targets with real orders — the entry order type, stop-loss / take-profit / trailing stops, volume participation with partial fills, margin and leverage from `execution`.
    */
-  engine?: "vectorized" | "event";
+  engine: "vectorized" | "event";
   execution?: BacktestExecution;
   instrument?: InstrumentSpec;
   /**
    * When a decision made at bar t executes: at bar t+1's open (default) or at bar t's close.
    */
-  fill?: "next_open" | "this_close";
-  costs?: BacktestCosts;
+  fill: "next_open" | "this_close";
+  costs: BacktestCosts;
   /**
    * `on_change`: trade a symbol only when its target weight changes (positions drift with prices in between); `every_bar`: rebalance to the target weights at every bar.
    */
-  rebalance?: "on_change" | "every_bar";
+  rebalance: "on_change" | "every_bar";
   /**
    * Trade whole units only (rounded toward zero).
    */
-  integer_units?: boolean;
+  integer_units: boolean;
   /**
    * Segment the backtest runs and reports on.
    */
-  segment?: "test" | "valid" | "train" | "all";
+  segment: "test" | "valid" | "train" | "all";
   /**
    * Benchmark for alpha, beta and the comparison chart: equal-weight buy and hold with the same costs.
    */
-  benchmark?: "buy_and_hold" | "none";
+  benchmark: "buy_and_hold" | "none";
   /**
    * Rule-based baseline run next to an agent's signal (ignored for rule-based signals); `none` to skip.
    */
-  baseline?: StrategySpec | "none";
+  baseline: StrategySpec | "none";
   /**
    * Annual risk-free rate for Sharpe and Sortino, as a fraction.
    */
-  risk_free_rate?: number;
+  risk_free_rate: number;
   /**
    * Override the annualization (default: 252 for trading-day data, 365 when the data has weekends).
    */
@@ -2592,51 +1657,27 @@ export interface BacktestCosts {
   /**
    * Commission as a fraction of traded notional (0.001 = 0.1 %).
    */
-  commission?: number;
+  commission: number;
   /**
    * Fixed commission per order, in account currency.
    */
-  commission_per_order?: number;
+  commission_per_order: number;
   /**
    * Minimum commission per order, in account currency.
    */
-  commission_minimum?: number;
+  commission_minimum: number;
   /**
    * `per_fill`: every fill pays the commission. `entry_price`: backtesting.py ≤ 0.3 semantics — the rate moves the entry price against the trader and exits are free (reproduces its published results).
    */
-  commission_mode?: "per_fill" | "entry_price";
+  commission_mode: "per_fill" | "entry_price";
   /**
    * Full quoted bid/ask spread in basis points; each fill pays half.
    */
-  spread_bps?: number;
+  spread_bps: number;
   /**
    * Slippage per fill: `fixed` bps or `volatility`-scaled.
    */
-  slippage?:
-    | {
-        /**
-         * Slippage model.
-         */
-        type: "fixed";
-        /**
-         * Adverse move in basis points of the price.
-         */
-        bps: number;
-      }
-    | {
-        /**
-         * Slippage model.
-         */
-        type: "volatility";
-        /**
-         * Multiple of the per-bar volatility.
-         */
-        multiplier: number;
-        /**
-         * Bars of history for σ.
-         */
-        window?: number;
-      };
+  slippage?: BacktestCostsFixed | BacktestCostsVolatility;
   /**
    * Square-root market impact: adverse move = coefficient × σ × sqrt(|q| / average volume) × price, over the `window` bars before the fill.
    */
@@ -2652,12 +1693,42 @@ export interface BacktestCosts {
     /**
      * Bars of history for σ and average volume.
      */
-    window?: number;
+    window: number;
   };
   /**
    * Annual borrow rate on the value of short positions, charged per calendar day held.
    */
-  borrow_rate?: number;
+  borrow_rate: number;
+}
+/**
+ * A fixed adverse price move per fill.
+ */
+export interface BacktestCostsFixed {
+  /**
+   * Slippage model.
+   */
+  type: "fixed";
+  /**
+   * Adverse move in basis points of the price.
+   */
+  bps: number;
+}
+/**
+ * Adverse move = multiplier × σ × price, σ = standard deviation of log returns over the `window` bars before the fill.
+ */
+export interface BacktestCostsVolatility {
+  /**
+   * Slippage model.
+   */
+  type: "volatility";
+  /**
+   * Multiple of the per-bar volatility.
+   */
+  multiplier: number;
+  /**
+   * Bars of history for σ.
+   */
+  window: number;
 }
 /**
  * How the event-driven engine (`engine: event`) executes the signal. When a symbol's target changes, the difference to the held position is traded: reductions at market, entries with the order type below (prices relative to the decision bar's close) and with the attached exits (relative to the entry's limit/stop price, else the close).
@@ -2666,15 +1737,15 @@ export interface BacktestExecution {
   /**
    * Entry order type: `limit` buys at close·(1−limit_offset) or better; `stop` buys once the price reaches close·(1+stop_offset) (breakout); `stop_limit` becomes a limit at stop·(1+limit_offset) once the stop is touched. Sells mirror them.
    */
-  order?: "market" | "limit" | "stop" | "stop_limit";
+  order: "market" | "limit" | "stop" | "stop_limit";
   /**
    * Distance of the limit price from the close, as a fraction.
    */
-  limit_offset?: number;
+  limit_offset: number;
   /**
    * Distance of the stop price from the close, as a fraction.
    */
-  stop_offset?: number;
+  stop_offset: number;
   /**
    * Stop-loss attached to each entry: this fraction below (long) or above (short) its reference price.
    */
@@ -2694,7 +1765,7 @@ export interface BacktestExecution {
   /**
    * Required margin as a fraction of position value: 1 = cash account, 0.5 = up to 2× leverage.
    */
-  margin?: number;
+  margin: number;
   /**
    * Fill at most this fraction of a bar's volume; the rest of the order waits for the next bars (partial fills).
    */
@@ -2702,7 +1773,7 @@ export interface BacktestExecution {
   /**
    * Allow long and short trades of a symbol at once instead of netting them first-in first-out.
    */
-  hedging?: boolean;
+  hedging: boolean;
 }
 /**
  * Trading sessions for intraday bars: no new decisions outside [open, close) local time; optionally flatten at each session's last bar.
@@ -2719,15 +1790,15 @@ export interface BacktestSessions {
   /**
    * IANA timezone of the session times.
    */
-  timezone?: string;
+  timezone: string;
   /**
    * Target 0 at each session's last bar (fills at that close with `fill: this_close`, else at the next session's open).
    */
-  flatten_at_close?: boolean;
+  flatten_at_close: boolean;
   /**
    * Local weekdays with a session (0 = Sunday).
    */
-  weekdays?: number[];
+  weekdays: number[];
 }
 /**
  * A date range, both ends inclusive. `start` must not be after `end`.
@@ -2780,7 +1851,7 @@ export interface ExperimentSpec {
    */
   description?: string;
   tags?: Tags;
-  seed?: Seed;
+  seed: Seed;
   /**
    * Market data: source, symbols, frequency, quality checks.
    */
@@ -2822,37 +1893,550 @@ export interface ExperimentSpec {
    * Overlays selected with `--env NAME` (e.g. dev, staging, production): each is a partial experiment merged over this one. Files `config/<env>.yaml` next to the spec are merged first, then the overlay here.
    */
   environments?: {
-    [k: string]:
-      | {
-          [k: string]: unknown | undefined;
-        }
-      | undefined;
+    [k: string]: Record<string, unknown> | undefined;
   };
 }
 /**
- * Where fetched bars are kept, keyed by provider (name, base URL, options; never the key) + symbol + range + interval. `fs`: Parquet files and an index.json in `dir` (default `$XDG_CACHE_HOME/drlwb/data` or `~/.cache/drlwb/data`), written atomically. `redis`: Parquet bytes under `prefix` keys with a Redis TTL. `none`: always fetch. An unreachable cache is logged and skipped.
+ * Simple return over `periods` bars: x_t / x_{t−p} − 1. Output name returns (returns_<periods> when periods > 1).
  */
-export interface ProviderCache {
-  backend: "fs" | "redis" | "none";
+export interface FeaturesReturns {
+  /**
+   * Feature type.
+   */
+  type: "returns";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Input column.
+   */
+  column: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * Return horizon in bars.
+   */
+  periods: number;
+}
+/**
+ * Log return over `periods` bars: ln(x_t / x_{t−p}). Output name log_return (log_return_<periods> when periods > 1).
+ */
+export interface FeaturesLogReturn {
+  /**
+   * Feature type.
+   */
+  type: "log_return";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Input column.
+   */
+  column: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * Return horizon in bars.
+   */
+  periods: number;
+}
+/**
+ * Simple moving average over the trailing `window` bars.
+ */
+export interface FeaturesSma {
+  /**
+   * Feature type.
+   */
+  type: "sma";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Input column.
+   */
+  column: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+}
+/**
+ * Exponential moving average, factor 2/(window+1), seeded with the first value, reported from the window-th bar on.
+ */
+export interface FeaturesEma {
+  /**
+   * Feature type.
+   */
+  type: "ema";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Input column.
+   */
+  column: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+}
+/**
+ * Linearly weighted moving average: weights 1..window, newest heaviest.
+ */
+export interface FeaturesWma {
+  /**
+   * Feature type.
+   */
+  type: "wma";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Input column.
+   */
+  column: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+}
+/**
+ * Relative strength index with Wilder smoothing (first value at bar `window`).
+ */
+export interface FeaturesRsi {
+  /**
+   * Feature type.
+   */
+  type: "rsi";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Input column.
+   */
+  column: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+}
+/**
+ * MACD: fast and slow EMAs of the column seeded with the first price; outputs the line, _signal and _hist. Output name macd_<fast>_<slow>_<signal>.
+ */
+export interface FeaturesMacd {
+  /**
+   * Feature type.
+   */
+  type: "macd";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Input column.
+   */
+  column: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * Fast EMA span in bars (must be < slow).
+   */
+  fast: number;
+  /**
+   * Slow EMA span in bars.
+   */
+  slow: number;
+  /**
+   * Signal-line EMA span in bars.
+   */
+  signal: number;
+}
+/**
+ * Bollinger bands: mid = SMA(window), upper/lower = mid ± k · population std; outputs _mid, _upper, _lower, _width.
+ */
+export interface FeaturesBollinger {
+  /**
+   * Feature type.
+   */
+  type: "bollinger";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Input column.
+   */
+  column: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+  /**
+   * Band half-width in standard deviations.
+   */
+  k: number;
+}
+/**
+ * Average true range: Wilder smoothing of the true range (high, low, previous close).
+ */
+export interface FeaturesAtr {
+  /**
+   * Feature type.
+   */
+  type: "atr";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+}
+/**
+ * Average directional index (high, low, close); outputs the ADX, _dx, _plus_di, _minus_di.
+ */
+export interface FeaturesAdx {
+  /**
+   * Feature type.
+   */
+  type: "adx";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+}
+/**
+ * Directional movement index (high, low, close).
+ */
+export interface FeaturesDx {
+  /**
+   * Feature type.
+   */
+  type: "dx";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+}
+/**
+ * Commodity channel index of the typical price (high + low + close) / 3.
+ */
+export interface FeaturesCci {
+  /**
+   * Feature type.
+   */
+  type: "cci";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+}
+/**
+ * On-balance volume: cumulative volume signed by the close's direction. Output name obv.
+ */
+export interface FeaturesObv {
+  /**
+   * Feature type.
+   */
+  type: "obv";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+}
+/**
+ * Rolling volatility: sample standard deviation of the log returns of the trailing `window` bars, times sqrt(annualization) when given.
+ */
+export interface FeaturesVolatility {
+  /**
+   * Feature type.
+   */
+  type: "volatility";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Input column.
+   */
+  column: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+  /**
+   * Multiply by sqrt(annualization), e.g. 252 (default: not annualized).
+   */
+  annualization?: number;
+}
+/**
+ * Rolling z-score: (x − mean) / population std over the trailing `window` bars.
+ */
+export interface FeaturesZscore {
+  /**
+   * Feature type.
+   */
+  type: "zscore";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Input column.
+   */
+  column: "open" | "high" | "low" | "close" | "volume";
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+}
+/**
+ * Rolling correlation of each symbol's log returns (closes) with a reference over the trailing `window` bars. Output name correlation_<with or market>_<window>.
+ */
+export interface FeaturesCorrelation {
+  /**
+   * Feature type.
+   */
+  type: "correlation";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+  /**
+   * Reference symbol (default: the equal-weight market).
+   */
+  with?: string;
+}
+/**
+ * Turbulence index (Mahalanobis distance of the symbols' returns from the previous `window` bars' mean and covariance); the same value for every symbol.
+ */
+export interface FeaturesTurbulence {
+  /**
+   * Feature type.
+   */
+  type: "turbulence";
+  /**
+   * Output column name (default: the type and its window or periods, e.g. rsi_14).
+   */
+  name?: string;
+  /**
+   * Trailing window in bars.
+   */
+  window: number;
+}
+/**
+ * A futures position on the panel's close series (the futures price). A weight w means a notional exposure w·equity: contracts = trunc(w·equity / (price·multiplier)), resized only when the weight changes. Every close settles the day's variation margin contracts·multiplier·Δprice into the margin account; a balance below the maintenance margin triggers a margin call (deposit back to the initial margin, or liquidation). Synthetic contracts expire on the `roll` cycle over the data's dates; the position is closed and reopened in the next contract `days_before_expiry` calendar days before expiry, paying `fee_per_contract` on both legs.
+ */
+export interface InstrumentFuture {
+  /**
+   * Instrument type.
+   */
+  type: "future";
+  /**
+   * Panel symbol whose closes are the futures price and whose signal weight is traded; default the only symbol of the panel.
+   */
+  symbol?: string;
+  /**
+   * Units of the underlying per contract (50 for the E-mini S&P 500, 100 for COMEX gold).
+   */
+  multiplier: number;
+  /**
+   * Initial margin per contract, in account currency: needed to open a contract and restored by a margin call.
+   */
+  initial_margin: number;
+  /**
+   * Maintenance margin per contract, in account currency (at most the initial margin): a balance below it triggers a margin call.
+   */
+  maintenance_margin: number;
+  /**
+   * When the synthetic contracts expire and when the position rolls into the next one.
+   */
+  roll: {
+    /**
+     * Expiry months: `quarterly` (March, June, September, December) or `monthly` (every month).
+     */
+    cycle: "quarterly" | "monthly";
+    /**
+     * Expiry day within the expiry month.
+     */
+    day: "third_friday";
+    /**
+     * Roll at the first bar on or after this many calendar days before the held contract's expiry (0 = on the expiry day).
+     */
+    days_before_expiry: number;
+  };
+  /**
+   * Fee per contract per fill (open, close, each leg of a roll, liquidation), in account currency.
+   */
+  fee_per_contract: number;
+  /**
+   * `deposit`: money from outside restores the initial margin (recorded as a deposit; equity is the balance net of deposits); `liquidate`: every contract is closed at the settlement price and the position stays flat until the signal changes.
+   */
+  on_margin_call: "deposit" | "liquidate";
+}
+/**
+ * An options strategy on the panel's series. While the signal's weight is positive a package is opened: contracts = trunc(w·equity / (spot·contract_size)), strike = spot·moneyness rounded to `strike_step`, expiry `tenor_days` calendar days later, premium from Black–Scholes at the modelled implied volatility. Options are marked at every close with Black–Scholes, settled in cash at intrinsic value at the first close on or after expiry, and a new package is opened at the next fill while the weight stays positive; a weight ≤ 0 closes the package.
+ */
+export interface InstrumentOption {
+  /**
+   * Instrument type.
+   */
+  type: "option";
+  /**
+   * Panel symbol of the underlying whose signal weight is traded; default the only symbol of the panel.
+   */
+  symbol?: string;
+  /**
+   * `covered_call`: long the underlying, short one call per contract_size units; `protective_put`: long the underlying and one put; `long_call`, `long_put`: the option alone; `straddle`: a long call and a long put at the same strike.
+   */
+  strategy: "covered_call" | "protective_put" | "long_call" | "long_put" | "straddle";
+  /**
+   * Strike as a multiple of the spot at opening (1 = at the money; 1.05 = 5% above spot).
+   */
+  moneyness: number;
+  /**
+   * Strikes are rounded to a multiple of this (listed strike spacing).
+   */
+  strike_step: number;
+  /**
+   * Calendar days from opening to expiry.
+   */
+  tenor_days: number;
+  /**
+   * Implied volatility used to price the options: a constant annual volatility, or the realized volatility of the underlying's log returns over `window` closes (known at the time) plus `premium` volatility points.
+   */
+  volatility:
+    | number
+    | {
+        /**
+         * Realized volatility of log returns (sample standard deviation, annualized).
+         */
+        source: "realized";
+        /**
+         * Number of daily log returns in the estimate (the last `window` returns up to the decision bar).
+         */
+        window: number;
+        /**
+         * Added to the realized volatility (0.02 = two volatility points): the variance risk premium of implied over realized.
+         */
+        premium: number;
+        /**
+         * Bars per year to annualize the realized volatility.
+         */
+        periods_per_year: number;
+      };
+  /**
+   * Continuously compounded risk-free rate for Black–Scholes (annual fraction).
+   */
+  rate: number;
+  /**
+   * Continuous dividend yield of the underlying (annual fraction).
+   */
+  dividend_yield: number;
+  /**
+   * Units of the underlying per option contract (100 for US equity options).
+   */
+  contract_size: number;
+  /**
+   * Fee per option contract per fill (open or close; nothing at expiry), in account currency. The underlying leg pays the backtest's cost model.
+   */
+  fee_per_contract: number;
+}
+/**
+ * Parquet files and an index.json in `dir`, written atomically.
+ */
+export interface ProviderCacheFs {
+  /**
+   * Cache backend.
+   */
+  backend: "fs";
   /**
    * Time to live: seconds, or a number with a unit (ms, s, m, h, d, w).
    */
-  ttl?: number | string;
+  ttl: number | string;
   /**
-   * fs: cache folder, relative to the spec's folder.
+   * Cache folder, relative to the spec's folder (default `$XDG_CACHE_HOME/drlwb/data` or `~/.cache/drlwb/data`).
    */
   dir?: string;
+}
+/**
+ * Parquet bytes under `prefix` keys with a Redis TTL.
+ */
+export interface ProviderCacheRedis {
   /**
-   * redis: `redis://[user:password@]host:port[/db]`, usually `${env:REDIS_URL}` (default `$DRLWB_REDIS_URL` or redis://127.0.0.1:6379).
+   * Cache backend.
+   */
+  backend: "redis";
+  /**
+   * Time to live: seconds, or a number with a unit (ms, s, m, h, d, w).
+   */
+  ttl: number | string;
+  /**
+   * `redis://[user:password@]host:port[/db]`, usually `${env:REDIS_URL}` (default `$DRLWB_REDIS_URL` or redis://127.0.0.1:6379).
    */
   url?: Secret;
   /**
-   * redis: key prefix.
+   * Key prefix.
    */
-  prefix?: string;
+  prefix: string;
 }
 /**
- * http: the dot path of each canonical column inside one row of `rows`. Missing fields are errors naming the row; null values stay missing (NaN) and are reported by the quality monitor.
+ * Always fetch; nothing is stored.
+ */
+export interface ProviderCacheNone {
+  /**
+   * Cache backend.
+   */
+  backend: "none";
+}
+/**
+ * The keys every provider source has (symbols, interval, range, retries, timeout, cache); each provider's branch adds its own.
+ */
+export interface ProviderCommon {
+  /**
+   * Tickers as the provider spells them, fetched one after the other (they share the rate limit).
+   *
+   * @minItems 1
+   */
+  symbols: [string, ...string[]];
+  /**
+   * Bar interval. Daily and longer bars are labelled with their exchange-local date at 00:00 UTC; intraday bars with their UTC open time. Alpha Vantage serves 1m, 5m, 15m, 30m, 1h and 1d.
+   */
+  interval: "1m" | "5m" | "15m" | "30m" | "1h" | "1d" | "1w" | "1mo";
+  /**
+   * First day (`YYYY-MM-DD`, UTC) or instant (ISO 8601 date-time) to fetch.
+   */
+  start: string;
+  /**
+   * Last day to fetch (a date is inclusive) or the instant to stop before (a date-time is exclusive).
+   */
+  end: string;
+  retries: ProviderRetries;
+  /**
+   * Time allowed for one HTTP response before it counts as a failed attempt.
+   */
+  timeout_ms: number;
+  cache: ProviderCache;
+}
+/**
+ * The dot path of each canonical column inside one row of `rows`. Missing fields are errors naming the row; null values stay missing (NaN) and are reported by the quality monitor.
  */
 export interface ProviderFieldMapping {
   timestamp: string;
@@ -2864,7 +2448,7 @@ export interface ProviderFieldMapping {
   adj_close?: string;
 }
 /**
- * Token bucket shared by every request of the source: `requests` per `per_seconds`, bursts of up to `burst`. Defaults: yahoo 60/60 s (burst 5), alphavantage 5/60 s, polygon 5/60 s (free tiers), http 10/1 s.
+ * Token bucket: `requests` per `per_seconds`, bursts of up to `burst`. Each provider has its own default (yahoo 60/60 s with bursts of 5, alphavantage and polygon 5/60 s, http 10/1 s).
  */
 export interface ProviderRateLimit {
   /**
@@ -2887,6 +2471,131 @@ export interface ProviderRetries {
   max_attempts: number;
   base_delay_ms: number;
   max_delay_ms: number;
+}
+/**
+ * Gaussian hidden Markov model fitted by Baum–Welch on the train segment (several k-means++ restarts, best log-likelihood kept); every bar gets forward-filtered state probabilities (data up to that bar only). States are ordered by volatility: 0 is the calmest.
+ */
+export interface RegimeHmm {
+  /**
+   * Detector type.
+   */
+  type: "hmm";
+  /**
+   * Number of hidden states (ignored when `select` is given).
+   */
+  states: number;
+  /**
+   * Choose the number of states by an information criterion instead of `states`.
+   */
+  select?: {
+    /**
+     * Lowest BIC (default) or AIC wins.
+     */
+    criterion: "bic" | "aic";
+    /**
+     * Numbers of states to try.
+     *
+     * @minItems 1
+     */
+    candidates: [number, ...number[]];
+  };
+  /**
+   * Emission covariance: diagonal or full (correlated features).
+   */
+  covariance: "diag" | "full";
+  /**
+   * Independent initialisations; the best log-likelihood is kept.
+   */
+  restarts: number;
+  /**
+   * Baum–Welch iteration cap per restart.
+   */
+  max_iterations: number;
+  /**
+   * Stop when the log-likelihood improves by less than this.
+   */
+  tolerance: number;
+  /**
+   * Per-bar series the detector models, computed from data up to each bar.
+   *
+   * @minItems 1
+   *
+   * Items: `log_return`: log return of the close (× scale); `abs_return`: its absolute value; `realized_vol`: rolling standard deviation of log returns over `window` bars; `range`: log(high/low) (× scale).
+   */
+  features: [
+    "log_return" | "abs_return" | "realized_vol" | "range",
+    ...("log_return" | "abs_return" | "realized_vol" | "range")[],
+  ];
+  /**
+   * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+   */
+  symbol?: string;
+  /**
+   * Window in bars of rolling features (`realized_vol`).
+   */
+  window: number;
+  /**
+   * Multiplier of returns and ranges (100 = percent).
+   */
+  scale: number;
+  switching?: RegimeSwitching;
+}
+/**
+ * Regime prediction: a multinomial logistic regression (L2, gradient descent) on lagged features predicts the regime `horizon` bars ahead as labelled by the `target` detector. Trained on the train segment; reports out-of-sample accuracy and the confusion matrix on the test segment. The label at bar t is the regime predicted for t + horizon.
+ */
+export interface RegimeMl {
+  /**
+   * Detector type.
+   */
+  type: "ml";
+  /**
+   * The detector whose labels are learned (any detector but `ml`), with its own keys and defaults; its `switching` is not used.
+   */
+  target: RegimeHmm | RegimeVolThreshold | RegimeTrend | RegimeTurbulence;
+  /**
+   * Per-bar series the detector models, computed from data up to each bar.
+   *
+   * @minItems 1
+   *
+   * Items: `log_return`: log return of the close (× scale); `abs_return`: its absolute value; `realized_vol`: rolling standard deviation of log returns over `window` bars; `range`: log(high/low) (× scale).
+   */
+  features: [
+    "log_return" | "abs_return" | "realized_vol" | "range",
+    ...("log_return" | "abs_return" | "realized_vol" | "range")[],
+  ];
+  /**
+   * Bars of each feature used as inputs (t, t-1, …).
+   */
+  lags: number;
+  /**
+   * Predict the regime this many bars ahead.
+   */
+  horizon: number;
+  /**
+   * L2 penalty on the weights.
+   */
+  l2: number;
+  /**
+   * Full-batch gradient-descent iterations.
+   */
+  iterations: number;
+  /**
+   * Step size (inputs are standardised).
+   */
+  learning_rate: number;
+  /**
+   * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+   */
+  symbol?: string;
+  /**
+   * Window in bars of rolling features (`realized_vol`).
+   */
+  window: number;
+  /**
+   * Multiplier of returns and ranges (100 = percent).
+   */
+  scale: number;
+  switching?: RegimeSwitching;
 }
 /**
  * Regime → what to hold. Keys are regime numbers (and `unknown` for the warm-up bars); each value scales the signal (`weight`), follows a named signal (`strategy`), holds fixed per-symbol `weights`, or is `flat`. Regimes without an entry are flat. The weights at bar t use the regime decided at t.
@@ -2915,6 +2624,100 @@ export interface RegimeSwitching {
     | undefined;
 }
 /**
+ * Trend regimes from the slope of a moving average: slope = MA_t / MA_{t-slope_window} - 1. With `threshold` 0 there are two states (0 up, 1 down); with a positive threshold three (0 up, 1 sideways, 2 down).
+ */
+export interface RegimeTrend {
+  /**
+   * Detector type.
+   */
+  type: "trend";
+  /**
+   * Length of the simple moving average of the close, in bars.
+   */
+  ma_window: number;
+  /**
+   * Bars over which the slope of the moving average is measured.
+   */
+  slope_window: number;
+  /**
+   * Slopes within ±threshold are `sideways`.
+   */
+  threshold: number;
+  /**
+   * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+   */
+  symbol?: string;
+  /**
+   * Window in bars of rolling features (`realized_vol`).
+   */
+  window: number;
+  /**
+   * Multiplier of returns and ranges (100 = percent).
+   */
+  scale: number;
+  switching?: RegimeSwitching;
+}
+/**
+ * Financial turbulence as in FinRL (Kritzman & Li): the Mahalanobis distance of today's asset returns from their historical mean and covariance (expanding or rolling lookback, data before the bar). Bars above the threshold — a quantile of the train segment's turbulence — are turbulent (state 1).
+ */
+export interface RegimeTurbulence {
+  /**
+   * Detector type.
+   */
+  type: "turbulence";
+  /**
+   * Rolling lookback in bars for the mean and covariance (minimum history when `expanding`).
+   */
+  lookback: number;
+  /**
+   * Use all history before the bar instead of a rolling lookback.
+   */
+  expanding: boolean;
+  /**
+   * Quantile of the train segment's turbulence used as the threshold.
+   */
+  quantile: number;
+  /**
+   * Absolute turbulence threshold instead of `quantile`.
+   */
+  threshold?: number;
+  switching?: RegimeSwitching;
+}
+/**
+ * Volatility regimes: realized volatility over `window` bars against thresholds taken at quantiles of the train segment's realized volatility (or given as annualised levels). State 0 is the calmest.
+ */
+export interface RegimeVolThreshold {
+  /**
+   * Detector type.
+   */
+  type: "vol_threshold";
+  /**
+   * Quantiles of the train segment's realized volatility used as thresholds (k quantiles → k+1 states).
+   *
+   * @minItems 1
+   */
+  quantiles: [number, ...number[]];
+  /**
+   * Annualised volatility levels used as thresholds instead of `quantiles`.
+   *
+   * @minItems 1
+   */
+  thresholds?: [number, ...number[]];
+  /**
+   * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+   */
+  symbol?: string;
+  /**
+   * Window in bars of rolling features (`realized_vol`).
+   */
+  window: number;
+  /**
+   * Multiplier of returns and ranges (100 = percent).
+   */
+  scale: number;
+  switching?: RegimeSwitching;
+}
+/**
  * Registers the run's model (a trained agent, or a strategy's parameters) in the model registry as a new version, with lineage (run id, spec hash, data hash, code version, seed) and the backtest metrics.
  */
 export interface RegisterSpec {
@@ -2925,7 +2728,7 @@ export interface RegisterSpec {
   /**
    * Aliases to point at the new version, e.g. challenger. Move them later with `drlwb models alias`.
    */
-  aliases?: string[];
+  aliases: string[];
   /**
    * Free text stored with the version.
    */
@@ -2933,7 +2736,7 @@ export interface RegisterSpec {
   /**
    * Key/value tags stored with the version.
    */
-  tags?: {
+  tags: {
     [k: string]: string | undefined;
   };
   /**
@@ -2948,15 +2751,19 @@ export interface ReportSpec {
   /**
    * Write `report.html` into the run folder.
    */
-  html?: boolean;
+  html: boolean;
   /**
    * Also print `report.pdf` with headless Chromium (found from PUPPETEER_EXECUTABLE_PATH, a Puppeteer-managed browser or the system's chromium).
    */
-  pdf?: boolean;
+  pdf: boolean;
+  /**
+   * Report title (default: the experiment name).
+   */
+  title?: string;
   /**
    * Plot equity on a log-scaled axis, so equal percentage moves look equal.
    */
-  log_scale?: boolean;
+  log_scale: boolean;
   /**
    * Sections to include, in page order (default: all). Sections without data are left out regardless.
    *
@@ -2964,7 +2771,7 @@ export interface ReportSpec {
    *
    * Items: A tear-sheet section.
    */
-  sections?: [
+  sections: [
     (
       | "kpis"
       | "alerts"
@@ -3011,7 +2818,7 @@ export interface ReportSpec {
   /**
    * Most trades listed in the trades table (the first and last halves are kept).
    */
-  max_trades?: number;
+  max_trades: number;
   /**
    * Custom KPIs evaluated on every run; a KPI on the wrong side of its threshold raises an alert (shown in the report and sent to the notification channels subscribed to `alert`).
    */
@@ -3027,7 +2834,7 @@ export interface ReportNotifications {
    *
    * @minItems 1
    */
-  on?: ["report_ready" | "alert", ...("report_ready" | "alert")[]];
+  on: ["report_ready" | "alert", ...("report_ready" | "alert")[]];
   /**
    * A Slack incoming webhook.
    */
@@ -3057,15 +2864,15 @@ export interface ReportNotifications {
     /**
      * SMTP port.
      */
-    port?: number;
+    port: number;
     /**
      * Implicit TLS (usually port 465).
      */
-    secure?: boolean;
+    secure: boolean;
     /**
      * Refuse to send unless the server upgrades to TLS with STARTTLS.
      */
-    require_tls?: boolean;
+    require_tls: boolean;
     /**
      * SMTP user, as `${env:NAME}`.
      */
@@ -3087,7 +2894,7 @@ export interface ReportNotifications {
     /**
      * Attach report.html to report-ready mails.
      */
-    attach_report?: boolean;
+    attach_report: boolean;
   };
 }
 /**
@@ -3101,249 +2908,261 @@ export interface RiskSpec {
   /**
    * Rules in the order they are applied; each sees the previous rule's targets.
    */
-  rules: ((
-    | {
-        /**
-         * Rule type.
-         */
-        type: "position_limits";
-        /**
-         * Name shown in risk events (default: the rule type).
-         */
-        name?: string;
-        /**
-         * Largest absolute weight of any single asset.
-         */
-        max_position?: number;
-        /**
-         * Absolute weight cap per symbol (tighter than `max_position` wins).
-         */
-        per_asset?: {
-          [k: string]: number | undefined;
-        };
-        /**
-         * When false, negative targets become 0.
-         */
-        allow_short?: boolean;
-        /**
-         * Largest sum of absolute weights.
-         */
-        max_gross?: number;
-        /**
-         * Largest net exposure (sum of weights).
-         */
-        max_net?: number;
-        /**
-         * Smallest net exposure (e.g. -0.2 allows at most 20% net short).
-         */
-        min_net?: number;
-        /**
-         * Largest gross exposure relative to equity (same scale as `max_gross`; the tighter applies).
-         */
-        max_leverage?: number;
-      }
-    | {
-        /**
-         * Rule type.
-         */
-        type: "concentration";
-        /**
-         * Name shown in risk events (default: the rule type).
-         */
-        name?: string;
-        /**
-         * Largest absolute weight of one asset.
-         */
-        max_weight?: number;
-        /**
-         * Named groups of symbols with a cap on their gross exposure.
-         */
-        groups?: {
-          [k: string]:
-            | {
-                /**
-                 * Members of the group.
-                 *
-                 * @minItems 1
-                 */
-                symbols: [string, ...string[]];
-                /**
-                 * Largest gross exposure of the group.
-                 */
-                max: number;
-              }
-            | undefined;
-        };
-      }
-    | {
-        /**
-         * Rule type.
-         */
-        type: "drawdown_control";
-        /**
-         * Name shown in risk events (default: the rule type).
-         */
-        name?: string;
-        /**
-         * Drawdown levels, increasing `drawdown`, non-increasing `scale`.
-         *
-         * @minItems 1
-         */
-        levels?: [
-          {
-            /**
-             * Drawdown (fraction) at which the level applies.
-             */
-            drawdown: number;
-            /**
-             * Multiplier of the targets at this level (0 = flat).
-             */
-            scale: number;
-          },
-          ...{
-            /**
-             * Drawdown (fraction) at which the level applies.
-             */
-            drawdown: number;
-            /**
-             * Multiplier of the targets at this level (0 = flat).
-             */
-            scale: number;
-          }[],
-        ];
-        /**
-         * When to return to full exposure (either condition).
-         */
-        reentry?: {
+  rules: (
+    | RiskPositionLimits
+    | RiskConcentration
+    | RiskDrawdownControl
+    | RiskVolTarget
+    | RiskStopLoss
+    | RiskKillSwitch
+  )[];
+}
+/**
+ * Position limits, applied in this order: per-asset caps (`max_position`, `per_asset`, `allow_short: false`), gross exposure (`max_gross`, `max_leverage`: all weights scaled down) and net exposure (`max_net` scales the long side down, `min_net` the short side). Limits only reduce exposure.
+ */
+export interface RiskPositionLimits {
+  /**
+   * Rule type.
+   */
+  type: "position_limits";
+  /**
+   * Name shown in risk events (default: the rule type).
+   */
+  name?: string;
+  /**
+   * Largest absolute weight of any single asset.
+   */
+  max_position?: number;
+  /**
+   * Absolute weight cap per symbol (tighter than `max_position` wins).
+   */
+  per_asset?: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * When false, negative targets become 0.
+   */
+  allow_short: boolean;
+  /**
+   * Largest sum of absolute weights.
+   */
+  max_gross?: number;
+  /**
+   * Largest net exposure (sum of weights).
+   */
+  max_net?: number;
+  /**
+   * Smallest net exposure (e.g. -0.2 allows at most 20% net short).
+   */
+  min_net?: number;
+  /**
+   * Largest gross exposure relative to equity (same scale as `max_gross`; the tighter applies).
+   */
+  max_leverage?: number;
+}
+/**
+ * Concentration limits: no asset above `max_weight` in absolute terms, and each group's gross exposure at most its `max` (the group is scaled down proportionally). The excess stays in cash.
+ */
+export interface RiskConcentration {
+  /**
+   * Rule type.
+   */
+  type: "concentration";
+  /**
+   * Name shown in risk events (default: the rule type).
+   */
+  name?: string;
+  /**
+   * Largest absolute weight of one asset.
+   */
+  max_weight?: number;
+  /**
+   * Named groups of symbols with a cap on their gross exposure.
+   */
+  groups?: {
+    [k: string]:
+      | {
           /**
-           * Bars after the level was entered.
+           * Members of the group.
+           *
+           * @minItems 1
            */
-          after_bars?: number;
+          symbols: [string, ...string[]];
           /**
-           * Re-enter once the unscaled signal's own equity is within this drawdown of its peak.
+           * Largest gross exposure of the group.
            */
-          shadow_drawdown?: number;
-        };
-      }
-    | {
-        /**
-         * Rule type.
-         */
-        type: "vol_target";
-        /**
-         * Name shown in risk events (default: the rule type).
-         */
-        name?: string;
-        /**
-         * Target annualised volatility (0.10 = 10%).
-         */
-        target: number;
-        /**
-         * `ewma`: exponentially weighted (RiskMetrics) covariance; `realized`: sample covariance of the last `window` returns.
-         */
-        estimator?: "ewma" | "realized";
-        /**
-         * EWMA decay per bar.
-         */
-        lambda?: number;
-        /**
-         * EWMA half-life in bars (instead of `lambda`).
-         */
-        halflife?: number;
-        /**
-         * Window of the realized estimator, in bars.
-         */
-        window?: number;
-        /**
-         * Returns needed before the rule acts.
-         */
-        min_periods?: number;
-        /**
-         * Largest gross exposure after scaling.
-         */
-        max_leverage?: number;
-        /**
-         * Smallest multiplier.
-         */
-        min_scale?: number;
-        /**
-         * Largest multiplier.
-         */
-        max_scale?: number;
-        /**
-         * The scale changes a little every bar; a risk event is reported when it has moved by more than this since the last reported scale (0 reports every bar).
-         */
-        report_change?: number;
-      }
-    | {
-        /**
-         * Rule type.
-         */
-        type: "stop_loss";
-        /**
-         * Name shown in risk events (default: the rule type).
-         */
-        name?: string;
-        /**
-         * Stop kind.
-         */
-        method?: "fixed" | "trailing" | "atr" | "time";
-        /**
-         * Adverse move (fraction) for `fixed` and `trailing`.
-         */
-        stop?: number;
-        /**
-         * ATR window in bars.
-         */
-        atr_window?: number;
-        /**
-         * ATR multiples from the best close.
-         */
-        atr_multiple?: number;
-        /**
-         * Bars a position may be held (`time`).
-         */
-        max_bars?: number;
-        /**
-         * Re-arm after this many bars even if the signal has not reset.
-         */
-        cooldown_bars?: number;
-      }
-    | {
-        /**
-         * Rule type.
-         */
-        type: "kill_switch";
-        /**
-         * Name shown in risk events (default: the rule type).
-         */
-        name?: string;
-        /**
-         * Drawdown from peak equity that trips the switch.
-         */
-        max_drawdown?: number;
-        /**
-         * Loss in one bar that trips the switch.
-         */
-        max_bar_loss?: number;
-        /**
-         * Equity floor (account currency) that trips the switch.
-         */
-        min_equity?: number;
-      }
-  ) & {
+          max: number;
+        }
+      | undefined;
+  };
+}
+/**
+ * Drawdown control: when the account's drawdown from the controller's high-water mark reaches a level's `drawdown`, targets are multiplied by its `scale` (0 flattens). Levels only deepen until a re-entry rule fires; on re-entry the high-water mark is reset to current equity.
+ */
+export interface RiskDrawdownControl {
+  /**
+   * Rule type.
+   */
+  type: "drawdown_control";
+  /**
+   * Name shown in risk events (default: the rule type).
+   */
+  name?: string;
+  /**
+   * Drawdown levels, increasing `drawdown`, non-increasing `scale`.
+   *
+   * @minItems 1
+   */
+  levels: [
+    {
+      /**
+       * Drawdown (fraction) at which the level applies.
+       */
+      drawdown: number;
+      /**
+       * Multiplier of the targets at this level (0 = flat).
+       */
+      scale: number;
+    },
+    ...{
+      /**
+       * Drawdown (fraction) at which the level applies.
+       */
+      drawdown: number;
+      /**
+       * Multiplier of the targets at this level (0 = flat).
+       */
+      scale: number;
+    }[],
+  ];
+  /**
+   * When to return to full exposure (either condition).
+   */
+  reentry: {
     /**
-     * Rule type.
+     * Bars after the level was entered.
      */
-    type:
-      | "position_limits"
-      | "concentration"
-      | "drawdown_control"
-      | "vol_target"
-      | "stop_loss"
-      | "kill_switch";
-    [k: string]: unknown | undefined;
-  })[];
+    after_bars?: number;
+    /**
+     * Re-enter once the unscaled signal's own equity is within this drawdown of its peak.
+     */
+    shadow_drawdown?: number;
+  };
+}
+/**
+ * Volatility targeting: forecasts the portfolio's annualised volatility sqrt(wᵀΣw · bars per year) from the asset covariance (EWMA or realized) and scales the targets by target / forecast, within [`min_scale`, `max_scale`] and with gross exposure at most `max_leverage`.
+ */
+export interface RiskVolTarget {
+  /**
+   * Rule type.
+   */
+  type: "vol_target";
+  /**
+   * Name shown in risk events (default: the rule type).
+   */
+  name?: string;
+  /**
+   * Target annualised volatility (0.10 = 10%).
+   */
+  target: number;
+  /**
+   * `ewma`: exponentially weighted (RiskMetrics) covariance; `realized`: sample covariance of the last `window` returns.
+   */
+  estimator: "ewma" | "realized";
+  /**
+   * EWMA decay per bar.
+   */
+  lambda: number;
+  /**
+   * EWMA half-life in bars (instead of `lambda`).
+   */
+  halflife?: number;
+  /**
+   * Window of the realized estimator, in bars.
+   */
+  window: number;
+  /**
+   * Returns needed before the rule acts.
+   */
+  min_periods: number;
+  /**
+   * Largest gross exposure after scaling.
+   */
+  max_leverage: number;
+  /**
+   * Smallest multiplier.
+   */
+  min_scale: number;
+  /**
+   * Largest multiplier.
+   */
+  max_scale?: number;
+  /**
+   * The scale changes a little every bar; a risk event is reported when it has moved by more than this since the last reported scale (0 reports every bar).
+   */
+  report_change: number;
+}
+/**
+ * Stop-loss automation on held positions: `fixed` (`stop` against the entry close), `trailing` (`stop` from the best close since entry), `atr` (`atr_multiple` × ATR(`atr_window`) from the best close) or `time` (`max_bars` held). After a stop the asset stays flat until the signal goes flat or reverses, or `cooldown_bars` pass.
+ */
+export interface RiskStopLoss {
+  /**
+   * Rule type.
+   */
+  type: "stop_loss";
+  /**
+   * Name shown in risk events (default: the rule type).
+   */
+  name?: string;
+  /**
+   * Stop kind.
+   */
+  method: "fixed" | "trailing" | "atr" | "time";
+  /**
+   * Adverse move (fraction) for `fixed` and `trailing`.
+   */
+  stop?: number;
+  /**
+   * ATR window in bars.
+   */
+  atr_window: number;
+  /**
+   * ATR multiples from the best close.
+   */
+  atr_multiple: number;
+  /**
+   * Bars a position may be held (`time`).
+   */
+  max_bars?: number;
+  /**
+   * Re-arm after this many bars even if the signal has not reset.
+   */
+  cooldown_bars?: number;
+}
+/**
+ * Kill-switch: once the account drawdown reaches `max_drawdown`, one bar loses `max_bar_loss`, or equity falls to `min_equity`, every target is 0 until the state is reset.
+ */
+export interface RiskKillSwitch {
+  /**
+   * Rule type.
+   */
+  type: "kill_switch";
+  /**
+   * Name shown in risk events (default: the rule type).
+   */
+  name?: string;
+  /**
+   * Drawdown from peak equity that trips the switch.
+   */
+  max_drawdown?: number;
+  /**
+   * Loss in one bar that trips the switch.
+   */
+  max_bar_loss?: number;
+  /**
+   * Equity floor (account currency) that trips the switch.
+   */
+  min_equity?: number;
 }
 /**
  * Configuration of `drlwb serve`: where its workspace is, and every limit it enforces on untrusted input. Given as a YAML file with `drlwb serve --config FILE`; every key has a default, so an empty file (or none) is a valid configuration. Paths are relative to the configuration file's folder (or the current folder without one).
@@ -3523,6 +3342,237 @@ export interface ServerSpec {
   };
 }
 /**
+ * Hold fixed weights from the first bar (default equal weights). Also the benchmark for alpha and beta.
+ */
+export interface StrategyBuyAndHold {
+  /**
+   * Strategy type.
+   */
+  type: "buy_and_hold";
+  /**
+   * Marks a standalone strategy file (pulled into an experiment with `extends`).
+   */
+  kind?: "strategy";
+  /**
+   * What this strategy is for (free text).
+   */
+  description?: string;
+  /**
+   * Weight per symbol in panel order; default equal weights summing to 1.
+   */
+  weights?: number[];
+}
+/**
+ * Long while the fast simple moving average of closes is above the slow one; short (with `short: true`) or flat below; flat until both averages exist.
+ */
+export interface StrategySmaCrossover {
+  /**
+   * Strategy type.
+   */
+  type: "sma_crossover";
+  /**
+   * Marks a standalone strategy file (pulled into an experiment with `extends`).
+   */
+  kind?: "strategy";
+  /**
+   * What this strategy is for (free text).
+   */
+  description?: string;
+  /**
+   * Fast SMA window in bars (must be < slow).
+   */
+  fast: number;
+  /**
+   * Slow SMA window in bars.
+   */
+  slow: number;
+  /**
+   * Go short (instead of flat) on the opposite signal.
+   */
+  short: boolean;
+  /**
+   * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
+   */
+  weight?: number;
+}
+/**
+ * As sma_crossover with exponential moving averages (alpha = 2 / (span + 1), seeded with the SMA of the first span bars).
+ */
+export interface StrategyEmaCrossover {
+  /**
+   * Strategy type.
+   */
+  type: "ema_crossover";
+  /**
+   * Marks a standalone strategy file (pulled into an experiment with `extends`).
+   */
+  kind?: "strategy";
+  /**
+   * What this strategy is for (free text).
+   */
+  description?: string;
+  /**
+   * Fast EMA span in bars (must be < slow).
+   */
+  fast: number;
+  /**
+   * Slow EMA span in bars.
+   */
+  slow: number;
+  /**
+   * Go short (instead of flat) on the opposite signal.
+   */
+  short: boolean;
+  /**
+   * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
+   */
+  weight?: number;
+}
+/**
+ * Long when the return over the look-back is positive, short (with `short: true`) or flat when negative. `skip` leaves out the most recent bars (12-1 momentum: lookback 252, skip 21).
+ */
+export interface StrategyTsMomentum {
+  /**
+   * Strategy type.
+   */
+  type: "ts_momentum";
+  /**
+   * Marks a standalone strategy file (pulled into an experiment with `extends`).
+   */
+  kind?: "strategy";
+  /**
+   * What this strategy is for (free text).
+   */
+  description?: string;
+  /**
+   * Bars of the look-back return.
+   */
+  lookback: number;
+  /**
+   * Most recent bars excluded from the look-back.
+   */
+  skip: number;
+  /**
+   * Go short (instead of flat) on the opposite signal.
+   */
+  short: boolean;
+  /**
+   * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
+   */
+  weight?: number;
+}
+/**
+ * Rank symbols by look-back return every `rebalance_every` bars; equal-weight the `top` symbols long (and the bottom `top` short with `long_short: true`). Needs several symbols.
+ */
+export interface StrategyXsMomentum {
+  /**
+   * Strategy type.
+   */
+  type: "xs_momentum";
+  /**
+   * Marks a standalone strategy file (pulled into an experiment with `extends`).
+   */
+  kind?: "strategy";
+  /**
+   * What this strategy is for (free text).
+   */
+  description?: string;
+  /**
+   * Bars of the ranking return.
+   */
+  lookback: number;
+  /**
+   * Most recent bars excluded from the look-back.
+   */
+  skip: number;
+  /**
+   * Symbols held long (and short).
+   */
+  top: number;
+  /**
+   * Also short the bottom `top` symbols (dollar neutral).
+   */
+  long_short: boolean;
+  /**
+   * Bars between re-rankings.
+   */
+  rebalance_every: number;
+}
+/**
+ * Fade moves away from the moving average: z = (close − SMA) / σ over `window`; enter long below −entry (short above +entry when `short`), exit once back within `exit` (Bollinger: the middle band).
+ */
+export interface StrategyMeanReversion {
+  /**
+   * Strategy type.
+   */
+  type: "mean_reversion";
+  /**
+   * Marks a standalone strategy file (pulled into an experiment with `extends`).
+   */
+  kind?: "strategy";
+  /**
+   * What this strategy is for (free text).
+   */
+  description?: string;
+  /**
+   * `zscore` exits at ±exit; `bollinger` uses bands of `entry` σ and exits at the middle band.
+   */
+  method: "zscore" | "bollinger";
+  /**
+   * Bars of the mean and standard deviation.
+   */
+  window: number;
+  /**
+   * Entry threshold in standard deviations.
+   */
+  entry: number;
+  /**
+   * Exit threshold in standard deviations (zscore).
+   */
+  exit: number;
+  /**
+   * Go short (instead of flat) on the opposite signal.
+   */
+  short: boolean;
+  /**
+   * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
+   */
+  weight?: number;
+}
+/**
+ * Enter long when the close breaks above SMA + multiplier·σ of the previous `window` closes (short below SMA − multiplier·σ when `short`); exit when the close crosses back over that SMA.
+ */
+export interface StrategyVolBreakout {
+  /**
+   * Strategy type.
+   */
+  type: "vol_breakout";
+  /**
+   * Marks a standalone strategy file (pulled into an experiment with `extends`).
+   */
+  kind?: "strategy";
+  /**
+   * What this strategy is for (free text).
+   */
+  description?: string;
+  /**
+   * Bars of the band's mean and standard deviation.
+   */
+  window: number;
+  /**
+   * Band half-width in standard deviations.
+   */
+  multiplier: number;
+  /**
+   * Go short (instead of flat) on the opposite signal.
+   */
+  short: boolean;
+  /**
+   * Gross target weight per symbol while in the market (fraction of equity); default 1 / number of symbols.
+   */
+  weight?: number;
+}
+/**
  * A parameter sweep over a base experiment: each trial is the base experiment with some values replaced. Parameters are named by their dotted path in the experiment (`strategy.fast`, `agent.hyperparameters.learning_rate`).
  */
 export interface SweepSpec {
@@ -3549,12 +3599,12 @@ export interface SweepSpec {
   /**
    * `grid` runs every combination; `random` draws `samples` combinations with the sweep seed.
    */
-  method?: "grid" | "random";
+  method: "grid" | "random";
   /**
    * Number of trials drawn when `method: random`.
    */
-  samples?: number;
-  seed?: Seed;
+  samples: number;
+  seed: Seed;
   /**
    * Dotted experiment path → the values to try: a list of values, or a range `{ min, max, step }` (`step` is required for grids; `log: true` spaces random draws logarithmically).
    */
@@ -3565,33 +3615,33 @@ export interface SweepSpec {
   /**
    * The metric that ranks trials.
    */
-  objective?: {
+  objective: {
     /**
      * Name of a metric in the run's metrics.json.
      */
-    metric?: string;
-    direction?: "maximize" | "minimize";
+    metric: string;
+    direction: "maximize" | "minimize";
     /**
      * Segment the metric is measured on: pick on `valid`, report on `test`.
      */
-    segment?: "train" | "valid" | "test";
+    segment: "train" | "valid" | "test";
   };
   /**
    * Upper bound on the number of trials; a grid larger than this is an error.
    */
-  max_trials?: number;
+  max_trials: number;
   /**
    * Conditions every trial must meet, comparing two parameters or a parameter and a number; trials that break one are skipped (not counted as results).
    */
-  constraints?: string[];
+  constraints: string[];
   /**
    * How many of the best trials to keep in top.json (the full table always goes to results.parquet).
    */
-  top_k?: number;
+  top_k: number;
 }
 export interface SweepRange {
   min: number;
   max: number;
   step?: number;
-  log?: boolean;
+  log: boolean;
 }

@@ -2,6 +2,7 @@ import { createSecretKey, type KeyObject } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { credentialsMessages } from "../../runtime/messages/credentials.js";
 import { isRole, type Principal, type Role } from "./roles.js";
+import { serverMessages } from "../../runtime/messages/server.js";
 
 export const TOKEN_AUDIENCE = "drlwb-api";
 export const TOKEN_ISSUER = "drlwb";
@@ -26,7 +27,7 @@ export async function createToken(secret: Uint8Array, options: TokenOptions): Pr
   const now = Math.floor(Date.now() / 1000);
   const lifetime = options.lifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   if (!Number.isSafeInteger(lifetime) || lifetime <= 0)
-    throw new RangeError("token lifetime must be a positive whole number of seconds");
+    throw new RangeError(serverMessages.tokenLifetime());
   return new SignJWT({ role: options.role })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(options.subject)

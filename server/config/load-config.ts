@@ -40,12 +40,15 @@ export function loadServerConfig(
 ): LoadedServerConfig {
   const data = file === undefined ? {} : readConfigFile(file);
   const merged = mergeOverrides(data, overrides);
-  const config = validateServerConfig(merged, file ?? "server configuration");
+  const config = validateServerConfig(merged, file ?? serverMessages.configLabel());
   return { config, workspace: resolveWorkspace(config, file ? dirname(resolve(file)) : baseDir) };
 }
 
 /** Validates configuration data against the schema, filling defaults (a fresh copy). */
-export function validateServerConfig(data: unknown, label = "server configuration"): ServerConfig {
+export function validateServerConfig(
+  data: unknown,
+  label = serverMessages.configLabel(),
+): ServerConfig {
   const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: true });
   const schema = JSON.parse(
     readFileSync(`${projectPaths.schemas()}/server.schema.json`, "utf8"),

@@ -19,6 +19,7 @@ import { folderBytes } from "./folder-size.js";
 import type { Job, JobStatus } from "./job.js";
 import { workerLaunch } from "./worker-launch.js";
 import { parseWorkerMessage, type WorkerMessage, type WorkerTask } from "./worker-protocol.js";
+import { serverMessages } from "../../runtime/messages/server.js";
 
 export type JobLimits = ServerSpec["jobs"];
 
@@ -240,7 +241,7 @@ export class JobPool {
     // `close` comes after the last IPC message; `exit` alone may come before it.
     // A grandchild holding stderr open must not keep the job running: `exit` plus a moment.
     const how = (code: number | null, signal: NodeJS.Signals | null): string =>
-      signal ? `signal ${signal}` : `exit code ${code ?? "?"}`;
+      signal ? serverMessages.workerEndedBySignal(signal) : serverMessages.workerExitCode(code);
     child.on("close", (code, signal) => this.finish(entry, how(code, signal)));
     child.on("exit", (code, signal) => {
       const settle = setTimeout(() => this.finish(entry, how(code, signal)), EXIT_SETTLE_MS);

@@ -11,14 +11,14 @@ import { jobsMessages } from "../../runtime/messages/jobs.js";
 import { runSpec } from "../../runtime/run/run-spec.js";
 import { describeError } from "../../runtime/spec/policy-errors.js";
 import { cliSpecPolicy, parseSpecPolicy, type SpecPolicy } from "../../runtime/spec/spec-policy.js";
+import type { ApiBacktestRequest } from "../../runtime/spec/types.generated.js";
 import { parseRunMessage, type WorkerMessage, type WorkerTask } from "./worker-protocol.js";
 
-interface TaskOptions {
-  seed?: number;
-  env?: string;
+/** A job's run options: the request's `seed` and `env` (api.schema.json), and what the server adds. */
+type TaskOptions = Pick<ApiBacktestRequest, "seed" | "env"> & {
   runsDir?: string;
   policy?: SpecPolicy;
-}
+};
 
 /** The route's options as runSpec options: each known field checked; a malformed one is an error. */
 function taskOptions(options: WorkerTask["options"]): TaskOptions {

@@ -10,6 +10,7 @@ import { createTokenVerifier, TokenRefused } from "../auth/jwt.js";
 import { type Principal, type Role, roleAtLeast } from "../auth/roles.js";
 import { type AuthFailureEntry, appendAuditLine, auditPath } from "./audit.js";
 import { sendError } from "./errors.js";
+import { serverMessages } from "../../runtime/messages/server.js";
 
 export interface AuthConfig {
   readonly secret: Uint8Array;
@@ -84,7 +85,7 @@ export function authenticate(config: AuthConfig) {
     } catch (error) {
       // Not a refusal (e.g. api-keys.json became unreadable): free the slot, answer 500.
       throttle.succeeded(address);
-      return next(new Error("authentication could not be completed", { cause: error }));
+      return next(new Error(serverMessages.authenticationIncomplete(), { cause: error }));
     }
     if ("principal" in outcome) {
       throttle.succeeded(address);

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { isUserError } from "../../runtime/core/errors.js";
 import { isRegistryStateError } from "../../runtime/registry/document.js";
+import { serverMessages } from "../../runtime/messages/server.js";
 
 export interface ErrorBody {
   readonly error: string;
@@ -55,6 +56,6 @@ export function errorHandler(log: (error: unknown, req: Request) => void) {
       );
     }
     log(error, req);
-    sendError(res, 500, "internal", "internal error");
+    sendError(res, 500, "internal", serverMessages.internalError());
   };
 }

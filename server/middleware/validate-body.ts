@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from "express";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { projectPaths } from "../../runtime/core/project-paths.js";
 import { sendError } from "./errors.js";
+import { serverMessages } from "../../runtime/messages/server.js";
 
 /** Compiled validators for the request bodies in schemas/api.schema.json. */
 export function createBodyValidators(
@@ -40,10 +41,10 @@ export function describeErrors(
           : e.instancePath || "/",
       message:
         e.keyword === "additionalProperties"
-          ? "is not a known field"
+          ? serverMessages.unknownBodyField()
           : e.keyword === "oneOf"
-            ? "needs exactly one of the alternative fields (e.g. observation or observations)"
-            : (e.message ?? "is invalid"),
+            ? serverMessages.oneAlternativeField()
+            : (e.message ?? serverMessages.invalidBodyField()),
     }));
 }
 

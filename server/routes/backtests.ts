@@ -4,6 +4,7 @@ import { isJobId } from "../../runtime/core/ids.js";
 import { jobsMessages } from "../../runtime/messages/jobs.js";
 import { serverMessages } from "../../runtime/messages/server.js";
 import type { SpecPolicy } from "../../runtime/spec/spec-policy.js";
+import type { ApiBacktestRequest } from "../../runtime/spec/types.generated.js";
 import { isFinished } from "../jobs/job.js";
 import type { JobPool } from "../jobs/job-pool.js";
 import { principalOf, requireRole } from "../middleware/authenticate.js";
@@ -11,13 +12,6 @@ import { sendError } from "../middleware/errors.js";
 import { validateBody } from "../middleware/validate-body.js";
 import { chooseSpecFile, writeInlineSpec } from "../submitted-spec.js";
 import { param } from "./params.js";
-
-interface BacktestBody {
-  specFile?: string;
-  spec?: Record<string, unknown>;
-  seed?: number;
-  env?: string;
-}
 
 /**
  * `POST /backtests` queues a spec run in a worker process (server/jobs/) and
@@ -40,7 +34,8 @@ export function backtestRoutes(options: {
     requireRole("researcher"),
     validateBody(options.validators, "BacktestRequest"),
     (req, res) => {
-      const body = req.body as BacktestBody;
+      // Validated against api.schema.json#/$defs/BacktestRequest by validateBody.
+      const body = req.body as ApiBacktestRequest;
       const submittedBy = principalOf(res)?.subject ?? "anonymous";
       const { limits } = options.jobs;
       if (options.jobs.unfinishedOf(submittedBy) >= limits.max_queued_per_user)

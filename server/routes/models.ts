@@ -3,6 +3,7 @@ import { modelNameParam, versionParam } from "./id-params.js";
 import { param } from "./params.js";
 import type { ValidateFunction } from "ajv";
 import type { ModelRegistry, ModelVersion, RegisteredModel } from "../../runtime/registry/index.js";
+import type { ApiAliasRequest } from "../../runtime/spec/types.generated.js";
 import { requireRole } from "../middleware/authenticate.js";
 import { validateBody } from "../middleware/validate-body.js";
 
@@ -43,7 +44,8 @@ export function modelRoutes(
     requireRole("researcher"),
     validateBody(validators, "AliasRequest"),
     (req, res) => {
-      const { alias, version } = req.body as { alias: string; version: number };
+      // Validated against api.schema.json#/$defs/AliasRequest by validateBody.
+      const { alias, version } = req.body as ApiAliasRequest;
       const target = registry.setAlias(param(req, "name"), alias, version);
       res.json({ name: req.params.name, alias, version: target.version });
     },

@@ -2,22 +2,12 @@ import { Router } from "express";
 import { modelNameParam } from "./id-params.js";
 import { param } from "./params.js";
 import type { ValidateFunction } from "ajv";
-import type { PortfolioInput } from "../../runtime/serving/predictor.js";
+import type { ApiPredictRequest } from "../../runtime/spec/types.generated.js";
 import type { ModelCache } from "../model-cache.js";
 import { requireRole } from "../middleware/authenticate.js";
 import { sendError } from "../middleware/errors.js";
 import { validateBody } from "../middleware/validate-body.js";
 import type { ServerMetrics } from "../metrics.js";
-
-interface PredictBody {
-  version?: number;
-  alias?: string;
-  observation?: number[];
-  observations?: number[][];
-  portfolio?: PortfolioInput;
-  riskState?: unknown;
-  deterministic: boolean;
-}
 
 /** `POST /models/:name/predict`: observation(s) in, actions and risk-checked target weights out. */
 export function predictRoutes(
@@ -32,7 +22,8 @@ export function predictRoutes(
     requireRole("viewer"),
     validateBody(validators, "PredictRequest"),
     async (req, res) => {
-      const body = req.body as PredictBody;
+      // Validated against api.schema.json#/$defs/PredictRequest (defaults filled) by validateBody.
+      const body = req.body as ApiPredictRequest;
       const predictor = await cache.get(param(req, "name"), body.version ?? body.alias);
       const observations = body.observations ?? [body.observation!];
       const size = predictor.observationSize;

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AgentSection } from "../../runtime/agents/agent-section.js";
 import type { EnsembleWindow } from "../../runtime/agents/ensemble.js";
 import { createAgentSignalStage } from "../../runtime/agents/stage.js";
+import { panelDataset } from "../support/panel-dataset.js";
+import { withDefaults } from "../support/spec-values.js";
 import { spyMarket } from "./support/market-fixture.js";
 import { testRunContext } from "./support/run-context.js";
 
@@ -15,7 +16,7 @@ describe("FinRL-style ensemble", () => {
       valid: { start: 1500, end: 1700 },
       test: { start: 1700, end: 1900 },
     };
-    const section: AgentSection = {
+    const section = withDefaults("agent", {
       type: "ppo",
       env: { type: "single_asset", window: 1, episode_length: 64 },
       total_timesteps: 256,
@@ -26,10 +27,10 @@ describe("FinRL-style ensemble", () => {
         hyperparameters: { ppo: { n_steps: 128, batch_size: 64, n_epochs: 1 }, a2c: { n_envs: 2 } },
       },
       evaluation: { episodes: 1 },
-    };
+    });
     const ctx = testRunContext(3);
     const out = await createAgentSignalStage(section).run(ctx, {
-      data: { panel: m.panel, segments },
+      data: panelDataset(m.panel, segments),
       features: m.features,
     });
     const windows = JSON.parse(

@@ -4,16 +4,17 @@
  * wiring — training, evaluation and causal target weights — not learning).
  */
 import { describe, expect, it } from "vitest";
-import type { AgentSection } from "../../runtime/agents/agent-section.js";
 import { createAgentSignalStage } from "../../runtime/agents/stage.js";
 import { isUserError } from "../../runtime/core/errors.js";
+import { panelDataset } from "../support/panel-dataset.js";
+import { withDefaults } from "../support/spec-values.js";
 import { readDow30 } from "./support/dow30.js";
 import { testFeatures, testSegments } from "./support/market-fixture.js";
 import { testRunContext } from "./support/run-context.js";
 
 const panel = readDow30(["AA", "KO", "IBM"]);
 const input = {
-  data: { panel, segments: testSegments(panel.timestamps.length) },
+  data: panelDataset(panel, testSegments(panel.timestamps.length)),
   features: testFeatures(panel),
 };
 
@@ -44,13 +45,13 @@ const pairs = Object.entries(supported).flatMap(([type, list]) =>
 
 describe("each algorithm on each trading environment it supports", () => {
   it.each(pairs)("$type on $env", { timeout: 60_000 }, async ({ type, env }) => {
-    const section = {
+    const section = withDefaults("agent", {
       type,
       env: envs[env],
       total_timesteps: 128,
       hyperparameters: hyperparameters[type],
       evaluation: { episodes: 1 },
-    } as unknown as AgentSection;
+    });
     const out = await createAgentSignalStage(section).run(testRunContext(3), input);
     expect(out.training.timesteps).toBe(128);
     expect(out.weights).toHaveLength(3);
@@ -67,11 +68,9 @@ describe("each algorithm on each trading environment it supports", () => {
       ["sac", "single_asset"],
     ] as const) {
       try {
-        createAgentSignalStage({
-          type,
-          env: envs[env],
-          total_timesteps: 128,
-        } as unknown as AgentSection);
+        createAgentSignalStage(
+          withDefaults("agent", { type, env: envs[env], total_timesteps: 128 }),
+        );
         expect.unreachable();
       } catch (error) {
         expect(isUserError(error)).toBe(true);

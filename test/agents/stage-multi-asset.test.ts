@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { AgentSection } from "../../runtime/agents/agent-section.js";
 import { createAgentSignalStage } from "../../runtime/agents/stage.js";
+import { panelDataset } from "../support/panel-dataset.js";
+import { withDefaults } from "../support/spec-values.js";
 import { readDow30 } from "./support/dow30.js";
 import { testFeatures, testSegments } from "./support/market-fixture.js";
 import { testRunContext } from "./support/run-context.js";
 
 const panel = readDow30(["AA", "KO", "IBM", "GE", "MSFT"]);
 const input = {
-  data: { panel, segments: testSegments(panel.timestamps.length) },
+  data: panelDataset(panel, testSegments(panel.timestamps.length)),
   features: testFeatures(panel),
 };
 
@@ -31,25 +32,21 @@ describe("agent stage on multi-asset envs", () => {
       total_timesteps: 256,
       hyperparameters: { n_steps: 128, batch_size: 64, n_epochs: 1, normalize: true },
     },
-  ] as AgentSection[])(
-    "$type on $env.type produces valid weights for every symbol",
-    async (section) => {
-      const out = await createAgentSignalStage({ ...section, evaluation: { episodes: 1 } }).run(
-        testRunContext(5),
-        input,
-      );
-      expect(out.weights).toHaveLength(5);
-      const test = input.data.segments.test;
-      for (let t = test.start; t < test.end; t += 17) {
-        let gross = 0;
-        for (const w of out.weights) {
-          expect(w[t]).toBeGreaterThanOrEqual(0);
-          gross += w[t]!;
-        }
-        expect(gross).toBeLessThanOrEqual(1 + 1e-9);
+  ])("$type on $env.type produces valid weights for every symbol", async (section) => {
+    const out = await createAgentSignalStage(
+      withDefaults("agent", { ...section, evaluation: { episodes: 1 } }),
+    ).run(testRunContext(5), input);
+    expect(out.weights).toHaveLength(5);
+    const test = input.data.segments.test;
+    for (let t = test.start; t < test.end; t += 17) {
+      let gross = 0;
+      for (const w of out.weights) {
+        expect(w[t]).toBeGreaterThanOrEqual(0);
+        gross += w[t]!;
       }
-      expect(out.training.timesteps).toBe(section.total_timesteps);
-      expect(out.evaluation.comparison.agent.stats.sharpeRatio).toEqual(expect.any(Number));
-    },
-  );
+      expect(gross).toBeLessThanOrEqual(1 + 1e-9);
+    }
+    expect(out.training.timesteps).toBe(section.total_timesteps);
+    expect(out.evaluation.comparison.agent.stats.sharpeRatio).toEqual(expect.any(Number));
+  });
 });

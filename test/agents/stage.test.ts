@@ -1,15 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AgentSection } from "../../runtime/agents/agent-section.js";
 import { loadAgent } from "../../runtime/agents/io/load-agent.js";
 import { createAgentSignalStage } from "../../runtime/agents/stage.js";
 import { isUserError } from "../../runtime/core/errors.js";
-import type { OhlcvPanel } from "../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../runtime/contracts/panel.js";
+import { panelDataset } from "../support/panel-dataset.js";
+import { withDefaults } from "../support/spec-values.js";
 import { spyMarket, testFeatures } from "./support/market-fixture.js";
 import { testRunContext } from "./support/run-context.js";
 
-const section: AgentSection = {
+/** The agent section as written; `section` is it as a loaded spec holds it (defaults filled). */
+const written = {
   type: "ppo",
   backend: "auto",
   env: { type: "single_asset", symbol: "SPY", window: 2, episode_length: 128, cost_pct: 0.0005 },
@@ -18,12 +20,13 @@ const section: AgentSection = {
   training: { eval_freq: 512 },
   evaluation: { episodes: 2 },
 };
+const section = withDefaults("agent", written);
 
 async function runStage(panel: OhlcvPanel) {
   const m = spyMarket();
   const ctx = testRunContext(7);
   const out = await createAgentSignalStage(section).run(ctx, {
-    data: { panel, segments: m.segments },
+    data: panelDataset(panel, m.segments),
     features: testFeatures(panel),
   });
   return { out, ctx };
@@ -76,9 +79,9 @@ describe("agent signal stage", () => {
   });
 
   it("reports spec problems as UserErrors with paths and suggestions", () => {
-    const bad = (patch: Partial<AgentSection>) => {
+    const bad = (patch: Record<string, unknown>) => {
       try {
-        createAgentSignalStage({ ...section, ...patch });
+        createAgentSignalStage(withDefaults("agent", { ...written, ...patch }));
       } catch (error) {
         if (isUserError(error)) return error.diagnostics[0]!;
         throw error;
@@ -88,9 +91,7 @@ describe("agent signal stage", () => {
     const typo = bad({ type: "ppo2" });
     expect(typo.path).toBe("/agent/type");
     expect(typo.message).toMatch(/did you mean "ppo"/);
-    expect(bad({ env: { type: "single_aset" as "single_asset" } }).message).toMatch(
-      /did you mean "single_asset"/,
-    );
+    expect(bad({ env: { type: "single_aset" } }).message).toMatch(/did you mean "single_asset"/);
     expect(bad({ env: { type: "cartpole" } }).path).toBe("/agent/env/type");
   });
 });

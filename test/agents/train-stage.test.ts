@@ -75,10 +75,10 @@ describe("drlwb train: each algorithm on its verification env", () => {
     expect(run.status).toBe("complete");
     expect(run.seed).toBe(7);
     expect(run.stages).toEqual([
-      expect.objectContaining({ kind: "signal", type, status: "complete" }),
+      expect.objectContaining({ kind: "train", type, status: "complete" }),
     ]);
     expect(readFileSync(join(first.dir, "spec.resolved.yaml"), "utf8")).toContain("kind: agent");
-    const m = first.metrics.signal;
+    const m = first.metrics.train;
     expect(m).toMatchObject({ algo: type, env, eval_episodes: 3, stopped_by: "total_timesteps" });
     expect(m.timesteps).toBeGreaterThanOrEqual(256);
     expect(m.timesteps).toBeLessThanOrEqual(512);
@@ -89,7 +89,7 @@ describe("drlwb train: each algorithm on its verification env", () => {
     expect(m.iqm_reward).toBeLessThanOrEqual(m.max_reward);
     if (env === "cartpole") expect(m.min_reward).toBeGreaterThanOrEqual(1);
     else expect(m.max_reward).toBeLessThanOrEqual(0); // Pendulum rewards are ≤ 0
-    const stage = join(first.dir, "stages", "signal");
+    const stage = join(first.dir, "stages", "train");
     const evaluation = JSON.parse(readFileSync(join(stage, "evaluation.json"), "utf8"));
     expect(evaluation.summary.n).toBe(3);
     expect(evaluation.summary.mean).toBeCloseTo(m.mean_reward, 12);
@@ -103,7 +103,7 @@ describe("drlwb train: each algorithm on its verification env", () => {
     // metrics.json is deterministic: the whole file is equal for the same seed.
     expect(second.metrics).toEqual(first.metrics);
     const weights = (dir: string) =>
-      readFileSync(join(dir, "stages", "signal", "model", "weights.bin"));
+      readFileSync(join(dir, "stages", "train", "model", "weights.bin"));
     expect(weights(second.dir).equals(weights(first.dir))).toBe(true);
     const other = await train(file, join(root, `runs-${type}-other`), 8);
     expect(weights(other.dir).equals(weights(first.dir))).toBe(false);

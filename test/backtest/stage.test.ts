@@ -3,18 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { PortfolioState, TargetOverlay } from "../../runtime/backtest/contracts.js";
-import type { BacktestSection } from "../../runtime/backtest/sections.js";
+import type { PortfolioState, TargetOverlay } from "../../runtime/contracts/portfolio.js";
+import { sectionDefaults } from "../../runtime/spec/section-defaults.js";
+import { strategySection } from "../../runtime/backtest/strategies/rule-strategy.js";
 import {
   createBacktestStage,
   createSignalStrategyStage,
   runBacktestSection,
 } from "../../runtime/backtest/stage.js";
-import type { TargetSignal } from "../../runtime/backtest/signal.js";
+import type { TargetSignal } from "../../runtime/contracts/signal.js";
 import { isUserError, type UserError } from "../../runtime/core/errors.js";
 import { compileSpecFile } from "../../runtime/run/run-spec.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
 import { createTestRunContext } from "../support/run-context.js";
+import { resolved, withDefaults } from "../support/spec-values.js";
 
 const segments = {
   train: { start: "2004-08-19", end: "2009-12-31" },
@@ -24,13 +26,21 @@ const segments = {
 
 describe("signal and backtest stages on bundled GOOG", () => {
   it("strategy → signal → backtest on the test segment with benchmark and statistics", async () => {
-    const data = await loadDataset({ source: "bundled", name: "goog" }, { segments });
-    const signalStage = createSignalStrategyStage({ type: "sma_crossover", fast: 10, slow: 30 });
+    const data = await loadDataset(withDefaults("data", { source: "bundled", name: "goog" }), {
+      segments,
+    });
+    const signalStage = createSignalStrategyStage(
+      strategySection({ type: "sma_crossover", fast: 10, slow: 30 }),
+    );
     const signal = await signalStage.run(createTestRunContext("signal"), { data });
     expect(signal.weights[0]!.length).toBe(data.panel.timestamps.length);
 
     const ctx = createTestRunContext("backtest");
-    const stage = createBacktestStage({ cash: 10_000, costs: { commission: 0.001 } });
+    const stage = createBacktestStage({
+      ...sectionDefaults("backtest"),
+      cash: 10_000,
+      costs: { ...sectionDefaults("backtest/costs"), commission: 0.001 },
+    });
     expect(stage.inputs).toEqual(["data", "signal"]);
     const outcome = await stage.run(ctx, { data, signal });
     const test = data.segments.test;
@@ -58,7 +68,9 @@ describe("signal and backtest stages on bundled GOOG", () => {
   });
 
   it("an agent's signal gets a rule-based baseline, and the risk overlay is applied per bar", async () => {
-    const data = await loadDataset({ source: "bundled", name: "goog" }, { segments });
+    const data = await loadDataset(withDefaults("data", { source: "bundled", name: "goog" }), {
+      segments,
+    });
     const n = data.panel.timestamps.length;
     const signal: TargetSignal = {
       weights: [new Float64Array(n).fill(1)],
@@ -91,9 +103,22 @@ describe("signal and backtest stages on bundled GOOG", () => {
         };
       },
     };
-    const outcome = await createBacktestStage({}, { withRisk: true }).run(
+    const outcome = await createBacktestStage(sectionDefaults("backtest"), { withRisk: true }).run(
       createTestRunContext("backtest"),
-      { data, signal, risk: halve },
+      {
+        data,
+        signal,
+        // A hand-written overlay: the document describes no spec rules.
+        risk: {
+          overlay: halve,
+          document: {
+            rules: [],
+            symbols: data.panel.symbols,
+            periodsPerYear: 252,
+            initialState: { rules: [] },
+          },
+        },
+      },
     );
     expect(outcome.baseline?.name).toBe("sma_crossover");
     expect(outcome.riskEvents.length).toBeGreaterThan(0);
@@ -102,19 +127,24 @@ describe("signal and backtest stages on bundled GOOG", () => {
     expect(outcome.strategy.exposure[10]).toBeCloseTo(0.5, 1);
   });
 
-  it("bad input gets user errors with fix-its", async () => {
+  it("bad input gets user errors with fix-its", () => {
     try {
-      createSignalStrategyStage({ type: "sma_crosover" });
+      createSignalStrategyStage(strategySection({ type: "sma_crosover" }));
       expect.unreachable();
     } catch (error) {
       expect(isUserError(error)).toBe(true);
       expect((error as Error).message).toMatch(/did you mean "sma_crossover"/);
     }
-    const data = await loadDataset({ source: "bundled", name: "goog" }, { segments });
-    const bad = createSignalStrategyStage({ type: "sma_crossover", fast: 50, slow: 20 });
-    await expect(bad.run(createTestRunContext("signal"), { data })).rejects.toThrow(
-      /fast \(50\) must be shorter/,
-    );
+    // fast < slow is a cross-field rule: refused when the stage is built (validate time), at /strategy/fast.
+    try {
+      createSignalStrategyStage(strategySection({ type: "sma_crossover", fast: 50, slow: 20 }));
+      expect.unreachable();
+    } catch (error) {
+      expect(isUserError(error)).toBe(true);
+      expect((error as Error).message).toMatch(/fast \(50\) must be shorter/);
+      expect((error as UserError).diagnostics[0]!.path).toBe("/strategy/fast");
+      expect((error as UserError).diagnostics[0]!.hint).toMatch(/shorter window/);
+    }
   });
 });
 
@@ -125,20 +155,18 @@ describe("backtest engines and instruments chosen by the spec", () => {
     const compiled = compileSpecFile(join(specDir, "strategy-goog-event-stops.yaml"));
     const backtest = compiled.plan.stages.find((s) => s.kind === "backtest")!;
     expect(backtest.type).toBe("event");
-    const data = await loadDataset({ source: "bundled", name: "goog" }, { segments });
+    const data = await loadDataset(withDefaults("data", { source: "bundled", name: "goog" }), {
+      segments,
+    });
     const signal = await createSignalStrategyStage({
       type: "sma_crossover",
       fast: 10,
       slow: 20,
       short: true,
     }).run(createTestRunContext("signal"), { data });
-    const section = compiled.spec.backtest as BacktestSection;
+    const section = compiled.spec.backtest!;
     const event = runBacktestSection(section, data, signal);
-    const vectorized = runBacktestSection(
-      { ...section, engine: "vectorized", execution: {} },
-      data,
-      signal,
-    );
+    const vectorized = runBacktestSection({ ...section, engine: "vectorized" }, data, signal);
     // Stop entries, stop-losses, take-profits and trailing stops fill at their own price levels,
     // not only at bar opens as the vectorized engine's orders do.
     const opens = new Set(data.panel.open[0]!);
@@ -156,14 +184,14 @@ describe("backtest engines and instruments chosen by the spec", () => {
   it("backtest.instrument trades futures / options and writes derivatives.json", async () => {
     for (const file of ["strategy-spy-futures.yaml", "strategy-spy-covered-call.yaml"]) {
       const compiled = compileSpecFile(join(specDir, file));
-      const section = compiled.spec.backtest as BacktestSection;
-      const data = await loadDataset(
-        { source: "bundled", name: "spy" },
-        { segments: compiled.spec.segments as typeof segments },
+      const section = compiled.spec.backtest!;
+      const data = await loadDataset(withDefaults("data", { source: "bundled", name: "spy" }), {
+        segments: compiled.spec.segments as typeof segments,
+      });
+      const signal = await createSignalStrategyStage(compiled.spec.strategy!).run(
+        createTestRunContext("signal"),
+        { data },
       );
-      const signal = await createSignalStrategyStage(
-        compiled.spec.strategy as { type: string },
-      ).run(createTestRunContext("signal"), { data });
       const ctx = createTestRunContext("backtest");
       const outcome = await createBacktestStage(section).run(ctx, { data, signal });
       expect(outcome.derivatives?.kind).toBe(section.instrument!.type);
@@ -174,13 +202,17 @@ describe("backtest engines and instruments chosen by the spec", () => {
   });
 
   it("an instrument with rebalance: every_bar or engine: event is refused at that key", () => {
-    const instrument = { type: "future", initial_margin: 600, maintenance_margin: 500 } as const;
+    const instrument = resolved("instrument", {
+      type: "future",
+      initial_margin: 600,
+      maintenance_margin: 500,
+    });
     for (const [extra, path] of [
       [{ rebalance: "every_bar" }, "/backtest/rebalance"],
       [{ engine: "event" }, "/backtest/engine"],
     ] as const) {
       try {
-        createBacktestStage({ instrument, ...extra });
+        createBacktestStage({ ...sectionDefaults("backtest"), instrument, ...extra });
         expect.unreachable();
       } catch (error) {
         expect((error as UserError).diagnostics[0]!.path).toBe(path);

@@ -1,4 +1,4 @@
-import type { OhlcvPanel } from "../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../runtime/contracts/panel.js";
 
 const DAY = 86_400_000;
 

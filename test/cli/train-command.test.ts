@@ -31,7 +31,7 @@ describe("drlwb train (through main)", () => {
     const printed = JSON.parse(result.stdout);
     expect(printed.status).toBe("complete");
     expect(printed.dir.startsWith(out)).toBe(true);
-    expect(printed.signal).toMatchObject({ algo: "a2c", env: "cartpole", eval_episodes: 2 });
+    expect(printed.train).toMatchObject({ algo: "a2c", env: "cartpole", eval_episodes: 2 });
     const run = JSON.parse(readFileSync(join(printed.dir, "run.json"), "utf8"));
     expect(run.seed).toBe(3);
   });
@@ -46,8 +46,8 @@ describe("drlwb train (through main)", () => {
     const out = join(dir, "runs-bad");
     const result = await runCli(["train", file, "--out", out]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${file}:5:1  /hyperparameters`);
-    expect(result.stderr).toContain("ppo does not know hyperparameter(s) buffer_size");
+    expect(result.stderr).toContain(`${file}:6:3  /hyperparameters/buffer_size`);
+    expect(result.stderr).toContain('ppo has no hyperparameter "buffer_size"');
     expect(result.stderr).toContain("nothing was run");
     expect(existsSync(out)).toBe(false);
   });

@@ -3,12 +3,13 @@ import {
   computeFeatures,
   computeFeaturesWithExpressions,
 } from "../../runtime/data/features/compute-features.js";
-import type { FeatureSpec } from "../../runtime/data/features/feature-types.js";
+import { featureSpecs } from "../../runtime/data/features/feature-specs.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
-import type { OhlcvPanel } from "../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../runtime/contracts/panel.js";
+import { withDefaults } from "../support/spec-values.js";
 
 /** Every per-symbol feature with a typed-array kernel, in non-default settings too. */
-const KERNELED: FeatureSpec[] = [
+const KERNELED = featureSpecs([
   { type: "returns" },
   { type: "returns", periods: 5 },
   { type: "log_return" },
@@ -30,14 +31,16 @@ const KERNELED: FeatureSpec[] = [
   { type: "volatility", window: 5, annualization: 252 },
   { type: "zscore", window: 20 },
   { type: "zscore", window: 4 },
-];
+]);
 
 let panel: OhlcvPanel;
 beforeAll(async () => {
-  const ds = await loadDataset({
-    source: "bundled",
-    name: "goog",
-  });
+  const ds = await loadDataset(
+    withDefaults("data", {
+      source: "bundled",
+      name: "goog",
+    }),
+  );
   // two symbols; the second has a run of NaN bars (an unfilled calendar gap) and a flat stretch
   const gap = (a: Float64Array) => a.map((v, t) => (t >= 400 && t < 410 ? Number.NaN : v));
   const flat = (a: Float64Array) => a.map((v, t) => (t >= 600 && t < 640 ? a[600]! : v));

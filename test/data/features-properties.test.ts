@@ -3,11 +3,12 @@ import {
   computeFeatures,
   computeFeaturesIncrementally,
 } from "../../runtime/data/features/compute-features.js";
-import type { FeatureSpec } from "../../runtime/data/features/feature-types.js";
+import { featureSpecs } from "../../runtime/data/features/feature-specs.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
-import type { OhlcvPanel } from "../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../runtime/contracts/panel.js";
+import { withDefaults } from "../support/spec-values.js";
 
-const ALL: FeatureSpec[] = [
+const ALL = featureSpecs([
   { type: "returns" },
   { type: "log_return" },
   { type: "sma", window: 10 },
@@ -24,18 +25,20 @@ const ALL: FeatureSpec[] = [
   { type: "zscore", window: 20 },
   { type: "correlation", window: 20 },
   { type: "turbulence", window: 40 },
-];
+]);
 
 let panel: OhlcvPanel;
 beforeAll(async () => {
-  const ds = await loadDataset({
-    source: "bundled",
-    name: "dow30",
-    symbols: ["AA", "AXP", "BA", "CAT", "KO"],
-    start: "1995-01-01",
-    end: "1996-12-31",
-    quality: { stale: "warn" },
-  });
+  const ds = await loadDataset(
+    withDefaults("data", {
+      source: "bundled",
+      name: "dow30",
+      symbols: ["AA", "AXP", "BA", "CAT", "KO"],
+      start: "1995-01-01",
+      end: "1996-12-31",
+      quality: { stale: "warn" },
+    }),
+  );
   // dow30 is closes-only (volume 0): give it a volume so OBV has something to add up
   panel = {
     ...ds.panel,
@@ -99,12 +102,15 @@ describe("features: no look-ahead, incremental = batch, independent loops", () =
   });
 
   it("returns, log returns, volatility, z-score against plain loops", () => {
-    const fp = computeFeatures(panel, [
-      { type: "returns", periods: 5 },
-      { type: "log_return" },
-      { type: "volatility", window: 10, annualization: 252 },
-      { type: "zscore", window: 10 },
-    ]);
+    const fp = computeFeatures(
+      panel,
+      featureSpecs([
+        { type: "returns", periods: 5 },
+        { type: "log_return" },
+        { type: "volatility", window: 10, annualization: 252 },
+        { type: "zscore", window: 10 },
+      ]),
+    );
     const c = panel.close[1]!;
     for (let t = 12; t < c.length; t++) {
       expect(fp.values[0]![1]![t]).toBeCloseTo(c[t]! / c[t - 5]! - 1, 12);
@@ -121,10 +127,13 @@ describe("features: no look-ahead, incremental = batch, independent loops", () =
   });
 
   it("rolling correlation and turbulence against direct formulas", () => {
-    const fp = computeFeatures(panel, [
-      { type: "correlation", window: 15, with: "KO" },
-      { type: "turbulence", window: 30 },
-    ]);
+    const fp = computeFeatures(
+      panel,
+      featureSpecs([
+        { type: "correlation", window: 15, with: "KO" },
+        { type: "turbulence", window: 30 },
+      ]),
+    );
     const S = panel.symbols.length;
     const ret = (s: number, t: number) => Math.log(panel.close[s]![t]! / panel.close[s]![t - 1]!);
     const t = 200;
@@ -164,10 +173,18 @@ describe("features: no look-ahead, incremental = batch, independent loops", () =
   });
 
   it("unknown feature types and bad parameters are UserErrors with the spec path", () => {
-    expect(() => computeFeatures(panel, [{ type: "rsii" }])).toThrow(/did you mean "rsi"/);
-    expect(() => computeFeatures(panel, [{ type: "sma", window: 0 }])).toThrow(/window/);
-    expect(() => computeFeatures(panel, [{ type: "sma" }, { type: "sma" }])).toThrow(/sma_20/);
-    expect(() => computeFeatures(panel, [{ type: "sma", column: "vwap" }])).toThrow(/vwap/);
+    expect(() => computeFeatures(panel, featureSpecs([{ type: "rsii" }]))).toThrow(
+      /did you mean "rsi"/,
+    );
+    expect(() => computeFeatures(panel, featureSpecs([{ type: "sma", window: 0 }]))).toThrow(
+      /window/,
+    );
+    expect(() => computeFeatures(panel, featureSpecs([{ type: "sma" }, { type: "sma" }]))).toThrow(
+      /sma_20/,
+    );
+    expect(() => computeFeatures(panel, featureSpecs([{ type: "sma", column: "vwap" }]))).toThrow(
+      /vwap/,
+    );
   });
 });
 

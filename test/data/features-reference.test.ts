@@ -1,9 +1,10 @@
 import { ADX, ATR, BollingerBands, CCI, DX, EMA, MACD, OBV, RSI, SMA, WMA } from "trading-signals";
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeFeatures } from "../../runtime/data/features/compute-features.js";
-import type { FeatureSpec } from "../../runtime/data/features/feature-types.js";
+import { featureSpecs } from "../../runtime/data/features/feature-specs.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
-import type { OhlcvPanel } from "../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../runtime/contracts/panel.js";
+import { withDefaults } from "../support/spec-values.js";
 
 /**
  * Batch feature values checked against the trading-signals package, bar by
@@ -13,11 +14,11 @@ import type { OhlcvPanel } from "../../runtime/data/panel.js";
  */
 let panel: OhlcvPanel;
 beforeAll(async () => {
-  panel = (await loadDataset({ source: "bundled", name: "spy" })).panel;
+  panel = (await loadDataset(withDefaults("data", { source: "bundled", name: "spy" }))).panel;
 });
 
-function feature(spec: FeatureSpec, output = 0): Float64Array {
-  return computeFeatures(panel, [spec]).values[output]![0]!;
+function feature(spec: Readonly<Record<string, unknown>>, output = 0): Float64Array {
+  return computeFeatures(panel, featureSpecs([spec])).values[output]![0]!;
 }
 
 type Candle = { open: number; high: number; low: number; close: number; volume: number };

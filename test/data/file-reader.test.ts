@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
 import { formatQualitySummary } from "../../runtime/data/quality/quality-report.js";
 import { userError } from "../support/user-error.js";
+import { withDefaults } from "../support/spec-values.js";
 
 const dir = mkdtempSync(join(tmpdir(), "drlwb-file-reader-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +19,9 @@ function csv(name: string, lines: readonly string[]): string {
 }
 
 const load = (path: string, extra: Record<string, unknown> = {}) =>
-  loadDataset({ source: "file", path, symbol: "X", ...extra }, { baseDir: dir });
+  loadDataset(withDefaults("data", { source: "file", path, symbol: "X", ...extra }), {
+    baseDir: dir,
+  });
 
 const iso = (ms: number | undefined) => new Date(ms ?? Number.NaN).toISOString();
 
@@ -192,12 +195,12 @@ describe("Parquet files", () => {
     ]).writeParquet(path);
     const columns = { timestamp: "when", symbol: "ticker", open: "o", high: "h", low: "l" };
     const ds = await loadDataset(
-      {
+      withDefaults("data", {
         source: "file",
         path: "bars.parquet",
         columns: { ...columns, close: "c", volume: "v" },
         quality: { nan: "warn", gaps: "warn" },
-      },
+      }),
       { baseDir: dir },
     );
     expect(ds.panel.symbols).toEqual(["AAA", "BBB"]);
@@ -212,7 +215,10 @@ describe("Parquet files", () => {
       pl.Series("close", ["1.5", "one"]),
     ]).writeParquet(bad);
     const e = await userError(
-      loadDataset({ source: "file", path: "bad.parquet", closes_only: true }, { baseDir: dir }),
+      loadDataset(
+        withDefaults("data", { source: "file", path: "bad.parquet", closes_only: true }),
+        { baseDir: dir },
+      ),
     );
     expect(e.message).toBe('bad.parquet:2: column "close" does not hold a number');
   });
@@ -224,12 +230,12 @@ describe("Parquet files", () => {
       pl.Series("getColumn", ["A", "A"]),
     ]).writeParquet(join(dir, "members.parquet"));
     const ds = await loadDataset(
-      {
+      withDefaults("data", {
         source: "file",
         path: "members.parquet",
         closes_only: true,
         columns: { timestamp: "row", close: "height", symbol: "getColumn" },
-      },
+      }),
       { baseDir: dir },
     );
     expect(ds.panel.symbols).toEqual(["A"]);

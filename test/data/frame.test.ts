@@ -9,6 +9,7 @@ import { barsToFrame, frameToBars } from "../../runtime/data/frame/canonical-fra
 import { resampleBars } from "../../runtime/data/frame/resample.js";
 import { longToWide, wideToLong } from "../../runtime/data/frame/wide-view.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
+import { withDefaults } from "../support/spec-values.js";
 
 const dir = mkdtempSync(join(tmpdir(), "drlwb-frame-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,7 +71,9 @@ describe("canonical frame", () => {
   });
 
   it("long ↔ wide views", async () => {
-    const ds = await loadDataset({ source: "bundled", name: "stocks_monthly" });
+    const ds = await loadDataset(
+      withDefaults("data", { source: "bundled", name: "stocks_monthly" }),
+    );
     const wide = longToWide(ds.frame, "close", ds.panel.symbols);
     expect(wide.columns).toEqual(["timestamp", ...ds.panel.symbols]);
     expect(wide.height).toBe(123);
@@ -111,33 +114,37 @@ describe("dates and Parquet files", () => {
       pl.Series("Close", [1.2, 2.2], pl.Float64),
       pl.Series("Vol", [100, 200], pl.Int64),
     ]).writeParquet(path);
-    const ds = await loadDataset({
-      source: "file",
-      path,
-      symbol: "XYZ",
-      timezone: "America/New_York",
-      columns: {
-        timestamp: "ts",
-        open: "Open",
-        high: "High",
-        low: "Low",
-        close: "Close",
-        volume: "Vol",
-      },
-      quality: { gaps: "warn" },
-    });
+    const ds = await loadDataset(
+      withDefaults("data", {
+        source: "file",
+        path,
+        symbol: "XYZ",
+        timezone: "America/New_York",
+        columns: {
+          timestamp: "ts",
+          open: "Open",
+          high: "High",
+          low: "Low",
+          close: "Close",
+          volume: "Vol",
+        },
+        quality: { gaps: "warn" },
+      }),
+    );
     expect(Array.from(ds.panel.timestamps, (t) => new Date(t).toISOString())).toEqual([
       "2021-01-04T14:30:00.000Z",
       "2021-07-06T13:30:00.000Z",
     ]);
     expect(Array.from(ds.panel.volume[0]!)).toEqual([100, 200]);
     await expect(
-      loadDataset({
-        source: "file",
-        path,
-        symbol: "XYZ",
-        columns: { timestamp: "ts", close: "Closing" },
-      }),
+      loadDataset(
+        withDefaults("data", {
+          source: "file",
+          path,
+          symbol: "XYZ",
+          columns: { timestamp: "ts", close: "Closing" },
+        }),
+      ),
     ).rejects.toThrow(
       /bars\.parquet: column "Closing" \(for close\) is missing; the spec expects the columns ts, Closing, open, high, low, volume$/,
     );

@@ -4,25 +4,30 @@ import { BUNDLED_DATASETS, fractionalYearToDate } from "../../runtime/data/bundl
 import { loadDataset } from "../../runtime/data/load-dataset.js";
 import { readOhlcvCsv } from "../support/csv-panel.js";
 import { userError } from "../support/user-error.js";
+import { withDefaults } from "../support/spec-values.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/data/", import.meta.url));
 
 const file = (name: string, extra: Record<string, unknown> = {}) =>
-  loadDataset({ source: "file", path: name, ...extra }, { baseDir: fixtures });
+  loadDataset(withDefaults("data", { source: "file", path: name, ...extra }), {
+    baseDir: fixtures,
+  });
 
 describe("bundled datasets", () => {
   it("spy loads to the same panel as the independent test reader, with a stable hash", async () => {
-    const a = await loadDataset({ source: "bundled", name: "spy" });
+    const a = await loadDataset(withDefaults("data", { source: "bundled", name: "spy" }));
     const ref = readOhlcvCsv("spy_daily_2007_2017_mplfinance.csv", "SPY");
     expect(Array.from(a.panel.timestamps)).toEqual(Array.from(ref.timestamps));
     expect(Array.from(a.panel.close[0]!)).toEqual(Array.from(ref.close[0]!));
     expect(Array.from(a.panel.high[0]!)).toEqual(Array.from(ref.high[0]!));
     expect(a.frame.schema.timestamp?.toString()).toContain("Datetime");
-    const b = await loadDataset({ source: "bundled", name: "spy" });
+    const b = await loadDataset(withDefaults("data", { source: "bundled", name: "spy" }));
     expect(a.hash).toBe(b.hash);
     // pinned: the hash of the canonical bytes must not drift between versions
     expect(a.hash).toBe("sha256:9cd8a3d080cfa97216121e8b45c81059cd1b819a391d17600e6bc75da26681d9");
-    const shorter = await loadDataset({ source: "bundled", name: "spy", end: "2016-12-30" });
+    const shorter = await loadDataset(
+      withDefaults("data", { source: "bundled", name: "spy", end: "2016-12-30" }),
+    );
     expect(shorter.hash).not.toBe(a.hash);
     expect(a.provenance).toMatchObject({ source: "bundled", name: "spy", licence: "MIT" });
   });
@@ -41,22 +46,19 @@ describe("bundled datasets", () => {
       eu_indices: 1860 * 4,
     };
     for (const entry of BUNDLED_DATASETS) {
-      const ds = await loadDataset({ source: "bundled", name: entry.name });
+      const ds = await loadDataset(withDefaults("data", { source: "bundled", name: entry.name }));
       expect(ds.frame.height, entry.name).toBe(rows[entry.name]);
     }
   });
 
   it("segments from spec dates become half-open bar ranges (end date inclusive)", async () => {
-    const ds = await loadDataset(
-      { source: "bundled", name: "spy" },
-      {
-        segments: {
-          train: { start: "2008-01-02", end: "2013-12-31" },
-          valid: { start: "2014-01-02", end: "2015-06-30" },
-          test: { start: "2015-07-01", end: "2017-12-29" },
-        },
+    const ds = await loadDataset(withDefaults("data", { source: "bundled", name: "spy" }), {
+      segments: {
+        train: { start: "2008-01-02", end: "2013-12-31" },
+        valid: { start: "2014-01-02", end: "2015-06-30" },
+        test: { start: "2015-07-01", end: "2017-12-29" },
       },
-    );
+    });
     const ts = ds.panel.timestamps;
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     expect(day(ts[ds.segments.train.start]!)).toBe("2008-01-02");
@@ -64,31 +66,27 @@ describe("bundled datasets", () => {
     expect(ds.segments.valid!.start).toBe(ds.segments.train.end);
     expect(ds.segments.test.end).toBe(ts.length);
     await expect(
-      loadDataset(
-        { source: "bundled", name: "spy" },
-        {
-          segments: {
-            train: { start: "2008-01-02", end: "2014-12-31" },
-            test: { start: "2014-01-02", end: "2015-01-01" },
-          },
+      loadDataset(withDefaults("data", { source: "bundled", name: "spy" }), {
+        segments: {
+          train: { start: "2008-01-02", end: "2014-12-31" },
+          test: { start: "2014-01-02", end: "2015-01-01" },
         },
-      ),
+      }),
     ).rejects.toThrow(/segment test must start after segment train/);
     await expect(
-      loadDataset(
-        { source: "bundled", name: "spy" },
-        {
-          segments: {
-            train: { start: "1990-01-01", end: "1991-01-01" },
-            test: { start: "2014-01-02", end: "2015-01-01" },
-          },
+      loadDataset(withDefaults("data", { source: "bundled", name: "spy" }), {
+        segments: {
+          train: { start: "1990-01-01", end: "1991-01-01" },
+          test: { start: "2014-01-02", end: "2015-01-01" },
         },
-      ),
+      }),
     ).rejects.toThrow(/contains no bars; the data covers 2007-12-31 .. 2017-12-29/);
   });
 
   it("unknown dataset names suggest the closest", async () => {
-    const e = await userError(loadDataset({ source: "bundled", name: "spyy" }));
+    const e = await userError(
+      loadDataset(withDefaults("data", { source: "bundled", name: "spyy" })),
+    );
     expect(e.message).toMatch(/did you mean "spy"/);
     expect(e.diagnostics[0]!.path).toBe("/data/name");
   });
@@ -97,7 +95,7 @@ describe("bundled datasets", () => {
     expect(new Date(fractionalYearToDate(1991 + 129 / 260)).toISOString().slice(0, 10)).toBe(
       "1991-07-01",
     );
-    const ds = await loadDataset({ source: "bundled", name: "eu_indices" });
+    const ds = await loadDataset(withDefaults("data", { source: "bundled", name: "eu_indices" }));
     expect(ds.panel.symbols).toEqual(["DAX", "SMI", "CAC", "FTSE"]);
     const ts = ds.panel.timestamps;
     for (let t = 1; t < ts.length; t++) {
@@ -107,19 +105,25 @@ describe("bundled datasets", () => {
   });
 
   it("resamples daily to weekly and monthly with OHLCV rules", async () => {
-    const daily = await loadDataset({ source: "bundled", name: "spy", end: "2008-01-31" });
-    const weekly = await loadDataset({
-      source: "bundled",
-      name: "spy",
-      end: "2008-01-31",
-      interval: "1w",
-    });
-    const monthly = await loadDataset({
-      source: "bundled",
-      name: "spy",
-      end: "2008-01-31",
-      interval: "1mo",
-    });
+    const daily = await loadDataset(
+      withDefaults("data", { source: "bundled", name: "spy", end: "2008-01-31" }),
+    );
+    const weekly = await loadDataset(
+      withDefaults("data", {
+        source: "bundled",
+        name: "spy",
+        end: "2008-01-31",
+        interval: "1w",
+      }),
+    );
+    const monthly = await loadDataset(
+      withDefaults("data", {
+        source: "bundled",
+        name: "spy",
+        end: "2008-01-31",
+        interval: "1mo",
+      }),
+    );
     const d = daily.panel;
     const jan = Array.from(d.timestamps.keys()).filter(
       (t) => new Date(d.timestamps[t]!).getUTCMonth() === 0,
@@ -133,38 +137,48 @@ describe("bundled datasets", () => {
     expect(m.volume[0]![1]).toBe(jan.reduce((a, t) => a + d.volume[0]![t]!, 0));
     for (const t of weekly.panel.timestamps) expect(new Date(t).getUTCDay()).toBe(1);
     await expect(
-      loadDataset({ source: "bundled", name: "stocks_monthly", interval: "1d" }),
+      loadDataset(
+        withDefaults("data", { source: "bundled", name: "stocks_monthly", interval: "1d" }),
+      ),
     ).rejects.toThrow(/finer/);
   });
 
   it("aligns symbols on union / intersection / one symbol's calendar, fill recorded", async () => {
-    const union = await loadDataset({ source: "bundled", name: "stocks_monthly" });
+    const union = await loadDataset(
+      withDefaults("data", { source: "bundled", name: "stocks_monthly" }),
+    );
     expect(union.panel.timestamps.length).toBe(123);
     const goog = union.panel.symbols.indexOf("GOOG");
     expect(Number.isNaN(union.panel.close[goog]![0]!)).toBe(true);
     expect(union.alignment.missing.GOOG).toBe(123 - 68);
-    const inter = await loadDataset({
-      source: "bundled",
-      name: "stocks_monthly",
-      align: { calendar: "intersection" },
-    });
+    const inter = await loadDataset(
+      withDefaults("data", {
+        source: "bundled",
+        name: "stocks_monthly",
+        align: { calendar: "intersection" },
+      }),
+    );
     expect(inter.panel.timestamps.length).toBe(68);
-    const onGoog = await loadDataset({
-      source: "bundled",
-      name: "stocks_monthly",
-      align: { calendar: "GOOG" },
-    });
+    const onGoog = await loadDataset(
+      withDefaults("data", {
+        source: "bundled",
+        name: "stocks_monthly",
+        align: { calendar: "GOOG" },
+      }),
+    );
     expect(onGoog.panel.timestamps.length).toBe(68);
     expect(onGoog.alignment.dropped.MSFT).toBe(123 - 68);
     // ffill with a limit: drop two of MSFT's months, fill at most one
-    const filled = await loadDataset({
-      source: "bundled",
-      name: "stocks_monthly",
-      symbols: ["MSFT", "AAPL"],
-      align: { calendar: "union", fill: "ffill", limit: 1 },
-      start: "2000-01-01",
-      end: "2000-12-31",
-    });
+    const filled = await loadDataset(
+      withDefaults("data", {
+        source: "bundled",
+        name: "stocks_monthly",
+        symbols: ["MSFT", "AAPL"],
+        align: { calendar: "union", fill: "ffill", limit: 1 },
+        start: "2000-01-01",
+        end: "2000-12-31",
+      }),
+    );
     expect(filled.alignment).toMatchObject({ fill: "ffill", limit: 1 });
     expect(filled.alignment.filled).toEqual({ MSFT: 0, AAPL: 0 });
   });
@@ -263,8 +277,10 @@ describe("file sources and bad input", () => {
     await expect(file("duplicated.csv", { quality: { duplicates: "warn" } })).rejects.toThrow(
       /cannot be "warn"/,
     );
-    await expect(file("nan.csv", { quality: { nan: { repair: "interpolate" } } })).rejects.toThrow(
-      /valid: ffill, drop/,
+    // The valid repairs are the fix-it: in the diagnostic's hint.
+    const badRepair = await userError(
+      file("nan.csv", { quality: { nan: { repair: "interpolate" } } }),
     );
+    expect(badRepair.diagnostics[0]!.hint).toMatch(/valid: ffill, drop/);
   });
 });

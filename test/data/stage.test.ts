@@ -6,11 +6,14 @@ import { dataDescribe } from "../../cli/data-describe.js";
 import { silentLogger } from "../../runtime/core/logger.js";
 import { silentProgress } from "../../runtime/core/progress.js";
 import { createRng } from "../../runtime/core/rng.js";
+import { createSeedPlan } from "../../runtime/core/seed-plan.js";
 import { barsContentHash, datasetContentHash } from "../../runtime/data/content-hash.js";
 import { frameToBars } from "../../runtime/data/frame/canonical-frame.js";
 import { createDataStage, createFeaturesStage } from "../../runtime/data/stage.js";
+import { featureSpecs } from "../../runtime/data/features/feature-specs.js";
 import type { RunContext } from "../../runtime/core/stage.js";
 import { createArtifactWriter } from "../../runtime/run/artifact-writer.js";
+import { withDefaults } from "../support/spec-values.js";
 
 const root = mkdtempSync(join(tmpdir(), "drlwb-data-stage-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -26,6 +29,7 @@ function ctx(kind: string): RunContext {
       specHash: "0",
       code: { package: "drl-workbench", version: "0", node: process.version },
     },
+    seeds: createSeedPlan(1).fork(kind),
     rng: createRng(1),
     seed: 1,
     logger: silentLogger,
@@ -37,14 +41,11 @@ function ctx(kind: string): RunContext {
 
 describe("data and features stages (quickstart shape)", () => {
   it("loads spy with segments, writes dataset.json and quality.json, computes the features", async () => {
-    const data = createDataStage(
-      { source: "bundled", name: "spy" },
-      {
-        train: { start: "2008-01-02", end: "2013-12-31" },
-        valid: { start: "2014-01-02", end: "2015-06-30" },
-        test: { start: "2015-07-01", end: "2017-12-29" },
-      },
-    );
+    const data = createDataStage(withDefaults("data", { source: "bundled", name: "spy" }), {
+      train: { start: "2008-01-02", end: "2013-12-31" },
+      valid: { start: "2014-01-02", end: "2015-06-30" },
+      test: { start: "2015-07-01", end: "2017-12-29" },
+    });
     expect(data).toMatchObject({ kind: "data", type: "bundled", inputs: [] });
     const ds = await data.run(ctx("data"), {});
     const written = JSON.parse(readFileSync(join(root, "stages/data/dataset.json"), "utf8"));
@@ -60,12 +61,14 @@ describe("data and features stages (quickstart shape)", () => {
     expect(datasetContentHash(ds.frame)).toBe(ds.hash);
     expect(barsContentHash(frameToBars(ds.frame))).toBe(ds.hash);
 
-    const features = createFeaturesStage([
-      { type: "log_return" },
-      { type: "rsi", window: 14 },
-      { type: "sma", window: 20 },
-      { type: "volatility", window: 20 },
-    ]);
+    const features = createFeaturesStage(
+      featureSpecs([
+        { type: "log_return" },
+        { type: "rsi", window: 14 },
+        { type: "sma", window: 20 },
+        { type: "volatility", window: 20 },
+      ]),
+    );
     expect(features.inputs).toEqual(["data"]);
     const fp = await features.run(ctx("features"), { data: ds });
     expect(fp.names).toEqual(["log_return", "rsi_14", "sma_20", "volatility_20"]);

@@ -1,9 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isUserError, UserError } from "../../runtime/core/errors.js";
-import { createRegimeStage } from "../../runtime/regime/stage.js";
+import { createRegimeStage as createResolved } from "../../runtime/regime/stage.js";
+import { withDefaults } from "../support/spec-values.js";
+import { applyRegimeSwitching } from "../../runtime/regime/switching.js";
 import { readOhlcvCsv } from "../support/csv-panel.js";
 import { perturbFuture, segmentsByDate, testContext } from "./support/context.js";
+import { panelDataset } from "../support/panel-dataset.js";
+
+/** The stage of a regime section with the schema's defaults filled, as a loaded spec holds it (not validated, so the stage's own checks see bad values). */
+function createRegimeStage(section: Record<string, unknown>) {
+  return createResolved(withDefaults("regime", section));
+}
 
 const panel = readOhlcvCsv("sp500_daily_2000_2020_vega.csv", "SPX");
 const segments = segmentsByDate(panel, "2012-01-01", "2014-01-01");
@@ -17,7 +25,7 @@ describe("regime stage (hmm)", () => {
       switching: { "0": { weight: 1 }, "1": { weight: 0.3 } },
     });
     const ctx = testContext();
-    const result = await stage.run(ctx, { data: { panel, segments } });
+    const result = await stage.run(ctx, { data: panelDataset(panel, segments) });
     expect(result.nStates).toBe(2);
     expect(result.labels[0]).toBe(-1);
     expect(result.labels.slice(1).every((l) => l === 0 || l === 1)).toBe(true);
@@ -38,8 +46,8 @@ describe("regime stage (hmm)", () => {
     expect(calm!.sharpe!).toBeGreaterThan(wild!.sharpe ?? 0);
     expect(calm!.timeInRegime + wild!.timeInRegime).toBeCloseTo(1, 12);
     expect(calm!.expectedDuration!).toBeGreaterThan(10);
-    // Switching by allocation: weight 1 in the calm regime, 0.3 in the wild one.
-    const w = result.switchedWeights![0]!;
+    // Switching by allocation (no signal: the equal-weighted basket): weight 1 in the calm regime, 0.3 in the wild one.
+    const w = applyRegimeSwitching(result.labels, result.switching!, panel.symbols)[0]!;
     for (let t = 1; t < w.length; t += 101) expect(w[t]).toBe(result.labels[t] === 0 ? 1 : 0.3);
     const file = ctx.artifacts.path("regime.json");
     expect(existsSync(file)).toBe(true);
@@ -52,9 +60,9 @@ describe("regime stage (hmm)", () => {
   it("has no look-ahead: a different future leaves every earlier label and probability unchanged", async () => {
     const stage = createRegimeStage({ type: "hmm", states: 2, restarts: 1 });
     const cut = segments.test.start + 200;
-    const a = await stage.run(testContext(), { data: { panel, segments } });
+    const a = await stage.run(testContext(), { data: panelDataset(panel, segments) });
     const b = await stage.run(testContext(), {
-      data: { panel: perturbFuture(panel, cut), segments },
+      data: panelDataset(perturbFuture(panel, cut), segments),
     });
     expect(Array.from(b.labels.subarray(0, cut))).toEqual(Array.from(a.labels.subarray(0, cut)));
     expect(Array.from(b.probabilities[1]!.subarray(0, cut))).toEqual(
@@ -81,7 +89,7 @@ describe("regime stage (hmm)", () => {
       type: "hmm",
       restarts: 1,
       select: { criterion: "bic", candidates: [1, 2] },
-    }).run(ctx, { data: { panel: cut, segments: short } });
+    }).run(ctx, { data: panelDataset(cut, short) });
     const json = JSON.parse(readFileSync(ctx.artifacts.path("regime.json"), "utf8"));
     const [one, two] = json.model.selection.candidates;
     expect(result.nStates).toBe(two.bic < one.bic ? 2 : 1);
@@ -93,8 +101,8 @@ describe("regime stage (hmm)", () => {
   it("reports bad input with the spec path", async () => {
     const errorOf = async (section: Record<string, unknown>, p = panel, s = segments) => {
       try {
-        await createRegimeStage(section as never).run(testContext(), {
-          data: { panel: p, segments: s },
+        await createRegimeStage(section).run(testContext(), {
+          data: panelDataset(p, s),
         });
       } catch (error) {
         if (isUserError(error)) return error;

@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { createStreamProcessor } from "../../runtime/data/streaming/stream-processor.js";
 import type { StreamBar } from "../../runtime/data/streaming/stream-events.js";
-import type { OhlcvPanel } from "../../runtime/data/panel.js";
-import { createRegimeStage } from "../../runtime/regime/stage.js";
+import type { OhlcvPanel } from "../../runtime/contracts/panel.js";
+import { createRegimeStage as createResolved } from "../../runtime/regime/stage.js";
+import { withDefaults } from "../support/spec-values.js";
 import { createRegimeStream, type HmmRegimeModel } from "../../runtime/regime/stream.js";
 import { readOhlcvCsv } from "../support/csv-panel.js";
 import { segmentsByDate, testContext } from "./support/context.js";
+import { panelDataset } from "../support/panel-dataset.js";
+
+/** The stage of a regime section with the schema's defaults filled, as a loaded spec holds it (not validated, so the stage's own checks see bad values). */
+function createRegimeStage(section: Record<string, unknown>) {
+  return createResolved(withDefaults("regime", section));
+}
 
 function barsOf(panel: OhlcvPanel): StreamBar[] {
   const out: StreamBar[] = [];
@@ -36,7 +43,7 @@ describe("real-time regimes", () => {
       restarts: 1,
       features: ["log_return", "range", "realized_vol"],
       covariance: "full",
-    }).run(testContext(), { data: { panel, segments } });
+    }).run(testContext(), { data: panelDataset(panel, segments) });
     const processor = createStreamProcessor({ symbols: panel.symbols });
     const stream = createRegimeStream(batch.model as unknown as HmmRegimeModel, panel.symbols);
     const byTs = new Map(Array.from(panel.timestamps, (ts, t) => [ts, t]));
@@ -79,7 +86,7 @@ describe("real-time regimes", () => {
     const batch = await createRegimeStage({ type: "hmm", states: 2, restarts: 1 }).run(
       testContext(),
       {
-        data: { panel, segments },
+        data: panelDataset(panel, segments),
       },
     );
     const stream = createRegimeStream(batch.model as unknown as HmmRegimeModel, panel.symbols);

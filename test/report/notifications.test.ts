@@ -10,6 +10,7 @@ import {
   startWebhookReceiver,
   type WebhookReceiver,
 } from "./support/receivers.js";
+import { resolved } from "../support/spec-values.js";
 
 /** `${env:NAME}` as written in a spec. */
 const ref = (name: string) => `\${env:${name}}`;
@@ -62,7 +63,7 @@ describe("notifications to local receivers", () => {
       SMTP_USER: "bot",
       SMTP_PASSWORD: "s3cret",
     };
-    const config = {
+    const config = resolved("report/notifications", {
       slack: { webhook_url: ref("SLACK_URL") },
       discord: { webhook_url: ref("DISCORD_URL") },
       email: {
@@ -73,7 +74,7 @@ describe("notifications to local receivers", () => {
         from: "drlwb@example.test",
         to: ["team@example.test", "lead@example.test"],
       },
-    };
+    });
     const results = await notify(config, ready, env);
     expect(results).toEqual([
       { channel: "slack", kind: "report_ready", ok: true },
@@ -119,7 +120,7 @@ describe("notifications to local receivers", () => {
     hooks.status = 403;
     try {
       const results = await notify(
-        {
+        resolved("report/notifications", {
           slack: { webhook_url: hooks.url("/bad") },
           email: {
             host: "127.0.0.1",
@@ -129,7 +130,7 @@ describe("notifications to local receivers", () => {
             from: "a@b.c",
             to: ["x@y.z"],
           },
-        },
+        }),
         alert,
       );
       expect(results.map((r) => [r.channel, r.ok])).toEqual([

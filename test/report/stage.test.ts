@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tearSheetFromJson } from "../../runtime/report/serialize.js";
 import { createReportStage } from "../../runtime/report/stage.js";
+import { sectionDefaults } from "../../runtime/spec/section-defaults.js";
 import { createTestRunContext } from "../support/run-context.js";
 import { realBacktest } from "./support/real-backtest.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/receivers.js";
@@ -17,7 +18,7 @@ afterAll(async () => {
 
 describe("report stage on a real backtest", () => {
   it("writes report.html and tear-sheet.json, evaluates KPIs and notifies", async () => {
-    const { dataset, view } = await realBacktest();
+    const { dataset, outcome, view } = await realBacktest();
     const ctx = createTestRunContext("report");
     const dir = ctx.run.dir;
     writeFileSync(
@@ -49,6 +50,7 @@ describe("report stage on a real backtest", () => {
     );
     const stage = createReportStage(
       {
+        ...sectionDefaults("report"),
         title: "Trend on EU indices",
         kpis: [
           { name: "sharpe_floor", metric: "sharpeRatio", threshold: 100, direction: "below" },
@@ -59,7 +61,7 @@ describe("report stage on a real backtest", () => {
       {},
     );
     expect(stage.inputs).toEqual(["backtest"]);
-    const out = await stage.run(ctx, { data: dataset, backtest: view });
+    const out = await stage.run(ctx, { data: dataset, backtest: outcome });
     expect(out.html).toBe(join(dir, "report.html"));
     expect(out.pdf).toBeUndefined();
     const html = readFileSync(out.html!, "utf8");
@@ -100,15 +102,16 @@ describe("report stage on a real backtest", () => {
   });
 
   it("prints the PDF when asked and leaves out report.html when html is false", async () => {
-    const { dataset, view } = await realBacktest();
+    const { dataset, outcome } = await realBacktest();
     const ctx = createTestRunContext("report");
     const out = await createReportStage({
+      ...sectionDefaults("report"),
       html: false,
       pdf: true,
       sections: ["kpis", "equity"],
     }).run(ctx, {
       data: dataset,
-      backtest: view,
+      backtest: outcome,
     });
     expect(out.html).toBeUndefined();
     expect(existsSync(join(ctx.run.dir, "report.html"))).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RiskEvent } from "../../runtime/backtest/contracts.js";
+import type { RiskEvent } from "../../runtime/contracts/portfolio.js";
 import { riskEventsCsv, summarizeRiskEvents } from "../../runtime/risk/events.js";
 
 const events: RiskEvent[] = [

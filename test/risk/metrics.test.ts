@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../runtime/core/rng.js";
-import { rollingBeta } from "../../runtime/risk/metrics/beta.js";
+import { rollingBeta } from "../../runtime/stats/rolling.js";
 import { annualTurnover, exposures, turnover } from "../../runtime/risk/metrics/exposure.js";
 import { moments } from "../../runtime/risk/metrics/moments.js";
 import {

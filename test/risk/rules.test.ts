@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { PortfolioState } from "../../runtime/backtest/contracts.js";
-import { compileRiskSection, type RiskSection } from "../../runtime/risk/compile.js";
+import type { PortfolioState } from "../../runtime/contracts/portfolio.js";
+import { compileRiskSection as compileResolved } from "../../runtime/risk/compile.js";
+import type { RuleEnvironment } from "../../runtime/risk/rule.js";
+import { resolved } from "../support/spec-values.js";
 import { createRiskManager } from "../../runtime/risk/manager.js";
 import { createRiskRuleRegistry } from "../../runtime/risk/registry.js";
 import { panelFromCloses, referenceLoop } from "./support/reference-loop.js";
@@ -21,8 +23,13 @@ function portfolio(overrides: Partial<PortfolioState> = {}): PortfolioState {
   };
 }
 
+/** The manager of a risk section as a loaded spec holds it (defaults filled). */
+function compileRiskSection(section: { rules: Record<string, unknown>[] }, e: RuleEnvironment) {
+  return compileResolved(resolved("risk", section), e);
+}
+
 function applyOnce(rule: Record<string, unknown>, w: number[], p = portfolio()) {
-  const manager = compileRiskSection({ rules: [rule as RiskSection["rules"][number]] }, env);
+  const manager = compileRiskSection({ rules: [rule] }, env);
   return manager.apply(Float64Array.from(w), p);
 }
 
@@ -304,7 +311,7 @@ describe("risk manager", () => {
     for (let t = 1; t < 300; t++)
       closes.push(closes[t - 1]! * (1 + 0.02 * Math.sin(t * 0.37) + 0.003 * Math.cos(t * 1.3)));
     const panel = panelFromCloses(closes);
-    const section: RiskSection = {
+    const section = {
       rules: [
         { type: "vol_target", target: 0.1, max_leverage: 1.5 },
         {
@@ -344,7 +351,7 @@ describe("risk manager", () => {
     const closes = [100];
     for (let t = 1; t < 200; t++) closes.push(closes[t - 1]! * (1 + 0.015 * Math.sin(t * 0.5)));
     const future = closes.map((c, t) => (t >= 120 ? c * (1 + 0.3 * Math.sin(t)) : c));
-    const section: RiskSection = {
+    const section = {
       rules: [
         { type: "vol_target", target: 0.1, max_leverage: 1.5 },
         { type: "drawdown_control" },

@@ -1,11 +1,27 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isUserError, type UserError } from "../../runtime/core/errors.js";
-import type { RiskSection } from "../../runtime/risk/compile.js";
-import { createRiskStage } from "../../runtime/risk/stage.js";
+import { createRiskStage as createResolved } from "../../runtime/risk/stage.js";
 import { readOhlcvCsv } from "../support/csv-panel.js";
 import { testContext } from "../regime/support/context.js";
 import { referenceLoop } from "./support/reference-loop.js";
+import { withDefaults } from "../support/spec-values.js";
+import { panelDataset } from "../support/panel-dataset.js";
+import type { OhlcvPanel, Segments } from "../../runtime/contracts/panel.js";
+
+/** One segment over every bar (the risk stage reads only the panel). */
+const wholePanel = (p: OhlcvPanel): Segments => ({
+  train: { start: 0, end: p.timestamps.length },
+  test: { start: 0, end: p.timestamps.length },
+});
+
+/**
+ * The stage of a risk section with the schema's defaults filled, as a loaded
+ * spec holds it; not validated, so the stage's own checks see the bad values.
+ */
+function createRiskStage(section: { rules: Record<string, unknown>[] }) {
+  return createResolved(withDefaults("risk", section));
+}
 
 const panel = readOhlcvCsv("sp500_daily_2000_2020_vega.csv", "SPX");
 
@@ -21,7 +37,7 @@ function userError(fn: () => unknown): UserError {
 
 describe("risk stage", () => {
   it("builds a TargetOverlay for the data and writes risk.json", async () => {
-    const section: RiskSection = {
+    const section = {
       rules: [
         { type: "vol_target", target: 0.1, max_leverage: 1 },
         {
@@ -39,10 +55,13 @@ describe("risk stage", () => {
     expect(stage.kind).toBe("risk");
     expect(stage.inputs).toEqual(["data"]);
     const ctx = testContext(1, "risk");
-    const manager = await stage.run(ctx, { data: { panel } });
+    const { overlay: manager, document } = await stage.run(ctx, {
+      data: panelDataset(panel, wholePanel(panel)),
+    });
     const json = JSON.parse(readFileSync(ctx.artifacts.path("risk.json"), "utf8"));
     expect(json.periodsPerYear).toBe(252);
     expect(json.symbols).toEqual(["SPX"]);
+    expect(json).toEqual(JSON.parse(JSON.stringify(document)));
     // Buy and hold vs the overlay across 2008: the overlay's max drawdown is smaller.
     const hold = referenceLoop(panel, () => Float64Array.of(1), null);
     const guarded = referenceLoop(panel, () => Float64Array.of(1), manager);
@@ -122,7 +141,9 @@ describe("risk stage", () => {
     const stage = createRiskStage({
       rules: [{ type: "position_limits", per_asset: { AAPL: 0.2 } }],
     });
-    await expect(stage.run(testContext(1, "risk"), { data: { panel } })).rejects.toMatchObject({
+    await expect(
+      stage.run(testContext(1, "risk"), { data: panelDataset(panel, wholePanel(panel)) }),
+    ).rejects.toMatchObject({
       diagnostics: [{ path: "/risk/rules/0/per_asset/AAPL" }],
     });
   });

@@ -7,32 +7,35 @@ import type { Stage } from "../../runtime/core/stage.js";
 import { executePlan } from "../../runtime/run/execute.js";
 import { readRunRecord } from "../../runtime/run/run-record.js";
 import { listRuns, showRun } from "../../runtime/run/runs.js";
+import { probeStage } from "../support/probe-stage.js";
 
 /** A data stage drawing from its seeded stream, and a stage that sums it: enough to exercise the executor. */
-function stages(failAt?: string): { data: () => Stage; signal: () => Stage } {
+function stages(failAt?: string): { data: () => Stage<"data">; signal: () => Stage<"signal"> } {
   return {
-    data: () => ({
-      kind: "data",
-      type: "draws",
-      inputs: [],
-      config: { n: 5 },
-      async run(ctx) {
-        const values = Array.from({ length: 5 }, () => ctx.rng.next());
-        ctx.artifacts.writeJson("values.json", values);
-        return { values, hash: "abc123", metrics: { first: values[0] ?? 0 } };
-      },
-    }),
-    signal: () => ({
-      kind: "signal",
-      type: "sum",
-      inputs: ["data"],
-      config: {},
-      async run(_ctx, input) {
-        if (failAt === "signal") throw new Error("boom");
-        const { values } = (input as { data: { values: number[] } }).data;
-        return { metrics: { sum: values.reduce((a, b) => a + b, 0) } };
-      },
-    }),
+    data: () =>
+      probeStage({
+        kind: "data",
+        type: "draws",
+        inputs: [],
+        config: { n: 5 },
+        async run(ctx) {
+          const values = Array.from({ length: 5 }, () => ctx.rng.next());
+          ctx.artifacts.writeJson("values.json", values);
+          return { values, hash: "abc123", metrics: { first: values[0] ?? 0 } };
+        },
+      }),
+    signal: () =>
+      probeStage({
+        kind: "signal",
+        type: "sum",
+        inputs: ["data"],
+        config: {},
+        async run(_ctx, input) {
+          if (failAt === "signal") throw new Error("boom");
+          const { values } = input.data as { values: number[] };
+          return { metrics: { sum: values.reduce((a, b) => a + b, 0) } };
+        },
+      }),
   };
 }
 
@@ -127,19 +130,20 @@ describe("executePlan when the run log cannot be written", () => {
   it("still marks the failed run failed, with the stage's own error", async () => {
     const dir = mkdtempSync(join(tmpdir(), "drlwb-runs-"));
     const plan = compilePlan(spec, {
-      data: () => ({
-        kind: "data",
-        type: "breaks-its-log",
-        inputs: [],
-        config: {},
-        async run(ctx) {
-          // The log file turns into a folder: every later append fails (EISDIR).
-          const log = join(ctx.run.dir, "logs", "run.log");
-          rmSync(log, { force: true });
-          mkdirSync(log);
-          throw new Error("stage failed");
-        },
-      }),
+      data: () =>
+        probeStage({
+          kind: "data",
+          type: "breaks-its-log",
+          inputs: [],
+          config: {},
+          async run(ctx) {
+            // The log file turns into a folder: every later append fails (EISDIR).
+            const log = join(ctx.run.dir, "logs", "run.log");
+            rmSync(log, { force: true });
+            mkdirSync(log);
+            throw new Error("stage failed");
+          },
+        }),
     });
     const result = await executePlan(plan, options(dir));
     expect(result.status).toBe("failed");

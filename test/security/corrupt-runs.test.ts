@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StateFileError } from "../../runtime/core/state-file.js";
 import { compilePlan } from "../../runtime/core/compile-plan.js";
-import type { Stage } from "../../runtime/core/stage.js";
 import { ModelRegistry } from "../../runtime/registry/index.js";
 import { provenanceFromRunFolder } from "../../runtime/report/inputs/provenance.js";
 import { executePlan } from "../../runtime/run/execute.js";
@@ -16,6 +15,7 @@ import { isCorrupt, listRuns, showRun } from "../../runtime/run/runs.js";
 import { createApp } from "../../server/app.js";
 import { createToken } from "../../server/auth/jwt.js";
 import { runCli } from "../support/cli.js";
+import { probeStage } from "../support/probe-stage.js";
 import { listen } from "../support/http-server.js";
 import { testServerConfig } from "../support/server-config.js";
 
@@ -26,7 +26,7 @@ let good: { id: string; dir: string }[] = [];
 
 /** A data stage and a summing stage: enough for the real executor to write a complete run folder. */
 function plan(seed: number) {
-  const data: Stage = {
+  const data = probeStage({
     kind: "data",
     type: "draws",
     inputs: [],
@@ -36,17 +36,17 @@ function plan(seed: number) {
       ctx.artifacts.writeJson("values.json", values);
       return { values, hash: "h", metrics: { first: values[0] ?? 0 } };
     },
-  };
-  const signal: Stage = {
+  });
+  const signal = probeStage({
     kind: "signal",
     type: "sum",
     inputs: ["data"],
     config: {},
     async run(_ctx, input) {
-      const { values } = (input as { data: { values: number[] } }).data;
+      const { values } = input.data as { values: number[] };
       return { metrics: { sum: values.reduce((a, b) => a + b, 0) } };
     },
-  };
+  });
   return compilePlan({ name: `corrupt-${seed}`, seed }, { data: () => data, signal: () => signal });
 }
 

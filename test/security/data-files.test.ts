@@ -18,6 +18,7 @@ import { createToken } from "../../server/auth/jwt.js";
 import { listen } from "../support/http-server.js";
 import { testServerConfig } from "../support/server-config.js";
 import { userError } from "../support/user-error.js";
+import { withDefaults } from "../support/spec-values.js";
 
 const SECRET = "DRLWB_JWT_SECRET=s3cr3t-7f41d0";
 const dir = realpathSync(mkdtempSync(join(tmpdir(), "drlwb-data-files-")));
@@ -40,7 +41,10 @@ function sparseCsv(path: string, bytes: number): void {
 const shown = (e: UserError) => `${e.message}\n${JSON.stringify(e.diagnostics)}`;
 
 const load = (section: Record<string, unknown>, options: Record<string, unknown> = {}) =>
-  loadDataset({ source: "file", symbol: "X", ...section }, { baseDir: dir, ...options });
+  loadDataset(withDefaults("data", { source: "file", symbol: "X", ...section }), {
+    baseDir: dir,
+    ...options,
+  });
 
 describe("size limit", () => {
   beforeAll(() => sparseCsv(join(dir, "huge.csv"), GIB));

@@ -14,6 +14,13 @@ function ok(result: SpecLoadResult) {
   return result;
 }
 
+/** A loaded experiment spec, typed as one (the kind narrowed). */
+function experiment(result: SpecLoadResult) {
+  const loaded = ok(result);
+  if (loaded.kind !== "experiment") throw new Error(`expected an experiment, got ${loaded.kind}`);
+  return loaded;
+}
+
 describe("deepMerge", () => {
   it("merges mappings key by key and replaces lists and scalars", () => {
     const base = { a: { x: 1, y: [1, 2, 3] }, b: 1, keep: true };
@@ -38,7 +45,7 @@ describe("extends", () => {
   const loader = fixtureLoader();
 
   it("deep-merges the base: objects merge, lists replace, the spec wins", () => {
-    const { spec, files } = ok(
+    const { spec, files } = experiment(
       loader.loadSpec(join(VALID_DIR, "experiment.yaml"), { environ: ENVIRON }),
     );
     expect(spec.name).toBe("child-experiment");
@@ -54,7 +61,7 @@ describe("extends", () => {
   });
 
   it("follows chains of extends", () => {
-    const { spec, files, provenance } = ok(
+    const { spec, files, provenance } = experiment(
       loader.loadSpec(join(VALID_DIR, "chain.yaml"), { environ: ENVIRON }),
     );
     expect(spec.name).toBe("chain-experiment");
@@ -74,7 +81,7 @@ describe("extends", () => {
   });
 
   it("merges a kind: data spec into the data section", () => {
-    const { spec, provenance } = ok(
+    const { spec, provenance } = experiment(
       loader.loadSpec(join(VALID_DIR, "with-data-kind.yaml"), { environ: ENVIRON }),
     );
     expect(spec.data).toEqual({
@@ -116,7 +123,9 @@ describe("environment overlays", () => {
   const file = join(VALID_DIR, "experiment.yaml");
 
   it("applies the spec's own environments.<env>", () => {
-    const { spec, provenance } = ok(loader.loadSpec(file, { env: "dev", environ: ENVIRON }));
+    const { spec, provenance } = experiment(
+      loader.loadSpec(file, { env: "dev", environ: ENVIRON }),
+    );
     expect((spec.strategy as { fast: number }).fast).toBe(3);
     expect((spec.backtest as { costs: unknown }).costs).toEqual({
       commission: 0.001,
@@ -128,11 +137,11 @@ describe("environment overlays", () => {
   });
 
   it("applies config/<env>.yaml next to the spec, then the runtime config folder", () => {
-    const plain = ok(loader.loadSpec(file, { env: "staging", environ: ENVIRON }));
+    const plain = experiment(loader.loadSpec(file, { env: "staging", environ: ENVIRON }));
     expect(plain.spec.seed).toBe(99);
     expect((plain.spec.backtest as { cash: number }).cash).toBe(1000);
     expect(plain.files.some((f) => f.endsWith("config/staging.yaml"))).toBe(true);
-    const withRuntime = ok(
+    const withRuntime = experiment(
       loader.loadSpec(file, {
         env: "staging",
         configDir: join(VALID_DIR, "runtime-config"),
@@ -162,7 +171,7 @@ describe("environment overlays", () => {
 
   it("supports anchors, aliases and merge keys inside overlays", () => {
     const anchors = join(VALID_DIR, "anchors.yaml");
-    const staging = ok(loader.loadSpec(anchors, { env: "staging" }));
+    const staging = experiment(loader.loadSpec(anchors, { env: "staging" }));
     expect(staging.spec.seed).toBe(1);
     expect(staging.spec.features).toEqual([
       { type: "rsi", window: 5 },

@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compilePlan } from "../../runtime/core/compile-plan.js";
 import { defaultStageFactories } from "../../runtime/run/default-stages.js";
-import type { PlanSpec } from "../../runtime/core/plan.js";
 import {
   formatDiagnostics,
   loadSpec,
@@ -42,9 +41,7 @@ describe.skipIf(specFiles.length === 0)("example specs in specs/", () => {
     const first = loadSpec(file, { environ: process.env });
     expectValid(first);
     if (first.kind === "experiment") {
-      expect(() =>
-        compilePlan(first.spec as unknown as PlanSpec, defaultStageFactories()),
-      ).not.toThrow();
+      expect(() => compilePlan(first.spec, defaultStageFactories())).not.toThrow();
     }
     const copy = { ...(redactSecrets(first.spec) as Record<string, unknown>) };
     if (first.kind === "sweep" && typeof copy.base === "string")

@@ -10,6 +10,7 @@ import {
   type SecretRef,
   specHash,
 } from "../../runtime/spec/index.js";
+import { valueAt } from "../../runtime/spec/pointer.js";
 import { parseSecretText } from "../../runtime/spec/secret-ref.js";
 import { fixtureLoader, VALID_DIR } from "./fixture-loader.js";
 
@@ -21,8 +22,9 @@ describe("${env:NAME} secrets", () => {
 
   it("are parsed at load into SecretRef values, never holding the value", () => {
     const result = loader.loadSpec(file, { environ: { DRLWB_TEST_WEBHOOK: SECRET } });
-    if (!result.ok) throw new Error("expected a valid spec");
-    const webhook = (result.spec.report as { webhook: unknown }).webhook;
+    if (!result.ok || result.kind !== "experiment") throw new Error("expected a valid spec");
+    // The fixture's report section follows a stand-in schema (a `webhook` key), not report.schema.json.
+    const webhook = valueAt(result.spec, "/report/webhook");
     expect(isSecretRef(webhook)).toBe(true);
     expect((webhook as SecretRef).names).toEqual(["DRLWB_TEST_WEBHOOK"]);
     expect(JSON.stringify(result.spec)).not.toContain(SECRET);
@@ -30,7 +32,7 @@ describe("${env:NAME} secrets", () => {
 
   it("resolve only on request, for the stage that needs them", () => {
     const result = loader.loadSpec(file, { environ: { DRLWB_TEST_WEBHOOK: SECRET } });
-    if (!result.ok) throw new Error("expected a valid spec");
+    if (!result.ok || result.kind !== "experiment") throw new Error("expected a valid spec");
     const resolved = resolveSecrets(result.spec.report, { DRLWB_TEST_WEBHOOK: SECRET });
     expect(resolved).toEqual({ webhook: SECRET, html: true, pdf: false });
   });

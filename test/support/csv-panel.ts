@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { OhlcvPanel } from "../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../runtime/contracts/panel.js";
 
 const bundledDir = fileURLToPath(new URL("../../runtime/data/bundled/", import.meta.url));
 

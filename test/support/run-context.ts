@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { silentLogger } from "../../runtime/core/logger.js";
 import { silentProgress } from "../../runtime/core/progress.js";
 import { createRng } from "../../runtime/core/rng.js";
+import { createSeedPlan } from "../../runtime/core/seed-plan.js";
 import type { RunContext, StageKind } from "../../runtime/core/stage.js";
 import { createArtifactWriter, stageDir } from "../../runtime/run/artifact-writer.js";
 
@@ -24,6 +25,7 @@ export function createTestRunContext(
       code: { package: "drl-workbench", version: "0.0.0", node: process.version },
     },
     seed,
+    seeds: createSeedPlan(seed).fork(kind),
     rng: createRng(seed).fork(kind),
     logger: silentLogger,
     progress: silentProgress,

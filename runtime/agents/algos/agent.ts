@@ -4,8 +4,12 @@ import type { Action, Space } from "../envs/spaces.js";
 import type { MlpTopology } from "../nn/mlp.js";
 import type { OptimizerState } from "../nn/optimizers.js";
 
-/** Hyperparameters as written in the spec (rl-zoo names, snake_case). */
-export type Hyperparameters = Record<string, unknown>;
+/**
+ * Hyperparameters as written in a spec, an ensemble or a saved model (rl-zoo
+ * names, snake_case): each algorithm resolves them against its own schema
+ * (algorithm-hyperparameters.ts) and saves the resolved values in its snapshot.
+ */
+export type Hyperparameters = object;
 
 /** What training reports after each iteration (rollout + update, or N off-policy steps). */
 export interface IterationReport {

@@ -3,11 +3,11 @@ import type { Action } from "../envs/spaces.js";
 import { computeGradients, createOptimizer, type Optimizer } from "../nn/optimizers.js";
 import type { AgentOptions } from "./agent-options.js";
 import { argmax } from "./categorical.js";
-import { HyperparameterReader, type Schedule } from "./hyperparameters.js";
-import { OffPolicyAgent, readOffPolicyCommon } from "./off-policy.js";
+import { resolveHyperparameters } from "./algorithm-hyperparameters.js";
+import { OffPolicyAgent } from "./off-policy.js";
 import { QNetwork } from "./q-network.js";
 import type { ReplayBatch } from "./replay-buffer.js";
-import { linearDecay } from "./schedules.js";
+import { linearDecay, parseSchedule, type Schedule } from "./schedules.js";
 
 /**
  * DQN (Mnih et al. 2015) as in SB3 — replay buffer, target network updated
@@ -28,30 +28,23 @@ export class DqnAgent extends OffPolicyAgent {
   private currentEpsilon = 1;
 
   constructor(options: AgentOptions) {
-    const h = new HyperparameterReader("dqn", options.hyperparameters);
-    const common = readOffPolicyCommon(h, {
-      learningStarts: 100,
-      batchSize: 32,
-      tau: 1.0,
-      trainFreq: 4,
-    });
-    super(options, common);
+    const hp = resolveHyperparameters("dqn", options.hyperparameters);
+    super(options, hp);
     if (options.actionSpace.kind !== "discrete")
       throw new RangeError("dqn needs a discrete action space");
     this.nActions = options.actionSpace.n;
-    this.lr = h.schedule("learning_rate", 1e-4);
-    this.targetUpdateInterval = h.number("target_update_interval", 10_000);
+    this.lr = parseSchedule(hp.learning_rate, "dqn.learning_rate");
+    this.targetUpdateInterval = hp.target_update_interval;
     this.epsilon = linearDecay(
-      h.number("exploration_initial_eps", 1.0),
-      h.number("exploration_final_eps", 0.05),
-      h.number("exploration_fraction", 0.1),
+      hp.exploration_initial_eps,
+      hp.exploration_final_eps,
+      hp.exploration_fraction,
     );
-    this.doubleQ = h.boolean("double_q", true);
-    const dueling = h.boolean("dueling", false);
-    const arch = h.netArch("net_arch", [64, 64]);
-    const activation = h.string("activation_fn", "relu", ["relu", "tanh"]);
-    const maxGradNorm = h.number("max_grad_norm", 10);
-    h.checkAllUsed();
+    this.doubleQ = hp.double_q;
+    const dueling = hp.dueling;
+    const arch = [...hp.net_arch];
+    const activation = hp.activation_fn;
+    const maxGradNorm = hp.max_grad_norm;
     const d = options.observationSize;
     this.q = new QNetwork(
       "q_net/",

@@ -2,7 +2,7 @@ import { hashString32 } from "../../core/rng.js";
 import type { Env } from "../envs/env.js";
 import type { Action, Space } from "../envs/spaces.js";
 import { agentsMessages } from "../../messages/agents.js";
-import { ENV_PATH, resumeError } from "./resume-error.js";
+import { ENV_KEY, resumeError } from "./resume-error.js";
 
 /**
  * The reset seed of the episode that starts after `timesteps` steps of a run
@@ -123,7 +123,7 @@ export class EpisodeLog {
         throw resumeError(
           agentsMessages.resumeEpisodeEnded(i + 1, this.length),
           agentsMessages.resumeEnvHint(),
-          ENV_PATH,
+          ENV_KEY,
         );
       }
       obs = Float64Array.from(step.obs);

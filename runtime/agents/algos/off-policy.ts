@@ -8,7 +8,7 @@ import type { Agent, AgentSnapshot, LearnHooks, ResumeState } from "./agent.js";
 import { serializeSpace } from "./agent.js";
 import { type AgentOptions, requireEnvFactory } from "./agent-options.js";
 import { EpisodeLog, episodeSeed } from "./episode-log.js";
-import type { HyperparameterReader } from "./hyperparameters.js";
+import type { HyperparametersOf } from "./algorithm-hyperparameters.js";
 import {
   type OffPolicyLoop,
   offPolicyResumeState,
@@ -18,7 +18,7 @@ import { ParameterStore } from "./parameter-store.js";
 import { type ReplayBatch, ReplayBuffer } from "./replay-buffer.js";
 import { ResumableRng } from "./resumable-rng.js";
 import { agentsMessages } from "../../messages/agents.js";
-import { ENV_PATH, resumeError } from "./resume-error.js";
+import { ENV_KEY, resumeError } from "./resume-error.js";
 
 export interface OffPolicyCommon {
   readonly bufferSize: number;
@@ -33,20 +33,20 @@ export interface OffPolicyCommon {
   readonly logInterval: number;
 }
 
-export function readOffPolicyCommon(
-  h: HyperparameterReader,
-  defaults: Partial<OffPolicyCommon> = {},
-): OffPolicyCommon {
+/** The resolved hyperparameters of an off-policy algorithm (the schema's defaults filled). */
+export type OffPolicyHyperparameters = HyperparametersOf<"dqn" | "sac" | "td3" | "ddpg">;
+
+function offPolicyCommon(hp: OffPolicyHyperparameters): OffPolicyCommon {
   return {
-    bufferSize: h.number("buffer_size", defaults.bufferSize ?? 1_000_000),
-    learningStarts: h.number("learning_starts", defaults.learningStarts ?? 100),
-    batchSize: h.number("batch_size", defaults.batchSize ?? 256),
-    tau: h.number("tau", defaults.tau ?? 0.005),
-    gamma: h.number("gamma", defaults.gamma ?? 0.99),
-    trainFreq: h.number("train_freq", defaults.trainFreq ?? 1),
-    gradientSteps: h.number("gradient_steps", defaults.gradientSteps ?? 1),
-    normalizeObs: h.boolean("normalize", false),
-    logInterval: h.number("log_interval", 1000),
+    bufferSize: hp.buffer_size,
+    learningStarts: hp.learning_starts,
+    batchSize: hp.batch_size,
+    tau: hp.tau,
+    gamma: hp.gamma,
+    trainFreq: hp.train_freq,
+    gradientSteps: hp.gradient_steps,
+    normalizeObs: hp.normalize,
+    logInterval: hp.log_interval,
   };
 }
 
@@ -71,6 +71,7 @@ export abstract class OffPolicyAgent implements Agent {
   protected readonly normBuffer: Float64Array;
   protected nUpdates = 0;
   protected buffer: ReplayBuffer | null = null;
+  protected readonly common: OffPolicyCommon;
   private readonly episode: EpisodeLog;
   private loop: OffPolicyLoop = { sinceReport: 0, episodes: [], losses: {} };
   /** Set by `restoreResumeState`: the next `learn` rebuilds the episode in progress. */
@@ -78,8 +79,11 @@ export abstract class OffPolicyAgent implements Agent {
 
   constructor(
     protected readonly options: AgentOptions,
-    protected readonly common: OffPolicyCommon,
+    /** The algorithm's resolved hyperparameters (saved with the model). */
+    private readonly hyperparameters: OffPolicyHyperparameters,
   ) {
+    const common = offPolicyCommon(hyperparameters);
+    this.common = common;
     const root = createRng(options.seed);
     this.rng = new ResumableRng(options.rng ?? root.fork("sampling"));
     this.episode = new EpisodeLog(options.actionSpace);
@@ -200,7 +204,7 @@ export abstract class OffPolicyAgent implements Agent {
       throw resumeError(
         agentsMessages.resumeEnvDiverged(this.algo, null),
         agentsMessages.resumeEnvHint(),
-        ENV_PATH,
+        ENV_KEY,
       );
     }
     return obs;
@@ -244,7 +248,7 @@ export abstract class OffPolicyAgent implements Agent {
     );
     return {
       algo: this.algo,
-      hyperparameters: this.options.hyperparameters,
+      hyperparameters: this.hyperparameters,
       observationSize: this.options.observationSize,
       actionSpace: serializeSpace(this.options.actionSpace),
       networks: this.store.topologies(),

@@ -2,7 +2,7 @@ import type { ResumeState } from "./agent.js";
 import type { EpisodeLogState } from "./episode-log.js";
 import type { RngPosition } from "./resumable-rng.js";
 import { agentsMessages } from "../../messages/agents.js";
-import { damagedState, N_ENVS_PATH, resumeError } from "./resume-error.js";
+import { damagedState, N_ENVS_KEY, resumeError } from "./resume-error.js";
 
 /*
  * What a PPO / A2C checkpoint saves besides the model (weights, optimizer
@@ -82,7 +82,7 @@ export function readOnPolicyResumeState(
     throw resumeError(
       agentsMessages.resumeEnvCopies(meta.episodes.length, numEnvs),
       agentsMessages.resumeEnvCopiesHint(meta.episodes.length),
-      N_ENVS_PATH,
+      N_ENVS_KEY,
     );
   }
   return {

@@ -9,11 +9,12 @@ import { ActorCritic } from "./actor-critic.js";
 import type { Agent, AgentSnapshot, IterationReport, LearnHooks, ResumeState } from "./agent.js";
 import { serializeSpace } from "./agent.js";
 import { type AgentOptions, requireEnvFactory } from "./agent-options.js";
-import { HyperparameterReader, type Schedule } from "./hyperparameters.js";
+import { type HyperparametersOf, resolveHyperparameters } from "./algorithm-hyperparameters.js";
 import { onPolicyResumeState, readOnPolicyResumeState } from "./on-policy-resume.js";
 import { ParameterStore } from "./parameter-store.js";
 import { ResumableRng } from "./resumable-rng.js";
 import { RolloutBuffer } from "./rollout-buffer.js";
+import { parseSchedule, type Schedule } from "./schedules.js";
 import { VecEpisodeLog } from "./vec-episode-log.js";
 import { agentsMessages } from "../../messages/agents.js";
 import { resumeError } from "./resume-error.js";
@@ -39,45 +40,55 @@ interface OnPolicyParams {
   normalizeReward: boolean;
 }
 
-/** SB3 defaults of PPO and A2C, read from rl-zoo style names. */
-function readParams(
-  variant: OnPolicyVariant,
-  h: HyperparameterReader,
-): OnPolicyParams & {
+/** PPO's or A2C's resolved hyperparameters (the schema's defaults filled). */
+type OnPolicyHyperparameters =
+  | { readonly variant: "ppo"; readonly values: HyperparametersOf<"ppo"> }
+  | { readonly variant: "a2c"; readonly values: HyperparametersOf<"a2c"> };
+
+function resolveOnPolicy(variant: OnPolicyVariant, values: object): OnPolicyHyperparameters {
+  return variant === "ppo"
+    ? { variant, values: resolveHyperparameters("ppo", values) }
+    : { variant, values: resolveHyperparameters("a2c", values) };
+}
+
+/**
+ * The training settings of PPO or A2C from its hyperparameters. A2C takes one
+ * full-batch step per rollout and does not clip (SB3's A2C): no batch size,
+ * epochs or clip ranges of its own.
+ */
+function readParams(h: OnPolicyHyperparameters): OnPolicyParams & {
   arch: number[];
   activation: "tanh" | "relu";
   logStdInit: number;
   optimizer: "adam" | "rmsprop";
   optimizerEps: number;
 } {
-  const ppo = variant === "ppo";
-  const nSteps = h.number("n_steps", ppo ? 2048 : 5);
-  const nEnvs = h.number("n_envs", 1);
-  const vfClip = h.optionalNumber("clip_range_vf");
-  const normalize = h.boolean("normalize", false);
-  const useRms = h.boolean("use_rms_prop", !ppo);
+  const hp = h.values;
+  const ppo = h.variant === "ppo" ? h.values : undefined;
+  const vfClip = ppo?.clip_range_vf;
+  const useRms = hp.use_rms_prop;
   return {
-    learningRate: h.schedule("learning_rate", ppo ? 3e-4 : 7e-4),
-    nSteps,
-    batchSize: ppo ? h.number("batch_size", 64) : nSteps * nEnvs,
-    nEpochs: ppo ? h.number("n_epochs", 10) : 1,
-    gamma: h.number("gamma", 0.99),
-    gaeLambda: h.number("gae_lambda", ppo ? 0.95 : 1.0),
-    clipRange: ppo ? h.schedule("clip_range", 0.2) : () => 0,
-    clipRangeVf: ppo && vfClip !== undefined ? () => vfClip : null,
-    normalizeAdvantage: h.boolean("normalize_advantage", ppo),
-    entCoef: h.number("ent_coef", 0),
-    vfCoef: h.number("vf_coef", 0.5),
-    maxGradNorm: h.number("max_grad_norm", 0.5),
-    targetKl: ppo ? h.optionalNumber("target_kl") : undefined,
-    nEnvs,
-    normalizeObs: h.boolean("normalize_observations", normalize),
-    normalizeReward: h.boolean("normalize_reward", normalize),
-    arch: h.netArch("net_arch", [64, 64]),
-    activation: h.string("activation_fn", "tanh", ["tanh", "relu"]),
-    logStdInit: h.number("log_std_init", 0),
+    learningRate: parseSchedule(hp.learning_rate, `${h.variant}.learning_rate`),
+    nSteps: hp.n_steps,
+    batchSize: ppo ? ppo.batch_size : hp.n_steps * hp.n_envs,
+    nEpochs: ppo ? ppo.n_epochs : 1,
+    gamma: hp.gamma,
+    gaeLambda: hp.gae_lambda,
+    clipRange: ppo ? parseSchedule(ppo.clip_range, "ppo.clip_range") : () => 0,
+    clipRangeVf: vfClip !== undefined ? () => vfClip : null,
+    normalizeAdvantage: hp.normalize_advantage,
+    entCoef: hp.ent_coef,
+    vfCoef: hp.vf_coef,
+    maxGradNorm: hp.max_grad_norm,
+    targetKl: ppo?.target_kl,
+    nEnvs: hp.n_envs,
+    normalizeObs: hp.normalize_observations ?? hp.normalize,
+    normalizeReward: hp.normalize_reward ?? hp.normalize,
+    arch: [...hp.net_arch],
+    activation: hp.activation_fn,
+    logStdInit: hp.log_std_init,
     optimizer: useRms ? "rmsprop" : "adam",
-    optimizerEps: h.number("optimizer_eps", useRms ? h.number("rms_prop_eps", 1e-5) : 1e-5),
+    optimizerEps: (useRms ? hp.rms_prop_eps : undefined) ?? hp.optimizer_eps,
   };
 }
 
@@ -98,6 +109,7 @@ export class OnPolicyAgent implements Agent {
   readonly algo: OnPolicyVariant;
   numTimesteps = 0;
   private readonly params: ReturnType<typeof readParams>;
+  private readonly hyperparameters: OnPolicyHyperparameters;
   private readonly store = new ParameterStore();
   private readonly policy: ActorCritic;
   private readonly optimizer: Optimizer;
@@ -117,9 +129,8 @@ export class OnPolicyAgent implements Agent {
     private readonly options: AgentOptions,
   ) {
     this.algo = variant;
-    const h = new HyperparameterReader(variant, options.hyperparameters);
-    this.params = readParams(variant, h);
-    h.checkAllUsed();
+    this.hyperparameters = resolveOnPolicy(variant, options.hyperparameters);
+    this.params = readParams(this.hyperparameters);
     const root = createRng(options.seed);
     this.rng = new ResumableRng(options.rng ?? root.fork("sampling"));
     this.episodeLog = new VecEpisodeLog(options.actionSpace, this.params.nEnvs, options.seed);
@@ -382,7 +393,7 @@ export class OnPolicyAgent implements Agent {
   snapshot(): AgentSnapshot {
     return {
       algo: this.algo,
-      hyperparameters: this.options.hyperparameters,
+      hyperparameters: this.hyperparameters.values,
       observationSize: this.options.observationSize,
       actionSpace: serializeSpace(this.options.actionSpace),
       networks: this.store.topologies(),

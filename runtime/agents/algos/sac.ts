@@ -1,4 +1,5 @@
 import { tf, type Variable } from "../backend/tf.js";
+import { hyperparametersMessages } from "../../messages/hyperparameters.js";
 import type { Action, BoxSpace } from "../envs/spaces.js";
 import { Mlp } from "../nn/mlp.js";
 import { computeGradients, createOptimizer, type Optimizer } from "../nn/optimizers.js";
@@ -10,20 +11,21 @@ import {
   requireBox,
   unscaleAction,
 } from "./continuous.js";
-import { HyperparameterReader, type Schedule } from "./hyperparameters.js";
-import { OffPolicyAgent, readOffPolicyCommon } from "./off-policy.js";
+import { resolveHyperparameters } from "./algorithm-hyperparameters.js";
+import { OffPolicyAgent } from "./off-policy.js";
 import type { ReplayBatch } from "./replay-buffer.js";
+import { parseSchedule, type Schedule } from "./schedules.js";
 
 const LOG_STD_MIN = -20;
 const LOG_STD_MAX = 2;
 
 /** Parses `ent_coef`: a number (fixed), `auto` (learned from 1.0) or `auto_0.1` (learned from 0.1). */
-function parseEntCoef(value: string | number): { learn: boolean; initial: number } {
+export function parseEntCoef(value: string | number): { learn: boolean; initial: number } {
   if (typeof value === "number") return { learn: false, initial: value };
   if (value === "auto") return { learn: true, initial: 1 };
   const m = /^auto_([0-9.eE+-]+)$/.exec(value);
   if (m && Number(m[1]) > 0) return { learn: true, initial: Number(m[1]) };
-  throw new RangeError(`sac.ent_coef must be a number, "auto" or "auto_<initial>", got "${value}"`);
+  throw new RangeError(hyperparametersMessages.sacEntCoef(value));
 }
 
 /**
@@ -47,27 +49,18 @@ export class SacAgent extends OffPolicyAgent {
   private readonly n: number;
 
   constructor(options: AgentOptions) {
-    const h = new HyperparameterReader("sac", options.hyperparameters);
-    const common = readOffPolicyCommon(h, {});
-    super(options, common);
+    const hp = resolveHyperparameters("sac", options.hyperparameters);
+    super(options, hp);
     this.space = requireBox(options.actionSpace, "sac");
     this.n = this.space.size;
-    this.lr = h.schedule("learning_rate", 3e-4);
-    const entRaw = h.raw("ent_coef") ?? "auto";
-    if (typeof entRaw !== "number" && typeof entRaw !== "string") {
-      throw new RangeError('sac.ent_coef must be a number, "auto" or "auto_<initial>"');
-    }
-    const ent = parseEntCoef(entRaw);
-    const target = h.raw("target_entropy") ?? "auto";
-    if (typeof target !== "number" && target !== "auto") {
-      throw new RangeError('sac.target_entropy must be a number or "auto" (−dim(A))');
-    }
+    this.lr = parseSchedule(hp.learning_rate, "sac.learning_rate");
+    const ent = parseEntCoef(hp.ent_coef);
+    const target = hp.target_entropy;
     this.targetEntropy = typeof target === "number" ? target : -this.n;
-    this.targetUpdateInterval = h.number("target_update_interval", 1);
-    const arch = h.netArch("net_arch", [256, 256]);
-    const activation = h.string("activation_fn", "relu", ["relu", "tanh"]);
-    const nCritics = h.number("n_critics", 2);
-    h.checkAllUsed();
+    this.targetUpdateInterval = hp.target_update_interval;
+    const arch = [...hp.net_arch];
+    const activation = hp.activation_fn;
+    const nCritics = hp.n_critics;
     const d = options.observationSize;
     const rng = this.initRng;
     this.actor = this.store.addNetwork(

@@ -2,6 +2,8 @@
  * rl-zoo style schedules: a number is constant; `lin_3e-4` decays linearly
  * from 3e-4 to 0 over training (SB3's `progress_remaining` 1 → 0).
  */
+import { hyperparametersMessages } from "../../messages/hyperparameters.js";
+
 export type ScheduleSpec = number | string;
 export type Schedule = (progressRemaining: number) => number;
 
@@ -9,15 +11,13 @@ const LINEAR = /^lin_([0-9.eE+-]+)$/;
 
 export function parseSchedule(spec: ScheduleSpec, name = "schedule"): Schedule {
   if (typeof spec === "number") {
-    if (!Number.isFinite(spec)) throw new RangeError(`${name} must be finite`);
+    if (!Number.isFinite(spec)) throw new RangeError(hyperparametersMessages.notFinite(name));
     return () => spec;
   }
   const match = LINEAR.exec(spec.trim());
   const start = match ? Number(match[1]) : Number(spec);
   if (!Number.isFinite(start)) {
-    throw new RangeError(
-      `${name}: "${spec}" is neither a number nor "lin_<start>" (e.g. lin_3e-4)`,
-    );
+    throw new RangeError(hyperparametersMessages.badSchedule(name, spec));
   }
   if (!match) return () => start;
   return (progressRemaining) => start * Math.max(0, Math.min(1, progressRemaining));

@@ -10,9 +10,10 @@ import {
   requireBox,
   unscaleAction,
 } from "./continuous.js";
-import { HyperparameterReader, type Schedule } from "./hyperparameters.js";
-import { OffPolicyAgent, readOffPolicyCommon } from "./off-policy.js";
+import { resolveHyperparameters } from "./algorithm-hyperparameters.js";
+import { OffPolicyAgent } from "./off-policy.js";
 import type { ReplayBatch } from "./replay-buffer.js";
+import { parseSchedule, type Schedule } from "./schedules.js";
 
 export type DeterministicVariant = "td3" | "ddpg";
 
@@ -39,22 +40,22 @@ export class Td3Agent extends OffPolicyAgent {
   private readonly actionNoise: number;
 
   constructor(variant: DeterministicVariant, options: AgentOptions) {
-    const h = new HyperparameterReader(variant, options.hyperparameters);
-    const common = readOffPolicyCommon(h, {});
-    super(options, common);
+    const hp =
+      variant === "td3"
+        ? resolveHyperparameters("td3", options.hyperparameters)
+        : resolveHyperparameters("ddpg", options.hyperparameters);
+    super(options, hp);
     this.algo = variant;
-    const td3 = variant === "td3";
     this.space = requireBox(options.actionSpace, variant);
     this.n = this.space.size;
-    this.lr = h.schedule("learning_rate", 1e-3);
-    this.policyDelay = h.number("policy_delay", td3 ? 2 : 1);
-    this.targetNoise = h.number("target_policy_noise", td3 ? 0.2 : 0);
-    this.targetNoiseClip = h.number("target_noise_clip", td3 ? 0.5 : 0);
-    this.actionNoise = h.number("action_noise", 0.1);
-    const nCritics = h.number("n_critics", td3 ? 2 : 1);
-    const arch = h.netArch("net_arch", [400, 300]);
-    const activation = h.string("activation_fn", "relu", ["relu", "tanh"]);
-    h.checkAllUsed();
+    this.lr = parseSchedule(hp.learning_rate, `${variant}.learning_rate`);
+    this.policyDelay = hp.policy_delay;
+    this.targetNoise = hp.target_policy_noise;
+    this.targetNoiseClip = hp.target_noise_clip;
+    this.actionNoise = hp.action_noise;
+    const nCritics = hp.n_critics;
+    const arch = [...hp.net_arch];
+    const activation = hp.activation_fn;
     const d = options.observationSize;
     const rng = this.initRng;
     const actorConfig = {

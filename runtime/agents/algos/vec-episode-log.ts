@@ -3,7 +3,7 @@ import type { VecEnv, VecStep } from "../envs/vec-env.js";
 import type { Action } from "../envs/spaces.js";
 import { EpisodeLog, type EpisodeLogState, vecEpisodeSeed } from "./episode-log.js";
 import { agentsMessages } from "../../messages/agents.js";
-import { ENV_PATH, N_ENVS_PATH, resumeError } from "./resume-error.js";
+import { ENV_KEY, N_ENVS_KEY, resumeError } from "./resume-error.js";
 
 /**
  * The episodes in progress in each copy of a `VecEnv`: every episode starts
@@ -58,7 +58,7 @@ export class VecEpisodeLog {
         throw resumeError(
           agentsMessages.resumeEnvDiverged(algo, i),
           agentsMessages.resumeEnvHint(),
-          ENV_PATH,
+          ENV_KEY,
         );
       }
       vec.setEpisode(i, obs, log.return, log.length);
@@ -79,7 +79,7 @@ export class VecEpisodeLog {
       throw resumeError(
         agentsMessages.resumeEnvCopies(states.length, this.logs.length),
         agentsMessages.resumeEnvCopiesHint(states.length),
-        N_ENVS_PATH,
+        N_ENVS_KEY,
       );
     }
     this.logs.forEach((log, i) => {

@@ -1,4 +1,4 @@
-import type { BarRange, FeaturePanel, OhlcvPanel } from "../../data/panel.js";
+import type { BarRange, FeaturePanel, OhlcvPanel } from "../../contracts/panel.js";
 
 /** What a trading environment reads: prices, features and the bar range it may use. */
 export interface MarketView {

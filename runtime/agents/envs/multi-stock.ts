@@ -3,7 +3,7 @@ import type { StepInfo, StepResult, TradingEnv } from "./env.js";
 import { type MarketView, usableBars, writeFeatureWindow } from "./market-view.js";
 import { createRewardTracker, type RewardOptions } from "./rewards.js";
 import { box, checkAction } from "./spaces.js";
-import { proportionalCosts, type TradingCosts } from "./trading-costs.js";
+import type { TradingCosts } from "./trading-costs.js";
 import { turbulenceIndex } from "./turbulence.js";
 
 export interface MultiStockEnvOptions {
@@ -11,14 +11,14 @@ export interface MultiStockEnvOptions {
   /** Panel indices of the traded symbols. */
   readonly symbols: readonly number[];
   /** Maximum shares bought or sold per symbol per step (FinRL's hmax). */
-  readonly hmax?: number;
-  readonly initialCash?: number;
-  readonly costs?: TradingCosts;
+  readonly hmax: number;
+  readonly initialCash: number;
+  readonly costs: TradingCosts;
   /** Sell everything and stop buying while the turbulence index is at or above this. */
   readonly turbulenceThreshold?: number;
   /** Reward: `pnl` is FinRL's change in total asset value (times reward_scaling outside). */
-  readonly reward?: RewardOptions;
-  readonly window?: number;
+  readonly reward: RewardOptions;
+  readonly window: number;
   readonly episodeLength?: number;
   readonly seed?: number;
 }
@@ -40,16 +40,13 @@ interface Book {
 export function createMultiStockEnv(options: MultiStockEnvOptions): TradingEnv {
   const { market, symbols } = options;
   const S = symbols.length;
-  const hmax = options.hmax ?? 100;
-  const initialCash = options.initialCash ?? 1_000_000;
-  const costs = options.costs ?? proportionalCosts(0.001);
-  const window = options.window ?? 1;
+  const { hmax, initialCash, costs, window } = options;
   const closes = symbols.map((s) => market.panel.close[s]!);
   const turbulence =
     options.turbulenceThreshold !== undefined
       ? turbulenceIndex(closes)
       : new Float64Array(closes[0]!.length);
-  const rewardTracker = createRewardTracker(options.reward ?? { type: "pnl" });
+  const rewardTracker = createRewardTracker(options.reward);
   const nFeatures = market.features.values.length;
   const obsSize =
     1 + 2 * S + S * nFeatures * window + (options.turbulenceThreshold !== undefined ? 1 : 0);

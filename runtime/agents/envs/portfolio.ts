@@ -3,14 +3,14 @@ import type { StepInfo, StepResult, TradingEnv } from "./env.js";
 import { type MarketView, usableBars, writeFeatureWindow } from "./market-view.js";
 import { createRewardTracker, type RewardOptions } from "./rewards.js";
 import { box, checkAction } from "./spaces.js";
-import { proportionalCosts, type TradingCosts } from "./trading-costs.js";
+import type { TradingCosts } from "./trading-costs.js";
 
 export interface PortfolioEnvOptions {
   readonly market: MarketView;
   readonly symbols: readonly number[];
-  readonly costs?: TradingCosts;
-  readonly reward?: RewardOptions;
-  readonly window?: number;
+  readonly costs: TradingCosts;
+  readonly reward: RewardOptions;
+  readonly window: number;
   readonly episodeLength?: number;
   readonly seed?: number;
   /** Bound of the action box; softmax of actions in [−b, b] gives the weights. */
@@ -40,11 +40,10 @@ export function softmax(values: ArrayLike<number>, out: Float64Array): Float64Ar
 export function createPortfolioEnv(options: PortfolioEnvOptions): TradingEnv {
   const { market, symbols } = options;
   const S = symbols.length;
-  const costs = options.costs ?? proportionalCosts(0.001);
-  const window = options.window ?? 1;
+  const { costs, window } = options;
   const bound = options.actionBound ?? 5;
   const closes = symbols.map((s) => market.panel.close[s]!);
-  const rewardTracker = createRewardTracker(options.reward ?? { type: "log_return" });
+  const rewardTracker = createRewardTracker(options.reward);
   const nFeatures = market.features.values.length;
   const obsSize = S * nFeatures * window + S + 1;
   const { first, last, episodeLength } = usableBars(

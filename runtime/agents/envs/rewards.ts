@@ -11,13 +11,19 @@ export const REWARD_TYPES = [
 ] as const;
 export type RewardType = (typeof REWARD_TYPES)[number];
 
-export interface RewardOptions {
-  readonly type: RewardType;
-  /** Adaptation rate η of the differential Sharpe ratio's moving moments (Moody & Saffell 2001). */
-  readonly sharpeEta?: number;
-  /** Weight λ of the drawdown penalty: reward = log(1+r) − λ·drawdown. */
-  readonly drawdownPenalty?: number;
-}
+/** A reward and its parameters (the spec's defaults: schemas/agent.schema.json `$defs/env`). */
+export type RewardOptions =
+  | { readonly type: "pnl" | "log_return" }
+  | {
+      readonly type: "differential_sharpe";
+      /** Adaptation rate η of the differential Sharpe ratio's moving moments (Moody & Saffell 2001). */
+      readonly sharpeEta: number;
+    }
+  | {
+      readonly type: "drawdown_penalized";
+      /** Weight λ of the drawdown penalty: reward = log(1+r) − λ·drawdown. */
+      readonly drawdownPenalty: number;
+    };
 
 export interface RewardTracker {
   reset(equity: number): void;
@@ -32,9 +38,9 @@ export function createRewardTracker(options: RewardOptions): RewardTracker {
     case "log_return":
       return { reset() {}, reward: (ret) => Math.log1p(ret) };
     case "differential_sharpe":
-      return differentialSharpe(options.sharpeEta ?? 1 / 252);
+      return differentialSharpe(options.sharpeEta);
     case "drawdown_penalized":
-      return drawdownPenalized(options.drawdownPenalty ?? 0.5);
+      return drawdownPenalized(options.drawdownPenalty);
   }
 }
 

@@ -1,5 +1,5 @@
 import { agentsMessages } from "../../messages/agents.js";
-import { N_ENVS_PATH, resumeError } from "../algos/resume-error.js";
+import { N_ENVS_KEY, resumeError } from "../algos/resume-error.js";
 
 /**
  * Running mean and variance over batches (Chan et al.'s parallel update), as
@@ -117,7 +117,7 @@ export class RewardScaler {
       throw resumeError(
         agentsMessages.resumeEnvCopies(values.length, this.returns.length),
         agentsMessages.resumeEnvCopiesHint(values.length),
-        N_ENVS_PATH,
+        N_ENVS_KEY,
       );
     }
     this.returns.set(values);

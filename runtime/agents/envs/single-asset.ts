@@ -3,7 +3,7 @@ import type { StepInfo, StepResult, TradingEnv } from "./env.js";
 import { type MarketView, usableBars, writeFeatureWindow } from "./market-view.js";
 import { createRewardTracker, type RewardOptions } from "./rewards.js";
 import { box, checkAction, discrete } from "./spaces.js";
-import { proportionalCosts, type TradingCosts, weightCost } from "./trading-costs.js";
+import { type TradingCosts, weightCost } from "./trading-costs.js";
 
 /**
  * How discrete actions map to a target position (fraction of equity):
@@ -16,14 +16,14 @@ export type ActionScheme = (typeof ACTION_SCHEMES)[number];
 export interface SingleAssetEnvOptions {
   readonly market: MarketView;
   readonly symbol: number;
-  readonly actions?: ActionScheme;
+  readonly actions: ActionScheme;
   /** Bars of feature history in the observation (t−window+1..t). */
-  readonly window?: number;
-  readonly reward?: RewardOptions;
-  readonly costs?: TradingCosts;
+  readonly window: number;
+  readonly reward: RewardOptions;
+  readonly costs: TradingCosts;
   /** Steps per episode starting at a random bar; whole range when absent. */
   readonly episodeLength?: number;
-  readonly initialCash?: number;
+  readonly initialCash: number;
   readonly seed?: number;
 }
 
@@ -51,12 +51,8 @@ export function actionCount(scheme: ActionScheme): number {
  * net of the costs of moving from the drifted position to the target.
  */
 export function createSingleAssetEnv(options: SingleAssetEnvOptions): TradingEnv {
-  const { market, symbol } = options;
-  const scheme = options.actions ?? "short_flat_long";
-  const window = options.window ?? 1;
-  const costs = options.costs ?? proportionalCosts(0.001);
-  const initialCash = options.initialCash ?? 1;
-  const rewardTracker = createRewardTracker(options.reward ?? { type: "log_return" });
+  const { market, symbol, actions: scheme, window, costs, initialCash } = options;
+  const rewardTracker = createRewardTracker(options.reward);
   const close = market.panel.close[symbol]!;
   const nFeatures = market.features.values.length;
   const obsSize = nFeatures * window + 1;

@@ -21,8 +21,9 @@ export interface VecStep {
 /**
  * N copies of an environment stepped in lock-step with automatic reset, like
  * Gymnasium's SyncVectorEnv (same-step autoreset) plus SB3's Monitor episode
- * statistics. Copy i is seeded with `seed + i` on the first reset; automatic
- * resets use `autoResetSeed(i)` when given (unseeded otherwise).
+ * statistics. `reset(seedFor)` reseeds copy i with `seedFor(i)` (a named fork
+ * per copy, e.g. `seeds.fork("env", i).seed`); automatic resets use
+ * `autoResetSeed(i)` when given (unseeded otherwise).
  */
 export class VecEnv {
   readonly numEnvs: number;
@@ -54,9 +55,9 @@ export class VecEnv {
     this.truncated = new Uint8Array(this.numEnvs);
   }
 
-  reset(seed?: number): Float64Array {
+  reset(seedFor?: (index: number) => number): Float64Array {
     this.envs.forEach((env, i) => {
-      const { obs } = env.reset(seed === undefined ? undefined : seed + i);
+      const { obs } = env.reset(seedFor?.(i));
       this.obs.set(obs, i * this.obsSize);
     });
     this.returns.fill(0);

@@ -1,10 +1,11 @@
 import type { BacktestReport } from "../../backtest/outcome.js";
-import { BACKTEST_DEFAULTS, type BacktestSection } from "../../backtest/sections.js";
-import type { TargetSignal } from "../../backtest/signal.js";
+import type { TargetSignal } from "../../contracts/signal.js";
 import { runBacktestSection } from "../../backtest/stage.js";
 import type { Statistics } from "../../backtest/stats/index.js";
-import type { OhlcvPanel, Segments } from "../../data/panel.js";
+import type { OhlcvPanel, Segments } from "../../contracts/panel.js";
 import { agentsMessages } from "../../messages/agents.js";
+import { sectionDefaults } from "../../spec/section-defaults.js";
+import type { BacktestSpec } from "../../spec/types.generated.js";
 
 export interface StrategyResult {
   readonly name: string;
@@ -38,7 +39,7 @@ const result = (r: BacktestReport): StrategyResult => ({
 export function compareWithBaselines(
   signal: TargetSignal,
   data: { readonly panel: OhlcvPanel; readonly segments: Segments },
-  backtest: BacktestSection,
+  backtest: BacktestSpec,
 ): BaselineComparison {
   // Always compare with both, even when the experiment's backtest turned one off.
   const { baseline, ...rest } = backtest;
@@ -46,8 +47,8 @@ export function compareWithBaselines(
     {
       ...rest,
       benchmark: "buy_and_hold",
-      baseline:
-        baseline === undefined || baseline === "none" ? BACKTEST_DEFAULTS.baseline : baseline,
+      // A backtest without a baseline still gets one here: the schema's default rule.
+      baseline: baseline === "none" ? sectionDefaults("backtest").baseline : baseline,
     },
     data,
     signal,

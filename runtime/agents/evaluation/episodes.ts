@@ -1,3 +1,4 @@
+import type { SeedPlan } from "../../core/seed-plan.js";
 import type { Agent } from "../algos/agent.js";
 import type { Env } from "../envs/env.js";
 
@@ -9,19 +10,19 @@ export interface EpisodeResult {
 }
 
 /**
- * Runs `episodes` episodes of the agent's policy on `env`, resetting with
- * seeds `seed, seed+1, …`; deterministic actions unless told otherwise.
+ * Runs `episodes` episodes of the agent's policy on `env`, resetting episode k
+ * with the seed `seeds.fork("episode", k)`; deterministic actions unless told otherwise.
  */
 export function runEpisodes(
   agent: Pick<Agent, "predict">,
   env: Env,
   episodes: number,
-  seed: number,
+  seeds: SeedPlan,
   deterministic = true,
 ): EpisodeResult[] {
   const results: EpisodeResult[] = [];
   for (let k = 0; k < episodes; k++) {
-    let { obs } = env.reset(seed + k);
+    let { obs } = env.reset(seeds.fork("episode", k).seed);
     let total = 0;
     let length = 0;
     let equity: number | undefined;

@@ -1,3 +1,4 @@
+import type { SeedPlan } from "../../core/seed-plan.js";
 import type { Agent } from "../algos/agent.js";
 import type { TradingEnv } from "../envs/env.js";
 
@@ -6,12 +7,14 @@ import type { TradingEnv } from "../envs/env.js";
  * panel and records, for every bar t, the target weights it decides at t
  * (from data up to t). Bars before the env's first observable bar get 0.
  * Returns `weights[symbol][t]` over `numSymbols` panel symbols and `bars` bars.
+ * The env is reset with the seed `seeds.fork("episode", 0)`.
  */
 export function policyToWeights(
   agent: Pick<Agent, "predict">,
   env: TradingEnv,
   numSymbols: number,
   bars: number,
+  seeds: SeedPlan,
 ): Float64Array[] {
   const weights = Array.from({ length: numSymbols }, () => new Float64Array(bars));
   const record = (bar: number, targets: Float64Array): void => {
@@ -19,7 +22,7 @@ export function policyToWeights(
       weights[s]![bar] = targets[k]!;
     });
   };
-  let { obs } = env.reset(0);
+  let { obs } = env.reset(seeds.fork("episode", 0).seed);
   for (;;) {
     const bar = env.currentBar();
     const action = agent.predict(obs, true);

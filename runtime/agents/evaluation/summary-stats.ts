@@ -1,3 +1,5 @@
+import { max, mean, min, std } from "../../stats/moments.js";
+
 /** Mean, sample standard deviation and interquartile mean of episode returns (Agarwal et al. 2021). */
 export interface ScoreSummary {
   readonly n: number;
@@ -6,17 +8,6 @@ export interface ScoreSummary {
   readonly iqm: number;
   readonly min: number;
   readonly max: number;
-}
-
-export function mean(values: readonly number[]): number {
-  return values.length === 0 ? Number.NaN : values.reduce((s, v) => s + v, 0) / values.length;
-}
-
-/** Sample standard deviation (n − 1); 0 for a single value. */
-export function std(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const m = mean(values);
-  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1));
 }
 
 /**
@@ -43,9 +34,10 @@ export function summarize(values: readonly number[]): ScoreSummary {
   return {
     n: values.length,
     mean: mean(values),
-    std: std(values),
+    // Sample standard deviation (n − 1); 0 for a single value.
+    std: values.length < 2 ? 0 : std(values),
     iqm: interquartileMean(values),
-    min: values.length ? Math.min(...values) : Number.NaN,
-    max: values.length ? Math.max(...values) : Number.NaN,
+    min: min(values),
+    max: max(values),
   };
 }

@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "nod
 import { dirname, join } from "node:path";
 import { writeFileAtomic, writeJsonAtomic } from "../../core/atomic-write.js";
 import { type Progress, silentProgress } from "../../core/progress.js";
+import type { SpecLocation } from "../../core/spec-location.js";
 import type { Agent, AgentSnapshot, IterationReport } from "../algos/agent.js";
 import { loadSnapshot, type ModelMetadata, saveSnapshot } from "../io/model-io.js";
 import { loadResumeState, saveResumeState } from "../io/resume-state-io.js";
@@ -41,6 +42,8 @@ export interface TrainOptions {
   /** Wall-clock budget; training stops at the first iteration past it (recorded: not reproducible). */
   readonly timeBudgetMs?: number;
   readonly signal?: AbortSignal;
+  /** The agent section's place in the spec: resume problems point at its keys. */
+  readonly loc?: SpecLocation;
 }
 
 export type StopReason = "total_timesteps" | "early_stopping" | "time_budget" | "aborted";
@@ -124,7 +127,7 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
       const extra = agent.restoreResumeState ? loadResumeState(join(modelDir, RESUME_DIR)) : null;
       if (extra) agent.restoreResumeState!(extra);
     } catch (error) {
-      throw inCheckpoint(error, modelDir);
+      throw inCheckpoint(error, modelDir, options.loc);
     }
     resumedFrom = agent.numTimesteps;
     if (options.metricsPath) truncateMetrics(options.metricsPath, resumedFrom);
@@ -238,7 +241,7 @@ export async function trainAgent(agent: Agent, options: TrainOptions): Promise<T
     await agent.learn(options.totalTimesteps, { onIteration });
   } catch (error) {
     // The first `learn` after a resume rebuilds the episodes in progress by replay.
-    throw resumedModelDir ? inCheckpoint(error, resumedModelDir) : error;
+    throw resumedModelDir ? inCheckpoint(error, resumedModelDir, options.loc) : error;
   }
   // The agent's own loop also stops on the signal, at a safe point between iterations.
   if (

@@ -1,8 +1,9 @@
 /**
  * The trading cost model shared by the vectorized engine, the event-driven
  * engine and the agents' trading environments (so training and backtest
- * charge the same). Build it once per panel with `createCostModel(section,
- * market)`; every method is then a few arithmetic operations on precomputed
+ * charge the same). Build it once per panel with `createCostModel(costs,
+ * market)` from a normalized `backtest.costs` section (every default filled:
+ * a spec's, or `sectionDefaults("backtest/costs")` with changes); every method is then a few arithmetic operations on precomputed
  * typed arrays: no allocation, safe to call per bar and per symbol.
  *
  * A fill of `units` (signed, + buy / - sell) of symbol `s` at bar `t` and
@@ -23,7 +24,8 @@
  * closing fills pay nothing; fixed and minimum commissions do not apply.
  * Engines ask `openingCommissionShift(p)` for that part.
  */
-import type { CommissionMode, CostsSection } from "./costs-section.js";
+import { backtestMessages } from "../../messages/backtest.js";
+import type { BacktestCosts } from "../../spec/types.generated.js";
 import { laggedAverageVolume, laggedVolatility } from "./rolling-market-stats.js";
 
 /** Prices and volumes the volatility-scaled parts need (an OhlcvPanel fits). */
@@ -33,7 +35,7 @@ export interface CostMarket {
 }
 
 export interface CostModel {
-  readonly commissionMode: CommissionMode;
+  readonly commissionMode: BacktestCosts["commission_mode"];
   /** Commission rate as a fraction of notional. */
   readonly commissionRate: number;
   /**
@@ -61,20 +63,17 @@ export interface CostModel {
   borrow(shortNotional: number, years: number): number;
 }
 
-const DEFAULT_WINDOW = 20;
-
-export function createCostModel(section: CostsSection = {}, market?: CostMarket): CostModel {
-  const rate = section.commission ?? 0;
-  const perOrder = section.commission_per_order ?? 0;
-  const minimum = section.commission_minimum ?? 0;
-  const mode: CommissionMode = section.commission_mode ?? "per_fill";
-  const halfSpread = (section.spread_bps ?? 0) / 2 / 1e4;
-  const slippage = section.slippage;
+export function createCostModel(costs: BacktestCosts, market?: CostMarket): CostModel {
+  const rate = costs.commission;
+  const perOrder = costs.commission_per_order;
+  const minimum = costs.commission_minimum;
+  const mode = costs.commission_mode;
+  const halfSpread = costs.spread_bps / 2 / 1e4;
+  const { slippage, impact } = costs;
   const fixedSlip = slippage?.type === "fixed" ? slippage.bps / 1e4 : 0;
   const volSlip = slippage?.type === "volatility" ? slippage.multiplier : 0;
-  const impact = section.impact;
-  const impactCoef = impact?.coefficient ?? 0;
-  const borrowRate = section.borrow_rate ?? 0;
+  const impactCoef = impact ? impact.coefficient : 0;
+  const borrowRate = costs.borrow_rate;
   checkNonNegative({
     rate,
     perOrder,
@@ -88,10 +87,10 @@ export function createCostModel(section: CostsSection = {}, market?: CostMarket)
 
   const needsMarket = volSlip > 0 || impactCoef > 0;
   if (needsMarket && market === undefined) {
-    throw new Error("volatility slippage and market impact need the market panel (close, volume)");
+    throw new Error(backtestMessages.costNeedsMarket());
   }
-  const volWindow = slippage?.type === "volatility" ? (slippage.window ?? DEFAULT_WINDOW) : 0;
-  const impactWindow = impact?.window ?? DEFAULT_WINDOW;
+  const volWindow = slippage?.type === "volatility" ? slippage.window : 0;
+  const impactWindow = impact ? impact.window : 0;
   const slipSigma = volSlip > 0 ? market!.close.map((c) => laggedVolatility(c, volWindow)) : [];
   const impactSigma =
     impactCoef > 0
@@ -140,7 +139,7 @@ export function createCostModel(section: CostsSection = {}, market?: CostMarket)
 function checkNonNegative(values: Record<string, number>): void {
   for (const [name, value] of Object.entries(values)) {
     if (!(value >= 0) || !Number.isFinite(value)) {
-      throw new RangeError(`cost parameter ${name} must be a finite number ≥ 0, got ${value}`);
+      throw new RangeError(backtestMessages.costNotNonNegative(name, value));
     }
   }
 }

@@ -1,10 +1,2 @@
-export type {
-  CommissionMode,
-  CostsSection,
-  FixedSlippageSection,
-  SlippageSection,
-  SquareRootImpactSection,
-  VolatilitySlippageSection,
-} from "./costs-section.js";
 export { type CostMarket, type CostModel, createCostModel } from "./cost-model.js";
 export { laggedAverageVolume, laggedVolatility } from "./rolling-market-stats.js";

@@ -23,9 +23,9 @@
  * `positions` are in units of the underlying (contracts·multiplier) and
  * trades are round trips in those units at futures prices.
  */
-import type { OhlcvPanel } from "../../data/panel.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
 import { derivativesMessages } from "../../messages/derivatives.js";
-import type { RiskEvent, Trade } from "../contracts.js";
+import type { RiskEvent, Trade } from "../../contracts/portfolio.js";
 import { RoundTripTracker } from "../vectorized/round-trip-tracker.js";
 import { syntheticContracts } from "./expiry-calendar.js";
 import {
@@ -51,11 +51,7 @@ import type {
   MarginCallRecord,
   RollRecord,
 } from "./instrument-result.js";
-import {
-  type FuturesInstrumentSection,
-  type ResolvedFuturesSection,
-  resolveFuturesSection,
-} from "./instrument-section.js";
+import type { FuturesInstrumentSection } from "./instrument-section.js";
 import { InstrumentDecision } from "./instrument-decision.js";
 import { heldContractAt, type RollSchedule } from "./roll-schedule.js";
 
@@ -77,7 +73,7 @@ class FuturesRun {
   constructor(
     readonly panel: OhlcvPanel,
     readonly s: number,
-    readonly section: ResolvedFuturesSection,
+    readonly section: FuturesInstrumentSection,
     readonly schedule: RollSchedule,
     readonly options: InstrumentBacktestOptions,
   ) {
@@ -315,7 +311,7 @@ export function runFuturesBacktest(
   instrument: FuturesInstrumentSection,
   options: InstrumentBacktestOptions,
 ): InstrumentBacktestResult {
-  const section = resolveFuturesSection(instrument);
+  const section = instrument;
   const s = instrumentSymbolIndex(panel, section.symbol);
   const range = checkedRange(panel, weights, options.range);
   checkPositivePrices(panel, s, range);

@@ -6,8 +6,8 @@
  * notional or options delta exposure over equity), like the vectorized engine.
  */
 import type { Mutable } from "../../core/mutable.js";
-import type { OhlcvPanel } from "../../data/panel.js";
-import type { PortfolioState, RiskEvent, TargetOverlay } from "../contracts.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
+import type { PortfolioState, RiskEvent, TargetOverlay } from "../../contracts/portfolio.js";
 
 export class InstrumentDecision {
   readonly events: RiskEvent[] = [];

@@ -1,7 +1,7 @@
 /** Checks shared by the instrument backtests: which symbol is traded, weights shape, range, prices. */
 import { UserError } from "../../core/errors.js";
 import { didYouMean } from "../../core/suggest.js";
-import type { BarRange, OhlcvPanel } from "../../data/panel.js";
+import type { BarRange, OhlcvPanel } from "../../contracts/panel.js";
 import { derivativesMessages } from "../../messages/derivatives.js";
 
 function userError(message: string, path: string, hint?: string): UserError {

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from "../../core/errors.js";
 import { NamedRegistry } from "../../core/named-registry.js";
-import type { OhlcvPanel } from "../../data/panel.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
 import { checkFuturesSection, checkOptionSection } from "./check-instrument-fields.js";
 import { runFuturesBacktest } from "./futures-backtest.js";
 import type { InstrumentBacktestOptions, InstrumentBacktestResult } from "./instrument-result.js";

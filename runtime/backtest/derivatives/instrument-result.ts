@@ -3,8 +3,8 @@
  * (so the backtest stage and `computeStatistics` use it unchanged) plus a
  * log of what the derivatives did.
  */
-import type { BarRange } from "../../data/panel.js";
-import type { TargetOverlay } from "../contracts.js";
+import type { BarRange } from "../../contracts/panel.js";
+import type { TargetOverlay } from "../../contracts/portfolio.js";
 import type { CostModel } from "../costs/cost-model.js";
 import type { FillTiming } from "../fill-timing.js";
 import type { VectorizedResult } from "../vectorized/engine.js";

@@ -3,8 +3,8 @@
  * shape `(weights, overlay?) → result`, checked once up front, and the
  * derivatives log as plain JSON for the stage folder.
  */
-import type { OhlcvPanel } from "../../data/panel.js";
-import type { TargetOverlay } from "../contracts.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
+import type { TargetOverlay } from "../../contracts/portfolio.js";
 import type {
   DerivativesLog,
   InstrumentBacktestOptions,

@@ -25,12 +25,12 @@ export {
 } from "./instrument-runner.js";
 export {
   type FuturesInstrumentSection,
-  FUTURES_DEFAULTS,
+  futuresSection,
   type InstrumentSection,
-  OPTION_DEFAULTS,
+  instrumentSection,
   type OptionInstrumentSection,
   type OptionStrategyName,
-  ROLL_DEFAULTS,
+  optionSection,
 } from "./instrument-section.js";
 export { OPTION_STRATEGIES, OPTION_STRATEGY_NAMES, strikeFor } from "./option-strategies.js";
 export { runOptionsBacktest } from "./options-backtest.js";

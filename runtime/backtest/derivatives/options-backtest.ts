@@ -24,8 +24,8 @@
  * are the underlying's round trips plus one trade per option position
  * (premium in, intrinsic or closing price out, per unit).
  */
-import type { OhlcvPanel } from "../../data/panel.js";
-import type { Trade } from "../contracts.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
+import type { Trade } from "../../contracts/portfolio.js";
 import { RoundTripTracker } from "../vectorized/round-trip-tracker.js";
 import { bsmGreeks, bsmPrice, intrinsicValue, type OptionType } from "./black-scholes.js";
 import { InstrumentDecision } from "./instrument-decision.js";
@@ -37,11 +37,7 @@ import type {
   OptionOpening,
   OptionsLog,
 } from "./instrument-result.js";
-import {
-  type OptionInstrumentSection,
-  type ResolvedOptionSection,
-  resolveOptionSection,
-} from "./instrument-section.js";
+import type { OptionInstrumentSection } from "./instrument-section.js";
 import {
   closeOption,
   createOptionLedger,
@@ -82,7 +78,7 @@ class OptionsRun {
   constructor(
     readonly panel: OhlcvPanel,
     readonly s: number,
-    readonly section: ResolvedOptionSection,
+    readonly section: OptionInstrumentSection,
     readonly options: InstrumentBacktestOptions,
   ) {
     this.ledger = createOptionLedger(options.cash);
@@ -296,7 +292,7 @@ export function runOptionsBacktest(
   instrument: OptionInstrumentSection,
   options: InstrumentBacktestOptions,
 ): InstrumentBacktestResult {
-  const section = resolveOptionSection(instrument);
+  const section = instrument;
   const s = instrumentSymbolIndex(panel, section.symbol);
   const range = checkedRange(panel, weights, options.range);
   checkPositivePrices(panel, s, range);

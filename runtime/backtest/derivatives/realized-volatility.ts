@@ -1,5 +1,5 @@
-import { rollingStd } from "../indicators/rolling.js";
-import { logReturns } from "../stats/returns.js";
+import { logReturns } from "../../stats/returns.js";
+import { rollingStd } from "../../stats/rolling.js";
 
 /**
  * Causal realized volatility: at bar t, the sample standard deviation of the

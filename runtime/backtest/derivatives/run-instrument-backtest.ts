@@ -6,7 +6,7 @@
 import { specMessages } from "../../messages/spec.js";
 import { type Diagnostic, UserError } from "../../core/errors.js";
 import { didYouMean } from "../../core/suggest.js";
-import type { OhlcvPanel } from "../../data/panel.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
 import { derivativesMessages } from "../../messages/derivatives.js";
 import { createInstrumentRegistry } from "./instrument-registry.js";
 import type { InstrumentBacktestOptions, InstrumentBacktestResult } from "./instrument-result.js";

@@ -8,8 +8,8 @@
  * Prices seen while processing bar i: open[i], high[i], low[i] and, for
  * `this_close` fills of orders placed at bar i-1, close[i-1]. Nothing later.
  */
-import type { OhlcvPanel } from "../../data/panel.js";
-import type { Trade } from "../contracts.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
+import type { Trade } from "../../contracts/portfolio.js";
 import type { CostModel } from "../costs/cost-model.js";
 import { type FillTiming, yearsBetween } from "../fill-timing.js";
 import { OpenTrade } from "./open-trade.js";

@@ -1,4 +1,4 @@
-import type { Trade } from "../contracts.js";
+import type { Trade } from "../../contracts/portfolio.js";
 import type { Order } from "./order.js";
 
 /** An active trade in the event-driven broker (backtesting.py's `Trade`). */

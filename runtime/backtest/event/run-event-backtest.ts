@@ -5,8 +5,8 @@
  * and at each bar the broker processes pending orders before the strategy
  * decides. Equity, cash and positions are recorded for every bar.
  */
-import type { BarRange, OhlcvPanel } from "../../data/panel.js";
-import type { Trade } from "../contracts.js";
+import type { BarRange, OhlcvPanel } from "../../contracts/panel.js";
+import type { Trade } from "../../contracts/portfolio.js";
 import type { SessionMask } from "../sessions.js";
 import { Broker, type BrokerOptions } from "./broker.js";
 import { type RevealedBars, RevealedSeries } from "./revealed-series.js";

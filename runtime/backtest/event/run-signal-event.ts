@@ -4,20 +4,22 @@
  * treat both engines alike. The broker (orders, stops, participation, margin,
  * costs) does the execution; `TargetFollower` turns targets into orders.
  */
-import type { BarRange, OhlcvPanel } from "../../data/panel.js";
-import type { RiskEvent, TargetOverlay } from "../contracts.js";
+import type { BarRange, OhlcvPanel } from "../../contracts/panel.js";
+import type { RiskEvent, TargetOverlay } from "../../contracts/portfolio.js";
 import type { CostModel } from "../costs/cost-model.js";
 import type { FillTiming } from "../fill-timing.js";
 import type { SessionMask } from "../sessions.js";
 import type { VectorizedResult } from "../vectorized/engine.js";
-import { EXECUTION_DEFAULTS, type ExecutionSection } from "./execution-section.js";
+import { sectionDefaults } from "../../spec/section-defaults.js";
+import type { BacktestExecution } from "../../spec/types.generated.js";
 import { runEventBacktest } from "./run-event-backtest.js";
 import { TargetFollower } from "./target-follower.js";
 
 export interface SignalEventOptions {
   readonly cash: number;
   readonly costs: CostModel;
-  readonly execution?: ExecutionSection;
+  /** `backtest.execution`; without one, the schema's defaults (market orders, cash account). */
+  readonly execution?: BacktestExecution;
   readonly fill?: FillTiming;
   readonly range?: BarRange;
   readonly rebalance?: "on_change" | "every_bar";
@@ -31,15 +33,15 @@ export function runSignalEventBacktest(
   weights: readonly Float64Array[],
   options: SignalEventOptions,
 ): VectorizedResult {
-  const execution = options.execution ?? {};
+  const execution = options.execution ?? sectionDefaults("backtest/execution");
   const riskEvents: RiskEvent[] = [];
   options.overlay?.reset();
   const r = runEventBacktest(panel, TargetFollower, {
     cash: options.cash,
     costs: options.costs,
-    margin: execution.margin ?? EXECUTION_DEFAULTS.margin,
+    margin: execution.margin,
     fill: options.fill ?? "next_open",
-    hedging: execution.hedging ?? EXECUTION_DEFAULTS.hedging,
+    hedging: execution.hedging,
     fractionalUnits: !(options.integerUnits ?? false),
     // A target the account cannot afford at the fill price is bought as far as the margin allows.
     shrinkToMargin: true,

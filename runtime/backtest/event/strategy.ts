@@ -21,7 +21,7 @@
  * the run) and must be causal: output t may depend on inputs ≤ t only.
  * `verifyIndicators` in the run options checks that on truncated data.
  */
-import type { Trade } from "../contracts.js";
+import type { Trade } from "../../contracts/portfolio.js";
 import { type Broker, FULL_SIZE } from "./broker.js";
 import type { OpenTrade } from "./open-trade.js";
 import type { Order, OrderOptions } from "./order.js";

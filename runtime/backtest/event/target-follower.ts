@@ -10,15 +10,16 @@
  * after `cancel_after_bars`.
  */
 import type { Mutable } from "../../core/mutable.js";
-import type { PortfolioState, RiskEvent, TargetOverlay } from "../contracts.js";
-import { bracketPrices, type ExecutionSection, entryPrices } from "./execution-section.js";
+import type { PortfolioState, RiskEvent, TargetOverlay } from "../../contracts/portfolio.js";
+import type { BacktestExecution } from "../../spec/types.generated.js";
+import { bracketPrices, entryPrices } from "./order-prices.js";
 import type { RevealedSeries } from "./revealed-series.js";
 import { Strategy } from "./strategy.js";
 
 export interface TargetFollowerParams {
   /** Target weights [symbol][t] over the whole panel (causal: t uses data ≤ t). */
   readonly weights: readonly Float64Array[];
-  readonly execution: ExecutionSection;
+  readonly execution: BacktestExecution;
   readonly overlay?: TargetOverlay;
   /** `on_change` trades a symbol only when its target changes; `every_bar` re-sizes every bar. */
   readonly rebalance: "on_change" | "every_bar";

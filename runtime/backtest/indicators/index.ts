@@ -1,1 +1,2 @@
-export { ema, momentum, rollingMax, rollingMin, rollingStd, sma } from "./rolling.js";
+export { rollingStd } from "../../stats/rolling.js";
+export { ema, momentum, rollingMax, rollingMin, sma } from "./rolling.js";

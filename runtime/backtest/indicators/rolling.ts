@@ -1,28 +1,18 @@
 /**
  * Causal rolling indicators on typed arrays: output t uses inputs ≤ t only;
  * the first `window - 1` outputs are NaN (pandas' `rolling(window)` shape).
- * Sums are compensated (Kahan–Neumaier) so long series do not drift.
+ * The simple moving average is runtime/stats/rolling's compensated
+ * `rollingMean` (rolling standard deviations: its `rollingStd`).
  */
+import { rollingMean } from "../../stats/rolling.js";
+
+/** Simple moving average of the `window` bars ending at t. */
 export function sma(
   values: Float64Array,
   window: number,
   out = new Float64Array(values.length),
 ): Float64Array {
-  checkWindow(window);
-  const n = values.length;
-  let sum = 0;
-  let comp = 0;
-  const add = (x: number): void => {
-    const t = sum + x;
-    comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
-    sum = t;
-  };
-  for (let t = 0; t < n; t++) {
-    add(values[t]!);
-    if (t >= window) add(-values[t - window]!);
-    out[t] = t >= window - 1 ? (sum + comp) / window : Number.NaN;
-  }
-  return out;
+  return rollingMean(values, window, out);
 }
 
 /** Exponential moving average with alpha = 2 / (span + 1), seeded with the SMA of the first `span` values. */
@@ -44,31 +34,6 @@ export function ema(
     } else {
       out[t] = alpha * values[t]! + (1 - alpha) * out[t - 1]!;
     }
-  }
-  return out;
-}
-
-/** Rolling sample standard deviation (ddof = 1). */
-export function rollingStd(
-  values: Float64Array,
-  window: number,
-  out = new Float64Array(values.length),
-): Float64Array {
-  checkWindow(window);
-  if (window < 2) throw new RangeError("rolling standard deviation needs a window ≥ 2");
-  const n = values.length;
-  for (let t = 0; t < n; t++) {
-    if (t < window - 1) {
-      out[t] = Number.NaN;
-      continue;
-    }
-    // Two-pass over the window: exact and still O(n·w) only for short windows used here.
-    let mean = 0;
-    for (let k = t - window + 1; k <= t; k++) mean += values[k]!;
-    mean /= window;
-    let ss = 0;
-    for (let k = t - window + 1; k <= t; k++) ss += (values[k]! - mean) ** 2;
-    out[t] = Math.sqrt(ss / (window - 1));
   }
   return out;
 }

@@ -1,15 +1,8 @@
-import type { Annualization } from "./calendar.js";
-import { countsForBacktestingPy, underwaterPeriods } from "./drawdown.js";
-import {
-  covariance,
-  geometricMeanReturn,
-  max,
-  mean,
-  type Numbers,
-  safeDiv,
-  variance,
-} from "./moments.js";
-import { logReturns, periodReturns } from "./returns.js";
+import type { Annualization } from "../../stats/annualization.js";
+import { type UnderwaterPeriod, underwaterPeriods } from "../../stats/drawdown.js";
+import { covariance, max, mean, type Numbers, variance } from "../../stats/moments.js";
+import { logReturns, periodReturns } from "../../stats/returns.js";
+import { geometricMeanReturn, safeDiv } from "./python-conventions.js";
 
 /** The equity-curve statistics of backtesting.py's `compute_stats`. */
 export interface EquityStatistics {
@@ -78,6 +71,11 @@ export function logReturnBeta(equity: Numbers, market: Numbers): number {
   const b = logReturns(market);
   if (a.length < 2 || b.length < 2) return Number.NaN;
   return covariance(a, b) / variance(b);
+}
+
+/** backtesting.py's `compute_drawdown_duration_peaks` does not count an unrecovered one-bar dip on the last bar. */
+export function countsForBacktestingPy(p: UnderwaterPeriod): boolean {
+  return p.recovered || p.bars > 1;
 }
 
 export function equityStatistics(input: EquityStatisticsInput): EquityStatistics {

@@ -1,4 +1,4 @@
-import { correlation, covariance, mean, type Numbers, std, variance } from "./moments.js";
+import { correlation, covariance, mean, type Numbers, std, variance } from "../../stats/moments.js";
 import { compound } from "./period-return-stats.js";
 
 /** QuantStats' benchmark-relative statistics on simple period returns. */

@@ -1,9 +1,9 @@
 import { statsMessages } from "../../messages/stats.js";
-import { type Annualization, detectAnnualization } from "./calendar.js";
+import { type Annualization, inferAnnualization } from "../../stats/annualization.js";
 import { equityStatistics } from "./backtesting-stats.js";
-import { mean } from "./moments.js";
+import { mean } from "../../stats/moments.js";
 import { quantStatsMetrics } from "./quantstats-metrics.js";
-import { lastPerBucket } from "./returns.js";
+import { lastPerBucket } from "../../stats/returns.js";
 import { tradeExposureTime, tradeStatistics } from "./trade-stats.js";
 import type { CoreStatistics, Statistics, StatisticsInput } from "./types.js";
 
@@ -11,10 +11,10 @@ import type { CoreStatistics, Statistics, StatisticsInput } from "./types.js";
 export function resolveAnnualization(
   input: Pick<StatisticsInput, "timestamps" | "periodsPerYear">,
 ): Annualization {
-  const detected = detectAnnualization(input.timestamps);
+  const inferred = inferAnnualization(input.timestamps);
   return input.periodsPerYear === undefined
-    ? detected
-    : { periodsPerYear: input.periodsPerYear, bucket: detected.bucket };
+    ? inferred
+    : { ...inferred, periodsPerYear: input.periodsPerYear };
 }
 
 function exposureStats(input: StatisticsInput): { exposureTime: number; avgExposure: number } {

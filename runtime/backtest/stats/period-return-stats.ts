@@ -4,7 +4,8 @@
  * drops NaN). Definitions: docs/statistics.md, section "QuantStats".
  */
 import { normalPdf, normalPpf } from "../../core/normal-distribution.js";
-import { correlation, mean, type Numbers, quantileSorted, std, sum } from "./moments.js";
+import { correlation, mean, type Numbers, std, sum } from "../../stats/moments.js";
+import { quantileSorted } from "../../stats/quantile.js";
 
 /** Positive periods / non-zero periods (0 when every period is flat, as in QuantStats). */
 export function periodWinRate(rs: Numbers): number {

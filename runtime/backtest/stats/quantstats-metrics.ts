@@ -1,7 +1,7 @@
 import { benchmarkStatistics, type BenchmarkStatistics } from "./benchmark-stats.js";
-import { MS_PER_DAY, monthIndex } from "./calendar.js";
-import { drawdownSeries, underwaterPeriods } from "./drawdown.js";
-import { kurtosis, max, mean, min, skew, std, sum } from "./moments.js";
+import { MS_PER_DAY, monthIndex } from "../../stats/calendar.js";
+import { drawdownSeries, underwaterPeriods } from "../../stats/drawdown.js";
+import { kurtosis, max, mean, min, skew, std, sum } from "../../stats/moments.js";
 import { normalCdf } from "../../core/normal-distribution.js";
 import {
   avgLoss,
@@ -32,7 +32,7 @@ import {
   sortedCopy,
   tailRatio,
 } from "./period-return-stats.js";
-import { compoundByBucket, type TimeSeries } from "./returns.js";
+import { compoundByBucket, type TimeSeries } from "../../stats/returns.js";
 import { windowReturns, type WindowReturns } from "./window-returns.js";
 
 /** QuantStats' `reports.metrics(mode="full")` set (keys that backtesting.py's table already has are not repeated). */

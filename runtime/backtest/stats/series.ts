@@ -1,12 +1,13 @@
 /**
- * Helper series for reports and notebooks: returns, monthly and yearly
- * return tables, rolling Sharpe / Sortino / volatility / beta.
+ * QuantStats' helper series for reports and notebooks: returns, monthly and
+ * yearly return tables, rolling Sharpe / Sortino / volatility (rolling beta
+ * is runtime/stats/rolling's `rollingBeta`).
  */
-import { statsMessages } from "../../messages/stats.js";
-import { bucketKey, type PeriodBucket } from "./calendar.js";
-import { covariance, mean, std, variance } from "./moments.js";
+import { bucketKey, type PeriodBucket } from "../../stats/calendar.js";
+import { mean, std } from "../../stats/moments.js";
+import { lastPerBucket, simpleReturns, type TimeSeries } from "../../stats/returns.js";
+import { rollingApply } from "../../stats/rolling.js";
 import { excessReturns } from "./period-return-stats.js";
-import { lastPerBucket, simpleReturns, type TimeSeries } from "./returns.js";
 
 /** Per-bar simple returns of an equity curve (first value NaN). */
 export function returnsSeries(timestamps: Float64Array, equity: Float64Array): TimeSeries {
@@ -64,18 +65,6 @@ export function monthlyReturnsTable(
   return { years, months, endOfYear: Float64Array.from(yearly, (y) => y.value) };
 }
 
-function rolling(
-  n: number,
-  window: number,
-  fn: (from: number, to: number) => number,
-): Float64Array {
-  if (!Number.isInteger(window) || window < 2)
-    throw new RangeError(statsMessages.rollingWindow(window));
-  const out = new Float64Array(n).fill(Number.NaN);
-  for (let t = window - 1; t < n; t++) out[t] = fn(t - window + 1, t + 1);
-  return out;
-}
-
 export interface RollingOptions {
   /** Window length in periods (QuantStats' default is 126, about six months). */
   readonly window: number;
@@ -92,7 +81,7 @@ export interface RollingOptions {
 export function rollingSharpe(returns: ArrayLike<number>, options: RollingOptions): Float64Array {
   const ex = excessReturns(returns, options.riskFreeRate ?? 0, options.periodsPerYear);
   const k = Math.sqrt(options.periodsPerYear);
-  return rolling(
+  return rollingApply(
     ex.length,
     options.window,
     (a, b) => (mean(ex.subarray(a, b)) / std(ex.subarray(a, b))) * k,
@@ -103,7 +92,7 @@ export function rollingSharpe(returns: ArrayLike<number>, options: RollingOption
 export function rollingSortino(returns: ArrayLike<number>, options: RollingOptions): Float64Array {
   const ex = excessReturns(returns, options.riskFreeRate ?? 0, options.periodsPerYear);
   const k = Math.sqrt(options.periodsPerYear);
-  return rolling(ex.length, options.window, (a, b) => {
+  return rollingApply(ex.length, options.window, (a, b) => {
     let down = 0;
     for (let i = a; i < b; i++) if (ex[i]! < 0) down += ex[i]! ** 2;
     return (mean(ex.subarray(a, b)) / Math.sqrt(down / (b - a))) * k;
@@ -117,22 +106,5 @@ export function rollingVolatility(
 ): Float64Array {
   const r = Float64Array.from(returns);
   const k = Math.sqrt(options.periodsPerYear);
-  return rolling(r.length, options.window, (a, b) => std(r.subarray(a, b)) * k);
-}
-
-/** Rolling beta cov(r, b) / var(b) over the window. */
-export function rollingBeta(
-  returns: ArrayLike<number>,
-  benchmark: ArrayLike<number>,
-  window: number,
-): Float64Array {
-  const r = Float64Array.from(returns);
-  const m = Float64Array.from(benchmark);
-  if (m.length !== r.length)
-    throw new RangeError(statsMessages.benchmarkLength(m.length, r.length));
-  return rolling(
-    r.length,
-    window,
-    (a, b) => covariance(r.subarray(a, b), m.subarray(a, b)) / variance(m.subarray(a, b)),
-  );
+  return rollingApply(r.length, options.window, (a, b) => std(r.subarray(a, b)) * k);
 }

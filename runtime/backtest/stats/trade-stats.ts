@@ -1,5 +1,6 @@
-import type { Trade } from "../contracts.js";
-import { geometricMeanReturn, max, mean, min, safeDiv, std } from "./moments.js";
+import type { Trade } from "../../contracts/portfolio.js";
+import { max, mean, min, std } from "../../stats/moments.js";
+import { geometricMeanReturn, safeDiv } from "./python-conventions.js";
 
 /** backtesting.py's trade statistics (definitions in docs/statistics.md). */
 export interface TradeStatistics {

@@ -1,5 +1,7 @@
-import type { Trade } from "../contracts.js";
+import type { Trade } from "../../contracts/portfolio.js";
+import type { EquityStatistics } from "./backtesting-stats.js";
 import type { QuantStatsMetrics } from "./quantstats-metrics.js";
+import type { TradeStatistics } from "./trade-stats.js";
 
 /** What `computeStatistics` needs: the equity curve, its timestamps and the trades. */
 export interface StatisticsInput {
@@ -25,7 +27,7 @@ export interface StatisticsInput {
   readonly buyHoldStartBar?: number;
   /** Annual risk-free rate as a fraction (0.02 = 2%). Default 0. */
   readonly riskFreeRate?: number;
-  /** Periods per year for annualization. Default: detected (252; 365 when the data has weekends; 52/12/1 for weekly/monthly/yearly bars). */
+  /** Periods per year for annualization. Default: inferred from the timestamps (runtime/stats/annualization: 252, 365 when the data has weekends; 52/12/4/1 for weekly/monthly/quarterly/yearly bars). */
   readonly periodsPerYear?: number;
 }
 
@@ -35,40 +37,10 @@ export interface StatisticsInput {
  * negative), times are epoch ms, durations are ms, counts are integers,
  * and a statistic that is undefined for the input is NaN.
  */
-export interface Statistics extends QuantStatsMetrics {
-  // --- backtesting.py's table -------------------------------------------
-  start: number;
-  end: number;
-  duration: number;
+export interface Statistics extends QuantStatsMetrics, EquityStatistics, TradeStatistics {
+  // --- backtesting.py's table, besides the equity and trade statistics ----
   exposureTime: number;
-  equityFinal: number;
-  equityPeak: number;
   commissions: number;
-  totalReturn: number;
-  buyAndHoldReturn: number;
-  annualReturn: number;
-  annualVolatility: number;
-  cagr: number;
-  sharpeRatio: number;
-  sortinoRatio: number;
-  calmarRatio: number;
-  alpha: number;
-  beta: number;
-  maxDrawdown: number;
-  avgDrawdown: number;
-  maxDrawdownDuration: number;
-  avgDrawdownDuration: number;
-  tradeCount: number;
-  winRate: number;
-  bestTrade: number;
-  worstTrade: number;
-  avgTrade: number;
-  maxTradeDuration: number;
-  avgTradeDuration: number;
-  profitFactor: number;
-  expectancy: number;
-  sqn: number;
-  kellyCriterion: number;
   // --- context -----------------------------------------------------------
   periodsPerYear: number;
   riskFreeRate: number;

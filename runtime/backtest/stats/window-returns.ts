@@ -1,5 +1,5 @@
 import { cagrByPeriods, compound } from "./period-return-stats.js";
-import type { TimeSeries } from "./returns.js";
+import type { TimeSeries } from "../../stats/returns.js";
 
 /** The same UTC instant `months` calendar months earlier/later, the day clamped to the month's end (dateutil's relativedelta). */
 export function addMonthsUtc(ms: number, months: number): number {

@@ -1,16 +1,10 @@
-import type { RuleStrategy } from "./rule-strategy.js";
+import { ruleStrategy } from "./define-strategy.js";
 import { emptyWeights } from "./rule-strategy.js";
 
-export interface BuyAndHoldParams {
-  /** Weight per symbol (panel order); default equal weights summing to 1. */
-  readonly weights?: readonly number[];
-}
-
 /** Holds fixed weights from the first bar: the benchmark for alpha and beta. */
-export const buyAndHold: RuleStrategy<BuyAndHoldParams> = {
+export const buyAndHold = ruleStrategy({
   type: "buy_and_hold",
   description: "hold fixed weights (default equal) from the first bar",
-  defaults: {},
   warmup: () => 0,
   weights(panel, p) {
     const out = emptyWeights(panel);
@@ -20,4 +14,4 @@ export const buyAndHold: RuleStrategy<BuyAndHoldParams> = {
     });
     return out;
   },
-};
+});

@@ -1,16 +1,12 @@
-import type { OhlcvPanel } from "../../data/panel.js";
+import { specDiagnostic } from "../../core/spec-error.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
+import { backtestMessages } from "../../messages/backtest.js";
 import { ema, sma } from "../indicators/rolling.js";
-import type { RuleStrategy } from "./rule-strategy.js";
+import { ruleStrategy } from "./define-strategy.js";
+import type { RuleStrategy, StrategyOf } from "./rule-strategy.js";
 import { emptyWeights } from "./rule-strategy.js";
 
-export interface CrossoverParams {
-  readonly fast: number;
-  readonly slow: number;
-  /** Go short (instead of flat) while the fast average is below the slow one. */
-  readonly short: boolean;
-  /** Gross weight per symbol when in the market; default 1 / number of symbols. */
-  readonly weight?: number;
-}
+export type CrossoverParams = StrategyOf<"sma_crossover" | "ema_crossover">;
 
 type Average = (values: Float64Array, window: number) => Float64Array;
 
@@ -18,7 +14,11 @@ type Average = (values: Float64Array, window: number) => Float64Array;
  * Moving-average crossover: long while the fast average is above the slow
  * one, short (or flat) while below; 0 until both averages exist.
  */
-function crossover(type: string, label: string, average: Average): RuleStrategy<CrossoverParams> {
+function crossover<T extends CrossoverParams["type"]>(
+  type: T,
+  label: string,
+  average: Average,
+): Omit<RuleStrategy<CrossoverParams>, "type"> & { readonly type: T } {
   const writeOne = (
     fastMa: Float64Array,
     slowMa: Float64Array,
@@ -35,12 +35,21 @@ function crossover(type: string, label: string, average: Average): RuleStrategy<
   };
   const check = (p: CrossoverParams): void => {
     if (!(p.fast < p.slow))
-      throw new RangeError(`${type}: fast (${p.fast}) must be shorter than slow (${p.slow})`);
+      throw new RangeError(backtestMessages.fastNotBelowSlow(type, p.fast, p.slow));
   };
   return {
     type,
-    description: `long while the fast ${label} is above the slow ${label}; short or flat below`,
-    defaults: { fast: 10, slow: 20, short: false },
+    description: backtestMessages.crossoverDescription(label),
+    check: (p, loc) =>
+      p.fast < p.slow
+        ? []
+        : [
+            specDiagnostic(
+              loc.at("/fast"),
+              backtestMessages.fastNotBelowSlow(type, p.fast, p.slow),
+              backtestMessages.fastNotBelowSlowHint(),
+            ),
+          ],
     warmup: (p) => p.slow - 1,
     weights(panel, p) {
       check(p);
@@ -72,5 +81,5 @@ function crossover(type: string, label: string, average: Average): RuleStrategy<
   };
 }
 
-export const smaCrossover = crossover("sma_crossover", "SMA", (v, w) => sma(v, w));
-export const emaCrossover = crossover("ema_crossover", "EMA", (v, w) => ema(v, w));
+export const smaCrossover = ruleStrategy(crossover("sma_crossover", "SMA", (v, w) => sma(v, w)));
+export const emaCrossover = ruleStrategy(crossover("ema_crossover", "EMA", (v, w) => ema(v, w)));

@@ -1,28 +1,18 @@
-import { rollingStd, sma } from "../indicators/rolling.js";
-import type { RuleStrategy } from "./rule-strategy.js";
-import { emptyWeights } from "./rule-strategy.js";
+import { rollingStd } from "../../stats/rolling.js";
+import { sma } from "../indicators/rolling.js";
+import { ruleStrategy } from "./define-strategy.js";
+import { emptyWeights, type StrategyOf } from "./rule-strategy.js";
 
-export interface MeanReversionParams {
-  /** `zscore`: z = (close − SMA) / σ of closes; `bollinger`: the same bands, k = entry. */
-  readonly method: "zscore" | "bollinger";
-  readonly window: number;
-  /** Enter when |z| exceeds this (Bollinger: the band width in σ). */
-  readonly entry: number;
-  /** Exit when z has come back within this of the mean (Bollinger: 0, the middle band). */
-  readonly exit: number;
-  readonly short: boolean;
-  readonly weight?: number;
-}
+export type MeanReversionParams = StrategyOf<"mean_reversion">;
 
 /**
  * Mean reversion: buy when the close is `entry` σ below its moving average,
  * sell when `entry` σ above (if `short`); exit once back within `exit` σ.
  * Bollinger bands are the same rule with the exit at the middle band.
  */
-export const meanReversion: RuleStrategy<MeanReversionParams> = {
+export const meanReversion = ruleStrategy({
   type: "mean_reversion",
   description: "fade moves beyond entry σ from the moving average; exit near the mean",
-  defaults: { method: "zscore", window: 20, entry: 2, exit: 0.5, short: true },
   warmup: (p) => p.window - 1,
   weights(panel, p) {
     const out = emptyWeights(panel);
@@ -50,4 +40,4 @@ export const meanReversion: RuleStrategy<MeanReversionParams> = {
     });
     return out;
   },
-};
+});

@@ -1,21 +1,13 @@
 import { momentum } from "../indicators/rolling.js";
-import type { RuleStrategy } from "./rule-strategy.js";
-import { emptyWeights } from "./rule-strategy.js";
+import { ruleStrategy } from "./define-strategy.js";
+import { emptyWeights, type StrategyOf } from "./rule-strategy.js";
 
-export interface TsMomentumParams {
-  /** Bars of the look-back return. */
-  readonly lookback: number;
-  /** Most recent bars left out of the look-back (12-1 momentum: lookback 252, skip 21). */
-  readonly skip: number;
-  readonly short: boolean;
-  readonly weight?: number;
-}
+export type TsMomentumParams = StrategyOf<"ts_momentum">;
 
 /** Time-series momentum: long when the past return is positive, short (or flat) when negative. */
-export const tsMomentum: RuleStrategy<TsMomentumParams> = {
+export const tsMomentum = ruleStrategy({
   type: "ts_momentum",
   description: "long when the look-back return is positive, short or flat when negative",
-  defaults: { lookback: 126, skip: 0, short: false },
   warmup: (p) => p.lookback + p.skip,
   weights(panel, p) {
     const out = emptyWeights(panel);
@@ -30,23 +22,14 @@ export const tsMomentum: RuleStrategy<TsMomentumParams> = {
     });
     return out;
   },
-};
+});
 
-export interface XsMomentumParams {
-  readonly lookback: number;
-  readonly skip: number;
-  /** Number of symbols held long (and short when `long_short`). */
-  readonly top: number;
-  readonly long_short: boolean;
-  /** Re-rank every this many bars (holding the weights in between). */
-  readonly rebalance_every: number;
-}
+export type XsMomentumParams = StrategyOf<"xs_momentum">;
 
 /** Cross-sectional momentum: rank symbols by look-back return, hold the top (and short the bottom). */
-export const xsMomentum: RuleStrategy<XsMomentumParams> = {
+export const xsMomentum = ruleStrategy({
   type: "xs_momentum",
   description: "rank symbols by look-back return; equal-weight the top (and short the bottom)",
-  defaults: { lookback: 126, skip: 0, top: 3, long_short: false, rebalance_every: 21 },
   warmup: (p) => p.lookback + p.skip,
   weights(panel, p) {
     const n = panel.symbols.length;
@@ -73,4 +56,4 @@ export const xsMomentum: RuleStrategy<XsMomentumParams> = {
     }
     return out;
   },
-};
+});

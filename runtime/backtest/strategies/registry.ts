@@ -7,9 +7,9 @@ import type { RuleStrategy } from "./rule-strategy.js";
 import { volBreakout } from "./vol-breakout.js";
 
 /** The rule-based strategies a spec can name with `strategy.type`. */
-export function createStrategyRegistry(): NamedRegistry<RuleStrategy<object>> {
-  const registry = new NamedRegistry<RuleStrategy<object>>("strategy");
-  const all: RuleStrategy<never>[] = [
+export function createStrategyRegistry(): NamedRegistry<RuleStrategy> {
+  const registry = new NamedRegistry<RuleStrategy>("strategy");
+  const all: RuleStrategy[] = [
     buyAndHold,
     smaCrossover,
     emaCrossover,
@@ -17,7 +17,7 @@ export function createStrategyRegistry(): NamedRegistry<RuleStrategy<object>> {
     xsMomentum,
     meanReversion,
     volBreakout,
-  ] as unknown as RuleStrategy<never>[];
-  for (const s of all) registry.register(s.type, s as unknown as RuleStrategy<object>);
+  ];
+  for (const s of all) registry.register(s.type, s);
   return registry;
 }

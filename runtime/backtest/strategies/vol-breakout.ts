@@ -1,25 +1,19 @@
-import { rollingStd, sma } from "../indicators/rolling.js";
-import type { RuleStrategy } from "./rule-strategy.js";
-import { emptyWeights } from "./rule-strategy.js";
+import { rollingStd } from "../../stats/rolling.js";
+import { sma } from "../indicators/rolling.js";
+import { ruleStrategy } from "./define-strategy.js";
+import { emptyWeights, type StrategyOf } from "./rule-strategy.js";
 
-export interface VolBreakoutParams {
-  readonly window: number;
-  /** Band half-width in σ of closes over the window. */
-  readonly multiplier: number;
-  readonly short: boolean;
-  readonly weight?: number;
-}
+export type VolBreakoutParams = StrategyOf<"vol_breakout">;
 
 /**
  * Volatility breakout: go long when the close breaks above the band
  * SMA + multiplier·σ of the PREVIOUS `window` closes (short below SMA −
  * multiplier·σ if `short`); exit when the close crosses back over the SMA.
  */
-export const volBreakout: RuleStrategy<VolBreakoutParams> = {
+export const volBreakout = ruleStrategy({
   type: "vol_breakout",
   description:
     "enter on a close beyond the volatility band of the previous window; exit at the mean",
-  defaults: { window: 20, multiplier: 2, short: false },
   warmup: (p) => p.window,
   weights(panel, p) {
     const out = emptyWeights(panel);
@@ -47,4 +41,4 @@ export const volBreakout: RuleStrategy<VolBreakoutParams> = {
     });
     return out;
   },
-};
+});

@@ -6,14 +6,15 @@
  *
  * Result rows: [trial index, one value per axis, SWEEP_METRICS…].
  */
-import type { OhlcvPanel } from "../../data/panel.js";
-import type { CostsSection } from "../costs/costs-section.js";
+import { backtestMessages } from "../../messages/backtest.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
+import type { BacktestCosts } from "../../spec/types.generated.js";
 import { createCostModel } from "../costs/cost-model.js";
 import type { FillTiming } from "../fill-timing.js";
 import { createStrategyRegistry } from "../strategies/registry.js";
-import { resolveParams, type StrategySection } from "../strategies/rule-strategy.js";
+import type { StrategySection } from "../strategies/rule-strategy.js";
 import { createTrialEvaluator } from "./evaluate-trial.js";
-import { createParameterSpace, type SpaceSpec } from "./parameter-space.js";
+import { createParameterSpace, type ParameterValue, type SpaceSpec } from "./parameter-space.js";
 import { METRIC_COUNT } from "./sweep-metrics.js";
 
 /** Everything a worker needs besides the panel: plain data, cloneable. */
@@ -24,7 +25,7 @@ export interface SweepJob {
   readonly fill: FillTiming;
   readonly range: { readonly start: number; readonly end: number };
   readonly rebalance: "on_change" | "every_bar";
-  readonly costs: CostsSection;
+  readonly costs: BacktestCosts;
 }
 
 export interface BatchResult {
@@ -48,9 +49,7 @@ export function createBatchRunner(
   const strategy = registry.get(job.strategy.type);
   const keys = space.axes.map((a) => {
     if (!a.name.startsWith(STRATEGY_PREFIX)) {
-      throw new RangeError(
-        `sweep parameter ${a.name} is not a strategy parameter (strategy.<name>)`,
-      );
+      throw new RangeError(backtestMessages.sweepParameterNotStrategyShort(a.name));
     }
     return a.name.slice(STRATEGY_PREFIX.length);
   });
@@ -60,15 +59,16 @@ export function createBatchRunner(
   const weights = panel.symbols.map(() => new Float64Array(panel.timestamps.length));
   const values = new Float64Array(space.axes.length);
   const width = rowWidth(space.axes.length);
-  const base = resolveParams(strategy, job.strategy) as Record<string, unknown>;
 
   return (batch, start, end) => {
     const rows = new Float64Array((end - start) * width);
     let count = 0;
     for (let index = start; index < end; index++) {
       if (!space.trial(index, values)) continue;
-      const params: Record<string, unknown> = { ...base };
-      for (let a = 0; a < keys.length; a++) params[keys[a]!] = space.decode(a, values[a]!);
+      const trial: Record<string, ParameterValue> = {};
+      for (let a = 0; a < keys.length; a++) trial[keys[a]!] = space.decode(a, values[a]!);
+      // The sweep's checks (runtime/spec/sweep-checks.ts) admit only parameters of this strategy.
+      const params: StrategySection = { ...job.strategy, ...trial };
       const offset = count * width;
       rows[offset] = index;
       rows.set(values, offset + 1);

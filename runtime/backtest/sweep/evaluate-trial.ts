@@ -1,4 +1,4 @@
-import type { BarRange, OhlcvPanel } from "../../data/panel.js";
+import type { BarRange, OhlcvPanel } from "../../contracts/panel.js";
 import type { CostModel } from "../costs/cost-model.js";
 import type { FillTiming } from "../fill-timing.js";
 import { runVectorized } from "../vectorized/engine.js";

@@ -7,7 +7,8 @@
  * number, whose values come from its own RNG stream `trial:<index>` — so a
  * trial's parameters never depend on which worker ran it or in what order.
  */
-import { createRng } from "../../core/rng.js";
+import { backtestMessages } from "../../messages/backtest.js";
+import { createSeedPlan } from "../../core/seed-plan.js";
 
 export type ParameterValue = number | string | boolean;
 
@@ -61,12 +62,11 @@ export interface ParameterSpace {
 }
 
 export function rangeValues(r: RangeSpec): number[] {
-  if (r.step === undefined)
-    throw new RangeError(`a grid range needs a step: { min: ${r.min}, max: ${r.max}, step: … }`);
-  if (!(r.step > 0)) throw new RangeError(`range step must be > 0, got ${r.step}`);
+  if (r.step === undefined) throw new RangeError(backtestMessages.sweepGridNeedsStep(r.min, r.max));
+  if (!(r.step > 0)) throw new RangeError(backtestMessages.sweepStepNotPositive(r.step));
   const count = Math.floor((r.max - r.min) / r.step + 1e-9) + 1;
   if (count > 10_000_000)
-    throw new RangeError(`range ${r.min}..${r.max} by ${r.step} has too many values`);
+    throw new RangeError(backtestMessages.sweepTooManyValues(r.min, r.max, r.step));
   const decimals = Math.max(decimalsOf(r.min), decimalsOf(r.step));
   const scale = 10 ** decimals;
   return Array.from({ length: count }, (_, k) => Math.round((r.min + k * r.step!) * scale) / scale);
@@ -82,18 +82,15 @@ const TERM = /^\s*(?:(-?\d+(?:\.\d+)?)\s*\*\s*)?([a-z_][a-z0-9_.]*|-?\d+(?:\.\d+
 
 export function parseConstraint(text: string, names: readonly string[]): Constraint {
   const m = /^(.+?)(<=|>=|==|!=|<|>)(.+)$/.exec(text);
-  if (!m) throw new RangeError(`constraint "${text}" is not "a < b" (operators: < <= > >= == !=)`);
+  if (!m) throw new RangeError(backtestMessages.sweepConstraintShape(text));
   const term = (side: string): Term => {
     const t = TERM.exec(side);
-    if (!t) throw new RangeError(`constraint "${text}": cannot read "${side.trim()}"`);
+    if (!t) throw new RangeError(backtestMessages.sweepConstraintTerm(text, side.trim()));
     const factor = t[1] !== undefined ? Number(t[1]) : 1;
     const name = t[2]!;
     if (/^-?\d/.test(name)) return { factor: factor * Number(name), axis: -1 };
     const axis = names.indexOf(name);
-    if (axis < 0)
-      throw new RangeError(
-        `constraint "${text}": "${name}" is not a swept parameter (${names.join(", ")})`,
-      );
+    if (axis < 0) throw new RangeError(backtestMessages.sweepConstraintName(text, name, names));
     return { factor, axis };
   };
   return { text, left: term(m[1]!), op: m[2] as Comparison, right: term(m[3]!) };
@@ -129,16 +126,16 @@ export interface SpaceSpec {
 export function createParameterSpace(spec: SpaceSpec): ParameterSpace {
   const method = spec.method ?? "grid";
   const names = Object.keys(spec.parameters);
-  if (names.length === 0) throw new RangeError("a sweep needs at least one parameter");
+  if (names.length === 0) throw new RangeError(backtestMessages.sweepNoParameters());
   const axes: Axis[] = names.map((name) => {
     const axis = spec.parameters[name]!;
     if (Array.isArray(axis)) {
-      if (axis.length === 0) throw new RangeError(`parameter ${name} has no values`);
+      if (axis.length === 0) throw new RangeError(backtestMessages.sweepNoValues(name));
       return { name, values: axis as readonly ParameterValue[] };
     }
     const range = axis as RangeSpec;
     if (!(range.max >= range.min))
-      throw new RangeError(`parameter ${name}: max ${range.max} < min ${range.min}`);
+      throw new RangeError(backtestMessages.sweepRangeReversed(name, range.min, range.max));
     return method === "grid" || range.step !== undefined
       ? { name, values: rangeValues(range), range }
       : { name, range };
@@ -179,7 +176,8 @@ export function createParameterSpace(spec: SpaceSpec): ParameterSpace {
     };
   }
   const samples = spec.samples ?? 20;
-  const root = createRng(seed);
+  // Trial i draws from its own named stream, so trials are independent of order and workers.
+  const seeds = createSeedPlan(seed);
   return {
     axes,
     constraints,
@@ -188,7 +186,7 @@ export function createParameterSpace(spec: SpaceSpec): ParameterSpace {
     seed,
     decode,
     trial(index, out) {
-      const rng = root.fork(`trial:${index}`);
+      const rng = seeds.fork("trial", index).rng();
       for (let attempt = 0; attempt < 1000; attempt++) {
         axes.forEach((axis, a) => {
           out[a] = axis.values
@@ -204,7 +202,7 @@ export function createParameterSpace(spec: SpaceSpec): ParameterSpace {
 
 function drawRange(r: RangeSpec, u: number): number {
   if (r.log) {
-    if (!(r.min > 0)) throw new RangeError(`log range needs min > 0, got ${r.min}`);
+    if (!(r.min > 0)) throw new RangeError(backtestMessages.sweepLogNeedsPositive(r.min));
     return Math.exp(Math.log(r.min) + u * (Math.log(r.max) - Math.log(r.min)));
   }
   return r.min + u * (r.max - r.min);

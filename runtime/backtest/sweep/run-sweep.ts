@@ -6,9 +6,10 @@
  * trial index, so they are identical whatever the number of workers or the
  * order batches finish in.
  */
+import { backtestMessages } from "../../messages/backtest.js";
 import { availableParallelism } from "node:os";
 import { RunInterrupted, YieldClock } from "../../core/interrupt.js";
-import type { OhlcvPanel } from "../../data/panel.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
 import { type BatchResult, createBatchRunner, rowWidth, type SweepJob } from "./batch-runner.js";
 import { createParameterSpace, type ParameterValue } from "./parameter-space.js";
 import { ParquetSink } from "./parquet-sink.js";
@@ -70,7 +71,7 @@ export async function runSweep(
   const metric = options.metric ?? "sharpe";
   const column = metricIndex(metric);
   if (column < 0)
-    throw new RangeError(`unknown sweep metric ${metric}; valid: ${SWEEP_METRICS.join(", ")}`);
+    throw new RangeError(backtestMessages.sweepUnknownMetricShort(metric, SWEEP_METRICS));
   const width = rowWidth(axisNames.length);
   const top = new TopK(
     options.topK ?? 10,

@@ -1,4 +1,4 @@
-import type { OhlcvPanel } from "../../data/panel.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
 
 /** A panel laid out in one SharedArrayBuffer so worker threads read it without copies. */
 export interface SharedPanel {

@@ -3,7 +3,7 @@
  * equity curve (no arrays kept), so a sweep can rank millions of trials.
  *
  * Definitions (bar returns r_t = equity_t / equity_{t-1} − 1, over the
- * simulated range; ppy = periods per year):
+ * simulated range; ppy = bars per year, runtime/stats/annualization):
  * - total_return = final / cash − 1; cagr = (final / cash)^(1 / years) − 1 with
  *   calendar years between the first and last bar;
  * - volatility = std(r, ddof 1) · √ppy; sharpe = mean(r) / std(r) · √ppy (risk-free 0);
@@ -12,6 +12,8 @@
  * - trades = positions opened (round trips, incl. one still open);
  * - exposure = share of bars ending with a position; turnover = Σ|traded notional| / mean equity.
  */
+import { inferBarsPerYear } from "../../stats/annualization.js";
+
 export const SWEEP_METRICS = [
   "final_equity",
   "total_return",
@@ -145,8 +147,7 @@ export function writeMetrics(out: Float64Array, offset: number, m: MetricSums): 
   out[offset + 10] = m.turnover;
 }
 
-/** Bars per calendar year in the range (≈252 for exchange-traded daily data, 365 for crypto). */
+/** Bars per year of the range's bars (runtime/stats/annualization: 252 for exchange-traded daily data, 365 for crypto). */
 export function barsPerYear(timestamps: Float64Array, start: number, end: number): number {
-  const years = (timestamps[end - 1]! - timestamps[start]!) / YEAR_MS;
-  return years > 0 ? (end - start - 1) / years : 252;
+  return inferBarsPerYear(timestamps.subarray(start, end));
 }

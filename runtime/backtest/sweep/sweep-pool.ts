@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { RunInterrupted } from "../../core/interrupt.js";
-import type { OhlcvPanel } from "../../data/panel.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
 import { type BatchResult, createBatchRunner, type SweepJob } from "./batch-runner.js";
 import { type SharedPanel, sharePanel } from "./shared-panel.js";
 import type { WorkerReply, WorkerRequest } from "./sweep-worker.js";

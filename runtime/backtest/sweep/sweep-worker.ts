@@ -3,7 +3,7 @@
  * batch runner per job and evaluates the batches the main thread sends.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { OhlcvPanel } from "../../data/panel.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
 import { type BatchResult, createBatchRunner, type SweepJob } from "./batch-runner.js";
 import { panelFromShared, type SharedPanel } from "./shared-panel.js";
 

@@ -6,7 +6,7 @@
  * bar), costs = |Δunits|·price·rate (+ the commission on opening units in
  * `entry_price` mode). Allocation-free: callers pass scratch arrays.
  */
-import type { BarRange, OhlcvPanel } from "../../data/panel.js";
+import type { BarRange, OhlcvPanel } from "../../contracts/panel.js";
 import type { CostModel } from "../costs/cost-model.js";
 import type { FillTiming } from "../fill-timing.js";
 import { type MetricAccumulator, writeMetrics } from "./sweep-metrics.js";

@@ -15,8 +15,8 @@
  */
 import { copyInto } from "../../core/copy-into.js";
 import type { Mutable } from "../../core/mutable.js";
-import type { BarRange, OhlcvPanel } from "../../data/panel.js";
-import type { PortfolioState, RiskEvent, TargetOverlay, Trade } from "../contracts.js";
+import type { BarRange, OhlcvPanel } from "../../contracts/panel.js";
+import type { PortfolioState, RiskEvent, TargetOverlay, Trade } from "../../contracts/portfolio.js";
 import type { CostModel } from "../costs/cost-model.js";
 import { type FillTiming, yearsBetween } from "../fill-timing.js";
 import { RoundTripTracker } from "./round-trip-tracker.js";

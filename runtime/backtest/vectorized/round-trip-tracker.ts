@@ -1,4 +1,4 @@
-import type { Trade } from "../contracts.js";
+import type { Trade } from "../../contracts/portfolio.js";
 
 /**
  * Turns a symbol's stream of fills into round-trip trades: a trade opens

@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Logger } from "../../core/logger.js";
-import type { CacheConfig } from "../providers/config.js";
+import type { ProviderCache } from "../../spec/types.generated.js";
 import { resolveEnvRefs, secretText } from "../providers/env-ref.js";
 import { createFsCache } from "./fs-cache.js";
 import { createNoCache } from "./no-cache.js";
@@ -22,31 +22,28 @@ export function defaultCacheDir(env: Readonly<Record<string, string | undefined>
   return join(env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "drlwb", "data");
 }
 
-/** The cache a source's `cache:` block selects (`fs` when the block is absent). */
+/** The cache a source's normalized `cache:` block selects (provider.schema.json's default is `fs`, ttl 1d). */
 export function createDataCache(
-  config: CacheConfig | undefined,
+  config: ProviderCache,
   environment: CacheEnvironment = {},
 ): DataCache {
   const env = environment.env ?? process.env;
-  const backend = config?.backend ?? "fs";
-  const ttlMs = parseTtl(config?.ttl);
   const common = {
-    ttlMs,
     ...(environment.now ? { now: environment.now } : {}),
     ...(environment.logger ? { logger: environment.logger } : {}),
   };
-  switch (backend) {
+  switch (config.backend) {
     case "none":
       return createNoCache();
     case "fs": {
-      const dir = config?.dir
+      const dir = config.dir
         ? resolve(environment.baseDir ?? process.cwd(), config.dir)
         : defaultCacheDir(env);
-      return createFsCache({ dir, ...common });
+      return createFsCache({ dir, ttlMs: parseTtl(config.ttl), ...common });
     }
     case "redis": {
       const url = resolveEnvRefs(
-        config?.url !== undefined
+        config.url !== undefined
           ? secretText(config.url)
           : (env.DRLWB_REDIS_URL ?? "redis://127.0.0.1:6379"),
         env,
@@ -54,8 +51,9 @@ export function createDataCache(
       );
       return createRedisCache({
         url,
+        ttlMs: parseTtl(config.ttl),
+        prefix: config.prefix,
         ...common,
-        ...(config?.prefix ? { prefix: config.prefix } : {}),
       });
     }
   }

@@ -20,5 +20,5 @@ export {
 } from "./load-source.js";
 export { createNoCache } from "./no-cache.js";
 export { createRedisCache, type RedisCacheOptions, redactRedisUrl } from "./redis-cache.js";
-export { DEFAULT_TTL_MS, parseTtl } from "./ttl.js";
+export { parseTtl } from "./ttl.js";
 export type { CacheEntryInfo, CacheHit, DataCache } from "./types.js";

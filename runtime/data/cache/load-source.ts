@@ -1,7 +1,7 @@
 import pl from "nodejs-polars";
 import type { Logger } from "../../core/logger.js";
 import { silentLogger } from "../../core/logger.js";
-import type { ProviderSourceConfig } from "../providers/config.js";
+import type { ProviderSource } from "../../spec/types.generated.js";
 import { parseDateRange } from "../providers/date-range.js";
 import {
   createProvider,
@@ -39,7 +39,7 @@ export interface LoadProviderSourceOptions {
  * other so the provider's rate limit is shared.
  */
 export async function loadProviderSource(
-  config: ProviderSourceConfig,
+  config: ProviderSource,
   options: LoadProviderSourceOptions = {},
 ): Promise<ProviderSourceResult> {
   const logger = options.logger ?? options.deps?.logger ?? silentLogger;

@@ -9,7 +9,8 @@ export interface RedisCacheOptions {
   /** `redis://[user:password@]host:port[/db]`, secrets already resolved. */
   url: string;
   ttlMs: number;
-  prefix?: string;
+  /** Key prefix (a spec's `cache.prefix`, `drlwb:data:` by default). */
+  prefix: string;
   now?: () => number;
   logger?: Logger;
   /** Connection timeout; a cache that cannot be reached is skipped, not waited for. */
@@ -35,7 +36,7 @@ export function redactRedisUrl(url: string): string {
  * falls back to the provider.
  */
 export function createRedisCache(options: RedisCacheOptions): DataCache {
-  const prefix = options.prefix ?? "drlwb:data:";
+  const { prefix } = options;
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const location = redactRedisUrl(options.url);

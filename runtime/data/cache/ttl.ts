@@ -10,12 +10,11 @@ const UNITS: Record<string, number> = {
   w: 604_800_000,
 };
 
-/** Default time to live of a cache entry: one day. */
-export const DEFAULT_TTL_MS = 86_400_000;
-
-/** A cache `ttl` (seconds as a number, or `90s`, `30m`, `12h`, `7d`, `2w`) in milliseconds. */
-export function parseTtl(ttl: number | string | undefined): number {
-  if (ttl === undefined) return DEFAULT_TTL_MS;
+/**
+ * A cache `ttl` (seconds as a number, or `90s`, `30m`, `12h`, `7d`, `2w`) in
+ * milliseconds. Its default (`1d`) is provider.schema.json's.
+ */
+export function parseTtl(ttl: number | string): number {
   if (typeof ttl === "number") {
     if (!(ttl > 0) || !Number.isFinite(ttl))
       throw new UserError(dataIoMessages.badDuration(String(ttl)));

@@ -1,4 +1,10 @@
-import type { FeatureSpec } from "./feature-types.js";
+import { nanArray, rollingMean, rollingStd } from "../../stats/rolling.js";
+import type { InputColumn } from "./feature-types.js";
+
+/** A feature spec that reads one bar column. */
+type ReadsColumn = { readonly column: InputColumn };
+
+export { nanArray };
 
 /** One symbol's bars as typed arrays (the input of a feature's batch kernel). */
 export interface SeriesBars {
@@ -23,97 +29,21 @@ function memoized(bars: SeriesBars, key: string, compute: () => Float64Array): F
   return value;
 }
 
-/** windowMean of the spec's input column, shared between features of one call (do not mutate). */
-export function columnMean(bars: SeriesBars, spec: FeatureSpec, n: number): Float64Array {
-  return memoized(bars, `${spec.column ?? "close"}:mean:${n}`, () =>
-    windowMean(inputOf(bars, spec), n),
-  );
+/** rollingMean of the spec's input column, shared between features of one call (do not mutate). */
+export function columnMean(bars: SeriesBars, spec: ReadsColumn, n: number): Float64Array {
+  return memoized(bars, `${spec.column}:mean:${n}`, () => rollingMean(inputOf(bars, spec), n));
 }
 
 /** Population std (ddof 0) of the spec's input column, shared like columnMean (do not mutate). */
-export function columnPopulationStd(bars: SeriesBars, spec: FeatureSpec, n: number): Float64Array {
-  return memoized(bars, `${spec.column ?? "close"}:pstd:${n}`, () =>
-    windowStd(inputOf(bars, spec), n, 0, columnMean(bars, spec, n)),
+export function columnPopulationStd(bars: SeriesBars, spec: ReadsColumn, n: number): Float64Array {
+  return memoized(bars, `${spec.column}:pstd:${n}`, () =>
+    rollingStd(inputOf(bars, spec), n, 0, columnMean(bars, spec, n)),
   );
 }
 
-/** The spec's input column (default close). */
-export function inputOf(bars: SeriesBars, spec: FeatureSpec): Float64Array {
-  return bars[(spec.column ?? "close") as "open" | "high" | "low" | "close" | "volume"];
-}
-
-/**
- * An output array of length n whose first `warmUp` values are NaN (the
- * caller writes the rest; filling only the prefix saves a pass over memory).
- */
-export function nanArray(n: number, warmUp = n): Float64Array {
-  return new Float64Array(n).fill(Number.NaN, 0, Math.min(warmUp, n));
-}
-
-/**
- * Mean of x[t−n+1 .. t] for every full window (NaN before): a compensated
- * (Neumaier) running sum of the finite values, so the error stays at rounding
- * of the window sum however long the series; a window holding NaN or
- * ±Infinity is summed afresh, so a NaN gives NaN and leaves no trace once it
- * has left the window.
- */
-export function windowMean(x: Float64Array, n: number): Float64Array {
-  const out = nanArray(x.length, n - 1);
-  let sum = 0;
-  let comp = 0;
-  let nonFinite = 0;
-  const add = (v: number): void => {
-    const t = sum + v;
-    comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
-    sum = t;
-  };
-  for (let t = 0; t < x.length; t++) {
-    const v = x[t]!;
-    if (Number.isFinite(v)) add(v);
-    else nonFinite++;
-    if (t >= n) {
-      const old = x[t - n]!;
-      if (Number.isFinite(old)) add(-old);
-      else nonFinite--;
-    }
-    if (t < n - 1) continue;
-    if (nonFinite === 0) {
-      out[t] = (sum + comp) / n;
-      continue;
-    }
-    let s = 0;
-    for (let k = t - n + 1; k <= t; k++) s += x[k]!;
-    out[t] = s / n;
-  }
-  return out;
-}
-
-/**
- * Standard deviation (divisor n − ddof) of every full window around its
- * `mean` (two passes); exactly 0 for a constant window, as polars gives (the
- * rounded mean of equal values may differ from them in the last bit).
- */
-export function windowStd(
-  x: Float64Array,
-  n: number,
-  ddof: number,
-  mean: Float64Array,
-): Float64Array {
-  const out = nanArray(x.length, n - 1);
-  for (let t = n - 1; t < x.length; t++) {
-    const m = mean[t]!;
-    const last = x[t]!;
-    let s = 0;
-    let constant = true;
-    for (let k = t - n + 1; k <= t; k++) {
-      const v = x[k]!;
-      const d = v - m;
-      s += d * d;
-      if (v !== last) constant = false;
-    }
-    out[t] = constant ? 0 : Math.sqrt(s / (n - ddof));
-  }
-  return out;
+/** The spec's input column. */
+export function inputOf(bars: SeriesBars, spec: ReadsColumn): Float64Array {
+  return bars[spec.column];
 }
 
 /**

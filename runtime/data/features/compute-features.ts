@@ -1,7 +1,7 @@
 import pl from "nodejs-polars";
 import type { NamedRegistry } from "../../core/named-registry.js";
 import { seriesToFloat64 } from "../frame/canonical-frame.js";
-import type { FeaturePanel, OhlcvPanel } from "../panel.js";
+import type { FeaturePanel, OhlcvPanel } from "../../contracts/panel.js";
 import type { SeriesBars } from "./batch-helpers.js";
 import { BAR_INDEX } from "./expr-helpers.js";
 import { createFeatureRegistry } from "./feature-registry.js";
@@ -16,7 +16,7 @@ const NEEDS_HIGH_LOW = new Set(["atr", "adx", "dx", "cci"]);
 function columnsNeeded(specs: readonly FeatureSpec[]): ValueColumn[] {
   const needed = new Set<string>();
   for (const spec of specs) {
-    needed.add(spec.column ?? "close");
+    needed.add("column" in spec ? spec.column : "close");
     const extra = NEEDS_HIGH_LOW.has(spec.type)
       ? ["high", "low", "close"]
       : spec.type === "obv"
@@ -96,12 +96,12 @@ function computeResolved(
   const T = panel.timestamps.length;
   const S = panel.symbols.length;
   const viaKernel = (f: ResolvedFeature): boolean =>
-    useKernels && f.definition.kind === "series" && f.definition.batch !== undefined;
-  const viaPolars = resolved.filter((f) => f.definition.kind === "series" && !viaKernel(f));
+    useKernels && f.feature.kind === "series" && f.feature.batch !== undefined;
+  const viaPolars = resolved.filter((f) => f.feature.kind === "series" && !viaKernel(f));
   const exprs: pl.Expr[] = [];
   for (const f of viaPolars) {
-    if (f.definition.kind !== "series") continue;
-    f.definition.expressions(f.spec).forEach((e, k) => {
+    if (f.feature.kind !== "series") continue;
+    f.feature.expressions().forEach((e, k) => {
       exprs.push(
         (S > 1 ? e.over(SYMBOL_INDEX) : e)
           .cast(pl.Float64)
@@ -124,9 +124,10 @@ function computeResolved(
     memo: new Map<string, Float64Array>(),
   }));
   for (const f of resolved) {
-    const def = f.definition;
-    if (def.kind === "series" && viaKernel(f)) {
-      const perSymbol = symbolBars.map((bars) => def.batch!(f.spec, bars));
+    const def = f.feature;
+    if (def.kind === "series" && def.batch !== undefined && viaKernel(f)) {
+      const batch = def.batch;
+      const perSymbol = symbolBars.map((bars) => batch(bars));
       f.outputNames.forEach((out, k) => {
         names.push(out);
         values.push(perSymbol.map((outputs) => outputs[k]!));
@@ -142,7 +143,7 @@ function computeResolved(
         );
       }
     } else {
-      const outputs = def.compute(f.spec, panel.close, panel.symbols);
+      const outputs = def.compute(panel.close, panel.symbols);
       f.outputNames.forEach((out, k) => {
         names.push(out);
         values.push(outputs[k]!);
@@ -168,9 +169,9 @@ export function computeFeaturesIncrementally(
   const values: Float64Array[][] = [];
   for (const f of resolved) {
     const outs = f.outputNames.map(() => Array.from({ length: S }, () => new Float64Array(T)));
-    if (f.definition.kind === "series") {
+    if (f.feature.kind === "series") {
       for (let s = 0; s < S; s++) {
-        const ind = f.definition.incremental(f.spec);
+        const ind = f.feature.incremental();
         for (let t = 0; t < T; t++) {
           const r = ind.update({
             open: panel.open[s]![t]!,
@@ -185,7 +186,7 @@ export function computeFeaturesIncrementally(
         }
       }
     } else {
-      const ind = f.definition.incremental(f.spec, panel.symbols);
+      const ind = f.feature.incremental(panel.symbols);
       const closes = new Float64Array(S);
       for (let t = 0; t < T; t++) {
         for (let s = 0; s < S; s++) closes[s] = panel.close[s]![t]!;

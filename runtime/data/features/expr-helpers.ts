@@ -1,14 +1,11 @@
 import pl from "nodejs-polars";
-import type { FeatureSpec } from "./feature-types.js";
+import type { InputColumn } from "./feature-types.js";
 
 export const BAR_INDEX = "__i";
 
-export function inputColumn(spec: FeatureSpec): pl.Expr {
-  return pl.col(spec.column ?? "close");
-}
-
-export function windowOf(spec: FeatureSpec, fallback: number): number {
-  return spec.window ?? fallback;
+/** The feature's input column as a polars expression. */
+export function inputColumn(spec: { readonly column: InputColumn }): pl.Expr {
+  return pl.col(spec.column);
 }
 
 /** NaN where `cond`, else `expr`. */

@@ -1,25 +1,14 @@
 import type pl from "nodejs-polars";
+import type { FeaturesSma, FeaturesSpec } from "../../spec/types.generated.js";
 import type { SeriesBars } from "./batch-helpers.js";
 
-/** One entry of the spec's `features:` list (features.schema.json). */
-export interface FeatureSpec {
-  readonly type: string;
-  /** Output name (default: type plus its window/periods, e.g. rsi_14). */
-  readonly name?: string;
-  /** Input column: open | high | low | close | volume (default close). */
-  readonly column?: string;
-  readonly window?: number;
-  readonly periods?: number;
-  readonly fast?: number;
-  readonly slow?: number;
-  readonly signal?: number;
-  /** Bollinger: band width in standard deviations (default 2). */
-  readonly k?: number;
-  /** volatility: multiply by sqrt(annualization) (e.g. 252); default none. */
-  readonly annualization?: number;
-  /** correlation: the symbol to correlate with (default: the equal-weight market return). */
-  readonly with?: string;
-}
+/** One entry of the spec's `features:` list, normalized (features.schema.json; defaults filled). */
+export type FeatureSpec = FeaturesSpec[number];
+export type FeatureType = FeatureSpec["type"];
+/** The spec of one feature type (`FeatureOf<"rsi">` is FeaturesRsi). */
+export type FeatureOf<T extends FeatureType> = Extract<FeatureSpec, { readonly type: T }>;
+/** The bar column a feature reads (its `column:`). */
+export type InputColumn = FeaturesSma["column"];
 
 /** One bar as the incremental indicators consume it. */
 export interface BarInput {
@@ -39,42 +28,38 @@ export interface IncrementalIndicator {
   update(bar: BarInput): Float64Array;
 }
 
-/** A per-symbol indicator: batch polars expressions plus an incremental state machine. */
-export interface SeriesFeatureDefinition {
+/** A per-symbol indicator of spec type `S`: batch polars expressions plus an incremental state machine. */
+export interface SeriesFeatureDefinition<S extends FeatureSpec = FeatureSpec> {
   readonly kind: "series";
-  readonly type: string;
+  readonly type: S["type"];
   /** Output suffixes after the feature name ("" = the name itself). */
-  outputs(spec: FeatureSpec): readonly string[];
+  outputs(spec: S): readonly string[];
   /** One expression per output over a single symbol's bars, in output order. `__i` is the bar index. */
-  expressions(spec: FeatureSpec): pl.Expr[];
-  incremental(spec: FeatureSpec): IncrementalIndicator;
+  expressions(spec: S): pl.Expr[];
+  incremental(spec: S): IncrementalIndicator;
   /**
    * Optional typed-array kernel with the same values as `expressions` (to
    * floating-point rounding, checked by test/data/features-kernels.test.ts):
    * one array per output over one symbol's bars. computeFeatures uses it to
    * skip the copies into and out of polars; the expressions stay the declared form.
    */
-  batch?(spec: FeatureSpec, bars: SeriesBars): Float64Array[];
-  defaultName(spec: FeatureSpec): string;
+  batch?(spec: S, bars: SeriesBars): Float64Array[];
+  defaultName(spec: S): string;
 }
 
 /**
- * A cross-sectional indicator (needs every symbol at each bar): computed on
- * the aligned panel's typed arrays, with its incremental form taking one bar
- * per symbol.
+ * A cross-sectional indicator of spec type `S` (needs every symbol at each
+ * bar): computed on the aligned panel's typed arrays, with its incremental
+ * form taking one bar per symbol.
  */
-export interface PanelFeatureDefinition {
+export interface PanelFeatureDefinition<S extends FeatureSpec = FeatureSpec> {
   readonly kind: "panel";
-  readonly type: string;
-  outputs(spec: FeatureSpec): readonly string[];
+  readonly type: S["type"];
+  outputs(spec: S): readonly string[];
   /** values[output][symbol][t] for the panel's close prices (trailing windows only). */
-  compute(
-    spec: FeatureSpec,
-    close: readonly Float64Array[],
-    symbols: readonly string[],
-  ): Float64Array[][];
-  incremental(spec: FeatureSpec, symbols: readonly string[]): PanelIncrementalIndicator;
-  defaultName(spec: FeatureSpec): string;
+  compute(spec: S, close: readonly Float64Array[], symbols: readonly string[]): Float64Array[][];
+  incremental(spec: S, symbols: readonly string[]): PanelIncrementalIndicator;
+  defaultName(spec: S): string;
 }
 
 export interface PanelIncrementalIndicator {
@@ -82,4 +67,34 @@ export interface PanelIncrementalIndicator {
   update(closes: Float64Array): Float64Array[];
 }
 
-export type FeatureDefinition = SeriesFeatureDefinition | PanelFeatureDefinition;
+/** A series feature bound to its spec: what the batch and incremental computations run. */
+export interface BoundSeriesFeature {
+  readonly kind: "series";
+  readonly outputs: readonly string[];
+  readonly defaultName: string;
+  expressions(): pl.Expr[];
+  incremental(): IncrementalIndicator;
+  readonly batch: ((bars: SeriesBars) => Float64Array[]) | undefined;
+}
+
+/** A panel feature bound to its spec. */
+export interface BoundPanelFeature {
+  readonly kind: "panel";
+  readonly outputs: readonly string[];
+  readonly defaultName: string;
+  compute(close: readonly Float64Array[], symbols: readonly string[]): Float64Array[][];
+  incremental(symbols: readonly string[]): PanelIncrementalIndicator;
+}
+
+export type BoundFeature = BoundSeriesFeature | BoundPanelFeature;
+
+/**
+ * What the feature registry holds: the definition of one type, which binds a
+ * spec of that type (runtime/data/features/define-feature.ts).
+ */
+export interface FeatureDefinition {
+  readonly kind: "series" | "panel";
+  readonly type: FeatureType;
+  /** The definition applied to `spec`; undefined when `spec` is of another type. */
+  bind(spec: FeatureSpec): BoundFeature | undefined;
+}

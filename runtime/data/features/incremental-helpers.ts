@@ -1,4 +1,4 @@
-import type { BarInput, PanelIncrementalIndicator } from "./feature-types.js";
+import type { BarInput, InputColumn, PanelIncrementalIndicator } from "./feature-types.js";
 
 /** A fixed-size window of the last `size` values. */
 export class RingWindow {
@@ -75,8 +75,8 @@ export class EmaState {
   }
 }
 
-export function fieldOf(bar: BarInput, column: string | undefined): number {
-  return bar[(column ?? "close") as keyof BarInput];
+export function fieldOf(bar: BarInput, column: InputColumn): number {
+  return bar[column];
 }
 
 /**

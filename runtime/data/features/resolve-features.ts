@@ -2,20 +2,24 @@ import { UserError } from "../../core/errors.js";
 import type { NamedRegistry } from "../../core/named-registry.js";
 import { UnknownTypeError } from "../../core/named-registry.js";
 import { dataMessages } from "../../messages/data.js";
-import type { FeatureDefinition, FeatureSpec } from "./feature-types.js";
+import { specMessages } from "../../messages/spec.js";
+import type { BoundFeature, FeatureDefinition, FeatureSpec } from "./feature-types.js";
 
-const COLUMNS = ["open", "high", "low", "close", "volume"];
-
-/** A feature spec with its definition and the names of its output columns. */
+/** A feature spec bound to its definition, with the names of its output columns. */
 export interface ResolvedFeature {
   readonly spec: FeatureSpec;
-  readonly definition: FeatureDefinition;
+  readonly feature: BoundFeature;
   readonly name: string;
   /** Full output names, e.g. macd_12_26_9, macd_12_26_9_signal, … */
   readonly outputNames: readonly string[];
 }
 
-/** Looks up every feature type, checks its parameters and names its outputs (unique). */
+/**
+ * Binds every (normalized) feature spec to its definition, checks the rules
+ * between its parameters and names its outputs (unique). Shapes, ranges and
+ * defaults are the schema's (features.schema.json): specs come from a loaded
+ * spec or from `featureSpecs`.
+ */
 export function resolveFeatures(
   specs: readonly FeatureSpec[],
   registry: NamedRegistry<FeatureDefinition>,
@@ -33,15 +37,17 @@ export function resolveFeatures(
           path: `/features/${i}/type`,
           message: error.message,
           hint: error.suggestion
-            ? `did you mean "${error.suggestion}"?`
-            : `one of: ${error.known.join(", ")}`,
+            ? specMessages.didYouMean(error.suggestion)
+            : dataMessages.featureKnownTypes(error.known),
           severity: "error",
         },
       ]);
     }
+    const feature = definition.bind(spec);
+    if (feature === undefined) throw new Error(dataMessages.featureBindMismatch(spec.type));
     checkParams(spec, i);
-    const name = spec.name ?? definition.defaultName(spec);
-    const outputNames = definition.outputs(spec).map((o) => (o ? `${name}_${o}` : name));
+    const name = spec.name ?? feature.defaultName;
+    const outputNames = feature.outputs.map((o) => (o ? `${name}_${o}` : name));
     for (const out of outputNames) {
       if (seen.has(out)) {
         const message = dataMessages.featureDuplicateName(out);
@@ -51,31 +57,20 @@ export function resolveFeatures(
       }
       seen.add(out);
     }
-    return { spec, definition, name, outputNames };
+    return { spec, feature, name, outputNames };
   });
 }
 
+/** The rules between parameters the schema cannot state. */
 function checkParams(spec: FeatureSpec, i: number): void {
-  const fail = (param: string, requirement: string): never => {
-    const message = dataMessages.featureParam(spec.type, param, requirement);
+  if (spec.type === "macd" && spec.fast >= spec.slow) {
+    const message = dataMessages.featureParam(
+      spec.type,
+      "fast",
+      `(${spec.fast}) must be less than slow (${spec.slow})`,
+    );
     throw new UserError(message, [
-      { file: "", path: `/features/${i}/${param}`, message, severity: "error" },
+      { file: "", path: `/features/${i}/fast`, message, severity: "error" },
     ]);
-  };
-  if (spec.column !== undefined && !COLUMNS.includes(spec.column)) {
-    const message = dataMessages.featureColumn(spec.type, spec.column, COLUMNS);
-    throw new UserError(message, [
-      { file: "", path: `/features/${i}/column`, message, severity: "error" },
-    ]);
-  }
-  for (const p of ["window", "periods", "fast", "slow", "signal"] as const) {
-    const v = spec[p];
-    if (v !== undefined && (!Number.isInteger(v) || v < 1)) fail(p, "must be a positive integer");
-  }
-  if (spec.type === "volatility" || spec.type === "zscore" || spec.type === "correlation") {
-    if (spec.window !== undefined && spec.window < 2) fail("window", "must be at least 2");
-  }
-  if (spec.fast !== undefined && spec.slow !== undefined && spec.fast >= spec.slow) {
-    fail("fast", `(${spec.fast}) must be less than slow (${spec.slow})`);
   }
 }

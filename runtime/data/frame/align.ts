@@ -1,6 +1,6 @@
 import { UserError } from "../../core/errors.js";
 import { dataMessages } from "../../messages/data.js";
-import type { OhlcvPanel } from "../panel.js";
+import type { OhlcvPanel } from "../../contracts/panel.js";
 import type { BarColumns } from "./bar-columns.js";
 
 export interface AlignOptions {

@@ -1,9 +1,12 @@
 import pl from "nodejs-polars";
 import { UserError } from "../../core/errors.js";
 import { dataMessages } from "../../messages/data.js";
-import { RESAMPLE_INTERVALS, type ResampleInterval } from "../data-section.js";
 import type { BarColumns } from "./bar-columns.js";
 import { barsToFrame, frameToBars, timestampSeries } from "./canonical-frame.js";
+
+/** Bar intervals the data layer can resample to (coarser only): `data.interval`'s values. */
+export const RESAMPLE_INTERVALS = ["1h", "1d", "1w", "1mo"] as const;
+export type ResampleInterval = (typeof RESAMPLE_INTERVALS)[number];
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

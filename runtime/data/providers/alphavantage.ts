@@ -1,9 +1,9 @@
 import { PROVIDER_DEFAULT_BASE } from "../../spec/network-targets.js";
 import { UserError } from "../../core/errors.js";
+import type { ProviderAlphavantage } from "../../spec/types.generated.js";
 import { dataIoMessages } from "../../messages/data-io.js";
 import { finishRows, toNumber } from "./bar-rows.js";
 import { baseUrl, createCallContext, resolveApiKey } from "./call-context.js";
-import type { AlphaVantageSourceConfig, ProviderSourceConfig } from "./config.js";
 import { type BodyVerdict, fetchJsonWithRetry } from "./fetch-json.js";
 import { localToUtc, parseWallClock } from "./time-zone.js";
 import type {
@@ -38,20 +38,17 @@ type Bar = Record<string, unknown>;
  * at 00:00 UTC.
  */
 export function createAlphaVantageProvider(
-  config: ProviderSourceConfig,
+  config: ProviderAlphavantage,
   deps: ProviderDeps,
 ): MarketDataProvider {
-  const ctx = createCallContext(NAME, config, deps, { requests: 5, per_seconds: 60 });
+  const ctx = createCallContext(NAME, config, deps);
   const base = baseUrl(config, DEFAULT_BASE);
-  const adjusted = (config as AlphaVantageSourceConfig).adjusted ?? true;
+  const adjusted = config.adjusted;
   return {
     name: NAME,
     identity: { provider: NAME, base, adjusted },
     async fetchBars(request: BarRequest, options = {}) {
-      const key = resolveApiKey(NAME, config, deps);
-      if (key === undefined) {
-        throw new UserError(dataIoMessages.apiKeyRequired(NAME, "ALPHAVANTAGE_API_KEY"));
-      }
+      const key = resolveApiKey(NAME, config.api_key, deps);
       const pages = pageQueries(request, adjusted, deps.now());
       const rows: CanonicalRow[] = [];
       for (const query of pages) {

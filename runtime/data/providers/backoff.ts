@@ -1,5 +1,5 @@
 import type { Rng } from "../../core/rng.js";
-import type { RetryConfig } from "./config.js";
+import type { ProviderRetries } from "../../spec/types.generated.js";
 
 /**
  * Delay before retry number `attempt` (0 for the first retry): exponential
@@ -7,7 +7,7 @@ import type { RetryConfig } from "./config.js";
  * draw in [cap/2, cap) from the seeded stream, so concurrent clients spread
  * out while every delay keeps at least half the backoff.
  */
-export function backoffDelay(attempt: number, retry: RetryConfig, rng: Rng): number {
+export function backoffDelay(attempt: number, retry: ProviderRetries, rng: Rng): number {
   const cap = Math.min(retry.max_delay_ms, retry.base_delay_ms * 2 ** attempt);
   return Math.round(cap / 2 + rng.next() * (cap / 2));
 }

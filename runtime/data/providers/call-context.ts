@@ -1,5 +1,5 @@
-import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RateLimitConfig } from "./config.js";
-import type { ProviderSourceConfig } from "./config.js";
+import type { ProviderSource } from "../../spec/types.generated.js";
+import type { SecretString } from "../../spec/secret-ref.js";
 import { resolveEnvRefs, secretText } from "./env-ref.js";
 import type { HttpCallContext } from "./fetch-json.js";
 import { createTokenBucket } from "./token-bucket.js";
@@ -8,21 +8,22 @@ import type { ProviderDeps } from "./types.js";
 /**
  * The per-provider-instance machinery: one token bucket shared by every
  * request of this instance (so all symbols of a spec share the quota), the
- * retry policy and the timeout, with the provider's documented defaults.
+ * retry policy and the timeout, as the normalized source sets them (each
+ * provider's defaults come from provider.schema.json).
  */
 export function createCallContext(
   provider: string,
-  config: ProviderSourceConfig,
+  config: ProviderSource,
   deps: ProviderDeps,
-  defaultRateLimit: RateLimitConfig,
 ): HttpCallContext {
-  const limit = config.rate_limit ?? defaultRateLimit;
+  const limit = config.rate_limit;
   return {
     provider,
     deps,
-    retry: config.retries ?? DEFAULT_RETRY,
-    timeoutMs: config.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+    retry: config.retries,
+    timeoutMs: config.timeout_ms,
     limiter: createTokenBucket({
+      // The bucket holds `requests` tokens unless `burst` says otherwise.
       capacity: limit.burst ?? limit.requests,
       refillPerSecond: limit.requests / limit.per_seconds,
       now: deps.now,
@@ -31,17 +32,12 @@ export function createCallContext(
   };
 }
 
-/** The resolved API key (from `${env:…}`) at call time, or undefined when none is configured. */
-export function resolveApiKey(
-  provider: string,
-  config: ProviderSourceConfig,
-  deps: ProviderDeps,
-): string | undefined {
-  if (config.api_key === undefined) return undefined;
-  return resolveEnvRefs(secretText(config.api_key), deps.env, `${provider} api_key`);
+/** The API key (`${env:…}` resolved) at call time: keys are never copied into configs or logs. */
+export function resolveApiKey(provider: string, apiKey: SecretString, deps: ProviderDeps): string {
+  return resolveEnvRefs(secretText(apiKey), deps.env, `${provider} api_key`);
 }
 
-/** The base URL without a trailing slash. */
-export function baseUrl(config: ProviderSourceConfig, fallback: string): string {
-  return (config.base_url ?? fallback).replace(/\/+$/, "");
+/** The base URL without a trailing slash: the source's `base_url`, else the provider's endpoint. */
+export function baseUrl(config: { readonly base_url?: string }, endpoint: string): string {
+  return (config.base_url ?? endpoint).replace(/\/+$/, "");
 }

@@ -1,7 +1,7 @@
 import { UserError } from "../../core/errors.js";
 import { dataIoMessages } from "../../messages/data-io.js";
 import { backoffDelay, parseRetryAfter } from "./backoff.js";
-import type { RetryConfig } from "./config.js";
+import type { ProviderRetries } from "../../spec/types.generated.js";
 import { redact } from "./env-ref.js";
 import type { TokenBucket } from "./token-bucket.js";
 import { fetchSameOrigin } from "./same-origin-fetch.js";
@@ -20,7 +20,7 @@ export interface HttpCallContext {
   provider: string;
   deps: ProviderDeps;
   limiter: TokenBucket;
-  retry: RetryConfig;
+  retry: ProviderRetries;
   timeoutMs: number;
 }
 

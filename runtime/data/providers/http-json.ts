@@ -1,8 +1,8 @@
 import { UserError } from "../../core/errors.js";
 import { dataIoMessages } from "../../messages/data-io.js";
+import type { ProviderFieldMapping, ProviderHttp } from "../../spec/types.generated.js";
 import { finishRows, toNumber } from "./bar-rows.js";
 import { createCallContext, resolveApiKey } from "./call-context.js";
-import type { HttpFieldMapping, HttpSourceConfig, ProviderSourceConfig } from "./config.js";
 import { envRefNames, redact, resolveEnvRefs, secretText } from "./env-ref.js";
 import { fetchJsonWithRetry } from "./fetch-json.js";
 import { readPath } from "./json-path.js";
@@ -18,17 +18,11 @@ const NAME = "http";
  * carry `${env:NAME}` secrets; next pages must stay on the template's origin
  * so secrets never travel elsewhere.
  */
-export function createHttpJsonProvider(
-  config: ProviderSourceConfig,
-  deps: ProviderDeps,
-): MarketDataProvider {
-  const http = config as HttpSourceConfig;
-  const ctx = createCallContext(NAME, config, deps, { requests: 10, per_seconds: 1 });
+export function createHttpJsonProvider(http: ProviderHttp, deps: ProviderDeps): MarketDataProvider {
+  const ctx = createCallContext(NAME, http, deps);
   const template =
-    config.base_url === undefined
-      ? http.url
-      : rebase(http.url, config.base_url.replace(/\/+$/, ""));
-  const unit = http.timestamp_unit ?? "ms";
+    http.base_url === undefined ? http.url : rebase(http.url, http.base_url.replace(/\/+$/, ""));
+  const unit = http.timestamp_unit;
   return {
     name: NAME,
     identity: {
@@ -37,19 +31,20 @@ export function createHttpJsonProvider(
       rows: http.rows,
       fields: http.fields,
       unit,
-      range_format: http.range_format ?? "iso_date",
+      range_format: http.range_format,
       headers: Object.keys(http.headers ?? {}).sort(),
     },
     async fetchBars(request: BarRequest, options = {}) {
-      const key = resolveApiKey(NAME, config, deps);
+      const key = http.api_key === undefined ? undefined : resolveApiKey(NAME, http.api_key, deps);
       const headers: Record<string, string> = {};
       const secrets: string[] = key === undefined ? [] : [key];
       for (const [name, secret] of Object.entries(http.headers ?? {})) {
+        if (secret === undefined) continue;
         const value = secretText(secret);
         headers[name] = resolveEnvRefs(value, deps.env, `http header ${name}`);
         for (const ref of envRefNames(value)) secrets.push(deps.env[ref] ?? "");
       }
-      const first = expandTemplate(template, request, http.range_format ?? "iso_date", key);
+      const first = expandTemplate(template, request, http.range_format, key);
       const origin = new URL(first).origin;
       const seen = new Set<string>();
       const rows: CanonicalRow[] = [];
@@ -89,7 +84,7 @@ function rebase(template: string, base: string): string {
   return m === null ? `${base}${template}` : `${base}${m[1]}`;
 }
 
-function formatInstant(ms: number, format: NonNullable<HttpSourceConfig["range_format"]>): string {
+function formatInstant(ms: number, format: ProviderHttp["range_format"]): string {
   switch (format) {
     case "iso_date":
       return new Date(ms).toISOString().slice(0, 10);
@@ -106,7 +101,7 @@ function formatInstant(ms: number, format: NonNullable<HttpSourceConfig["range_f
 export function expandTemplate(
   template: string,
   request: BarRequest,
-  rangeFormat: NonNullable<HttpSourceConfig["range_format"]>,
+  rangeFormat: ProviderHttp["range_format"],
   apiKey: string | undefined,
 ): string {
   const last = rangeFormat === "iso_date" ? request.end - 86_400_000 : request.end - 1;
@@ -149,11 +144,11 @@ function nextUrl(
 function mapRow(
   item: unknown,
   index: number,
-  fields: HttpFieldMapping,
-  unit: NonNullable<HttpSourceConfig["timestamp_unit"]>,
+  fields: ProviderFieldMapping,
+  unit: ProviderHttp["timestamp_unit"],
   symbol: string,
 ): CanonicalRow {
-  const price = (field: keyof HttpFieldMapping): number => {
+  const price = (field: keyof ProviderFieldMapping): number => {
     const path = fields[field];
     if (path === undefined) return Number.NaN;
     const raw = readPath(item, path);

@@ -2,24 +2,34 @@
 export { createAlphaVantageProvider } from "./alphavantage.js";
 export { backoffDelay, parseRetryAfter } from "./backoff.js";
 export type {
-  AlphaVantageSourceConfig,
-  CacheConfig,
-  HttpFieldMapping,
-  HttpSourceConfig,
-  PolygonSourceConfig,
-  ProviderName,
-  ProviderSourceConfig,
-  RateLimitConfig,
-  RetryConfig,
-  YahooSourceConfig,
-} from "./config.js";
-export { DEFAULT_RETRY } from "./config.js";
+  ProviderAlphavantage,
+  ProviderCache,
+  ProviderCacheFs,
+  ProviderCacheNone,
+  ProviderCacheRedis,
+  ProviderCommon,
+  ProviderFieldMapping,
+  ProviderHttp,
+  ProviderPolygon,
+  ProviderRateLimit,
+  ProviderRetries,
+  ProviderSource,
+  ProviderYahoo,
+} from "../../spec/types.generated.js";
 export { isoDate, parseDateRange } from "./date-range.js";
 export { providerDeps, realSleep } from "./deps.js";
 export { envRef, redact, resolveEnvRefs, secretText } from "./env-ref.js";
 export { createHttpJsonProvider } from "./http-json.js";
 export { createPolygonProvider } from "./polygon.js";
-export { createProvider, createProviderRegistry, type ProviderFactory } from "./registry.js";
+export { providerSource } from "./provider-source.js";
+export {
+  createProvider,
+  createProviderRegistry,
+  type ProviderFactory,
+  providerFactory,
+  type ProviderName,
+  type ProviderOf,
+} from "./registry.js";
 export { frameToRows, rowsToFrame } from "./rows-frame.js";
 export { createTokenBucket, type TokenBucket } from "./token-bucket.js";
 export {
@@ -35,5 +45,6 @@ export { createYahooProvider } from "./yahoo.js";
 export {
   createProviderSourceLoader,
   PROVIDER_SOURCES,
+  type ProviderDataSection,
   registerProviderSources,
 } from "./source-loader.js";

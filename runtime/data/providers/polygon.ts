@@ -1,9 +1,9 @@
 import { PROVIDER_DEFAULT_BASE } from "../../spec/network-targets.js";
 import { UserError } from "../../core/errors.js";
+import type { ProviderPolygon } from "../../spec/types.generated.js";
 import { dataIoMessages } from "../../messages/data-io.js";
 import { finishRows, toNumber } from "./bar-rows.js";
 import { baseUrl, createCallContext, resolveApiKey } from "./call-context.js";
-import type { PolygonSourceConfig, ProviderSourceConfig } from "./config.js";
 import { redact } from "./env-ref.js";
 import { type BodyVerdict, fetchJsonWithRetry } from "./fetch-json.js";
 import { localDateAsUtcMidnight } from "./time-zone.js";
@@ -39,22 +39,17 @@ const OK_STATUS = new Set(["OK", "DELAYED"]);
  * 00:00 UTC.
  */
 export function createPolygonProvider(
-  config: ProviderSourceConfig,
+  config: ProviderPolygon,
   deps: ProviderDeps,
 ): MarketDataProvider {
-  const ctx = createCallContext(NAME, config, deps, { requests: 5, per_seconds: 60 });
+  const ctx = createCallContext(NAME, config, deps);
   const base = baseUrl(config, DEFAULT_BASE);
-  const polygon = config as PolygonSourceConfig;
-  const adjusted = polygon.adjusted ?? true;
-  const pageSize = Math.min(50_000, polygon.page_size ?? 50_000);
+  const { adjusted, page_size: pageSize } = config;
   return {
     name: NAME,
     identity: { provider: NAME, base, adjusted },
     async fetchBars(request: BarRequest, options = {}) {
-      const key = resolveApiKey(NAME, config, deps);
-      if (key === undefined) {
-        throw new UserError(dataIoMessages.apiKeyRequired(NAME, "POLYGON_API_KEY"));
-      }
+      const key = resolveApiKey(NAME, config.api_key, deps);
       const [multiplier, timespan] = TIMESPANS[request.interval];
       const daily = !["minute", "hour"].includes(timespan);
       let path: string | undefined =

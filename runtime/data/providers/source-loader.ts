@@ -1,15 +1,29 @@
+import { UserError } from "../../core/errors.js";
 import type { NamedRegistry } from "../../core/named-registry.js";
+import { dataIoMessages } from "../../messages/data-io.js";
+import type { DataSpec } from "../../spec/types.generated.js";
 import type { CalendarKind } from "../bundled-catalog.js";
 import { loadProviderSource } from "../cache/load-source.js";
-import type { DataSection } from "../data-section.js";
 import { frameToBars } from "../frame/canonical-frame.js";
-import type { LoadedSource, SourceContext, SourceLoader } from "../source.js";
+import type { DataSourceSpec, LoadedSource, SourceContext, SourceLoader } from "../source.js";
+import type { ProviderName } from "./registry.js";
 import type { BarInterval, ProviderDeps } from "./types.js";
-import type { ProviderSourceConfig } from "./config.js";
 
-export const PROVIDER_SOURCES = ["yahoo", "alphavantage", "polygon", "http"] as const;
+export const PROVIDER_SOURCES = [
+  "yahoo",
+  "alphavantage",
+  "polygon",
+  "http",
+] as const satisfies readonly ProviderName[];
 
-const TERMS: Record<string, string> = {
+/** A normalized `data:` section of a provider source (its keys are provider.schema.json's). */
+export type ProviderDataSection = DataSourceSpec<ProviderName>;
+
+function isProviderSection(section: DataSpec): section is ProviderDataSection {
+  return (PROVIDER_SOURCES as readonly string[]).includes(section.source);
+}
+
+const TERMS: Record<ProviderName, string> = {
   yahoo: "Yahoo Finance terms of service (personal use)",
   alphavantage: "Alpha Vantage terms of service",
   polygon: "Polygon.io terms of service",
@@ -29,8 +43,14 @@ function calendarOf(interval: BarInterval): CalendarKind {
  * `deps` replaces fetch/clock/env/logger (tests, a run's seeded jitter).
  */
 export function createProviderSourceLoader(deps: Partial<ProviderDeps> = {}): SourceLoader {
-  return async (section: DataSection, ctx: SourceContext): Promise<LoadedSource> => {
-    const config = section as unknown as ProviderSourceConfig;
+  return async (section: DataSpec, ctx: SourceContext): Promise<LoadedSource> => {
+    // The source registry hands this loader only the sections of the provider names.
+    if (!isProviderSection(section)) {
+      throw new UserError(
+        dataIoMessages.unknownProvider(section.source, undefined, PROVIDER_SOURCES),
+      );
+    }
+    const config = section;
     const result = await loadProviderSource(config, {
       deps,
       baseDir: ctx.baseDir,
@@ -48,7 +68,7 @@ export function createProviderSourceLoader(deps: Partial<ProviderDeps> = {}): So
       provenance: {
         source: config.source,
         name: described,
-        licence: TERMS[config.source] ?? "see the provider's terms",
+        licence: TERMS[config.source],
         origin:
           `${config.base_url ?? `${config.source} default endpoint`}` +
           (cached.length ? `; from cache: ${cached.join(", ")}` : ""),

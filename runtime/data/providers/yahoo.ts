@@ -1,9 +1,9 @@
 import { PROVIDER_DEFAULT_BASE } from "../../spec/network-targets.js";
 import { UserError } from "../../core/errors.js";
+import type { ProviderYahoo } from "../../spec/types.generated.js";
 import { dataIoMessages } from "../../messages/data-io.js";
 import { finishRows, toNumber } from "./bar-rows.js";
 import { baseUrl, createCallContext } from "./call-context.js";
-import type { ProviderSourceConfig } from "./config.js";
 import { type BodyVerdict, fetchJsonWithRetry } from "./fetch-json.js";
 import { localDateAsUtcMidnight } from "./time-zone.js";
 import type {
@@ -46,11 +46,8 @@ interface ChartResult {
  * longer bars are labelled with the exchange-local date at 00:00 UTC; intraday
  * bars keep their UTC open time. No API key.
  */
-export function createYahooProvider(
-  config: ProviderSourceConfig,
-  deps: ProviderDeps,
-): MarketDataProvider {
-  const ctx = createCallContext(NAME, config, deps, { requests: 60, per_seconds: 60, burst: 5 });
+export function createYahooProvider(config: ProviderYahoo, deps: ProviderDeps): MarketDataProvider {
+  const ctx = createCallContext(NAME, config, deps);
   const base = baseUrl(config, DEFAULT_BASE);
   return {
     name: NAME,

@@ -1,7 +1,7 @@
 import type { CalendarKind } from "../bundled-catalog.js";
 import type { CheckOutcome, QualityCheckImpl } from "./check-types.js";
 import { isoTime, issueAt, rowsBySymbol } from "./check-types.js";
-import { median } from "./check-outliers.js";
+import { median } from "../../stats/quantile.js";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -1,7 +1,10 @@
 import { type Diagnostic, UserError } from "../../core/errors.js";
+import { throwFirst } from "../../core/spec-error.js";
+import { sectionLocation } from "../../core/spec-location.js";
 import { dataMessages } from "../../messages/data.js";
 import type { SourcedBars } from "../csv/table-to-bars.js";
 import type { CheckContext, QualityCheckImpl } from "./check-types.js";
+import { checkQualityConfig } from "./check-quality-config.js";
 import { gapsCheck } from "./check-gaps.js";
 import { mixedOffsetsCheck } from "./check-offsets.js";
 import { outliersCheck } from "./check-outliers.js";
@@ -13,12 +16,7 @@ import {
   unsortedCheck,
 } from "./check-structure.js";
 import { nanCheck, nonPositiveCheck, ohlcCheck } from "./check-values.js";
-import {
-  type QualityCheck,
-  type QualityConfig,
-  QUALITY_REPAIRS,
-  resolveCheck,
-} from "./quality-config.js";
+import { type QualityCheck, type QualityConfig, resolveCheck } from "./quality-config.js";
 import {
   MAX_EXAMPLES,
   type QualityCheckResult,
@@ -41,8 +39,6 @@ export function createQualityChecks(): readonly QualityCheckImpl[] {
   ];
 }
 
-const STRUCTURAL: ReadonlySet<QualityCheck> = new Set(["unsorted", "duplicates"]);
-
 /**
  * Runs every check on the source-ordered bars with the spec's policies.
  * `fail` throws a UserError naming file, line and column of the first
@@ -56,22 +52,12 @@ export function runQualityMonitor(
   config: QualityConfig | undefined,
   ctx: CheckContext,
 ): { data: SourcedBars; report: QualityReport } {
+  // The data stage checks this when the plan is compiled; library callers get the same refusal.
+  throwFirst(checkQualityConfig(config, sectionLocation("data").at("/quality")));
   let data = input;
   const results: QualityCheckResult[] = [];
   for (const impl of createQualityChecks()) {
     const policy = resolveCheck(config, impl.check);
-    if (policy.action === "repair") assertRepairMethod(impl.check, policy.method ?? "");
-    if (policy.action === "warn" && STRUCTURAL.has(impl.check)) {
-      // warn is allowed only when there is nothing to warn about
-      const outcome = impl.run(data, policy, ctx);
-      if (outcome.issues.length > 0) {
-        throw new UserError(dataMessages.qualityWarnCannotContinue(impl.check), [
-          diag(data.file, outcome.issues[0]!, impl.check),
-        ]);
-      }
-      results.push(result(impl.check, policy.action, undefined, outcome.issues, 0));
-      continue;
-    }
     const outcome = impl.run(data, policy, ctx);
     if (outcome.issues.length > 0 && policy.action === "fail") {
       const first = outcome.issues[0]!;
@@ -136,13 +122,4 @@ function diag(file: string, issue: QualityIssue, check: QualityCheck): Diagnosti
     hint: dataMessages.qualityFailedHint(check),
     severity: "error",
   };
-}
-
-function assertRepairMethod(check: QualityCheck, method: string): void {
-  const valid = QUALITY_REPAIRS[check];
-  if (valid.includes(method)) return;
-  const message = `data.quality.${check}: repair "${method}" is not available; valid: ${valid.length ? valid.join(", ") : "none (use fail or warn)"}`;
-  throw new UserError(message, [
-    { file: "", path: `/data/quality/${check}/repair`, message, severity: "error" },
-  ]);
 }

@@ -33,21 +33,21 @@ export function createIncrementalFeatureSet(
   registry: NamedRegistry<FeatureDefinition> = createFeatureRegistry(),
 ): IncrementalFeatureSet {
   const resolved = resolveFeatures(specs, registry);
-  const series = resolved.filter((f) => f.definition.kind === "series");
-  const panel = resolved.filter((f) => f.definition.kind === "panel");
+  const series = resolved.filter((f) => f.feature.kind === "series");
+  const panel = resolved.filter((f) => f.feature.kind === "panel");
   const states = new Map<string, IncrementalIndicator[]>();
   const seriesStates = (symbol: string): IncrementalIndicator[] => {
     let found = states.get(symbol);
     if (found === undefined) {
       found = series.map((f) =>
-        f.definition.kind === "series" ? f.definition.incremental(f.spec) : unreachable(),
+        f.feature.kind === "series" ? f.feature.incremental() : unreachable(),
       );
       states.set(symbol, found);
     }
     return found;
   };
   const panelStates: PanelIncrementalIndicator[] = panel.map((f) =>
-    f.definition.kind === "panel" ? f.definition.incremental(f.spec, symbols) : unreachable(),
+    f.feature.kind === "panel" ? f.feature.incremental(symbols) : unreachable(),
   );
   if (panel.length > 0 && symbols.length === 0) {
     throw new UserError(dataIoMessages.streamPanelNeedsSymbols(panel.map((f) => f.name)));

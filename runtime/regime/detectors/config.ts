@@ -1,51 +1,29 @@
-import {
-  OBSERVATION_FEATURES,
-  type ObservationFeature,
-  type ObservationOptions,
-} from "../observations.js";
+import type { ObservationFeature, ObservationOptions } from "../observations.js";
 import type { DetectorContext } from "../detector.js";
-import { specError } from "../spec-errors.js";
+import { specError } from "../../core/spec-error.js";
 import { messages } from "../messages.js";
 
-/** Reads a number option with a default (the schema has checked its type). */
-export function num(config: Record<string, unknown>, key: string, fallback: number): number {
-  const v = config[key];
-  return typeof v === "number" ? v : fallback;
+/** The observation keys a detector's section shares (`window`, `scale`, `symbol`). */
+export interface ObservationKeys {
+  readonly window: number;
+  readonly scale: number;
+  readonly symbol?: string;
 }
 
-export function str<T extends string>(
-  config: Record<string, unknown>,
-  key: string,
-  fallback: T,
-): T {
-  const v = config[key];
-  return typeof v === "string" ? (v as T) : fallback;
-}
-
-/** The observation options shared by the detectors (`features`, `window`, `scale`, `symbol`). */
+/** The observation options of a detector's section, with the per-bar `features` it models. */
 export function observationOptions(
-  config: Record<string, unknown>,
+  config: ObservationKeys,
+  features: readonly ObservationFeature[],
   ctx: DetectorContext,
-  defaultFeatures: readonly ObservationFeature[] = ["log_return"],
 ): ObservationOptions {
-  const raw = config.features;
-  const features = Array.isArray(raw)
-    ? raw.filter((f): f is ObservationFeature =>
-        (OBSERVATION_FEATURES as readonly string[]).includes(String(f)),
-      )
-    : [...defaultFeatures];
-  const symbol = typeof config.symbol === "string" ? config.symbol : undefined;
+  const symbol = config.symbol;
   if (symbol !== undefined && !ctx.panel.symbols.includes(symbol)) {
-    throw specError(
-      ctx.file,
-      `${ctx.path}/symbol`,
-      messages.unknownSymbol(symbol, ctx.panel.symbols),
-    );
+    throw specError(ctx.loc.at("/symbol"), messages.unknownSymbol(symbol, ctx.panel.symbols));
   }
   return {
-    features: features.length ? features : [...defaultFeatures],
-    window: num(config, "window", 20),
-    scale: num(config, "scale", 100),
+    features: [...features],
+    window: config.window,
+    scale: config.scale,
     ...(symbol !== undefined ? { symbol } : {}),
   };
 }

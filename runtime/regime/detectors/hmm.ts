@@ -7,25 +7,26 @@ import {
   selectStateCount,
 } from "../hmm/fit.js";
 import { forwardFromLogB } from "../hmm/forward-backward.js";
-import { type CovarianceType, hmmToJson, observations, stateVariance } from "../hmm/model.js";
+import { hmmToJson, observations, stateVariance } from "../hmm/model.js";
 import type { DetectorContext, DetectorOutput, RegimeDetectorFactory } from "../detector.js";
 import { messages } from "../messages.js";
 import { buildObservations, observationRows } from "../observations.js";
-import { specError } from "../spec-errors.js";
-import { num, observationOptions, str, trainRows } from "./config.js";
+import { specError } from "../../core/spec-error.js";
+import type { SpecLocation } from "../../core/spec-location.js";
+import type { RegimeHmm } from "../../spec/types.generated.js";
+import { observationOptions, trainRows } from "./config.js";
 
 function hmmInputToUserError(
   error: HmmInputError,
   ctx: DetectorContext,
   offset: number,
   features: readonly string[],
-  statesPath: string,
+  statesLoc: SpecLocation,
 ) {
   const p = error.problem;
   if (p.kind === "too_few_observations") {
     return specError(
-      ctx.file,
-      statesPath,
+      statesLoc,
       messages.tooFewObservations(p.n, p.nStates),
       messages.tooFewObservationsHint(p.nStates),
     );
@@ -34,60 +35,50 @@ function hmmInputToUserError(
     const bar = p.index + offset;
     const time = new Date(ctx.panel.timestamps[bar] ?? 0).toISOString().slice(0, 10);
     return specError(
-      ctx.file,
-      `${ctx.path}/features`,
+      ctx.loc.at("/features"),
       messages.nonFiniteObservation(bar, time),
       messages.nonFiniteHint(),
     );
   }
   return specError(
-    ctx.file,
-    `${ctx.path}/features`,
+    ctx.loc.at("/features"),
     messages.zeroVariance(features[p.dimension] ?? "?"),
     messages.zeroVarianceHint(),
   );
 }
 
 function fitOnTrain(
-  config: Record<string, unknown>,
+  config: RegimeHmm,
   ctx: DetectorContext,
   obs: ReturnType<typeof observations>,
 ): { fit: FittedHmm; selection?: ReturnType<typeof selectStateCount> } {
-  const covarianceType = str<CovarianceType>(config, "covariance", "diag");
   const base = {
-    covarianceType,
-    restarts: num(config, "restarts", 5),
-    maxIterations: num(config, "max_iterations", 200),
-    tolerance: num(config, "tolerance", 1e-4),
+    covarianceType: config.covariance,
+    restarts: config.restarts,
+    maxIterations: config.max_iterations,
+    tolerance: config.tolerance,
   };
-  const select = config.select as { criterion?: string; candidates?: number[] } | undefined;
+  const select = config.select;
   if (select) {
-    const candidates = select.candidates ?? [2, 3, 4];
-    const selection = selectStateCount(
-      obs,
-      candidates,
-      base,
-      select.criterion === "aic" ? "aic" : "bic",
-      ctx.rng,
-    );
+    const selection = selectStateCount(obs, select.candidates, base, select.criterion, ctx.rng);
     return { fit: selection.best, selection };
   }
-  return { fit: fitGaussianHmm(obs, { ...base, nStates: num(config, "states", 2) }, ctx.rng) };
+  return { fit: fitGaussianHmm(obs, { ...base, nStates: config.states }, ctx.rng) };
 }
 
 /** Gaussian HMM fitted on the train segment; filtered probabilities for every bar. */
-export function hmmDetector(): RegimeDetectorFactory {
+export function hmmDetector(): RegimeDetectorFactory<RegimeHmm> {
   return {
     type: "hmm",
     detect(config, ctx): DetectorOutput {
-      const options = observationOptions(config, ctx);
+      const options = observationOptions(config, config.features, ctx);
       const series = buildObservations(ctx.panel, options);
       const rows = trainRows(ctx, series.firstBar);
       const trainObs = observations(
         observationRows(series, rows.start, rows.end).slice(),
         series.dim,
       );
-      const statesPath = config.select ? `${ctx.path}/select/candidates` : `${ctx.path}/states`;
+      const statesLoc = ctx.loc.at(config.select ? "/select/candidates" : "/states");
       let fitted: ReturnType<typeof fitOnTrain>;
       try {
         // Every bar must be clean: the filter runs over all of them, not only the train segment.
@@ -99,7 +90,7 @@ export function hmmDetector(): RegimeDetectorFactory {
       } catch (error) {
         if (error instanceof HmmInputError) {
           const offset = error.problem.kind === "non_finite" ? series.firstBar : rows.start;
-          throw hmmInputToUserError(error, ctx, offset, options.features, statesPath);
+          throw hmmInputToUserError(error, ctx, offset, options.features, statesLoc);
         }
         throw error;
       }

@@ -5,8 +5,31 @@ import { messages } from "../messages.js";
 import { classificationReport } from "../ml/confusion.js";
 import { fitLogisticRegression, predictProbabilities } from "../ml/logistic-regression.js";
 import { buildObservations, type ObservationFeature } from "../observations.js";
-import { specError } from "../spec-errors.js";
-import { num, observationOptions } from "./config.js";
+import type { Diagnostic } from "../../core/errors.js";
+import { specDiagnostic, specError, throwFirst } from "../../core/spec-error.js";
+import type { SpecLocation } from "../../core/spec-location.js";
+import type { RegimeMl } from "../../spec/types.generated.js";
+import { observationOptions } from "./config.js";
+
+/** The target detector is a known one and its own section passes its checks. */
+function checkTarget(
+  config: RegimeMl,
+  loc: SpecLocation,
+  targets: NamedRegistry<RegimeDetectorFactory>,
+): Diagnostic[] {
+  const target = config.target;
+  const type = target.type;
+  if (!targets.has(type)) {
+    return [
+      specDiagnostic(
+        loc.at("/target/type"),
+        messages.unknownDetector(type, didYouMean(type, targets.names())),
+        messages.validTypes(targets.names()),
+      ),
+    ];
+  }
+  return targets.get(type).check?.(target, loc.at("/target")) ?? [];
+}
 
 /**
  * Regime prediction: a multinomial logistic regression on the last `lags`
@@ -18,28 +41,21 @@ import { num, observationOptions } from "./config.js";
  */
 export function mlDetector(
   registry: () => NamedRegistry<RegimeDetectorFactory>,
-): RegimeDetectorFactory {
+): RegimeDetectorFactory<RegimeMl> {
   return {
     type: "ml",
+    check: (config, loc) => checkTarget(config, loc, registry()),
     detect(config, ctx): DetectorOutput {
-      const targetConfig = (config.target ?? { type: "vol_threshold" }) as Record<string, unknown>;
-      const targetType = String(targetConfig.type ?? "vol_threshold");
+      const targetConfig = config.target;
+      const targetType = targetConfig.type;
       const targets = registry();
-      if (!targets.has(targetType)) {
-        throw specError(
-          ctx.file,
-          `${ctx.path}/target/type`,
-          messages.unknownDetector(targetType, didYouMean(targetType, targets.names())),
-          messages.validTypes(targets.names()),
-        );
-      }
+      throwFirst(checkTarget(config, ctx.loc, targets));
       const target = targets
         .get(targetType)
-        .detect(targetConfig, { ...ctx, path: `${ctx.path}/target`, rng: ctx.rng.fork("target") });
-      const options = observationOptions(config, ctx, ["log_return", "abs_return", "realized_vol"]);
+        .detect(targetConfig, { ...ctx, loc: ctx.loc.at("/target"), rng: ctx.rng.fork("target") });
+      const options = observationOptions(config, config.features, ctx);
       const series = buildObservations(ctx.panel, options);
-      const lags = num(config, "lags", 5);
-      const horizon = num(config, "horizon", 1);
+      const { lags, horizon } = config;
       const n = series.bars;
       const f = series.dim;
       const d = f * lags;
@@ -55,11 +71,7 @@ export function mlDetector(
         if (target.labels[t + horizon]! >= 0) rows.push(t);
       }
       if (rows.length < 10 * target.nStates) {
-        throw specError(
-          ctx.file,
-          `${ctx.path}/target`,
-          messages.labelsTooFew(`${rows.length} samples`),
-        );
+        throw specError(ctx.loc.at("/target"), messages.labelsTooFew(`${rows.length} samples`));
       }
       const x = new Float64Array(rows.length * d);
       const y = new Int32Array(rows.length);
@@ -68,9 +80,9 @@ export function mlDetector(
         y[i] = target.labels[t + horizon]!;
       });
       const model = fitLogisticRegression(x, y, target.nStates, {
-        l2: num(config, "l2", 1e-3),
-        iterations: num(config, "iterations", 500),
-        learningRate: num(config, "learning_rate", 0.5),
+        l2: config.l2,
+        iterations: config.iterations,
+        learningRate: config.learning_rate,
       });
       const k = target.nStates;
       const labels = new Int32Array(n).fill(-1);

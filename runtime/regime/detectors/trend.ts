@@ -1,6 +1,7 @@
 import type { DetectorOutput, RegimeDetectorFactory } from "../detector.js";
 import { buildObservations } from "../observations.js";
-import { num, observationOptions } from "./config.js";
+import type { RegimeTrend } from "../../spec/types.generated.js";
+import { observationOptions } from "./config.js";
 
 /**
  * Trend regimes from the slope of a simple moving average of the price
@@ -8,16 +9,14 @@ import { num, observationOptions } from "./config.js";
  * slope_t = MA_t / MA_{t-slope_window} - 1. Threshold 0: 0 up, 1 down;
  * threshold > 0: 0 up, 1 sideways, 2 down.
  */
-export function trendDetector(): RegimeDetectorFactory {
+export function trendDetector(): RegimeDetectorFactory<RegimeTrend> {
   return {
     type: "trend",
     detect(config, ctx): DetectorOutput {
-      const options = observationOptions(config, ctx);
-      const series = buildObservations(ctx.panel, { ...options, features: ["log_return"] });
+      const options = observationOptions(config, ["log_return"], ctx);
+      const series = buildObservations(ctx.panel, options);
       const n = series.bars;
-      const maWindow = num(config, "ma_window", 50);
-      const slopeWindow = num(config, "slope_window", 10);
-      const threshold = num(config, "threshold", 0);
+      const { ma_window: maWindow, slope_window: slopeWindow, threshold } = config;
       // Price index of the modelled asset/basket, from its simple returns.
       const price = new Float64Array(n);
       price[0] = 1;

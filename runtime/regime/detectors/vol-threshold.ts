@@ -1,13 +1,28 @@
-import { inferPeriodsPerYear } from "../annualization.js";
+import { inferBarsPerYear } from "../../stats/annualization.js";
+import { finiteValues, quantile } from "../../stats/quantile.js";
 import type { DetectorOutput, RegimeDetectorFactory } from "../detector.js";
 import { messages } from "../messages.js";
 import { buildObservations } from "../observations.js";
-import { finiteValues, quantile } from "../quantile.js";
-import { specError } from "../spec-errors.js";
-import { num, observationOptions } from "./config.js";
+import type { Diagnostic } from "../../core/errors.js";
+import { specDiagnostic, specError, throwFirst } from "../../core/spec-error.js";
+import type { SpecLocation } from "../../core/spec-location.js";
+import type { RegimeVolThreshold } from "../../spec/types.generated.js";
+import { observationOptions } from "./config.js";
 
 function strictlyIncreasing(a: readonly number[]): boolean {
   return a.every((v, i) => i === 0 || v > a[i - 1]!);
+}
+
+/** Given thresholds increase; quantiles (used when no thresholds are given) increase inside (0, 1). */
+function checkLevels(config: RegimeVolThreshold, loc: SpecLocation): Diagnostic[] {
+  const { thresholds: given, quantiles } = config;
+  if (given && !strictlyIncreasing(given)) {
+    return [specDiagnostic(loc.at("/thresholds"), messages.thresholdsNotIncreasing())];
+  }
+  if (!given && (!strictlyIncreasing(quantiles) || quantiles.some((q) => !(q > 0 && q < 1)))) {
+    return [specDiagnostic(loc.at("/quantiles"), messages.quantilesOutOfRange())];
+  }
+  return [];
 }
 
 /**
@@ -16,36 +31,29 @@ function strictlyIncreasing(a: readonly number[]): boolean {
  * thresholds are quantiles of the train segment's volatility (or given
  * levels); k thresholds give k+1 states, 0 the calmest.
  */
-export function volThresholdDetector(): RegimeDetectorFactory {
+export function volThresholdDetector(): RegimeDetectorFactory<RegimeVolThreshold> {
   return {
     type: "vol_threshold",
+    check: checkLevels,
     detect(config, ctx): DetectorOutput {
+      throwFirst(checkLevels(config, ctx.loc));
       const options = {
-        ...observationOptions(config, ctx),
-        features: ["realized_vol" as const],
+        ...observationOptions(config, ["realized_vol"], ctx),
         scale: 1,
       };
-      const window = num(config, "window", 20);
+      const window = config.window;
       const series = buildObservations(ctx.panel, options);
       const n = series.bars;
-      const ppy = inferPeriodsPerYear(ctx.panel.timestamps);
+      const ppy = inferBarsPerYear(ctx.panel.timestamps);
       const vol = series.values.map((v) => v * Math.sqrt(ppy));
       const train = ctx.segments.train;
       if (train.end - Math.max(train.start, window) < 2) {
         throw specError(
-          ctx.file,
-          `${ctx.path}/window`,
+          ctx.loc.at("/window"),
           messages.windowTooLong(window, train.end - train.start),
         );
       }
-      const given = config.thresholds as number[] | undefined;
-      const quantiles = (config.quantiles as number[] | undefined) ?? [0.5];
-      if (given && !strictlyIncreasing(given)) {
-        throw specError(ctx.file, `${ctx.path}/thresholds`, messages.thresholdsNotIncreasing());
-      }
-      if (!given && (!strictlyIncreasing(quantiles) || quantiles.some((q) => !(q > 0 && q < 1)))) {
-        throw specError(ctx.file, `${ctx.path}/quantiles`, messages.quantilesOutOfRange());
-      }
+      const { thresholds: given, quantiles } = config;
       const trainVol = finiteValues(vol, train.start, train.end);
       const thresholds = given ?? quantiles.map((q) => quantile(trainVol, q));
       const k = thresholds.length + 1;

@@ -2,7 +2,7 @@ import type { Rng } from "../../core/rng.js";
 import { logEmissionMatrix } from "./emission.js";
 import { createForwardBackwardWorkspace, forwardBackwardFromLogB } from "./forward-backward.js";
 import { kmeans } from "./kmeans.js";
-import { cholesky } from "./linalg.js";
+import { cholesky } from "../../stats/linear-algebra.js";
 import type { CovarianceType, GaussianHmmParams, Observations } from "./model.js";
 
 export interface BaumWelchOptions {

@@ -1,4 +1,4 @@
-import { cholesky, logDetFromCholesky, mahalanobisSquared } from "./linalg.js";
+import { cholesky, logDetFromCholesky, mahalanobisSquared } from "../../stats/linear-algebra.js";
 import type { GaussianHmmParams, Observations } from "./model.js";
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -21,23 +21,34 @@ export class SingularCovarianceError extends Error {
   }
 }
 
+/** Inverse variances (K×d) and log-density constants (K) of diagonal Gaussians. */
+function diagonalTerms(params: GaussianHmmParams): {
+  invVar: Float64Array;
+  constant: Float64Array;
+} {
+  const k = params.nStates;
+  const d = params.dim;
+  const invVar = new Float64Array(k * d);
+  const constant = new Float64Array(k);
+  for (let s = 0; s < k; s++) {
+    let logDet = 0;
+    for (let j = 0; j < d; j++) {
+      const v = params.covars[s * d + j]!;
+      if (!(v > 0)) throw new SingularCovarianceError(s);
+      invVar[s * d + j] = 1 / v;
+      logDet += Math.log(v);
+    }
+    constant[s] = -0.5 * (d * LOG_2PI + logDet);
+  }
+  return { invVar, constant };
+}
+
 export function createEmissionModel(params: GaussianHmmParams): EmissionModel {
   const k = params.nStates;
   const d = params.dim;
   const means = params.means;
   if (params.covarianceType === "diag") {
-    const invVar = new Float64Array(k * d);
-    const constant = new Float64Array(k);
-    for (let s = 0; s < k; s++) {
-      let logDet = 0;
-      for (let j = 0; j < d; j++) {
-        const v = params.covars[s * d + j]!;
-        if (!(v > 0)) throw new SingularCovarianceError(s);
-        invVar[s * d + j] = 1 / v;
-        logDet += Math.log(v);
-      }
-      constant[s] = -0.5 * (d * LOG_2PI + logDet);
-    }
+    const { invVar, constant } = diagonalTerms(params);
     return {
       nStates: k,
       dim: d,
@@ -87,18 +98,7 @@ export function logEmissionMatrix(
   if (params.covarianceType === "diag") {
     // Same arithmetic as createEmissionModel's diagonal densities, without per-row views.
     const means = params.means;
-    const invVar = new Float64Array(k * d);
-    const constant = new Float64Array(k);
-    for (let s = 0; s < k; s++) {
-      let logDet = 0;
-      for (let j = 0; j < d; j++) {
-        const v = params.covars[s * d + j]!;
-        if (!(v > 0)) throw new SingularCovarianceError(s);
-        invVar[s * d + j] = 1 / v;
-        logDet += Math.log(v);
-      }
-      constant[s] = -0.5 * (d * LOG_2PI + logDet);
-    }
+    const { invVar, constant } = diagonalTerms(params);
     const x = obs.values;
     for (let t = 0; t < obs.n; t++) {
       for (let s = 0; s < k; s++) {

@@ -1,5 +1,5 @@
 import type { Rng } from "../../core/rng.js";
-import { cholesky } from "./linalg.js";
+import { cholesky } from "../../stats/linear-algebra.js";
 import type { GaussianHmmParams } from "./model.js";
 
 export interface HmmSample {

@@ -1,4 +1,4 @@
-import type { OhlcvPanel, Segments } from "../../data/panel.js";
+import type { OhlcvPanel, Segments } from "../../contracts/panel.js";
 import type { QualityReport } from "../../data/quality/quality-report.js";
 import { statisticRows } from "../statistic-rows.js";
 import type {

@@ -1,4 +1,4 @@
-import type { RiskEvent, Trade } from "../../backtest/contracts.js";
+import type { RiskEvent, Trade } from "../../contracts/portfolio.js";
 import type { Statistics } from "../../backtest/stats/types.js";
 import { backtestOutcomeView, isBacktestOutcome } from "./backtest-outcome.js";
 

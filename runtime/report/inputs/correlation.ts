@@ -1,5 +1,5 @@
-import { correlation } from "../../backtest/stats/moments.js";
-import type { BarRange, OhlcvPanel } from "../../data/panel.js";
+import { correlation } from "../../stats/moments.js";
+import type { BarRange, OhlcvPanel } from "../../contracts/panel.js";
 import type { CorrelationSection } from "../tear-sheet-input.js";
 
 /** Pearson correlations of the symbols' per-bar log returns over `range` (needs ≥ 2 symbols). */

@@ -1,4 +1,4 @@
-import type { BarRange, OhlcvPanel } from "../../data/panel.js";
+import type { BarRange, OhlcvPanel } from "../../contracts/panel.js";
 import type { RegimeSection } from "../tear-sheet-input.js";
 
 /** What the report reads of the regime stage's RegimeResult. */

@@ -1,12 +1,13 @@
-import { drawdownSeries } from "../../backtest/stats/drawdown.js";
-import { simpleReturns } from "../../backtest/stats/returns.js";
 import {
   monthlyReturnsTable,
-  rollingBeta,
   rollingSharpe,
   rollingVolatility,
   yearlyReturns,
 } from "../../backtest/stats/series.js";
+import { inferBarsPerYear } from "../../stats/annualization.js";
+import { drawdownSeries } from "../../stats/drawdown.js";
+import { simpleReturns } from "../../stats/returns.js";
+import { rollingBeta } from "../../stats/rolling.js";
 import type {
   MonthlyReturn,
   ReturnDistributionSection,
@@ -29,7 +30,7 @@ export interface PerformanceSeriesOptions {
   readonly benchmarkEquity?: Float64Array;
   /** Rolling window in bars (default 63; at most a third of the bars). */
   readonly window?: number;
-  /** Annualization factor (default 252). */
+  /** Annualization factor of the per-bar returns (default: inferred from the timestamps, runtime/stats/annualization). */
   readonly periodsPerYear?: number;
 }
 
@@ -46,7 +47,7 @@ export function performanceSeries(
   const bench = options.benchmarkEquity;
   const returns = simpleReturns(equity);
   const benchReturns = bench ? simpleReturns(bench) : undefined;
-  const periodsPerYear = options.periodsPerYear ?? 252;
+  const periodsPerYear = options.periodsPerYear ?? inferBarsPerYear(timestamps);
   const window = Math.max(2, Math.min(options.window ?? 63, Math.floor(equity.length / 3)));
   // Rolling windows start at the first return (bar 1): bar 0 has none.
   const r = returns.subarray(1);

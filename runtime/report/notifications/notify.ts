@@ -1,4 +1,4 @@
-import type { NotificationsSection } from "../report-section.js";
+import type { ReportNotifications } from "../../spec/types.generated.js";
 import { sendDiscord } from "./discord.js";
 import { sendEmail } from "./email.js";
 import type { Notification } from "./notification.js";
@@ -20,11 +20,11 @@ export interface DeliveryResult {
  * that fails does not stop the others; every outcome is returned.
  */
 export async function notify(
-  config: NotificationsSection,
+  config: ReportNotifications,
   n: Notification,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<DeliveryResult[]> {
-  const on = config.on ?? ["report_ready", "alert"];
+  const on = config.on;
   if (!on.includes(n.kind)) return [];
   const base = "/report/notifications";
   const jobs: [ChannelName, () => Promise<void>][] = [];
@@ -48,16 +48,16 @@ export async function notify(
         sendEmail(
           {
             host: email.host,
-            port: email.port ?? 587,
-            secure: email.secure ?? false,
-            requireTls: email.require_tls ?? false,
+            port: email.port,
+            secure: email.secure,
+            requireTls: email.require_tls,
             ...(email.user ? { user: resolveSecret(email.user, `${base}/email/user`, env) } : {}),
             ...(email.password
               ? { password: resolveSecret(email.password, `${base}/email/password`, env) }
               : {}),
             from: email.from,
             to: email.to,
-            attachReport: email.attach_report ?? true,
+            attachReport: email.attach_report,
           },
           n,
         ),

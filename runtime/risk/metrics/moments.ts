@@ -1,42 +1,25 @@
-/** Sample moments of a return series (NaNs skipped). */
+import { finite, kurtosis, mean, skew, std } from "../../stats/moments.js";
+
+/** Sample moments of a return series (NaNs skipped), as the risk report shows them. */
 export interface Moments {
   readonly n: number;
   readonly mean: number;
-  /** Sample standard deviation (n − 1). */
+  /** Sample standard deviation (n − 1); 0 for fewer than two values. */
   readonly std: number;
-  /** Skewness g1 (population moments, as scipy.stats.skew with bias=True). */
+  /** Skewness g1 (population moments, as scipy.stats.skew with bias=True); 0 without spread. */
   readonly skewness: number;
-  /** Excess kurtosis g2 (population moments, scipy.stats.kurtosis with bias=True). */
+  /** Excess kurtosis g2 (population moments, scipy.stats.kurtosis with bias=True); 0 without spread. */
   readonly excessKurtosis: number;
-}
-
-export function finite(values: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) out.push(values[i]!);
-  return out;
 }
 
 export function moments(values: ArrayLike<number>): Moments {
   const x = finite(values);
   const n = x.length;
-  const mean = x.reduce((a, b) => a + b, 0) / n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (const v of x) {
-    const z = v - mean;
-    m2 += z * z;
-    m3 += z * z * z;
-    m4 += z * z * z * z;
-  }
-  m2 /= n;
-  m3 /= n;
-  m4 /= n;
   return {
     n,
-    mean,
-    std: n > 1 ? Math.sqrt((m2 * n) / (n - 1)) : 0,
-    skewness: m2 > 0 ? m3 / m2 ** 1.5 : 0,
-    excessKurtosis: m2 > 0 ? m4 / (m2 * m2) - 3 : 0,
+    mean: mean(x),
+    std: n > 1 ? std(x) : 0,
+    skewness: n > 0 ? skew(x, false) : 0,
+    excessKurtosis: n > 0 ? kurtosis(x, false) : 0,
   };
 }

@@ -1,4 +1,5 @@
-import { rollingBeta } from "./beta.js";
+import { mean } from "../../stats/moments.js";
+import { rollingBeta } from "../../stats/rolling.js";
 import { annualTurnover, exposures, turnover } from "./exposure.js";
 import {
   priceShock,
@@ -9,6 +10,9 @@ import {
   worstWindows,
 } from "./stress.js";
 import { type VarReport, valueAtRisk } from "./value-at-risk.js";
+
+/** Mean of the values; 0 when there are none. */
+const meanOrZero = (a: Float64Array): number => (a.length > 0 ? mean(a) : 0);
 
 export interface RiskReportInput {
   /** Strategy returns per bar (NaN where not invested yet). */
@@ -70,11 +74,10 @@ export function computeRiskReport(input: RiskReportInput): RiskReport {
   if (weights && weights.length > 0) {
     const e = exposures(weights);
     const n = e.gross.length;
-    const mean = (a: Float64Array) => a.reduce((x, y) => x + y, 0) / Math.max(1, a.length);
     exposure = {
-      meanGross: mean(e.gross),
+      meanGross: meanOrZero(e.gross),
       maxGross: e.gross.reduce((a, b) => Math.max(a, b), 0),
-      meanNet: mean(e.net),
+      meanNet: meanOrZero(e.net),
       last: {
         gross: e.gross[n - 1] ?? 0,
         net: e.net[n - 1] ?? 0,
@@ -83,7 +86,10 @@ export function computeRiskReport(input: RiskReportInput): RiskReport {
       },
     };
     const to = turnover(weights);
-    turnoverFigure = { annual: annualTurnover(to, input.periodsPerYear), meanPerBar: mean(to) };
+    turnoverFigure = {
+      annual: annualTurnover(to, input.periodsPerYear),
+      meanPerBar: meanOrZero(to),
+    };
   }
   const betaWindow = input.betaWindow ?? 63;
   const beta = input.benchmarkReturns

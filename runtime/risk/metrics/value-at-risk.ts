@@ -1,6 +1,7 @@
-import { type Moments, finite, moments } from "./moments.js";
+import { finite } from "../../stats/moments.js";
+import { type Moments, moments } from "./moments.js";
 import { normalPdf, normalPpf as normalQuantile } from "../../core/normal-distribution.js";
-import { quantile } from "../../regime/quantile.js";
+import { quantile } from "../../stats/quantile.js";
 
 /**
  * Value at risk and conditional value at risk (expected shortfall) of a

@@ -1,11 +1,13 @@
 import { copyInto } from "../../core/copy-into.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+import { type RiskRuleFactory, ruleName } from "../rule.js";
+import { specDiagnostic } from "../../core/spec-error.js";
+import type { RiskConcentration } from "../../spec/types.generated.js";
 
-interface GroupSpec {
-  readonly symbols: readonly string[];
-  readonly max: number;
+/** The named groups of a concentration rule (none when absent). */
+function groupsOf(config: RiskConcentration): [string, { symbols: string[]; max: number }][] {
+  return Object.entries(config.groups ?? {}).flatMap(([name, g]) => (g ? [[name, g]] : []));
 }
 
 /**
@@ -13,39 +15,38 @@ interface GroupSpec {
  * each named group's gross exposure at most its `max` (the group is scaled
  * down proportionally). The excess goes to cash.
  */
-export function concentrationRule(): RiskRuleFactory {
+export function concentrationRule(): RiskRuleFactory<RiskConcentration> {
   return {
     type: "concentration",
-    check(config, path, file) {
+    check(config, loc) {
       const out: Diagnostic[] = [];
-      const maxWeight = opt(config, "max_weight");
-      const groups = (config.groups ?? {}) as Record<string, GroupSpec>;
-      if (maxWeight === undefined && Object.keys(groups).length === 0) {
-        out.push(diagnostic(file, path, m.needsOneLimit(["max_weight", "groups"])));
+      const maxWeight = config.max_weight;
+      const groups = groupsOf(config);
+      if (maxWeight === undefined && groups.length === 0) {
+        out.push(specDiagnostic(loc, m.needsOneLimit(["max_weight", "groups"])));
       }
       if (maxWeight !== undefined && !(maxWeight > 0)) {
-        out.push(diagnostic(file, `${path}/max_weight`, m.mustBePositive("max_weight")));
+        out.push(specDiagnostic(loc.at("/max_weight"), m.mustBePositive("max_weight")));
       }
-      for (const [name, g] of Object.entries(groups)) {
+      for (const [name, g] of groups) {
         if (!(g.max > 0))
-          out.push(diagnostic(file, `${path}/groups/${name}/max`, m.mustBePositive("max")));
+          out.push(specDiagnostic(loc.at(`/groups/${name}/max`), m.mustBePositive("max")));
       }
       return out;
     },
     create(config, env) {
       const n = env.symbols.length;
-      const maxWeight = opt(config, "max_weight") ?? Infinity;
-      const groups = Object.entries((config.groups ?? {}) as Record<string, GroupSpec>).map(
-        ([name, g]) => ({
-          name,
-          max: g.max,
-          members: g.symbols.map((s) => env.symbols.indexOf(s)).filter((i) => i >= 0),
-        }),
-      );
+      // No `max_weight`: no per-asset cap.
+      const maxWeight = config.max_weight ?? Infinity;
+      const groups = groupsOf(config).map(([name, g]) => ({
+        name,
+        max: g.max,
+        members: g.symbols.map((s) => env.symbols.indexOf(s)).filter((i) => i >= 0),
+      }));
       const buffer = new Float64Array(n);
       return {
         type: "concentration",
-        name: ruleName(config, "concentration"),
+        name: ruleName(config),
         initialState: () => null,
         apply(targets, _ctx, _state, report) {
           const w = buffer;

@@ -1,7 +1,11 @@
 /**
  * Asset-return covariance estimators over closes visible at bar t (data ≤ t).
- * The EWMA one is incremental with plain-JSON state.
+ * The EWMA one is incremental with plain-JSON state; the realized one is
+ * runtime/stats/linear-algebra's sample covariance matrix.
  */
+import { covarianceMatrix, quadraticForm } from "../../stats/linear-algebra.js";
+
+export { quadraticForm };
 
 /** Bias-corrected (pandas `adjust=True`) zero-mean EWMA covariance state. */
 export interface EwmaCovState {
@@ -61,15 +65,9 @@ export function updateEwmaCov(
   return state;
 }
 
-/** wᵀ Σ w with Σ = sum / weight (the EWMA covariance). */
+/** wᵀ Σ w with Σ = sum / weight (the EWMA covariance); 0 before any return. */
 export function ewmaQuadraticForm(w: Float64Array, s: EwmaCovState): number {
-  const m = w.length;
-  let q = 0;
-  for (let i = 0; i < m; i++) {
-    if (w[i] === 0) continue;
-    for (let j = 0; j < m; j++) q += w[i]! * s.sum[i * m + j]! * w[j]!;
-  }
-  return s.weight > 0 ? q / s.weight : 0;
+  return s.weight > 0 ? quadraticForm(w, s.sum, s.weight) : 0;
 }
 
 /** Sample covariance (n-1) of the simple returns over the last `window` bars ending at `bar`. */
@@ -82,34 +80,9 @@ export function realizedCovariance(
   const start = bar - window + 1;
   if (start < 1 || window < 2) return null;
   const r = new Float64Array(window * m);
-  const mean = new Float64Array(m);
   for (let k = 0; k < window; k++) {
     const t = start + k;
-    for (let i = 0; i < m; i++) {
-      const v = closes[i]![t]! / closes[i]![t - 1]! - 1;
-      r[k * m + i] = v;
-      mean[i] = mean[i]! + v / window;
-    }
+    for (let i = 0; i < m; i++) r[k * m + i] = closes[i]![t]! / closes[i]![t - 1]! - 1;
   }
-  const cov = new Float64Array(m * m);
-  for (let k = 0; k < window; k++) {
-    for (let i = 0; i < m; i++) {
-      const zi = r[k * m + i]! - mean[i]!;
-      for (let j = 0; j < m; j++) {
-        cov[i * m + j] = cov[i * m + j]! + (zi * (r[k * m + j]! - mean[j]!)) / (window - 1);
-      }
-    }
-  }
-  return cov;
-}
-
-/** wᵀ Σ w. */
-export function quadraticForm(w: Float64Array, cov: Float64Array): number {
-  const m = w.length;
-  let s = 0;
-  for (let i = 0; i < m; i++) {
-    if (w[i] === 0) continue;
-    for (let j = 0; j < m; j++) s += w[i]! * cov[i * m + j]! * w[j]!;
-  }
-  return s;
+  return covarianceMatrix(r, window, m);
 }

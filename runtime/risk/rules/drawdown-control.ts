@@ -1,11 +1,8 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, type RiskRuleFactory, ruleName } from "../rule.js";
-
-interface Level {
-  readonly drawdown: number;
-  readonly scale: number;
-}
+import { type RiskRuleFactory, ruleName } from "../rule.js";
+import { specDiagnostic } from "../../core/spec-error.js";
+import type { RiskDrawdownControl } from "../../spec/types.generated.js";
 
 /** Plain-JSON state of the drawdown controller. */
 export interface DrawdownState {
@@ -25,11 +22,6 @@ export interface DrawdownState {
   lastProposed: number[] | null;
 }
 
-const DEFAULT_LEVELS: readonly Level[] = [
-  { drawdown: 0.1, scale: 0.5 },
-  { drawdown: 0.2, scale: 0 },
-];
-
 /**
  * Drawdown control: when the drawdown of the account from the controller's
  * high-water mark reaches a level's `drawdown`, targets are scaled by its
@@ -39,41 +31,37 @@ const DEFAULT_LEVELS: readonly Level[] = [
  * `reentry.shadow_drawdown` of its peak. On re-entry the high-water mark is
  * reset to the current equity.
  */
-export function drawdownControlRule(): RiskRuleFactory {
+export function drawdownControlRule(): RiskRuleFactory<RiskDrawdownControl> {
   return {
     type: "drawdown_control",
-    check(config, path, file) {
+    check(config, loc) {
       const out: Diagnostic[] = [];
-      const levels = (config.levels ?? DEFAULT_LEVELS) as Level[];
+      const levels = config.levels;
       levels.forEach((l, i) => {
         if (!(l.drawdown > 0 && l.drawdown < 1)) {
-          out.push(diagnostic(file, `${path}/levels/${i}/drawdown`, m.mustBeFraction("drawdown")));
+          out.push(specDiagnostic(loc.at(`/levels/${i}/drawdown`), m.mustBeFraction("drawdown")));
         }
         if (!(l.scale >= 0 && l.scale <= 1)) {
-          out.push(diagnostic(file, `${path}/levels/${i}/scale`, m.mustBeFraction("scale")));
+          out.push(specDiagnostic(loc.at(`/levels/${i}/scale`), m.mustBeFraction("scale")));
         }
         const prev = levels[i - 1];
         if (prev && (l.drawdown <= prev.drawdown || l.scale > prev.scale)) {
-          out.push(diagnostic(file, `${path}/levels/${i}`, m.levelsNotIncreasing()));
+          out.push(specDiagnostic(loc.at(`/levels/${i}`), m.levelsNotIncreasing()));
         }
       });
-      const reentry = (config.reentry ?? {}) as { after_bars?: number; shadow_drawdown?: number };
+      const reentry = config.reentry;
       if (
         reentry.shadow_drawdown !== undefined &&
         !(reentry.shadow_drawdown >= 0 && reentry.shadow_drawdown < 1)
       ) {
         out.push(
-          diagnostic(file, `${path}/reentry/shadow_drawdown`, m.mustBeFraction("shadow_drawdown")),
+          specDiagnostic(loc.at("/reentry/shadow_drawdown"), m.mustBeFraction("shadow_drawdown")),
         );
       }
       return out;
     },
     create(config, env) {
-      const levels = (config.levels ?? DEFAULT_LEVELS) as Level[];
-      const reentry = (config.reentry ?? { after_bars: 20 }) as {
-        after_bars?: number;
-        shadow_drawdown?: number;
-      };
+      const { levels, reentry } = config;
       // Plain numbers for the per-bar path (a missing re-entry rule never fires).
       const levelDrawdown = Float64Array.from(levels, (l) => l.drawdown);
       const levelScale = Float64Array.from(levels, (l) => l.scale);
@@ -92,7 +80,7 @@ export function drawdownControlRule(): RiskRuleFactory {
       const buffer = new Float64Array(n);
       return {
         type: "drawdown_control",
-        name: ruleName(config, "drawdown_control"),
+        name: ruleName(config),
         initialState,
         apply(targets, ctx, raw, report) {
           const s = raw as DrawdownState;

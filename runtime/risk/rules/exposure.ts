@@ -1,4 +1,6 @@
 /** Exposure arithmetic shared by the limit rules. */
+import { sum } from "../../stats/moments.js";
+
 export function gross(w: Float64Array): number {
   let s = 0;
   for (let i = 0; i < w.length; i++) s += Math.abs(w[i]!);
@@ -6,9 +8,7 @@ export function gross(w: Float64Array): number {
 }
 
 export function net(w: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < w.length; i++) s += w[i]!;
-  return s;
+  return sum(w);
 }
 
 export function longSum(w: Float64Array): number {

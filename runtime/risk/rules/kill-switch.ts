@@ -1,6 +1,8 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+import { type RiskRuleFactory, ruleName } from "../rule.js";
+import { specDiagnostic } from "../../core/spec-error.js";
+import type { RiskKillSwitch } from "../../spec/types.generated.js";
 
 export interface KillSwitchState {
   tripped: boolean;
@@ -16,32 +18,30 @@ export interface KillSwitchState {
  * clearing `tripped` in the state the server holds). Setting `tripped: true`
  * in that state flattens everything by hand.
  */
-export function killSwitchRule(): RiskRuleFactory {
-  const keys = ["max_drawdown", "max_bar_loss", "min_equity"];
+export function killSwitchRule(): RiskRuleFactory<RiskKillSwitch> {
+  const keys = ["max_drawdown", "max_bar_loss", "min_equity"] as const;
   return {
     type: "kill_switch",
-    check(config, path, file) {
+    check(config, loc) {
       const out: Diagnostic[] = [];
       if (!keys.some((k) => config[k] !== undefined))
-        out.push(diagnostic(file, path, m.needsOneLimit(keys)));
-      for (const key of ["max_drawdown", "max_bar_loss"]) {
-        const v = opt(config, key);
+        out.push(specDiagnostic(loc, m.needsOneLimit(keys)));
+      for (const key of ["max_drawdown", "max_bar_loss"] as const) {
+        const v = config[key];
         if (v !== undefined && !(v > 0 && v < 1))
-          out.push(diagnostic(file, `${path}/${key}`, m.mustBeFraction(key)));
+          out.push(specDiagnostic(loc.at(`/${key}`), m.mustBeFraction(key)));
       }
-      const floor = opt(config, "min_equity");
+      const floor = config.min_equity;
       if (floor !== undefined && !(floor > 0))
-        out.push(diagnostic(file, `${path}/min_equity`, m.mustBePositive("min_equity")));
+        out.push(specDiagnostic(loc.at("/min_equity"), m.mustBePositive("min_equity")));
       return out;
     },
     create(config) {
-      const maxDd = opt(config, "max_drawdown");
-      const maxBarLoss = opt(config, "max_bar_loss");
-      const minEquity = opt(config, "min_equity");
+      const { max_drawdown: maxDd, max_bar_loss: maxBarLoss, min_equity: minEquity } = config;
       let flat = new Float64Array(0);
       return {
         type: "kill_switch",
-        name: ruleName(config, "kill_switch"),
+        name: ruleName(config),
         initialState: (): KillSwitchState => ({ tripped: false, reason: null, lastEquity: 0 }),
         apply(targets, ctx, raw, report) {
           const s = raw as KillSwitchState;

@@ -1,7 +1,9 @@
 import { copyInto } from "../../core/copy-into.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+import { type RiskRuleFactory, ruleName } from "../rule.js";
+import { specDiagnostic } from "../../core/spec-error.js";
+import type { RiskPositionLimits } from "../../spec/types.generated.js";
 import { gross, longSum, net, shortSum } from "./exposure.js";
 
 const LIMIT_KEYS = [
@@ -12,7 +14,19 @@ const LIMIT_KEYS = [
   "max_net",
   "min_net",
   "max_leverage",
-];
+] as const;
+
+/** Whether the rule limits anything (`allow_short` always has a value: only `false` limits). */
+function hasLimit(config: RiskPositionLimits): boolean {
+  return LIMIT_KEYS.some((k) => (k === "allow_short" ? !config[k] : config[k] !== undefined));
+}
+
+/** `per_asset` caps as [symbol, cap] pairs (none when absent). */
+function perAssetCaps(config: RiskPositionLimits): [string, number][] {
+  return Object.entries(config.per_asset ?? {}).flatMap(([s, v]) =>
+    v === undefined ? [] : [[s, v]],
+  );
+}
 
 /**
  * Position limits: per-asset caps (`max_position`, `per_asset`), no shorts
@@ -20,18 +34,20 @@ const LIMIT_KEYS = [
  * down) and net exposure bounds (scale the long or short side down). Limits
  * only ever reduce exposure.
  */
-export function positionLimitsRule(): RiskRuleFactory {
+export function positionLimitsRule(): RiskRuleFactory<RiskPositionLimits> {
   return {
     type: "position_limits",
-    check(config, path, file) {
+    check(config, loc) {
       const out: Diagnostic[] = [];
-      const maxPos = opt(config, "max_position");
-      const maxGross = opt(config, "max_gross");
-      const maxNet = opt(config, "max_net");
-      const minNet = opt(config, "min_net");
-      const maxLev = opt(config, "max_leverage");
-      if (!LIMIT_KEYS.some((k) => config[k] !== undefined)) {
-        out.push(diagnostic(file, path, m.needsOneLimit(LIMIT_KEYS)));
+      const {
+        max_position: maxPos,
+        max_gross: maxGross,
+        max_net: maxNet,
+        min_net: minNet,
+        max_leverage: maxLev,
+      } = config;
+      if (!hasLimit(config)) {
+        out.push(specDiagnostic(loc, m.needsOneLimit(LIMIT_KEYS)));
       }
       for (const [key, v] of [
         ["max_position", maxPos],
@@ -39,46 +55,41 @@ export function positionLimitsRule(): RiskRuleFactory {
         ["max_leverage", maxLev],
       ] as const) {
         if (v !== undefined && !(v > 0))
-          out.push(diagnostic(file, `${path}/${key}`, m.mustBePositive(key)));
+          out.push(specDiagnostic(loc.at(`/${key}`), m.mustBePositive(key)));
       }
       if (maxPos !== undefined && maxGross !== undefined && maxPos > maxGross) {
         out.push(
-          diagnostic(
-            file,
-            `${path}/max_position`,
+          specDiagnostic(
+            loc.at("/max_position"),
             m.contradicts("max_position", maxPos, "max_gross", maxGross),
             m.contradictsHint("max_position", "max_gross"),
           ),
         );
       }
       if (minNet !== undefined && maxNet !== undefined && minNet > maxNet) {
-        out.push(diagnostic(file, `${path}/min_net`, m.minAboveMax("min_net", "max_net")));
+        out.push(specDiagnostic(loc.at("/min_net"), m.minAboveMax("min_net", "max_net")));
       }
       const cap = Math.min(maxGross ?? Infinity, maxLev ?? Infinity);
       if (maxNet !== undefined && maxNet < 0 && -maxNet > cap) {
         out.push(
-          diagnostic(file, `${path}/max_net`, m.contradicts("max_net", maxNet, "max_gross", cap)),
+          specDiagnostic(loc.at("/max_net"), m.contradicts("max_net", maxNet, "max_gross", cap)),
         );
       }
       if (minNet !== undefined && minNet > cap) {
         out.push(
-          diagnostic(
-            file,
-            `${path}/min_net`,
+          specDiagnostic(
+            loc.at("/min_net"),
             m.contradicts("min_net", minNet, "max_gross", cap),
             m.contradictsHint("min_net", "max_gross"),
           ),
         );
       }
-      const perAsset = config.per_asset as Record<string, number> | undefined;
-      for (const [sym, v] of Object.entries(perAsset ?? {})) {
-        if (!(v >= 0))
-          out.push(diagnostic(file, `${path}/per_asset/${sym}`, m.mustBePositive(sym)));
+      for (const [sym, v] of perAssetCaps(config)) {
+        if (!(v >= 0)) out.push(specDiagnostic(loc.at(`/per_asset/${sym}`), m.mustBePositive(sym)));
         if (maxGross !== undefined && v > maxGross) {
           out.push(
-            diagnostic(
-              file,
-              `${path}/per_asset/${sym}`,
+            specDiagnostic(
+              loc.at(`/per_asset/${sym}`),
               m.contradicts(sym, v, "max_gross", maxGross),
             ),
           );
@@ -88,23 +99,20 @@ export function positionLimitsRule(): RiskRuleFactory {
     },
     create(config, env) {
       const n = env.symbols.length;
-      const perAsset = config.per_asset as Record<string, number> | undefined;
-      const caps = new Float64Array(n).fill(opt(config, "max_position") ?? Infinity);
+      // An absent limit does not limit.
+      const caps = new Float64Array(n).fill(config.max_position ?? Infinity);
+      const perAsset = new Map(perAssetCaps(config));
       env.symbols.forEach((s, i) => {
-        const v = perAsset?.[s];
+        const v = perAsset.get(s);
         if (v !== undefined) caps[i] = Math.min(caps[i]!, v);
       });
-      const allowShort = config.allow_short !== false;
-      const grossCap = Math.min(
-        opt(config, "max_gross") ?? Infinity,
-        opt(config, "max_leverage") ?? Infinity,
-      );
-      const maxNet = opt(config, "max_net");
-      const minNet = opt(config, "min_net");
+      const allowShort = config.allow_short;
+      const grossCap = Math.min(config.max_gross ?? Infinity, config.max_leverage ?? Infinity);
+      const { max_net: maxNet, min_net: minNet } = config;
       const buffer = new Float64Array(n);
       return {
         type: "position_limits",
-        name: ruleName(config, "position_limits"),
+        name: ruleName(config),
         initialState: () => null,
         apply(targets, _ctx, _state, report) {
           const w = buffer;

@@ -1,7 +1,9 @@
 import { copyInto } from "../../core/copy-into.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+import { type RiskRuleFactory, ruleName } from "../rule.js";
+import type { RiskStopLoss } from "../../spec/types.generated.js";
+import { specDiagnostic } from "../../core/spec-error.js";
 
 export const STOP_METHODS = ["fixed", "trailing", "atr", "time"] as const;
 export type StopMethod = (typeof STOP_METHODS)[number];
@@ -66,45 +68,43 @@ export function averageTrueRange(
  * asset stays flat until the signal goes flat or reverses, or `cooldown_bars`
  * have passed.
  */
-export function stopLossRule(): RiskRuleFactory {
+export function stopLossRule(): RiskRuleFactory<RiskStopLoss> {
   return {
     type: "stop_loss",
-    check(config, path, file) {
+    check(config, loc) {
       const out: Diagnostic[] = [];
-      const method = (config.method ?? "trailing") as StopMethod;
-      const stop = opt(config, "stop");
+      const { method, stop } = config;
       if (method === "fixed" || method === "trailing") {
         if (stop === undefined)
-          out.push(diagnostic(file, `${path}/stop`, m.stopNeeds(method, "stop")));
+          out.push(specDiagnostic(loc.at("/stop"), m.stopNeeds(method, "stop")));
         else if (!(stop > 0 && stop < 1))
-          out.push(diagnostic(file, `${path}/stop`, m.mustBeFraction("stop")));
+          out.push(specDiagnostic(loc.at("/stop"), m.mustBeFraction("stop")));
       }
       if (method === "atr") {
-        const k = opt(config, "atr_multiple");
-        if (k !== undefined && !(k > 0))
-          out.push(diagnostic(file, `${path}/atr_multiple`, m.mustBePositive("atr_multiple")));
+        const k = config.atr_multiple;
+        if (!(k > 0))
+          out.push(specDiagnostic(loc.at("/atr_multiple"), m.mustBePositive("atr_multiple")));
       }
       if (method === "time") {
-        const bars = opt(config, "max_bars");
+        const bars = config.max_bars;
         if (bars === undefined)
-          out.push(diagnostic(file, `${path}/max_bars`, m.stopNeeds(method, "max_bars")));
+          out.push(specDiagnostic(loc.at("/max_bars"), m.stopNeeds(method, "max_bars")));
         else if (!(bars > 0))
-          out.push(diagnostic(file, `${path}/max_bars`, m.mustBePositive("max_bars")));
+          out.push(specDiagnostic(loc.at("/max_bars"), m.mustBePositive("max_bars")));
       }
       return out;
     },
     create(config, env) {
-      const method = (config.method ?? "trailing") as StopMethod;
-      const stop = opt(config, "stop") ?? 0.1;
-      const atrWindow = opt(config, "atr_window") ?? 14;
-      const atrMultiple = opt(config, "atr_multiple") ?? 3;
-      const maxBars = opt(config, "max_bars") ?? Infinity;
-      const cooldown = opt(config, "cooldown_bars");
+      const { method, atr_window: atrWindow, atr_multiple: atrMultiple } = config;
+      // `stop` is read by `fixed` and `trailing` only, `max_bars` by `time` only (both checked there).
+      const stop = config.stop ?? Number.NaN;
+      const maxBars = config.max_bars ?? Infinity;
+      const cooldown = config.cooldown_bars;
       const n = env.symbols.length;
       const buffer = new Float64Array(n);
       return {
         type: "stop_loss",
-        name: ruleName(config, "stop_loss"),
+        name: ruleName(config),
         initialState: (): StopLossState => ({ assets: Array.from({ length: n }, empty) }),
         apply(targets, ctx, raw, report) {
           const { portfolio } = ctx;

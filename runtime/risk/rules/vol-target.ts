@@ -1,6 +1,8 @@
 import type { Diagnostic } from "../../core/errors.js";
 import { riskMessages as m } from "../../messages/risk.js";
-import { diagnostic, opt, type RiskRuleFactory, ruleName } from "../rule.js";
+import { type RiskRuleFactory, ruleName } from "../rule.js";
+import type { RiskVolTarget } from "../../spec/types.generated.js";
+import { specDiagnostic } from "../../core/spec-error.js";
 import {
   type EwmaCovState,
   emptyEwmaCov,
@@ -28,55 +30,55 @@ import { gross } from "./exposure.js";
  * more than `report_change` (default 0.1) since the last reported one (0
  * reports every bar).
  */
-export function volTargetRule(): RiskRuleFactory {
+export function volTargetRule(): RiskRuleFactory<RiskVolTarget> {
   return {
     type: "vol_target",
-    check(config, path, file) {
+    check(config, loc) {
       const out: Diagnostic[] = [];
-      const target = opt(config, "target");
-      if (target === undefined || !(target > 0)) {
+      const target = config.target;
+      if (!(target > 0)) {
         out.push(
-          diagnostic(
-            file,
-            `${path}/target`,
+          specDiagnostic(
+            loc.at("/target"),
             m.mustBePositive("target"),
             "e.g. target: 0.10 for 10% a year",
           ),
         );
       }
-      const lambda = opt(config, "lambda");
-      if (lambda !== undefined && !(lambda > 0 && lambda < 1)) {
-        out.push(diagnostic(file, `${path}/lambda`, m.mustBeFraction("lambda")));
+      const lambda = config.lambda;
+      if (!(lambda > 0 && lambda < 1)) {
+        out.push(specDiagnostic(loc.at("/lambda"), m.mustBeFraction("lambda")));
       }
-      const lev = opt(config, "max_leverage");
-      if (lev !== undefined && !(lev > 0))
-        out.push(diagnostic(file, `${path}/max_leverage`, m.mustBePositive("max_leverage")));
-      const minScale = opt(config, "min_scale");
-      const maxScale = opt(config, "max_scale");
-      if (minScale !== undefined && maxScale !== undefined && minScale > maxScale) {
-        out.push(diagnostic(file, `${path}/min_scale`, m.minAboveMax("min_scale", "max_scale")));
+      const lev = config.max_leverage;
+      if (!(lev > 0))
+        out.push(specDiagnostic(loc.at("/max_leverage"), m.mustBePositive("max_leverage")));
+      const { min_scale: minScale, max_scale: maxScale } = config;
+      if (maxScale !== undefined && minScale > maxScale) {
+        out.push(specDiagnostic(loc.at("/min_scale"), m.minAboveMax("min_scale", "max_scale")));
       }
       return out;
     },
     create(config, env) {
-      const target = opt(config, "target") ?? 0.1;
-      const estimator = config.estimator === "realized" ? "realized" : "ewma";
-      const halflife = opt(config, "halflife");
-      const lambda =
-        halflife !== undefined ? 0.5 ** (1 / halflife) : (opt(config, "lambda") ?? 0.94);
-      const window = opt(config, "window") ?? 20;
-      const minPeriods = opt(config, "min_periods") ?? 20;
-      const maxLeverage = opt(config, "max_leverage") ?? 1;
-      const minScale = opt(config, "min_scale") ?? 0;
-      const maxScale = opt(config, "max_scale") ?? Infinity;
-      const reportChange = opt(config, "report_change") ?? 0.1;
+      const {
+        target,
+        estimator,
+        halflife,
+        window,
+        min_periods: minPeriods,
+        max_leverage: maxLeverage,
+        min_scale: minScale,
+        report_change: reportChange,
+      } = config;
+      const lambda = halflife !== undefined ? 0.5 ** (1 / halflife) : config.lambda;
+      // No `max_scale`: no cap on the multiplier.
+      const maxScale = config.max_scale ?? Infinity;
       const ppy = env.periodsPerYear;
       const nSym = env.symbols.length;
       const scratch = new Float64Array(nSym);
       const buffer = new Float64Array(nSym);
       return {
         type: "vol_target",
-        name: ruleName(config, "vol_target"),
+        name: ruleName(config),
         initialState: (): VolTargetState => ({ cov: emptyEwmaCov(nSym), reportedScale: 1 }),
         apply(targets, ctx, raw, report) {
           const state = raw as VolTargetState;

@@ -5,6 +5,7 @@ import { initBackend } from "../../../runtime/agents/backend/init-backend.js";
 import { createCartPole } from "../../../runtime/agents/envs/cartpole.js";
 import { createPendulum } from "../../../runtime/agents/envs/pendulum.js";
 import { discrete } from "../../../runtime/agents/envs/spaces.js";
+import { UserError } from "../../../runtime/core/errors.js";
 
 beforeAll(async () => {
   await initBackend("auto");
@@ -70,7 +71,20 @@ describe("PPO", () => {
   });
 
   it("rejects unknown hyperparameters with the valid names", () => {
-    expect(() => cartPoleAgent("ppo", { n_step: 128 })).toThrow(/n_step.*valid: .*n_steps/);
+    let thrown: unknown;
+    try {
+      cartPoleAgent("ppo", { n_step: 128 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UserError);
+    expect((thrown as UserError).diagnostics).toEqual([
+      expect.objectContaining({
+        path: "/n_step",
+        message: 'ppo has no hyperparameter "n_step"',
+        hint: 'did you mean "n_steps"?',
+      }),
+    ]);
   });
 
   it("acts in continuous spaces within the box (Pendulum)", async () => {

@@ -3,7 +3,7 @@ import { createMultiStockEnv } from "../../../runtime/agents/envs/multi-stock.js
 import { createPortfolioEnv, softmax } from "../../../runtime/agents/envs/portfolio.js";
 import { proportionalCosts } from "../../../runtime/agents/envs/trading-costs.js";
 import { turbulenceIndex } from "../../../runtime/agents/envs/turbulence.js";
-import type { FeaturePanel, OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { FeaturePanel, OhlcvPanel } from "../../../runtime/contracts/panel.js";
 import { readDow30 } from "../support/dow30.js";
 import { testFeatures } from "../support/market-fixture.js";
 
@@ -37,6 +37,8 @@ describe("multi-stock env (FinRL StockTradingEnv)", () => {
       hmax: 100,
       initialCash: 1000,
       costs: proportionalCosts(0.01),
+      reward: { type: "pnl" },
+      window: 1,
     });
     const { obs } = env.reset(0);
     expect(Array.from(obs.subarray(0, 5))).toEqual([1000, 10, 20, 0, 0]);
@@ -63,8 +65,12 @@ describe("multi-stock env (FinRL StockTradingEnv)", () => {
     const env = createMultiStockEnv({
       market: { panel, features, range: { start: 0, end: panel.timestamps.length } },
       symbols: [0, 1, 2, 3],
+      hmax: 100,
+      initialCash: 1_000_000,
       turbulenceThreshold: 1e-9,
       costs: proportionalCosts(0),
+      reward: { type: "pnl" },
+      window: 1,
     });
     env.reset(0);
     // Warm-up bars have turbulence 0 (below threshold) so the first buys go through.
@@ -124,6 +130,8 @@ describe("portfolio env", () => {
       market: { panel, features, range: { start: 0, end: 3 } },
       symbols: [0, 1],
       costs: proportionalCosts(0.001),
+      reward: { type: "log_return" },
+      window: 1,
     });
     env.reset(0);
     const action = Float64Array.of(1, 0, -1);

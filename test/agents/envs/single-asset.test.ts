@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createSingleAssetEnv, targetPosition } from "../../../runtime/agents/envs/single-asset.js";
 import { proportionalCosts } from "../../../runtime/agents/envs/trading-costs.js";
-import type { FeaturePanel, OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { FeaturePanel, OhlcvPanel } from "../../../runtime/contracts/panel.js";
 import { spyMarket, testFeatures } from "../support/market-fixture.js";
 
 function tinyPanel(close: number[]): { panel: OhlcvPanel; features: FeaturePanel } {
@@ -29,6 +29,7 @@ describe("single-asset trading env", () => {
       market: { panel, features, range: { start: 0, end: 5 } },
       symbol: 0,
       actions: "short_flat_long",
+      window: 1,
       reward: { type: "pnl" },
       costs: proportionalCosts(0.01),
       initialCash: 1000,
@@ -70,8 +71,11 @@ describe("single-asset trading env", () => {
       const env = createSingleAssetEnv({
         market: { panel, features, range: { start: 0, end: panel.timestamps.length } },
         symbol: 0,
+        actions: "short_flat_long",
         window: 3,
         reward: { type: "log_return" },
+        costs: proportionalCosts(0.001),
+        initialCash: 1,
       });
       let { obs } = env.reset(0);
       const trace: number[] = [...obs];
@@ -93,6 +97,11 @@ describe("single-asset trading env", () => {
     const env = createSingleAssetEnv({
       market: { panel, features, range: { start: 100, end: 600 } },
       symbol: 0,
+      actions: "short_flat_long",
+      window: 1,
+      reward: { type: "log_return" },
+      costs: proportionalCosts(0.001),
+      initialCash: 1,
       episodeLength: 50,
       seed: 1,
     });

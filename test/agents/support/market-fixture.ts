@@ -1,4 +1,4 @@
-import type { FeaturePanel, OhlcvPanel, Segments } from "../../../runtime/data/panel.js";
+import type { FeaturePanel, OhlcvPanel, Segments } from "../../../runtime/contracts/panel.js";
 import { readOhlcvCsv } from "../../support/csv-panel.js";
 
 /**

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createLogger, type LogRecord } from "../../../runtime/core/logger.js";
 import { type Progress, silentProgress } from "../../../runtime/core/progress.js";
 import { createRng } from "../../../runtime/core/rng.js";
+import { createSeedPlan } from "../../../runtime/core/seed-plan.js";
 import type { RunContext } from "../../../runtime/core/stage.js";
 import { createArtifactWriter } from "../../../runtime/run/artifact-writer.js";
 
@@ -25,6 +26,7 @@ export function testRunContext(
       code: { package: "drl-workbench", version: "0", node: process.version },
     },
     seed,
+    seeds: createSeedPlan(seed).fork("signal"),
     rng: createRng(seed).fork("signal"),
     logger: createLogger((r) => logs.push(r)),
     progress,

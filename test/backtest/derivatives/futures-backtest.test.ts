@@ -2,21 +2,22 @@ import { describe, expect, it } from "vitest";
 import { createCostModel } from "../../../runtime/backtest/costs/index.js";
 import { runFuturesBacktest } from "../../../runtime/backtest/derivatives/futures-backtest.js";
 import type { FuturesLog } from "../../../runtime/backtest/derivatives/instrument-result.js";
-import type { FuturesInstrumentSection } from "../../../runtime/backtest/derivatives/instrument-section.js";
+import { futuresSection } from "../../../runtime/backtest/derivatives/instrument-section.js";
 import { computeStatistics } from "../../../runtime/backtest/stats/index.js";
 import { tinyPanel } from "../tiny-panel.js";
 import { randomWalk } from "./random-walk.js";
+import { resolved } from "../../support/spec-values.js";
 
 const logOf = (r: { derivatives: unknown }) => r.derivatives as FuturesLog;
 
 /** Multiplier 10, $500/$400 margins, $2 per contract; 10,000 cash buys 10 contracts at 100. */
-const future: FuturesInstrumentSection = {
+const future = futuresSection({
   type: "future",
   multiplier: 10,
   initial_margin: 500,
   maintenance_margin: 400,
   fee_per_contract: 2,
-};
+});
 
 describe("futures backtest: hand-computed cases", () => {
   // Bar 0 decides w = 1; bar 1 buys trunc(1·10,000/(100·10)) = 10 contracts at the open 100.
@@ -103,12 +104,12 @@ describe("futures backtest: hand-computed cases", () => {
   });
 
   it("a margin call with `liquidate`: contracts closed at the settlement price, fee paid, flat until the weight changes", () => {
-    const section: FuturesInstrumentSection = {
+    const section = futuresSection({
       ...future,
       initial_margin: 900,
       maintenance_margin: 800,
       on_margin_call: "liquidate",
-    };
+    });
     const p = tinyPanel([{ open: [100, 100, 99, 80, 85], close: [100, 100, 80, 85, 90] }]);
     const w = [Float64Array.from([1, 1, 1, 0.5, 0.5])];
     const r = runFuturesBacktest(p, w, section, { cash: 10_000 });
@@ -219,7 +220,9 @@ describe("futures backtest: hand-computed cases", () => {
       { ...future, fee_per_contract: 0 },
       {
         cash: 10_000,
-        costs: createCostModel({ slippage: { type: "fixed", bps: 10 } }),
+        costs: createCostModel(
+          resolved("backtest/costs", { slippage: { type: "fixed", bps: 10 } }),
+        ),
       },
     );
     // Bought at 100.1: variation on day 1 is 100·(101 − 100.1) = 90.
@@ -230,13 +233,13 @@ describe("futures backtest: hand-computed cases", () => {
 });
 
 describe("futures backtest: invariants, causality and statistics", () => {
-  const section: FuturesInstrumentSection = {
+  const section = futuresSection({
     ...future,
     multiplier: 5,
     initial_margin: 100,
     maintenance_margin: 90,
     roll: { cycle: "monthly", days_before_expiry: 3 },
-  };
+  });
 
   it.each([1, 2, 3])(
     "seed %i: equity moves by m·(n_before·(open − last close) + n·(close − open)) − costs",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { PortfolioState, TargetOverlay } from "../../../runtime/backtest/contracts.js";
+import { instrumentSection } from "../../../runtime/backtest/derivatives/instrument-section.js";
+import type { PortfolioState, TargetOverlay } from "../../../runtime/contracts/portfolio.js";
 import type {
   FuturesLog,
   OptionsLog,
@@ -10,15 +11,14 @@ import {
 } from "../../../runtime/backtest/derivatives/instrument-runner.js";
 import { runInstrumentBacktest } from "../../../runtime/backtest/derivatives/run-instrument-backtest.js";
 import { compileRiskSection } from "../../../runtime/risk/compile.js";
+import { resolved } from "../../support/spec-values.js";
 import { tinyPanel } from "../tiny-panel.js";
 
 const panel = tinyPanel([{ open: [100, 100, 101, 99], close: [100, 101, 99, 102] }]);
 const ones = [Float64Array.from([1, 1, 1, 1])];
 const halfCap = () =>
   compileRiskSection(
-    { rules: [{ type: "position_limits", max_position: 0.5 }] } as Parameters<
-      typeof compileRiskSection
-    >[0],
+    resolved("risk", { rules: [{ type: "position_limits", max_position: 0.5 }] }),
     { symbols: panel.symbols, periodsPerYear: 252 },
   );
 
@@ -40,7 +40,12 @@ function recorder(): TargetOverlay & { seen: { bar: number; equity: number; weig
 describe("instrument backtests with the risk overlay", () => {
   it("futures: position_limits 0.5 halves the notional (5 contracts instead of 10) and is logged", () => {
     const r = runInstrumentBacktest(
-      { type: "future", multiplier: 10, initial_margin: 500, maintenance_margin: 400 },
+      instrumentSection({
+        type: "future",
+        multiplier: 10,
+        initial_margin: 500,
+        maintenance_margin: 400,
+      }),
       panel,
       ones,
       { cash: 10_000, overlay: halfCap() },
@@ -52,7 +57,7 @@ describe("instrument backtests with the risk overlay", () => {
 
   it("options: the capped weight sizes the package (5 contracts instead of 10)", () => {
     const r = runInstrumentBacktest(
-      { type: "option", strategy: "long_call", volatility: 0.2, tenor_days: 30 },
+      instrumentSection({ type: "option", strategy: "long_call", volatility: 0.2, tenor_days: 30 }),
       panel,
       ones,
       { cash: 100_000, overlay: halfCap() },
@@ -64,7 +69,12 @@ describe("instrument backtests with the risk overlay", () => {
   it("the overlay sees equity and the futures notional weight as of the decision bar's close", () => {
     const overlay = recorder();
     runInstrumentBacktest(
-      { type: "future", multiplier: 10, initial_margin: 500, maintenance_margin: 400 },
+      instrumentSection({
+        type: "future",
+        multiplier: 10,
+        initial_margin: 500,
+        maintenance_margin: 400,
+      }),
       panel,
       ones,
       { cash: 10_000, overlay },
@@ -80,12 +90,21 @@ describe("instrument backtests with the risk overlay", () => {
 describe("createInstrumentRunner (the stage's glue)", () => {
   it("checks the section up front and runs with the vectorized engine's call shape", () => {
     expect(() =>
-      createInstrumentRunner({ type: "future", initial_margin: 1, maintenance_margin: 2 }, panel, {
-        cash: 1000,
-      }),
+      createInstrumentRunner(
+        instrumentSection({ type: "future", initial_margin: 1, maintenance_margin: 2 }),
+        panel,
+        {
+          cash: 1000,
+        },
+      ),
     ).toThrow(/maintenance_margin 2 is above initial_margin 1/);
     const run = createInstrumentRunner(
-      { type: "future", multiplier: 10, initial_margin: 500, maintenance_margin: 400 },
+      instrumentSection({
+        type: "future",
+        multiplier: 10,
+        initial_margin: 500,
+        maintenance_margin: 400,
+      }),
       panel,
       { cash: 10_000 },
     );

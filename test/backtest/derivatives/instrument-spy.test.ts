@@ -1,4 +1,6 @@
+import { strategySection } from "../../../runtime/backtest/strategies/rule-strategy.js";
 import { describe, expect, it } from "vitest";
+import { instrumentSection } from "../../../runtime/backtest/derivatives/instrument-section.js";
 import { createCostModel } from "../../../runtime/backtest/costs/index.js";
 import type {
   FuturesLog,
@@ -9,22 +11,32 @@ import { strategySignal } from "../../../runtime/backtest/stage.js";
 import { computeStatistics } from "../../../runtime/backtest/stats/index.js";
 import { runVectorized } from "../../../runtime/backtest/vectorized/engine.js";
 import { readOhlcvCsv } from "../../support/csv-panel.js";
+import { resolved } from "../../support/spec-values.js";
+import { sectionDefaults } from "../../../runtime/spec/section-defaults.js";
 
 const panel = readOhlcvCsv("spy_daily_2007_2017_mplfinance.csv", "SPY");
-const signal = strategySignal({ type: "sma_crossover", fast: 10, slow: 50, short: true }, panel);
+const signal = strategySignal(
+  strategySection({ type: "sma_crossover", fast: 10, slow: 50, short: true }),
+  panel,
+);
 const bars = panel.timestamps.length;
 
 describe("instruments on bundled SPY 2007–2017 with an SMA 10/50 long/short signal", () => {
   it("futures with multiplier 1, no margin and no fees reproduce the vectorized engine with whole units", () => {
     const futures = runInstrumentBacktest(
-      { type: "future", multiplier: 1, initial_margin: 0, maintenance_margin: 0 },
+      instrumentSection({
+        type: "future",
+        multiplier: 1,
+        initial_margin: 0,
+        maintenance_margin: 0,
+      }),
       panel,
       signal.weights,
       { cash: 100_000 },
     );
     const cash = runVectorized(panel, signal.weights, {
       cash: 100_000,
-      costs: createCostModel({}),
+      costs: createCostModel(sectionDefaults("backtest/costs")),
       integerUnits: true,
     });
     for (let t = 0; t < bars; t++) {
@@ -40,17 +52,17 @@ describe("instruments on bundled SPY 2007–2017 with an SMA 10/50 long/short si
 
   it("E-mini-like terms (×50, margins, $2.25 fees, quarterly rolls) give statistics and honest costs", () => {
     const r = runInstrumentBacktest(
-      {
+      instrumentSection({
         type: "future",
         multiplier: 50,
         initial_margin: 600,
         maintenance_margin: 500,
         fee_per_contract: 2.25,
         roll: { cycle: "quarterly", days_before_expiry: 8 },
-      },
+      }),
       panel,
       signal.weights,
-      { cash: 100_000, costs: createCostModel({ spread_bps: 1 }) },
+      { cash: 100_000, costs: createCostModel(resolved("backtest/costs", { spread_bps: 1 })) },
     );
     const log = r.derivatives as FuturesLog;
     const fills = log.fills.reduce((n, f) => n + Math.abs(f.contracts), 0);
@@ -70,9 +82,12 @@ describe("instruments on bundled SPY 2007–2017 with an SMA 10/50 long/short si
   });
 
   it("a covered call with realized volatility: one package per expiry while long, statistics computed", () => {
-    const longOnly = strategySignal({ type: "sma_crossover", fast: 10, slow: 50 }, panel);
+    const longOnly = strategySignal(
+      strategySection({ type: "sma_crossover", fast: 10, slow: 50 }),
+      panel,
+    );
     const r = runInstrumentBacktest(
-      {
+      instrumentSection({
         type: "option",
         strategy: "covered_call",
         moneyness: 1.02,
@@ -81,7 +96,7 @@ describe("instruments on bundled SPY 2007–2017 with an SMA 10/50 long/short si
         rate: 0.01,
         contract_size: 100,
         fee_per_contract: 0.65,
-      },
+      }),
       panel,
       longOnly.weights,
       { cash: 100_000 },

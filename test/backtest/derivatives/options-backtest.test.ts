@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { createCostModel } from "../../../runtime/backtest/costs/index.js";
 import { bsmGreeks, bsmPrice } from "../../../runtime/backtest/derivatives/black-scholes.js";
 import type { OptionsLog } from "../../../runtime/backtest/derivatives/instrument-result.js";
-import type { OptionInstrumentSection } from "../../../runtime/backtest/derivatives/instrument-section.js";
+import { optionSection } from "../../../runtime/backtest/derivatives/instrument-section.js";
 import { runOptionsBacktest } from "../../../runtime/backtest/derivatives/options-backtest.js";
 import { computeStatistics } from "../../../runtime/backtest/stats/index.js";
 import { tinyPanel } from "../tiny-panel.js";
 import { randomWalk } from "./random-walk.js";
+import { resolved } from "../../support/spec-values.js";
 
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
@@ -18,7 +19,7 @@ const opens = [100, 100, 100, 101, 103, 102, 104, 107, 106, 105];
 const panel = tinyPanel([{ open: opens, close: closes }], Date.UTC(2024, 0, 1));
 const ts = panel.timestamps;
 const onUntilExpiry = [Float64Array.from([1, 1, 1, 1, 1, 1, 0, 0, 0, 0])];
-const base: OptionInstrumentSection = {
+const base = optionSection({
   type: "option",
   strategy: "long_call",
   tenor_days: 5,
@@ -26,7 +27,7 @@ const base: OptionInstrumentSection = {
   rate: 0,
   contract_size: 100,
   fee_per_contract: 0.65,
-};
+});
 const expiry = ts[1]! + 5 * DAY;
 const price = (type: "call" | "put", spot: number, time: number, extra = {}) =>
   bsmPrice({
@@ -183,7 +184,7 @@ describe("options backtest: hand-computed cases", () => {
     const r = runOptionsBacktest(
       p,
       [new Float64Array(12).fill(1)],
-      { ...base, volatility: { source: "realized", window: 4, premium: 0.05 } },
+      optionSection({ ...base, volatility: { source: "realized", window: 4, premium: 0.05 } }),
       { cash: 100_000 },
     );
     const log = logOf(r);
@@ -197,7 +198,7 @@ describe("options backtest: hand-computed cases", () => {
 });
 
 describe("options backtest: invariants, causality and statistics", () => {
-  const section: OptionInstrumentSection = {
+  const section = optionSection({
     type: "option",
     strategy: "covered_call",
     moneyness: 1.02,
@@ -206,8 +207,10 @@ describe("options backtest: invariants, causality and statistics", () => {
     rate: 0.03,
     contract_size: 10,
     fee_per_contract: 0.5,
-  };
-  const costs = createCostModel({ commission: 0.001, slippage: { type: "fixed", bps: 5 } });
+  });
+  const costs = createCostModel(
+    resolved("backtest/costs", { commission: 0.001, slippage: { type: "fixed", bps: 5 } }),
+  );
 
   it.each(["covered_call", "protective_put", "long_call", "long_put", "straddle"] as const)(
     "%s: equity = cash + underlying·close + option value; Σ trade P&L = final equity − cash",

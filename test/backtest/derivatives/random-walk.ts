@@ -1,5 +1,5 @@
 import { createRng } from "../../../runtime/core/rng.js";
-import type { OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../../runtime/contracts/panel.js";
 import { tinyPanel } from "../tiny-panel.js";
 
 /** A seeded lognormal random walk (daily, calendar days) with opens between closes, and random long/flat/short weights. */

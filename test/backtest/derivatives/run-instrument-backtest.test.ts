@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runFuturesBacktest } from "../../../runtime/backtest/derivatives/futures-backtest.js";
 import { createInstrumentRegistry } from "../../../runtime/backtest/derivatives/instrument-registry.js";
-import type { InstrumentSection } from "../../../runtime/backtest/derivatives/instrument-section.js";
+import {
+  instrumentSection,
+  type InstrumentSection,
+} from "../../../runtime/backtest/derivatives/instrument-section.js";
 import { OPTION_STRATEGY_NAMES } from "../../../runtime/backtest/derivatives/option-strategies.js";
 import { runOptionsBacktest } from "../../../runtime/backtest/derivatives/options-backtest.js";
 import {
@@ -23,13 +26,15 @@ function caught(fn: () => unknown): unknown {
   return undefined;
 }
 
-const future: InstrumentSection = {
+const future = instrumentSection({
   type: "future",
   multiplier: 10,
   initial_margin: 500,
   maintenance_margin: 400,
-};
-const option: InstrumentSection = { type: "option", strategy: "straddle", volatility: 0.25 };
+});
+const option = instrumentSection(
+  instrumentSection({ type: "option", strategy: "straddle", volatility: 0.25 }),
+);
 
 describe("runInstrumentBacktest: dispatch by type", () => {
   const { panel, weights } = randomWalk(3, 120);

@@ -6,9 +6,11 @@ import { runEventBacktest } from "../../../runtime/backtest/event/run-event-back
 import { buildSessionMask } from "../../../runtime/backtest/sessions.js";
 import { sma } from "../../../runtime/backtest/indicators/rolling.js";
 import { Strategy } from "../../../runtime/backtest/event/strategy.js";
-import type { OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../../runtime/contracts/panel.js";
 import { readOhlcvCsv } from "../../support/csv-panel.js";
 import { Scripted } from "./scripted.js";
+import { resolved } from "../../support/spec-values.js";
+import { sectionDefaults } from "../../../runtime/spec/section-defaults.js";
 
 const goog = readOhlcvCsv("goog_daily_2004_2013_backtestingpy.csv", "GOOG");
 
@@ -53,13 +55,13 @@ describe("event-driven engine invariants", () => {
         fc.constantFrom("next_open" as const, "this_close" as const),
         (seed, fill) => {
           const costs = createCostModel(
-            {
+            resolved("backtest/costs", {
               commission: 0.001,
               commission_per_order: 1,
               spread_bps: 4,
               slippage: { type: "volatility", multiplier: 0.1 },
               borrow_rate: 0.03,
-            },
+            }),
             goog,
           );
           const r = runEventBacktest(goog, Busy, {
@@ -85,7 +87,7 @@ describe("event-driven engine invariants", () => {
     const base = runEventBacktest(goog, SmaCross, {
       params: { fast: 10, slow: 20 },
       cash: 10_000,
-      costs: createCostModel({ commission: 0.002 }),
+      costs: createCostModel(resolved("backtest/costs", { commission: 0.002 })),
       exclusiveOrders: true,
     });
     for (const t of [50, 400, 1234, 2000]) {
@@ -96,7 +98,7 @@ describe("event-driven engine invariants", () => {
       const other = runEventBacktest(future, SmaCross, {
         params: { fast: 10, slow: 20 },
         cash: 10_000,
-        costs: createCostModel({ commission: 0.002 }),
+        costs: createCostModel(resolved("backtest/costs", { commission: 0.002 })),
         exclusiveOrders: true,
       });
       expect(Array.from(other.equity.subarray(0, t + 1))).toEqual(
@@ -123,7 +125,7 @@ describe("event-driven engine invariants", () => {
         },
       },
       cash: 1000,
-      costs: createCostModel({}),
+      costs: createCostModel(sectionDefaults("backtest/costs")),
     });
     expect(seen).toEqual([6, goog.close[0]![5]!, Number.NaN, 6]);
   });
@@ -144,7 +146,12 @@ describe("event-driven engine invariants", () => {
       }
       next(): void {}
     }
-    const opts = { params: {}, cash: 1000, costs: createCostModel({}), verifyIndicators: 3 };
+    const opts = {
+      params: {},
+      cash: 1000,
+      costs: createCostModel(sectionDefaults("backtest/costs")),
+      verifyIndicators: 3,
+    };
     expect(() => runEventBacktest(goog, Peeking, opts)).toThrow(/looks ahead/);
     expect(() => runEventBacktest(goog, Honest, opts)).not.toThrow();
   });
@@ -192,7 +199,7 @@ describe("intraday sessions", () => {
     const r = runEventBacktest(eurusd, DayTrader, {
       params: {},
       cash: 10_000,
-      costs: createCostModel({}),
+      costs: createCostModel(sectionDefaults("backtest/costs")),
       sessions,
     });
     expect(r.trades.length).toBeGreaterThan(50);

@@ -5,9 +5,11 @@ import {
   type EventBacktestOptions,
   runEventBacktest,
 } from "../../../runtime/backtest/event/run-event-backtest.js";
-import type { OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../../runtime/contracts/panel.js";
 import { tinyPanel } from "../tiny-panel.js";
 import { Scripted, type Step } from "./scripted.js";
+import { resolved } from "../../support/spec-values.js";
+import { sectionDefaults } from "../../../runtime/spec/section-defaults.js";
 
 //            bar:   0     1     2     3     4     5
 const open = [10, 11, 12, 11.4, 14, 15];
@@ -24,7 +26,7 @@ function run(
   return runEventBacktest(p, Scripted, {
     params: { steps },
     cash: 1000,
-    costs: createCostModel({}),
+    costs: createCostModel(sectionDefaults("backtest/costs")),
     ...extra,
   });
 }
@@ -184,11 +186,13 @@ describe("stop-loss, take-profit and trailing stops", () => {
 
 describe("costs in the event-driven engine", () => {
   it("per-fill commission with fixed part and minimum on both legs", () => {
-    const costs = createCostModel({
-      commission: 0.01,
-      commission_per_order: 1,
-      commission_minimum: 2.5,
-    });
+    const costs = createCostModel(
+      resolved("backtest/costs", {
+        commission: 0.01,
+        commission_per_order: 1,
+        commission_minimum: 2.5,
+      }),
+    );
     const r = run({ 1: (s) => s.buy({ size: 10 }), 3: (s) => s.position.close() }, { costs });
     // entry 10 × 12: max(2.5, 1.2 + 1) = 2.5; exit 10 × 14: max(2.5, 1.4 + 1) = 2.5.
     expect(r.commissions).toBeCloseTo(5, 12);
@@ -198,7 +202,7 @@ describe("costs in the event-driven engine", () => {
   });
 
   it("spread: each leg pays half the quoted spread", () => {
-    const costs = createCostModel({ spread_bps: 100 });
+    const costs = createCostModel(resolved("backtest/costs", { spread_bps: 100 }));
     const r = run({ 1: (s) => s.buy({ size: 10 }), 3: (s) => s.position.close() }, { costs });
     expect(r.trades[0]!.entryPrice).toBeCloseTo(12 * 1.005, 12);
     expect(r.trades[0]!.exitPrice).toBeCloseTo(14 * 0.995, 12);
@@ -206,7 +210,9 @@ describe("costs in the event-driven engine", () => {
   });
 
   it("fixed slippage and proportional sizing include the costs", () => {
-    const costs = createCostModel({ commission: 0.01, slippage: { type: "fixed", bps: 50 } });
+    const costs = createCostModel(
+      resolved("backtest/costs", { commission: 0.01, slippage: { type: "fixed", bps: 50 } }),
+    );
     const r = run({ 1: (s) => s.buy() }, { costs });
     // per unit: 12 × 1.005 + 0.01 × 12 → floor(1000 / 12.18) = 82 units.
     expect(r.positions[0]![2]).toBe(
@@ -215,7 +221,7 @@ describe("costs in the event-driven engine", () => {
   });
 
   it("shorts pay borrow per calendar day", () => {
-    const costs = createCostModel({ borrow_rate: 0.365 });
+    const costs = createCostModel(resolved("backtest/costs", { borrow_rate: 0.365 }));
     const r = run({ 1: (s) => s.sell({ size: 10 }) }, { costs });
     // short from bar 2's open; each night held (bars 2→3, 3→4, 4→5) accrues 0.1 % of
     // the short value at the previous close.

@@ -17,8 +17,10 @@ import { describe, expect, it } from "vitest";
 import { createCostModel } from "../../../runtime/backtest/costs/index.js";
 import { runEventBacktest } from "../../../runtime/backtest/event/run-event-backtest.js";
 import { SmaCross } from "../../../runtime/backtest/event/examples/sma-cross.js";
-import type { Trade } from "../../../runtime/backtest/contracts.js";
+import type { Trade } from "../../../runtime/contracts/portfolio.js";
 import { readOhlcvCsv } from "../../support/csv-panel.js";
+import { resolved } from "../../support/spec-values.js";
+import { sectionDefaults } from "../../../runtime/spec/section-defaults.js";
 
 const goog = readOhlcvCsv("goog_daily_2004_2013_backtestingpy.csv", "GOOG");
 const DAY = 86_400_000;
@@ -56,7 +58,9 @@ describe("parity with backtesting.py's SmaCross on GOOG", () => {
     const r = runEventBacktest(goog, SmaCross, {
       params: { fast: 10, slow: 20 },
       cash: 10_000,
-      costs: createCostModel({ commission: 0.002, commission_mode: "entry_price" }),
+      costs: createCostModel(
+        resolved("backtest/costs", { commission: 0.002, commission_mode: "entry_price" }),
+      ),
       exclusiveOrders: true,
     });
     const n = goog.timestamps.length;
@@ -83,7 +87,9 @@ describe("parity with backtesting.py's SmaCross on GOOG", () => {
     const r = runEventBacktest(goog, SmaCross, {
       params: { fast: 10, slow: 20 },
       cash: 10_000,
-      costs: createCostModel({ commission: 0.002, commission_mode: "entry_price" }),
+      costs: createCostModel(
+        resolved("backtest/costs", { commission: 0.002, commission_mode: "entry_price" }),
+      ),
       exclusiveOrders: true,
     });
     const open = goog.open[0]!;
@@ -112,7 +118,7 @@ describe("parity with backtesting.py's SmaCross on GOOG", () => {
     const r = runEventBacktest(goog, SmaCross, {
       params: { fast: 10, slow: 30 },
       cash: 10_000,
-      costs: createCostModel({}),
+      costs: createCostModel(sectionDefaults("backtest/costs")),
       exclusiveOrders: true,
     });
     const n = goog.timestamps.length;

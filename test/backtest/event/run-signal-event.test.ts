@@ -5,15 +5,17 @@
  */
 import { describe, expect, it } from "vitest";
 import { createCostModel } from "../../../runtime/backtest/costs/index.js";
-import type { ExecutionSection } from "../../../runtime/backtest/event/execution-section.js";
 import { runSignalEventBacktest } from "../../../runtime/backtest/event/run-signal-event.js";
 import { applySessionsToWeights, buildSessionMask } from "../../../runtime/backtest/sessions.js";
 import { createBacktestStage, strategySignal } from "../../../runtime/backtest/stage.js";
 import { UserError } from "../../../runtime/core/errors.js";
-import type { OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../../runtime/contracts/panel.js";
 import { compileRiskSection } from "../../../runtime/risk/compile.js";
+import { resolved } from "../../support/spec-values.js";
 import { readOhlcvCsv } from "../../support/csv-panel.js";
 import { tinyPanel } from "../tiny-panel.js";
+import { sectionDefaults } from "../../../runtime/spec/section-defaults.js";
+import type { BacktestExecution } from "../../../runtime/spec/types.generated.js";
 
 //            bar:   0     1     2     3     4     5
 const open = [10, 11, 12, 11.4, 14, 15];
@@ -24,15 +26,15 @@ const panel = tinyPanel([{ open, high, low, close, volume: [100, 100, 100, 100, 
 const constant = (w: number) => [new Float64Array(6).fill(w)];
 
 function run(
-  execution: ExecutionSection = {},
+  execution: Partial<BacktestExecution> = {},
   weights = constant(1),
   extra: Partial<Parameters<typeof runSignalEventBacktest>[2]> = {},
   p: OhlcvPanel = panel,
 ) {
   return runSignalEventBacktest(p, weights, {
     cash: 1000,
-    costs: createCostModel({}),
-    execution,
+    costs: createCostModel(sectionDefaults("backtest/costs")),
+    execution: resolved("backtest/execution", execution),
     ...extra,
   });
 }
@@ -157,7 +159,7 @@ describe("execution limits", () => {
 
   it("the risk overlay sees the broker's portfolio and caps the targets", () => {
     const overlay = compileRiskSection(
-      { rules: [{ type: "position_limits", max_position: 0.5 }] },
+      resolved("risk", { rules: [{ type: "position_limits", max_position: 0.5 }] }),
       { symbols: panel.symbols, periodsPerYear: 252 },
     );
     const r = run({}, constant(1), { overlay });
@@ -198,7 +200,7 @@ describe("sessions", () => {
 
 describe("no look-ahead", () => {
   const goog = readOhlcvCsv("goog_daily_2004_2013_backtestingpy.csv", "GOOG");
-  const execution: ExecutionSection = {
+  const execution: Partial<BacktestExecution> = {
     order: "stop",
     stop_offset: 0.002,
     stop_loss: 0.05,
@@ -235,9 +237,10 @@ describe("no look-ahead", () => {
 
 describe("the backtest stage", () => {
   it("rejects an execution section without engine: event, naming the spec path", () => {
-    expect(() => createBacktestStage({ execution: { stop_loss: 0.05 } })).toThrow(UserError);
+    const section = resolved("backtest", { execution: { stop_loss: 0.05 } });
+    expect(() => createBacktestStage(section)).toThrow(UserError);
     try {
-      createBacktestStage({ execution: { stop_loss: 0.05 } });
+      createBacktestStage(section);
     } catch (error) {
       expect((error as UserError).diagnostics[0]!.path).toBe("/backtest/execution");
       expect((error as UserError).message).toMatch(/engine: event/);

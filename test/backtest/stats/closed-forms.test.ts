@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Trade } from "../../../runtime/backtest/contracts.js";
+import type { Trade } from "../../../runtime/contracts/portfolio.js";
 import { computeStatistics } from "../../../runtime/backtest/stats/index.js";
 
 const DAY = 86_400_000;

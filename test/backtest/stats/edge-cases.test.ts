@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketKey, monthIndex } from "../../../runtime/backtest/stats/calendar.js";
+import { bucketKey, monthIndex } from "../../../runtime/stats/calendar.js";
 import { computeStatistics } from "../../../runtime/backtest/stats/index.js";
 
 const HOUR = 3_600_000;

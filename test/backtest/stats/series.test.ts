@@ -1,16 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   computeStatistics,
-  drawdownSeries,
   monthlyReturnsTable,
-  periodReturns,
-  rollingBeta,
   rollingSharpe,
   rollingSortino,
   rollingVolatility,
-  underwaterPeriods,
   yearlyReturns,
 } from "../../../runtime/backtest/stats/index.js";
+import { drawdownSeries, underwaterPeriods } from "../../../runtime/stats/drawdown.js";
+import { periodReturns } from "../../../runtime/stats/returns.js";
+import { rollingBeta } from "../../../runtime/stats/rolling.js";
 
 const DAY = 86_400_000;
 

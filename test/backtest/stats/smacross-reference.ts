@@ -1,5 +1,5 @@
-import type { Trade } from "../../../runtime/backtest/contracts.js";
-import type { OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { Trade } from "../../../runtime/contracts/portfolio.js";
+import type { OhlcvPanel } from "../../../runtime/contracts/panel.js";
 
 /**
  * An independent, deliberately literal re-implementation of backtesting.py

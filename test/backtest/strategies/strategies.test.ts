@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createStrategyRegistry } from "../../../runtime/backtest/strategies/registry.js";
 import { resolveParams } from "../../../runtime/backtest/strategies/rule-strategy.js";
-import type { OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../../runtime/contracts/panel.js";
 import { readOhlcvCsv } from "../../support/csv-panel.js";
 import { tinyPanel } from "../tiny-panel.js";
 

@@ -5,9 +5,10 @@ import { resolveParams } from "../../../runtime/backtest/strategies/rule-strateg
 import { createTrialEvaluator } from "../../../runtime/backtest/sweep/evaluate-trial.js";
 import { METRIC_COUNT, metricIndex } from "../../../runtime/backtest/sweep/sweep-metrics.js";
 import { runVectorized } from "../../../runtime/backtest/vectorized/engine.js";
-import type { OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../../runtime/contracts/panel.js";
 import { readOhlcvCsv } from "../../support/csv-panel.js";
 import { tinyPanel } from "../tiny-panel.js";
+import { resolved } from "../../support/spec-values.js";
 
 const goog = readOhlcvCsv("goog_daily_2004_2013_backtestingpy.csv", "GOOG");
 const registry = createStrategyRegistry();
@@ -24,7 +25,8 @@ function reference(equity: Float64Array, ts: Float64Array, cash: number) {
   const mean = r.reduce((a, b) => a + b, 0) / r.length;
   const sd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1));
   const years = (ts[ts.length - 1]! - ts[0]!) / (365.25 * 86_400_000);
-  const ppy = (ts.length - 1) / years;
+  // The one annualization rule (runtime/stats/annualization): daily bars without weekends → 252.
+  const ppy = 252;
   let peak = -Infinity;
   let mdd = 0;
   for (const e of equity) {
@@ -54,7 +56,7 @@ describe("sweep kernel = vectorized engine", () => {
     },
   ];
   it.each(configs)("single symbol %j", (cfg) => {
-    const costs = createCostModel(cfg.costs);
+    const costs = createCostModel(resolved("backtest/costs", cfg.costs));
     const range = { start: 100, end: 1900 };
     const evaluate = createTrialEvaluator(goog, {
       cash: 10_000,
@@ -106,7 +108,7 @@ describe("sweep kernel = vectorized engine", () => {
     });
     const range = { start: 0, end: 300 };
     for (const section of [{ commission: 0.001 }, { commission: 0.001, commission_minimum: 1 }]) {
-      const costs = createCostModel(section);
+      const costs = createCostModel(resolved("backtest/costs", section));
       const out = new Float64Array(METRIC_COUNT);
       createTrialEvaluator(panel, {
         cash: 1e5,

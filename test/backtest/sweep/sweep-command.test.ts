@@ -64,4 +64,12 @@ describe("drlwb sweep", () => {
     expect(code).toBe(2);
     expect(io.text().err).toMatch(/bad-metric\.yaml:7:\d+ {2}\/objective\/metric .*sharpe/);
   });
+
+  it("a spec that is not a sweep is a user error naming its kind (exit 2)", async () => {
+    const experiment = join(fixtures, "sma-goog.yaml");
+    const io = bufferIO();
+    const code = await sweepCommand(experiment, { out: join(out, "not-a-sweep"), workers: 0 }, io);
+    expect(code).toBe(2);
+    expect(io.text().err).toContain("is a `kind: experiment` spec");
+  });
 });

@@ -14,13 +14,17 @@ import { createStrategyRegistry } from "../../../runtime/backtest/strategies/reg
 import { resolveParams } from "../../../runtime/backtest/strategies/rule-strategy.js";
 import { runVectorized } from "../../../runtime/backtest/vectorized/engine.js";
 import { readOhlcvCsv } from "../../support/csv-panel.js";
+import { resolved } from "../../support/spec-values.js";
 
 const goog = readOhlcvCsv("goog_daily_2004_2013_backtestingpy.csv", "GOOG");
 const dir = mkdtempSync(join(tmpdir(), "drlwb-sweep-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const job = {
-  strategy: { type: "sma_crossover", short: true },
+  strategy: resolveParams(createStrategyRegistry().get("sma_crossover"), {
+    type: "sma_crossover",
+    short: true,
+  }),
   space: {
     parameters: {
       "strategy.fast": { min: 5, max: 40, step: 5 },
@@ -32,7 +36,7 @@ const job = {
   fill: "next_open" as const,
   range: { start: 0, end: goog.timestamps.length },
   rebalance: "on_change" as const,
-  costs: { commission: 0.002 },
+  costs: resolved("backtest/costs", { commission: 0.002 }),
 };
 
 describe("parameter space", () => {
@@ -127,7 +131,7 @@ describe("runSweep", () => {
     });
     const full = runVectorized(goog, s.weights(goog, params), {
       cash: 10_000,
-      costs: createCostModel({ commission: 0.002 }),
+      costs: createCostModel(resolved("backtest/costs", { commission: 0.002 })),
     });
     expect(best.metrics.final_equity).toBeCloseTo(full.equity[full.equity.length - 1]!, 6);
     // Ranked best first.

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createCostModel } from "../../../runtime/backtest/costs/index.js";
 import { runVectorized } from "../../../runtime/backtest/vectorized/engine.js";
 import { tinyPanel } from "../tiny-panel.js";
+import { resolved } from "../../support/spec-values.js";
+import { sectionDefaults } from "../../../runtime/spec/section-defaults.js";
 
 const panel = tinyPanel([{ open: [10, 11, 12, 13], close: [10.5, 11.5, 12.5, 13.5] }]);
 const ones = [Float64Array.from([1, 1, 1, 1])];
@@ -12,7 +14,7 @@ describe("vectorized engine: hand-computed cases", () => {
     const r = runVectorized(panel, ones, {
       cash: 1000,
       rebalance: "every_bar",
-      costs: createCostModel({ commission: 0.01 }),
+      costs: createCostModel(resolved("backtest/costs", { commission: 0.01 })),
     });
     // bar 0: flat. bar 1: buy 1000/11 units at 11, pay 1% of 1000.
     const u1 = 1000 / 11;
@@ -35,7 +37,7 @@ describe("vectorized engine: hand-computed cases", () => {
     const r = runVectorized(panel, ones, {
       cash: 1000,
       fill: "this_close",
-      costs: createCostModel({}),
+      costs: createCostModel(sectionDefaults("backtest/costs")),
     });
     expect(r.positions[0]![0]).toBeCloseTo(1000 / 10.5, 12);
     expect(r.equity[3]).toBeCloseTo((1000 / 10.5) * 13.5, 9);
@@ -45,7 +47,7 @@ describe("vectorized engine: hand-computed cases", () => {
     const w = [Float64Array.from([1, 0, 0, 0])];
     const r = runVectorized(panel, w, {
       cash: 1000,
-      costs: createCostModel({ commission: 0.01, spread_bps: 100 }),
+      costs: createCostModel(resolved("backtest/costs", { commission: 0.01, spread_bps: 100 })),
     });
     // buy at bar 1's open 11 + half spread 0.055; sell at bar 2's open 12 - 0.06.
     const buyPrice = 11 * 1.005;
@@ -69,7 +71,7 @@ describe("vectorized engine: hand-computed cases", () => {
     const r = runVectorized(panel, w, {
       cash: 1000,
       rebalance: "every_bar",
-      costs: createCostModel({ borrow_rate: 0.365 }),
+      costs: createCostModel(resolved("backtest/costs", { borrow_rate: 0.365 })),
     });
     const u = -500 / 11;
     // opened at bar 1's open: no borrow yet
@@ -87,7 +89,7 @@ describe("vectorized engine: hand-computed cases", () => {
   it("on_change (default) holds units while the target is unchanged", () => {
     const r = runVectorized(panel, ones, {
       cash: 1000,
-      costs: createCostModel({ commission: 0.01 }),
+      costs: createCostModel(resolved("backtest/costs", { commission: 0.01 })),
     });
     const u1 = 1000 / 11;
     expect(Array.from(r.positions[0]!)).toEqual([0, u1, u1, u1]);
@@ -98,7 +100,7 @@ describe("vectorized engine: hand-computed cases", () => {
     const r = runVectorized(panel, [Float64Array.from([7, 7, -3, -3])], {
       cash: 1000,
       targetKind: "units",
-      costs: createCostModel({}),
+      costs: createCostModel(sectionDefaults("backtest/costs")),
     });
     expect(Array.from(r.positions[0]!)).toEqual([0, 7, 7, -3]);
     expect(r.trades).toHaveLength(1);
@@ -106,7 +108,7 @@ describe("vectorized engine: hand-computed cases", () => {
     const int = runVectorized(panel, ones, {
       cash: 1000,
       integerUnits: true,
-      costs: createCostModel({}),
+      costs: createCostModel(sectionDefaults("backtest/costs")),
     });
     expect(int.positions[0]![1]).toBe(90);
   });
@@ -144,20 +146,20 @@ describe("vectorized engine: invariants", () => {
       fc.property(arb, ({ n, seed, fill }) => {
         const { panel, weights } = make(n, seed);
         const costs = createCostModel(
-          {
+          resolved("backtest/costs", {
             commission: 0.001,
             commission_per_order: 0.5,
             spread_bps: 3,
             slippage: { type: "volatility", multiplier: 0.2, window: 5 },
             impact: { type: "square_root", coefficient: 0.1, window: 5 },
             borrow_rate: 0.03,
-          },
+          }),
           panel,
         );
         const r = runVectorized(panel, weights, { cash: 10_000, costs, fill });
         const free = runVectorized(panel, weights, {
           cash: 10_000,
-          costs: createCostModel({}),
+          costs: createCostModel(sectionDefaults("backtest/costs")),
           fill,
         });
         for (let t = 0; t < n; t++) {
@@ -181,7 +183,10 @@ describe("vectorized engine: invariants", () => {
         const { panel, weights } = make(n, seed);
         const t = cut % (n - 1);
         const costs = createCostModel(
-          { commission: 0.002, slippage: { type: "volatility", multiplier: 0.3, window: 3 } },
+          resolved("backtest/costs", {
+            commission: 0.002,
+            slippage: { type: "volatility", multiplier: 0.3, window: 3 },
+          }),
           panel,
         );
         const base = runVectorized(panel, weights, { cash: 10_000, costs, fill });
@@ -198,7 +203,10 @@ describe("vectorized engine: invariants", () => {
         }
         const w2 = weights.map((w) => w.map((v, k) => (k > t ? -v : v)));
         const costs2 = createCostModel(
-          { commission: 0.002, slippage: { type: "volatility", multiplier: 0.3, window: 3 } },
+          resolved("backtest/costs", {
+            commission: 0.002,
+            slippage: { type: "volatility", multiplier: 0.3, window: 3 },
+          }),
           perturbed,
         );
         const other = runVectorized(perturbed, w2, { cash: 10_000, costs: costs2, fill });
@@ -227,7 +235,7 @@ describe("floating-point dust", () => {
     const weights = [Float64Array.from([1, 1, -3e-17, -3e-17, 1, 1])];
     const result = runVectorized(panel, weights, {
       cash: 10_000,
-      costs: createCostModel({ commission: 0.001 }),
+      costs: createCostModel(resolved("backtest/costs", { commission: 0.001 })),
     });
     expect(result.trades.every((t) => Math.abs(t.size) > 1)).toBe(true);
     expect(result.positions[0]![3]).toBe(0);

@@ -3,6 +3,7 @@ import { createCostModel } from "../../../runtime/backtest/costs/index.js";
 import { applySessionsToWeights, buildSessionMask } from "../../../runtime/backtest/sessions.js";
 import { runVectorized } from "../../../runtime/backtest/vectorized/engine.js";
 import { readOhlcvCsv } from "../../support/csv-panel.js";
+import { resolved } from "../../support/spec-values.js";
 
 describe("sessions in the vectorized engine", () => {
   const eurusd = readOhlcvCsv("eurusd_hourly_2017_2018_backtestingpy.csv", "EURUSD");
@@ -24,7 +25,7 @@ describe("sessions in the vectorized engine", () => {
     const r = runVectorized(eurusd, shaped, {
       cash: 10_000,
       fill: "this_close",
-      costs: createCostModel({ spread_bps: 1 }),
+      costs: createCostModel(resolved("backtest/costs", { spread_bps: 1 })),
     });
     // Flat over every night: no position at any session end or outside sessions.
     for (let t = 0; t < n; t++) {
@@ -45,7 +46,7 @@ describe("sessions in the vectorized engine", () => {
     const options = {
       cash: 10_000,
       fill: "next_open" as const,
-      costs: createCostModel({ spread_bps: 1 }),
+      costs: createCostModel(resolved("backtest/costs", { spread_bps: 1 })),
     };
     const shaped = applySessionsToWeights(raw, mask);
     const r = runVectorized(eurusd, shaped, { ...options, flattenAt: mask.sessionEnd });

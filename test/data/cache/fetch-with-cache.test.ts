@@ -9,7 +9,11 @@ import {
   createRedisCache,
   fetchWithCache,
 } from "../../../runtime/data/cache/index.js";
-import { createProvider, frameToRows } from "../../../runtime/data/providers/index.js";
+import {
+  createProvider,
+  frameToRows,
+  providerSource,
+} from "../../../runtime/data/providers/index.js";
 import { freePort } from "../../support/redis.js";
 import { fakeTimeDeps } from "../providers/fake-time.js";
 import { fixture, type ReplayServer, startReplayServer } from "../providers/replay-server.js";
@@ -34,14 +38,14 @@ const request = {
 
 function yahoo(time = fakeTimeDeps()) {
   return createProvider(
-    {
+    providerSource({
       source: "yahoo",
       symbols: ["AAPL"],
       interval: "1d",
       start: "2020-01-01",
       end: "2020-01-09",
       base_url: server.url,
-    },
+    }),
     time.deps,
   );
 }
@@ -80,6 +84,7 @@ describe("fetchWithCache", () => {
     const cache = createRedisCache({
       url: `redis://127.0.0.1:${port}`,
       ttlMs: 60_000,
+      prefix: "t4:",
       connectTimeoutMs: 500,
     });
     const warnings: string[] = [];

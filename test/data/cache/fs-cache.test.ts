@@ -5,6 +5,7 @@ import pl from "nodejs-polars";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger, type LogRecord } from "../../../runtime/core/logger.js";
 import { createFsCache, parseTtl } from "../../../runtime/data/cache/index.js";
+import { providerSource } from "../../../runtime/data/providers/index.js";
 import {
   type CanonicalRow,
   frameToRows,
@@ -106,7 +107,13 @@ describe("filesystem cache", () => {
   });
 
   it("reads TTLs as seconds or durations and rejects nonsense", () => {
-    expect(parseTtl(undefined)).toBe(86_400_000);
+    const { cache } = providerSource({
+      source: "yahoo",
+      symbols: ["SPY"],
+      start: "2020-01-01",
+      end: "2020-01-02",
+    });
+    expect(cache.backend === "fs" && parseTtl(cache.ttl)).toBe(86_400_000);
     expect(parseTtl(90)).toBe(90_000);
     expect(parseTtl("30m")).toBe(1_800_000);
     expect(parseTtl("12h")).toBe(43_200_000);

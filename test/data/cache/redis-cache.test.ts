@@ -5,7 +5,12 @@ import {
   loadProviderSource,
   redactRedisUrl,
 } from "../../../runtime/data/cache/index.js";
-import { envRef, frameToRows, rowsToFrame } from "../../../runtime/data/providers/index.js";
+import {
+  envRef,
+  frameToRows,
+  providerSource,
+  rowsToFrame,
+} from "../../../runtime/data/providers/index.js";
 import { type RedisInstance, startRedis } from "../../support/redis.js";
 import { fakeTimeDeps } from "../providers/fake-time.js";
 import { fixture, type ReplayServer, startReplayServer } from "../providers/replay-server.js";
@@ -72,20 +77,20 @@ describe("redis cache (real redis-server)", () => {
     let server: ReplayServer | undefined;
     try {
       server = await startReplayServer(() => ({ body: fixture("yahoo/chart-aapl-1d.json") }));
-      const config = {
-        source: "yahoo" as const,
+      const config = providerSource({
+        source: "yahoo",
         symbols: ["AAPL", "AAPL.X"],
-        interval: "1d" as const,
+        interval: "1d",
         start: "2020-01-01",
         end: "2020-01-09",
         base_url: server.url,
         cache: {
-          backend: "redis" as const,
+          backend: "redis",
           url: envRef("TEST_REDIS_URL"),
           ttl: "10m",
           prefix: "t3:",
         },
-      };
+      });
       const time = fakeTimeDeps({ TEST_REDIS_URL: redis.url });
       const first = await loadProviderSource(config, { deps: time.deps });
       const second = await loadProviderSource(config, { deps: time.deps });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { UserError } from "../../../runtime/core/errors.js";
 import { loadProviderSource } from "../../../runtime/data/cache/index.js";
-import { createProvider, envRef } from "../../../runtime/data/providers/index.js";
+import { createProvider, envRef, providerSource } from "../../../runtime/data/providers/index.js";
 import { fakeTimeDeps } from "./fake-time.js";
 import { fixture, inOrder, type ReplayServer, startReplayServer } from "./replay-server.js";
 
@@ -16,7 +16,7 @@ const retries = { max_attempts: 3, base_delay_ms: 1000, max_delay_ms: 60_000 };
 
 function alphaVantage(base: string, time = fakeTimeDeps({ AV_KEY: KEY })) {
   return createProvider(
-    {
+    providerSource({
       source: "alphavantage",
       symbols: ["IBM"],
       interval: "1d",
@@ -25,7 +25,7 @@ function alphaVantage(base: string, time = fakeTimeDeps({ AV_KEY: KEY })) {
       api_key: envRef("AV_KEY"),
       base_url: base,
       retries,
-    },
+    }),
     time.deps,
   );
 }
@@ -196,7 +196,7 @@ describe("alpha vantage rate limit across symbols", () => {
     const time = fakeTimeDeps({ AV_KEY: KEY });
     const started = time.now();
     const result = await loadProviderSource(
-      {
+      providerSource({
         source: "alphavantage",
         symbols: ["IBM", "MSFT", "AAPL", "KO", "PEP", "XOM", "CVX"],
         interval: "1d",
@@ -205,7 +205,7 @@ describe("alpha vantage rate limit across symbols", () => {
         api_key: envRef("AV_KEY"),
         base_url: server.url,
         cache: { backend: "none" },
-      },
+      }),
       { deps: time.deps },
     );
     expect(server.requests).toHaveLength(7);

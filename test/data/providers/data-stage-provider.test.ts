@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DataSection } from "../../../runtime/data/data-section.js";
 import { registerProviderSources } from "../../../runtime/data/providers/index.js";
 import { createDataSourceRegistry } from "../../../runtime/data/source-registry.js";
 import { createDataStage } from "../../../runtime/data/stage.js";
 import { createTestRunContext } from "../../support/run-context.js";
+import { withDefaults } from "../../support/spec-values.js";
 import { fakeTimeDeps } from "./fake-time.js";
 import { fixture, type ReplayServer, startReplayServer } from "./replay-server.js";
 
@@ -22,7 +22,7 @@ describe("data stage with a provider source", () => {
   it("fetches through the fs cache on the first run, reads the cache on the second, same dataset hash", async () => {
     server = await startReplayServer(() => ({ body: fixture("yahoo/chart-aapl-1d.json") }));
     dir = mkdtempSync(join(tmpdir(), "drlwb-stage-provider-"));
-    const section = {
+    const section = withDefaults("data", {
       source: "yahoo",
       symbols: ["AAPL"],
       interval: "1d",
@@ -30,7 +30,7 @@ describe("data stage with a provider source", () => {
       end: "2020-01-09",
       base_url: server.url,
       cache: { backend: "fs", dir: "cache", ttl: "1h" },
-    } as unknown as DataSection;
+    });
     const sources = registerProviderSources(createDataSourceRegistry(), fakeTimeDeps().deps);
     const stage = createDataStage(section, undefined, { baseDir: dir, sources });
     const first = await stage.run(createTestRunContext("data"), {});

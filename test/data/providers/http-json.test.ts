@@ -3,7 +3,8 @@ import { UserError } from "../../../runtime/core/errors.js";
 import {
   createProvider,
   envRef,
-  type HttpSourceConfig,
+  type ProviderSource,
+  providerSource,
 } from "../../../runtime/data/providers/index.js";
 import { fakeTimeDeps } from "./fake-time.js";
 import { fixture, inOrder, type ReplayServer, startReplayServer } from "./replay-server.js";
@@ -22,8 +23,8 @@ const request = {
   end: Date.UTC(2024, 2, 2),
 };
 
-function config(base: string, extra: Partial<HttpSourceConfig> = {}): HttpSourceConfig {
-  return {
+function config(base: string, extra: Record<string, unknown> = {}): ProviderSource {
+  return providerSource({
     source: "http",
     symbols: ["BTC-USD"],
     interval: "1h",
@@ -37,7 +38,7 @@ function config(base: string, extra: Partial<HttpSourceConfig> = {}): HttpSource
     headers: { authorization: `Bearer ${envRef("BARS_TOKEN")}` },
     retries: { max_attempts: 3, base_delay_ms: 10, max_delay_ms: 1000 },
     ...extra,
-  };
+  });
 }
 
 describe("custom HTTP/JSON provider", () => {
@@ -134,11 +135,12 @@ describe("custom HTTP/JSON provider", () => {
   });
 
   it("is chosen by name; an unknown source gets a did-you-mean", () => {
+    // An unvalidated source (a JavaScript caller): the registry still names the valid ones.
     expect(() =>
       createProvider({
         ...config("http://127.0.0.1:1"),
         source: "yahooo",
-      } as unknown as HttpSourceConfig),
+      } as unknown as ProviderSource),
     ).toThrow(
       /unknown data source "yahooo"; did you mean "yahoo"\? Valid sources: alphavantage, http, polygon, yahoo/,
     );

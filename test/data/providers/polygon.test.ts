@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { UserError } from "../../../runtime/core/errors.js";
-import { createProvider, envRef } from "../../../runtime/data/providers/index.js";
+import { createProvider, envRef, providerSource } from "../../../runtime/data/providers/index.js";
 import { fakeTimeDeps } from "./fake-time.js";
 import { fixture, inOrder, type ReplayServer, startReplayServer } from "./replay-server.js";
 
@@ -20,7 +20,7 @@ const request = {
 
 function polygon(base: string, time = fakeTimeDeps({ POLY: KEY })) {
   return createProvider(
-    {
+    providerSource({
       source: "polygon",
       symbols: ["AAPL"],
       interval: "1d",
@@ -30,7 +30,7 @@ function polygon(base: string, time = fakeTimeDeps({ POLY: KEY })) {
       base_url: base,
       page_size: 3,
       retries: { max_attempts: 3, base_delay_ms: 200, max_delay_ms: 20_000 },
-    },
+    }),
     time.deps,
   );
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadDataset } from "../../../runtime/data/load-dataset.js";
 import { envRef, registerProviderSources } from "../../../runtime/data/providers/index.js";
 import { createDataSourceRegistry } from "../../../runtime/data/source-registry.js";
-import type { DataSection } from "../../../runtime/data/data-section.js";
+import { withDefaults } from "../../support/spec-values.js";
 import { parseSecretText } from "../../../runtime/spec/secret-ref.js";
 import { fakeTimeDeps } from "./fake-time.js";
 import { fixture, type ReplayServer, startReplayServer } from "./replay-server.js";
@@ -21,17 +21,19 @@ describe("provider sources in the data pipeline", () => {
       return { body: fixture(`polygon/aggs-aapl-day-page${page}.json`) };
     });
     const section = {
-      source: "polygon",
-      symbols: ["AAPL"],
-      interval: "1d",
-      start: "2020-01-01",
-      end: "2020-01-10",
+      ...withDefaults("data", {
+        source: "polygon",
+        symbols: ["AAPL"],
+        interval: "1d",
+        start: "2020-01-01",
+        end: "2020-01-10",
+        base_url: server.url,
+        page_size: 3,
+        cache: { backend: "none" },
+      }),
       // As the spec normalizer hands it over: a SecretRef, resolved only when requesting.
       api_key: parseSecretText(envRef("POLY")).ref,
-      base_url: server.url,
-      page_size: 3,
-      cache: { backend: "none" },
-    } as unknown as DataSection;
+    };
     const sources = registerProviderSources(
       createDataSourceRegistry(),
       fakeTimeDeps({ POLY: "k" }).deps,

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { UserError } from "../../../runtime/core/errors.js";
-import { createProvider, envRef } from "../../../runtime/data/providers/index.js";
+import { createProvider, envRef, providerSource } from "../../../runtime/data/providers/index.js";
 import { freePort } from "../../support/redis.js";
 import { fakeTimeDeps } from "./fake-time.js";
 import { fixture, type ReplayServer, startReplayServer } from "./replay-server.js";
@@ -72,7 +72,7 @@ describe("transport failures", () => {
     server = await startReplayServer(() => ({ status: 500, body: "upstream down" }));
     const time = fakeTimeDeps({ K: "secret-key-77" });
     const provider = createProvider(
-      {
+      providerSource({
         source: "http",
         symbols: ["X"],
         interval: "1h",
@@ -84,7 +84,7 @@ describe("transport failures", () => {
         fields: { timestamp: "t", open: "o", high: "h", low: "l", close: "c" },
         api_key: envRef("K"),
         retries: { max_attempts: 2, base_delay_ms: 1, max_delay_ms: 10 },
-      },
+      }),
       time.deps,
     );
     const error = await provider
@@ -105,7 +105,7 @@ describe("transport failures", () => {
 
   it("says so when the template needs {api_key} but none is configured", async () => {
     const provider = createProvider(
-      {
+      providerSource({
         source: "http",
         symbols: ["X"],
         interval: "1h",
@@ -114,7 +114,7 @@ describe("transport failures", () => {
         url: "http://127.0.0.1:1/bars?key={api_key}",
         rows: "",
         fields: { timestamp: "t", open: "o", high: "h", low: "l", close: "c" },
-      },
+      }),
       fakeTimeDeps().deps,
     );
     await expect(

@@ -1,4 +1,4 @@
-import { createProvider } from "../../../runtime/data/providers/index.js";
+import { createProvider, providerSource } from "../../../runtime/data/providers/index.js";
 import { fakeTimeDeps } from "./fake-time.js";
 
 /** The request both provider test families make: AAPL daily bars in the first days of 2020. */
@@ -12,7 +12,7 @@ export const aaplRequest = {
 /** A Yahoo provider pointed at `base` (a local replay server), two attempts, fake time. */
 export const yahooAt = (base: string, extra: Record<string, unknown> = {}, time = fakeTimeDeps()) =>
   createProvider(
-    {
+    providerSource({
       source: "yahoo",
       symbols: ["AAPL"],
       interval: "1d",
@@ -21,6 +21,6 @@ export const yahooAt = (base: string, extra: Record<string, unknown> = {}, time 
       base_url: base,
       retries: { max_attempts: 2, base_delay_ms: 10, max_delay_ms: 100 },
       ...extra,
-    },
+    }),
     time.deps,
   );

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { UserError } from "../../../runtime/core/errors.js";
-import { createProvider } from "../../../runtime/data/providers/index.js";
+import { createProvider, providerSource } from "../../../runtime/data/providers/index.js";
 import { fakeTimeDeps } from "./fake-time.js";
 import { fixture, inOrder, type ReplayServer, startReplayServer } from "./replay-server.js";
 
@@ -15,7 +15,7 @@ const retries = { max_attempts: 3, base_delay_ms: 100, max_delay_ms: 5000 };
 
 function yahoo(base: string, deps = fakeTimeDeps().deps) {
   return createProvider(
-    {
+    providerSource({
       source: "yahoo",
       symbols: ["AAPL"],
       interval: "1d",
@@ -23,7 +23,7 @@ function yahoo(base: string, deps = fakeTimeDeps().deps) {
       end: "2020-01-10",
       base_url: base,
       retries,
-    },
+    }),
     deps,
   );
 }

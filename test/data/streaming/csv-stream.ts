@@ -1,4 +1,4 @@
-import type { OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../../runtime/contracts/panel.js";
 
 /** One bar message per panel bar and symbol, time-major (all symbols at t, then t+1). */
 export function barMessages(panel: OhlcvPanel): Record<string, unknown>[] {

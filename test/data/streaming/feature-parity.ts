@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { FeaturePanel } from "../../../runtime/data/panel.js";
+import type { FeaturePanel } from "../../../runtime/contracts/panel.js";
 import type { ProcessedBar } from "../../../runtime/data/streaming/index.js";
 
 /**

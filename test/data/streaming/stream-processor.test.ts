@@ -2,10 +2,10 @@ import pl from "nodejs-polars";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../runtime/core/errors.js";
 import { computeFeatures } from "../../../runtime/data/features/compute-features.js";
-import type { FeatureSpec } from "../../../runtime/data/features/feature-types.js";
+import { featureSpecs } from "../../../runtime/data/features/feature-specs.js";
 import { resampleBars } from "../../../runtime/data/frame/resample.js";
 import { loadDataset } from "../../../runtime/data/load-dataset.js";
-import type { OhlcvPanel } from "../../../runtime/data/panel.js";
+import type { OhlcvPanel } from "../../../runtime/contracts/panel.js";
 import {
   createBarAggregator,
   createStreamProcessor,
@@ -16,6 +16,7 @@ import {
 import { readOhlcvCsv } from "../../support/csv-panel.js";
 import { barMessages } from "./csv-stream.js";
 import { expectMatchesBatch } from "./feature-parity.js";
+import { withDefaults } from "../../support/spec-values.js";
 
 const eurusd = readOhlcvCsv("eurusd_hourly_2017_2018_backtestingpy.csv", "EURUSD");
 const events = barMessages(eurusd) as unknown as MarketEvent[];
@@ -146,22 +147,24 @@ describe("bar aggregation", () => {
 
 describe("incremental features on a multi-symbol stream", () => {
   const symbols = ["AA", "IBM", "KO"];
-  const features: FeatureSpec[] = [
+  const features = featureSpecs([
     { type: "log_return" },
     { type: "sma", window: 10 },
     { type: "correlation", window: 20 },
     { type: "turbulence", window: 30 },
-  ];
+  ]);
   let panelCache: OhlcvPanel | undefined;
   const dow = async (): Promise<OhlcvPanel> => {
     panelCache ??= (
-      await loadDataset({
-        source: "bundled",
-        name: "dow30",
-        symbols,
-        start: "1995-01-01",
-        end: "1996-12-31",
-      })
+      await loadDataset(
+        withDefaults("data", {
+          source: "bundled",
+          name: "dow30",
+          symbols,
+          start: "1995-01-01",
+          end: "1996-12-31",
+        }),
+      )
     ).panel;
     return panelCache;
   };

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLogger, type LogRecord } from "../../../runtime/core/logger.js";
 import { createRng } from "../../../runtime/core/rng.js";
 import { UserError } from "../../../runtime/core/errors.js";
-import type { FeatureSpec } from "../../../runtime/data/features/feature-types.js";
-import type { FeaturePanel } from "../../../runtime/data/panel.js";
+import { featureSpecs } from "../../../runtime/data/features/feature-specs.js";
+import type { FeaturePanel } from "../../../runtime/contracts/panel.js";
 import { computeFeatures } from "../../../runtime/data/features/compute-features.js";
 import {
   connectStream,
@@ -18,7 +18,7 @@ import { expectMatchesBatch } from "./feature-parity.js";
 import { type ReplayWsServer, startReplayWsServer } from "./replay-ws-server.js";
 
 const panel = readOhlcvCsv("eurusd_hourly_2017_2018_backtestingpy.csv", "EURUSD");
-const features: FeatureSpec[] = [
+const features = featureSpecs([
   { type: "log_return" },
   { type: "returns" },
   { type: "sma", window: 20 },
@@ -33,7 +33,7 @@ const features: FeatureSpec[] = [
   { type: "adx", window: 14 },
   { type: "cci", window: 20 },
   { type: "obv" },
-];
+]);
 // The batch reference, computed once (polars expressions of runtime/data/features).
 let batchCache: FeaturePanel | undefined;
 const batch = (): FeaturePanel => {
@@ -183,10 +183,10 @@ describe("websocket stream replaying eurusd_h1", () => {
     const stream = streamFeatures({
       url: server.url,
       symbols: ["EURUSD"],
-      features: [
+      features: featureSpecs([
         { type: "sma", window: 5 },
         { type: "rsi", window: 14 },
-      ],
+      ]),
       interval: "1h",
       headers: { authorization: `Bearer ${envRef("FEED_TOKEN")}` },
       env: { FEED_TOKEN: "tok-42" },

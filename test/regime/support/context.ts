@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { silentLogger } from "../../../runtime/core/logger.js";
 import { silentProgress } from "../../../runtime/core/progress.js";
 import { createRng } from "../../../runtime/core/rng.js";
-import type { OhlcvPanel, Segments } from "../../../runtime/data/panel.js";
+import { createSeedPlan } from "../../../runtime/core/seed-plan.js";
+import type { OhlcvPanel, Segments } from "../../../runtime/contracts/panel.js";
 import type { RunContext } from "../../../runtime/core/stage.js";
 import { createArtifactWriter } from "../../../runtime/run/artifact-writer.js";
 
@@ -22,6 +23,7 @@ export function testContext(seed = 42, kind = "regime"): RunContext {
       code: { package: "drl-workbench", version: "0", node: process.version },
     },
     seed,
+    seeds: createSeedPlan(seed).fork(kind),
     rng: createRng(seed).fork(kind),
     logger: silentLogger,
     progress: silentProgress,

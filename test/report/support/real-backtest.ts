@@ -1,14 +1,16 @@
 /**
  * A real (small) backtest for report tests: a bundled dataset through the
- * data pipeline, a trend rule's target weights through the vectorized engine,
- * statistics from the stats module, an equal-weight buy-and-hold benchmark.
+ * data pipeline, a trend rule's target weights through the backtest stage's
+ * work (`runBacktestSection`: vectorized engine, statistics, equal-weight
+ * buy-and-hold benchmark) on the test segment.
  */
-import { createCostModel } from "../../../runtime/backtest/costs/index.js";
-import { computeStatistics } from "../../../runtime/backtest/stats/index.js";
-import { runVectorized } from "../../../runtime/backtest/vectorized/engine.js";
+import type { BacktestOutcome } from "../../../runtime/backtest/outcome.js";
+import { runBacktestSection } from "../../../runtime/backtest/stage.js";
 import { loadDataset } from "../../../runtime/data/load-dataset.js";
 import type { MarketDataset } from "../../../runtime/data/market-dataset.js";
+import { backtestOutcomeView } from "../../../runtime/report/inputs/backtest-outcome.js";
 import type { BacktestReportView } from "../../../runtime/report/inputs/backtest-view.js";
+import { resolved, withDefaults } from "../../support/spec-values.js";
 
 /** Long 1/n of each symbol whose close is above its trailing `window`-bar mean (data ≤ t only). */
 export function trendWeights(close: readonly Float64Array[], window: number): Float64Array[] {
@@ -25,49 +27,22 @@ export function trendWeights(close: readonly Float64Array[], window: number): Fl
   });
 }
 
+/** The backtest stage's output on a trend rule, and that output as the report reads it. */
 export async function realBacktest(
   name = "eu_indices",
   window = 50,
-): Promise<{ dataset: MarketDataset; view: BacktestReportView }> {
-  const dataset = await loadDataset({ source: "bundled", name });
-  const { panel, segments } = dataset;
-  const costs = createCostModel({ commission: 0.001 });
-  const range = segments.test;
-  const strategy = runVectorized(panel, trendWeights(panel.close, window), {
+): Promise<{ dataset: MarketDataset; outcome: BacktestOutcome; view: BacktestReportView }> {
+  const dataset = await loadDataset(withDefaults("data", { source: "bundled", name }));
+  const { panel } = dataset;
+  const section = resolved("backtest", {
     cash: 10_000,
-    costs,
-    range,
+    costs: { commission: 0.001 },
+    baseline: "none",
   });
-  const hold = runVectorized(
-    panel,
-    panel.close.map((c) => new Float64Array(c.length).fill(1 / panel.symbols.length)),
-    { cash: 10_000, costs, range },
-  );
-  const benchStats = computeStatistics({
-    timestamps: hold.timestamps,
-    equity: hold.equity,
-    trades: hold.trades,
-    commissions: hold.commissions,
+  const outcome = runBacktestSection(section, dataset, {
+    weights: trendWeights(panel.close, window),
+    symbols: panel.symbols,
+    source: `trend_${window}`,
   });
-  const statistics = computeStatistics({
-    timestamps: strategy.timestamps,
-    equity: strategy.equity,
-    trades: strategy.trades,
-    commissions: strategy.commissions,
-    exposure: strategy.exposure,
-    benchmarkEquity: hold.equity,
-  });
-  return {
-    dataset,
-    view: {
-      timestamps: strategy.timestamps,
-      equity: strategy.equity,
-      symbols: panel.symbols,
-      trades: strategy.trades,
-      riskEvents: strategy.riskEvents,
-      statistics,
-      name: "trend_50",
-      benchmark: { name: "buy_and_hold", equity: hold.equity, statistics: benchStats },
-    },
-  };
+  return { dataset, outcome, view: backtestOutcomeView(outcome) };
 }

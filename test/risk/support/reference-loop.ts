@@ -2,8 +2,8 @@ import type {
   PortfolioState,
   RiskEvent,
   TargetOverlay,
-} from "../../../runtime/backtest/contracts.js";
-import type { OhlcvPanel } from "../../../runtime/data/panel.js";
+} from "../../../runtime/contracts/portfolio.js";
+import type { OhlcvPanel } from "../../../runtime/contracts/panel.js";
 
 export interface LoopResult {
   readonly equity: Float64Array;

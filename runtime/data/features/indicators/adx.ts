@@ -1,10 +1,8 @@
 import pl from "nodejs-polars";
-import { prev, seededWilder, windowOf } from "../expr-helpers.js";
-import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
+import { prev, seededWilder } from "../expr-helpers.js";
+import { seriesFeature } from "../define-feature.js";
 import { WilderSmoother } from "../incremental-helpers.js";
 import { trueRange, trueRangeExpr } from "./true-range.js";
-
-const DEFAULT_WINDOW = 14;
 
 /**
  * Directional movement (trading-signals' DX/ADX): +DM = up move when it is
@@ -39,8 +37,8 @@ function dmExpressions(n: number) {
   return { pdi, mdi, dx };
 }
 
-function dmIncremental(spec: FeatureSpec, withAdx: boolean) {
-  const n = windowOf(spec, DEFAULT_WINDOW);
+function dmIncremental(spec: { readonly window: number }, withAdx: boolean) {
+  const n = spec.window;
   const tr = new WilderSmoother(n);
   const sp = new WilderSmoother(n);
   const sm = new WilderSmoother(n);
@@ -71,24 +69,24 @@ function dmIncremental(spec: FeatureSpec, withAdx: boolean) {
   };
 }
 
-export const adxFeature: SeriesFeatureDefinition = {
+export const adxFeature = seriesFeature({
   kind: "series",
   type: "adx",
   outputs: () => ["", "dx", "plus_di", "minus_di"],
-  defaultName: (spec) => `adx_${windowOf(spec, DEFAULT_WINDOW)}`,
+  defaultName: (spec) => `adx_${spec.window}`,
   expressions: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const { pdi, mdi, dx } = dmExpressions(n);
     return [seededWilder(dx, n, n - 1), dx, pdi, mdi];
   },
   incremental: (spec) => dmIncremental(spec, true),
-};
+});
 
-export const dxFeature: SeriesFeatureDefinition = {
+export const dxFeature = seriesFeature({
   kind: "series",
   type: "dx",
   outputs: () => [""],
-  defaultName: (spec) => `dx_${windowOf(spec, DEFAULT_WINDOW)}`,
-  expressions: (spec) => [dmExpressions(windowOf(spec, DEFAULT_WINDOW)).dx],
+  defaultName: (spec) => `dx_${spec.window}`,
+  expressions: (spec) => [dmExpressions(spec.window).dx],
   incremental: (spec) => dmIncremental(spec, false),
-};
+});

@@ -1,21 +1,19 @@
 import { nanArray } from "../batch-helpers.js";
-import { seededWilder, windowOf } from "../expr-helpers.js";
-import type { SeriesFeatureDefinition } from "../feature-types.js";
+import { seededWilder } from "../expr-helpers.js";
+import { seriesFeature } from "../define-feature.js";
 import { WilderSmoother } from "../incremental-helpers.js";
 import { trueRange, trueRangeExpr } from "./true-range.js";
 
-const DEFAULT_WINDOW = 14;
-
 /** Average true range: Wilder smoothing of the true range seeded with its first `window` mean. */
-export const atrFeature: SeriesFeatureDefinition = {
+export const atrFeature = seriesFeature({
   kind: "series",
   type: "atr",
   outputs: () => [""],
-  defaultName: (spec) => `atr_${windowOf(spec, DEFAULT_WINDOW)}`,
-  expressions: (spec) => [seededWilder(trueRangeExpr(), windowOf(spec, DEFAULT_WINDOW), 0)],
+  defaultName: (spec) => `atr_${spec.window}`,
+  expressions: (spec) => [seededWilder(trueRangeExpr(), spec.window, 0)],
   batch: (spec, bars) => {
     // one pass: Wilder average of the true range seeded with its first n values' mean
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const { high, low, close } = bars;
     const out = nanArray(high.length, n - 1);
     let y = 0;
@@ -35,7 +33,7 @@ export const atrFeature: SeriesFeatureDefinition = {
     return [out];
   },
   incremental: (spec) => {
-    const smoother = new WilderSmoother(windowOf(spec, DEFAULT_WINDOW));
+    const smoother = new WilderSmoother(spec.window);
     let prevClose: number | undefined;
     return {
       update: (bar) => {
@@ -45,4 +43,4 @@ export const atrFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});

@@ -1,22 +1,20 @@
 import { columnMean, columnPopulationStd, inputOf } from "../batch-helpers.js";
-import { inputColumn, windowOf } from "../expr-helpers.js";
-import type { SeriesFeatureDefinition } from "../feature-types.js";
+import { inputColumn } from "../expr-helpers.js";
+import { seriesFeature } from "../define-feature.js";
 import { fieldOf, RingWindow } from "../incremental-helpers.js";
-
-const DEFAULT_WINDOW = 20;
 
 /**
  * Bollinger bands: mid = SMA(window), upper/lower = mid ± k · population std
  * (trading-signals' convention), width = (upper − lower) / mid.
  */
-export const bollingerFeature: SeriesFeatureDefinition = {
+export const bollingerFeature = seriesFeature({
   kind: "series",
   type: "bollinger",
   outputs: () => ["mid", "upper", "lower", "width"],
-  defaultName: (spec) => `bollinger_${windowOf(spec, DEFAULT_WINDOW)}`,
+  defaultName: (spec) => `bollinger_${spec.window}`,
   expressions: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
-    const k = spec.k ?? 2;
+    const n = spec.window;
+    const k = spec.k;
     const x = inputColumn(spec);
     const mid = x.rollingMean({ windowSize: n, minPeriods: n });
     const sd = x.rollingStd({ windowSize: n, minPeriods: n }).mul(Math.sqrt((n - 1) / n));
@@ -25,8 +23,8 @@ export const bollingerFeature: SeriesFeatureDefinition = {
     return [mid, upper, lower, upper.minus(lower).div(mid)];
   },
   batch: (spec, bars) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
-    const k = spec.k ?? 2;
+    const n = spec.window;
+    const k = spec.k;
     const x = inputOf(bars, spec);
     const mid = columnMean(bars, spec, n).slice();
     const sd = columnPopulationStd(bars, spec, n);
@@ -41,8 +39,8 @@ export const bollingerFeature: SeriesFeatureDefinition = {
     return [mid, upper, lower, width];
   },
   incremental: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
-    const k = spec.k ?? 2;
+    const n = spec.window;
+    const k = spec.k;
     const w = new RingWindow(n);
     return {
       update: (bar) => {
@@ -56,4 +54,4 @@ export const bollingerFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});

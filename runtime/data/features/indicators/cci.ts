@@ -1,22 +1,20 @@
 import pl from "nodejs-polars";
-import { prev, windowOf } from "../expr-helpers.js";
-import type { SeriesFeatureDefinition } from "../feature-types.js";
+import { prev } from "../expr-helpers.js";
+import { seriesFeature } from "../define-feature.js";
 import { RingWindow } from "../incremental-helpers.js";
-
-const DEFAULT_WINDOW = 20;
 
 /**
  * Commodity channel index: typical price tp = (high + low + close) / 3,
  * CCI = (tp − SMA(tp)) / (0.015 · mean |tp_i − SMA(tp)| over the window).
  * The mean deviation is a sum of `window` lagged terms (exact, no approximation).
  */
-export const cciFeature: SeriesFeatureDefinition = {
+export const cciFeature = seriesFeature({
   kind: "series",
   type: "cci",
   outputs: () => [""],
-  defaultName: (spec) => `cci_${windowOf(spec, DEFAULT_WINDOW)}`,
+  defaultName: (spec) => `cci_${spec.window}`,
   expressions: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const tp = pl.col("high").plus(pl.col("low")).plus(pl.col("close")).div(3);
     const mean = tp.rollingMean({ windowSize: n, minPeriods: n });
     let dev = tp.minus(mean).abs();
@@ -24,7 +22,7 @@ export const cciFeature: SeriesFeatureDefinition = {
     return [tp.minus(mean).div(dev.div(n).mul(0.015))];
   },
   incremental: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const w = new RingWindow(n);
     return {
       update: (bar) => {
@@ -38,4 +36,4 @@ export const cciFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});

@@ -1,14 +1,8 @@
 import { inputOf, nanArray } from "../batch-helpers.js";
 import pl from "nodejs-polars";
 import { BAR_INDEX, emaFromFirst, inputColumn } from "../expr-helpers.js";
-import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
+import { seriesFeature } from "../define-feature.js";
 import { EmaState, fieldOf } from "../incremental-helpers.js";
-
-const params = (spec: FeatureSpec) => ({
-  fast: spec.fast ?? 12,
-  slow: spec.slow ?? 26,
-  signal: spec.signal ?? 9,
-});
 
 /**
  * MACD as trading-signals computes it: fast and slow EMAs seeded with the
@@ -16,16 +10,16 @@ const params = (spec: FeatureSpec) => ({
  * of the line seeded with its first value, reported once it has `signal`
  * values; histogram = line − signal.
  */
-export const macdFeature: SeriesFeatureDefinition = {
+export const macdFeature = seriesFeature({
   kind: "series",
   type: "macd",
   outputs: () => ["", "signal", "hist"],
   defaultName: (spec) => {
-    const p = params(spec);
+    const p = spec;
     return `macd_${p.fast}_${p.slow}_${p.signal}`;
   },
   expressions: (spec) => {
-    const p = params(spec);
+    const p = spec;
     const x = inputColumn(spec);
     const i = pl.col(BAR_INDEX);
     const line = pl
@@ -39,7 +33,7 @@ export const macdFeature: SeriesFeatureDefinition = {
     return [line, signal, line.minus(signal)];
   },
   batch: (spec, bars) => {
-    const p = params(spec);
+    const p = spec;
     const x = inputOf(bars, spec);
     // one pass: both EMAs seeded with the first price, the signal EMA with the first line value
     const [af, as, ag] = [2 / (p.fast + 1), 2 / (p.slow + 1), 2 / (p.signal + 1)];
@@ -67,7 +61,7 @@ export const macdFeature: SeriesFeatureDefinition = {
     return [line, signal, hist];
   },
   incremental: (spec) => {
-    const p = params(spec);
+    const p = spec;
     const fast = new EmaState(2 / (p.fast + 1));
     const slow = new EmaState(2 / (p.slow + 1));
     const sig = new EmaState(2 / (p.signal + 1));
@@ -84,4 +78,4 @@ export const macdFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});

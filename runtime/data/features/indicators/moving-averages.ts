@@ -1,27 +1,26 @@
 import { columnMean, emaArray, inputOf, nanArray } from "../batch-helpers.js";
 import type pl from "nodejs-polars";
-import { emaFromFirst, inputColumn, nanWhen, windowOf } from "../expr-helpers.js";
-import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
+import { emaFromFirst, inputColumn, nanWhen } from "../expr-helpers.js";
+import { seriesFeature } from "../define-feature.js";
 import { EmaState, fieldOf, RingWindow } from "../incremental-helpers.js";
 import { BAR_INDEX } from "../expr-helpers.js";
 import pl_ from "nodejs-polars";
 
-const DEFAULT_WINDOW = 20;
-const named = (type: string) => (spec: FeatureSpec) => `${type}_${windowOf(spec, DEFAULT_WINDOW)}`;
+const named = (type: string) => (spec: { readonly window: number }) => `${type}_${spec.window}`;
 
 /** Simple moving average over the trailing `window` bars. */
-export const smaFeature: SeriesFeatureDefinition = {
+export const smaFeature = seriesFeature({
   kind: "series",
   type: "sma",
   outputs: () => [""],
   defaultName: named("sma"),
   expressions: (spec): pl.Expr[] => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     return [inputColumn(spec).rollingMean({ windowSize: n, minPeriods: n })];
   },
-  batch: (spec, bars) => [columnMean(bars, spec, windowOf(spec, DEFAULT_WINDOW)).slice()],
+  batch: (spec, bars) => [columnMean(bars, spec, spec.window).slice()],
   incremental: (spec) => {
-    const w = new RingWindow(windowOf(spec, DEFAULT_WINDOW));
+    const w = new RingWindow(spec.window);
     return {
       update: (bar) => {
         w.push(fieldOf(bar, spec.column));
@@ -29,29 +28,29 @@ export const smaFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});
 
 /**
  * Exponential moving average, factor 2/(window+1), seeded with the first value
  * (trading-signals' convention), reported from the window-th bar on.
  */
-export const emaFeature: SeriesFeatureDefinition = {
+export const emaFeature = seriesFeature({
   kind: "series",
   type: "ema",
   outputs: () => [""],
   defaultName: named("ema"),
   expressions: (spec): pl.Expr[] => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     return [nanWhen(pl_.col(BAR_INDEX).lt(n - 1), emaFromFirst(inputColumn(spec), n))];
   },
   batch: (spec, bars) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const out = emaArray(inputOf(bars, spec), 2 / (n + 1));
     out.fill(Number.NaN, 0, n - 1);
     return [out];
   },
   incremental: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const ema = new EmaState(2 / (n + 1));
     return {
       update: (bar) => {
@@ -60,21 +59,21 @@ export const emaFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});
 
 /** Linearly weighted moving average: weights 1..window, newest heaviest. */
-export const wmaFeature: SeriesFeatureDefinition = {
+export const wmaFeature = seriesFeature({
   kind: "series",
   type: "wma",
   outputs: () => [""],
   defaultName: named("wma"),
   expressions: (spec): pl.Expr[] => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const weights = Array.from({ length: n }, (_, i) => i + 1);
     return [inputColumn(spec).rollingMean({ windowSize: n, weights, minPeriods: n })];
   },
   batch: (spec, bars) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const x = inputOf(bars, spec);
     const out = nanArray(x.length, n - 1);
     const base = (n * (n + 1)) / 2;
@@ -86,7 +85,7 @@ export const wmaFeature: SeriesFeatureDefinition = {
     return [out];
   },
   incremental: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const w = new RingWindow(n);
     const base = (n * (n + 1)) / 2;
     return {
@@ -99,4 +98,4 @@ export const wmaFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});

@@ -1,9 +1,9 @@
 import pl from "nodejs-polars";
 import { prev } from "../expr-helpers.js";
-import type { SeriesFeatureDefinition } from "../feature-types.js";
+import { seriesFeature } from "../define-feature.js";
 
 /** On-balance volume: cumulative volume signed by the close's direction; 0 on the first bar. */
-export const obvFeature: SeriesFeatureDefinition = {
+export const obvFeature = seriesFeature({
   kind: "series",
   type: "obv",
   outputs: () => [""],
@@ -34,4 +34,4 @@ export const obvFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});

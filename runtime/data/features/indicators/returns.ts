@@ -1,14 +1,16 @@
 import { inputOf, nanArray } from "../batch-helpers.js";
 import type pl from "nodejs-polars";
 import { inputColumn, prev } from "../expr-helpers.js";
-import type { BarInput, FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
+import type { BarInput, FeatureOf } from "../feature-types.js";
+import { seriesFeature } from "../define-feature.js";
 import { fieldOf, RingWindow } from "../incremental-helpers.js";
 
-const periodsOf = (spec: FeatureSpec): number => spec.periods ?? 1;
-const suffix = (spec: FeatureSpec): string => (periodsOf(spec) === 1 ? "" : `_${periodsOf(spec)}`);
+type ReturnSpec = FeatureOf<"returns" | "log_return">;
 
-function ratioIncremental(spec: FeatureSpec, map: (ratio: number) => number) {
-  const p = periodsOf(spec);
+const suffix = (spec: ReturnSpec): string => (spec.periods === 1 ? "" : `_${spec.periods}`);
+
+function ratioIncremental(spec: ReturnSpec, map: (ratio: number) => number) {
+  const p = spec.periods;
   const window = new RingWindow(p + 1);
   return {
     update(bar: BarInput) {
@@ -25,29 +27,29 @@ function ratioBatch(x: Float64Array, p: number, map: (ratio: number) => number):
 }
 
 /** Simple return over `periods` bars: x_t / x_{t-p} − 1. */
-export const returnsFeature: SeriesFeatureDefinition = {
+export const returnsFeature = seriesFeature({
   kind: "series",
   type: "returns",
   outputs: () => [""],
   defaultName: (spec) => `returns${suffix(spec)}`,
   expressions: (spec): pl.Expr[] => {
     const x = inputColumn(spec);
-    return [x.div(prev(x, periodsOf(spec))).minus(1)];
+    return [x.div(prev(x, spec.periods)).minus(1)];
   },
   incremental: (spec) => ratioIncremental(spec, (r) => r - 1),
-  batch: (spec, bars) => [ratioBatch(inputOf(bars, spec), periodsOf(spec), (r) => r - 1)],
-};
+  batch: (spec, bars) => [ratioBatch(inputOf(bars, spec), spec.periods, (r) => r - 1)],
+});
 
 /** Log return over `periods` bars: ln(x_t / x_{t-p}). */
-export const logReturnFeature: SeriesFeatureDefinition = {
+export const logReturnFeature = seriesFeature({
   kind: "series",
   type: "log_return",
   outputs: () => [""],
   defaultName: (spec) => `log_return${suffix(spec)}`,
   expressions: (spec): pl.Expr[] => {
     const x = inputColumn(spec);
-    return [x.div(prev(x, periodsOf(spec))).log()];
+    return [x.div(prev(x, spec.periods)).log()];
   },
   incremental: (spec) => ratioIncremental(spec, Math.log),
-  batch: (spec, bars) => [ratioBatch(inputOf(bars, spec), periodsOf(spec), Math.log)],
-};
+  batch: (spec, bars) => [ratioBatch(inputOf(bars, spec), spec.periods, Math.log)],
+});

@@ -1,41 +1,33 @@
-import {
-  columnMean,
-  columnPopulationStd,
-  inputOf,
-  nanArray,
-  windowMean,
-  windowStd,
-} from "../batch-helpers.js";
+import { rollingStd } from "../../../stats/rolling.js";
+import { columnMean, columnPopulationStd, inputOf, nanArray } from "../batch-helpers.js";
 import pl from "nodejs-polars";
-import { inputColumn, prev, windowOf } from "../expr-helpers.js";
-import type { FeatureSpec, SeriesFeatureDefinition } from "../feature-types.js";
+import { inputColumn, prev } from "../expr-helpers.js";
+import { seriesFeature } from "../define-feature.js";
 import { fieldOf, RingWindow } from "../incremental-helpers.js";
-
-const DEFAULT_WINDOW = 20;
 
 /**
  * Rolling volatility: sample standard deviation (ddof 1) of the log returns
  * of the trailing `window` bars, times sqrt(annualization) when given.
  */
-export const volatilityFeature: SeriesFeatureDefinition = {
+export const volatilityFeature = seriesFeature({
   kind: "series",
   type: "volatility",
   outputs: () => [""],
-  defaultName: (spec) => `volatility_${windowOf(spec, DEFAULT_WINDOW)}`,
+  defaultName: (spec) => `volatility_${spec.window}`,
   expressions: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const x = inputColumn(spec);
     const r = x.div(prev(x)).log();
     const sd = r.rollingStd({ windowSize: n, minPeriods: n, ddof: 1 });
     return [spec.annualization ? sd.mul(Math.sqrt(spec.annualization)) : sd];
   },
   batch: (spec, bars) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const x = inputOf(bars, spec);
     const r = nanArray(x.length, 1);
     for (let t = 1; t < x.length; t++) r[t] = Math.log(x[t]! / x[t - 1]!);
     // the first full window of returns ends at bar n (returns start at bar 1)
-    const sd = windowStd(r, n, 1, windowMean(r, n));
+    const sd = rollingStd(r, n, 1);
     sd[n - 1] = Number.NaN;
     if (spec.annualization) {
       const scale = Math.sqrt(spec.annualization);
@@ -44,7 +36,7 @@ export const volatilityFeature: SeriesFeatureDefinition = {
     return [sd];
   },
   incremental: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const w = new RingWindow(n);
     const scale = spec.annualization ? Math.sqrt(spec.annualization) : 1;
     let last = Number.NaN;
@@ -58,16 +50,16 @@ export const volatilityFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});
 
 /** Rolling z-score: (x − mean) / population std over the trailing `window` bars; NaN when the std is 0. */
-export const zscoreFeature: SeriesFeatureDefinition = {
+export const zscoreFeature = seriesFeature({
   kind: "series",
   type: "zscore",
   outputs: () => [""],
-  defaultName: (spec: FeatureSpec) => `zscore_${windowOf(spec, DEFAULT_WINDOW)}`,
+  defaultName: (spec) => `zscore_${spec.window}`,
   expressions: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const x = inputColumn(spec);
     const mean = x.rollingMean({ windowSize: n, minPeriods: n });
     // population std from polars' sample std (ddof 1): × sqrt((n − 1) / n)
@@ -75,7 +67,7 @@ export const zscoreFeature: SeriesFeatureDefinition = {
     return [pl.when(sd.eq(0)).then(pl.lit(Number.NaN)).otherwise(x.minus(mean).div(sd))];
   },
   batch: (spec, bars) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const x = inputOf(bars, spec);
     const mean = columnMean(bars, spec, n);
     const sd = columnPopulationStd(bars, spec, n);
@@ -86,7 +78,7 @@ export const zscoreFeature: SeriesFeatureDefinition = {
     return [out];
   },
   incremental: (spec) => {
-    const w = new RingWindow(windowOf(spec, DEFAULT_WINDOW));
+    const w = new RingWindow(spec.window);
     return {
       update: (bar) => {
         const x = fieldOf(bar, spec.column);
@@ -97,4 +89,4 @@ export const zscoreFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});

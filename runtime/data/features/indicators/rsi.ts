@@ -1,10 +1,8 @@
 import { inputOf, nanArray } from "../batch-helpers.js";
 import pl from "nodejs-polars";
-import { inputColumn, seededWilder, windowOf } from "../expr-helpers.js";
-import type { SeriesFeatureDefinition } from "../feature-types.js";
+import { inputColumn, seededWilder } from "../expr-helpers.js";
+import { seriesFeature } from "../define-feature.js";
 import { fieldOf, WilderSmoother } from "../incremental-helpers.js";
-
-const DEFAULT_WINDOW = 14;
 
 /**
  * Relative strength index with Wilder smoothing: average gain and loss of the
@@ -12,13 +10,13 @@ const DEFAULT_WINDOW = 14;
  * RSI = 100 − 100 / (1 + gain/loss), 100 when the average loss is 0. First
  * value at bar `window` (trading-signals' RSI).
  */
-export const rsiFeature: SeriesFeatureDefinition = {
+export const rsiFeature = seriesFeature({
   kind: "series",
   type: "rsi",
   outputs: () => [""],
-  defaultName: (spec) => `rsi_${windowOf(spec, DEFAULT_WINDOW)}`,
+  defaultName: (spec) => `rsi_${spec.window}`,
   expressions: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const d = inputColumn(spec).diff(1, "ignore");
     const gain = pl.when(d.gt(0)).then(d).otherwise(pl.lit(0));
     const loss = pl.when(d.gt(0)).then(pl.lit(0)).otherwise(pl.lit(0).minus(d));
@@ -31,7 +29,7 @@ export const rsiFeature: SeriesFeatureDefinition = {
     return [rsi];
   },
   batch: (spec, bars) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const x = inputOf(bars, spec);
     // one pass: Wilder averages of gains and losses seeded with the mean of changes 1..n
     const out = nanArray(x.length, n);
@@ -57,7 +55,7 @@ export const rsiFeature: SeriesFeatureDefinition = {
     return [out];
   },
   incremental: (spec) => {
-    const n = windowOf(spec, DEFAULT_WINDOW);
+    const n = spec.window;
     const gains = new WilderSmoother(n);
     const losses = new WilderSmoother(n);
     let last = Number.NaN;
@@ -80,4 +78,4 @@ export const rsiFeature: SeriesFeatureDefinition = {
       },
     };
   },
-};
+});

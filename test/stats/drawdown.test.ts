@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { drawdownSeries, underwaterPeriods } from "../../runtime/stats/drawdown.js";
+
+describe("drawdowns", () => {
+  it("the per-bar drawdown from the running peak and the underwater periods", () => {
+    const eq = [100, 120, 90, 60, 120, 130, 117];
+    const ts = eq.map((_, i) => i * 1000);
+    const dd = drawdownSeries(eq);
+    expect(Array.from(dd)).toEqual([0, 0, -0.25, -0.5, 0, 0, 117 / 130 - 1]);
+    const periods = underwaterPeriods(ts, eq);
+    expect(periods).toHaveLength(2);
+    expect(periods[0]).toMatchObject({
+      peakBar: 1,
+      startBar: 2,
+      valleyBar: 3,
+      endBar: 4,
+      recovered: true,
+      depth: -0.5,
+      durationMs: 3000,
+      bars: 2,
+    });
+    expect(periods[1]).toMatchObject({ peakBar: 5, endBar: 6, recovered: false, bars: 1 });
+  });
+});
