@@ -96,7 +96,9 @@ export async function runSpec(file: string, options: RunSpecOptions = {}): Promi
   return executePlan(compiled.plan, {
     ...options,
     ...(runsDir !== undefined ? { runsDir } : {}),
-    specFile: file,
+    // Under the server's policy the run records (and its report shows) the
+    // workspace-relative spec file, never an absolute server path.
+    specFile: options.policy ? displayPath(options.policy, file) : file,
     specHash: compiled.specHash,
     resolvedSpecYaml: stringify(redactSecrets(compiled.spec)),
     provenance: compiled.provenance,
