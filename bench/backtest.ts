@@ -31,9 +31,12 @@ const fullGrid: SweepJob = {
   strategy: strategySection({ type: "sma_crossover", short: true }),
   space: {
     parameters: {
-      "strategy.fast": { min: 5, max: 200, step: 1 },
-      "strategy.slow": { min: 5, max: 200, step: 1 },
+      "strategy.fast": { min: 5, max: 200, step: 1, log: false },
+      "strategy.slow": { min: 5, max: 200, step: 1, log: false },
     },
+    method: "grid",
+    samples: 1,
+    seed: 0,
     constraints: ["strategy.fast < strategy.slow"],
   },
   cash: 10_000,

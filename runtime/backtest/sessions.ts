@@ -4,17 +4,9 @@
  * `timezone` (IANA name, default UTC); a bar belongs to the session when its
  * timestamp (bar open time) is in [open, close).
  */
-export interface SessionsSection {
-  /** Session open, local time "HH:MM". */
-  readonly open: string;
-  /** Session close, local time "HH:MM" (exclusive). */
-  readonly close: string;
-  readonly timezone?: string;
-  /** Close every position at the last bar of each session. Default false. */
-  readonly flatten_at_close?: boolean;
-  /** Trade only on these local weekdays (0 = Sunday). Default Monday–Friday. */
-  readonly weekdays?: readonly number[];
-}
+import type { BacktestSessions } from "../spec/types.generated.js";
+/** The `backtest.sessions` section, normalized (its defaults are the schema's). */
+export type SessionsSection = BacktestSessions;
 
 export interface SessionMask {
   /** 1 where orders may fill. */
@@ -33,9 +25,9 @@ function minutesOf(text: string): number {
 export function buildSessionMask(timestamps: Float64Array, section: SessionsSection): SessionMask {
   const open = minutesOf(section.open);
   const close = minutesOf(section.close);
-  const weekdays = new Set(section.weekdays ?? [1, 2, 3, 4, 5]);
+  const weekdays = new Set(section.weekdays);
   const format = new Intl.DateTimeFormat("en-US", {
-    timeZone: section.timezone ?? "UTC",
+    timeZone: section.timezone,
     hourCycle: "h23",
     weekday: "short",
     year: "numeric",
@@ -64,7 +56,7 @@ export function buildSessionMask(timestamps: Float64Array, section: SessionsSect
     const next = t + 1 < n ? t + 1 : -1;
     if (next < 0 || !tradable[next] || dayKey[next] !== dayKey[t]) sessionEnd[t] = 1;
   }
-  return { tradable, sessionEnd, flattenAtClose: section.flatten_at_close ?? false };
+  return { tradable, sessionEnd, flattenAtClose: section.flatten_at_close };
 }
 
 /**

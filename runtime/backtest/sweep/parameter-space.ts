@@ -4,20 +4,18 @@
  * enumeration. A trial is identified by its index: in a grid, the mixed-radix
  * number of its axis positions (last axis fastest; indices that break a
  * constraint are skipped, so ids are stable); in a random sweep, the sample
- * number, whose values come from its own RNG stream `trial:<index>` — so a
- * trial's parameters never depend on which worker ran it or in what order.
+ * number, whose values come from its own named stream (`fork("trial", index)`)
+ * — so a trial's parameters never depend on which worker ran it or in what order.
+ * The space is read from the normalized sweep spec (its defaults are the schema's).
  */
 import { backtestMessages } from "../../messages/backtest.js";
+import type { SweepRange, SweepSpec } from "../../spec/types.generated.js";
 import { createSeedPlan } from "../../core/seed-plan.js";
 
 export type ParameterValue = number | string | boolean;
 
-export interface RangeSpec {
-  readonly min: number;
-  readonly max: number;
-  readonly step?: number;
-  readonly log?: boolean;
-}
+/** A range axis `{ min, max, step, log }`, as the sweep schema defines it. */
+export type RangeSpec = SweepRange;
 
 export type AxisSpec = readonly ParameterValue[] | RangeSpec;
 
@@ -115,16 +113,13 @@ function holds(c: Constraint, values: Float64Array): boolean {
   }
 }
 
-export interface SpaceSpec {
+/** The keys of a normalized sweep spec that define its space (parameters keyed by dotted path). */
+export type SpaceSpec = Pick<SweepSpec, "method" | "samples" | "seed" | "constraints"> & {
   readonly parameters: Readonly<Record<string, AxisSpec>>;
-  readonly method?: "grid" | "random";
-  readonly samples?: number;
-  readonly seed?: number;
-  readonly constraints?: readonly string[];
-}
+};
 
 export function createParameterSpace(spec: SpaceSpec): ParameterSpace {
-  const method = spec.method ?? "grid";
+  const method = spec.method;
   const names = Object.keys(spec.parameters);
   if (names.length === 0) throw new RangeError(backtestMessages.sweepNoParameters());
   const axes: Axis[] = names.map((name) => {
@@ -140,8 +135,8 @@ export function createParameterSpace(spec: SpaceSpec): ParameterSpace {
       ? { name, values: rangeValues(range), range }
       : { name, range };
   });
-  const constraints = (spec.constraints ?? []).map((c) => parseConstraint(c, names));
-  const seed = spec.seed ?? 0;
+  const constraints = spec.constraints.map((c) => parseConstraint(c, names));
+  const seed = spec.seed;
   const encode = (a: number, v: ParameterValue): number =>
     typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : axes[a]!.values!.indexOf(v);
   const decode = (a: number, x: number): ParameterValue => {
@@ -175,7 +170,7 @@ export function createParameterSpace(spec: SpaceSpec): ParameterSpace {
       },
     };
   }
-  const samples = spec.samples ?? 20;
+  const samples = spec.samples;
   // Trial i draws from its own named stream, so trials are independent of order and workers.
   const seeds = createSeedPlan(seed);
   return {

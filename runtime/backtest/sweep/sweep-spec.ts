@@ -110,7 +110,6 @@ function checkSpace(
   parameters: Record<string, AxisSpec>,
   loc: SpecLocation,
 ): void {
-  const method = sweep.method;
   const names = Object.keys(parameters);
   const refuse = (at: SpecLocation, build: () => unknown): void => {
     try {
@@ -123,7 +122,9 @@ function checkSpace(
   };
   for (const name of names) {
     const axis = { [name]: parameters[name]! };
-    refuse(loc.at(`/parameters/${name}`), () => createParameterSpace({ parameters: axis, method }));
+    refuse(loc.at(`/parameters/${name}`), () =>
+      createParameterSpace({ ...sweep, parameters: axis, constraints: [] }),
+    );
   }
   sweep.constraints.forEach((text, i) => {
     refuse(loc.at(`/constraints/${i}`), () => parseConstraint(text, names));

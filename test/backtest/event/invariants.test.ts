@@ -161,11 +161,14 @@ describe("intraday sessions", () => {
   const eurusd = readOhlcvCsv("eurusd_hourly_2017_2018_backtestingpy.csv", "EURUSD");
 
   it("marks session bars and session ends in the given timezone", () => {
-    const mask = buildSessionMask(eurusd.timestamps, {
-      open: "09:00",
-      close: "17:00",
-      timezone: "UTC",
-    });
+    const mask = buildSessionMask(
+      eurusd.timestamps,
+      resolved("backtest/sessions", {
+        open: "09:00",
+        close: "17:00",
+        timezone: "UTC",
+      }),
+    );
     for (let t = 0; t < 200; t++) {
       const d = new Date(eurusd.timestamps[t]!);
       const h = d.getUTCHours();
@@ -174,22 +177,25 @@ describe("intraday sessions", () => {
     }
     const ny = buildSessionMask(
       Float64Array.from([Date.UTC(2017, 6, 3, 13, 0), Date.UTC(2017, 6, 3, 14, 0)]),
-      {
+      resolved("backtest/sessions", {
         open: "09:30",
         close: "16:00",
         timezone: "America/New_York",
-      },
+      }),
     );
     expect(Array.from(ny.tradable)).toEqual([0, 1]); // 09:00 and 10:00 New York time
   });
 
   it("orders wait for the session and positions are flattened at each session end", () => {
-    const sessions = buildSessionMask(eurusd.timestamps, {
-      open: "09:00",
-      close: "17:00",
-      timezone: "UTC",
-      flatten_at_close: true,
-    });
+    const sessions = buildSessionMask(
+      eurusd.timestamps,
+      resolved("backtest/sessions", {
+        open: "09:00",
+        close: "17:00",
+        timezone: "UTC",
+        flatten_at_close: true,
+      }),
+    );
     class DayTrader extends Strategy<Record<string, never>> {
       init(): void {}
       next(): void {

@@ -172,12 +172,15 @@ describe("execution limits", () => {
 describe("sessions", () => {
   const eurusd = readOhlcvCsv("eurusd_hourly_2017_2018_backtestingpy.csv", "EURUSD");
   it("a held target is flattened at every session close and re-entered the next session", () => {
-    const sessions = buildSessionMask(eurusd.timestamps, {
-      open: "09:00",
-      close: "17:00",
-      timezone: "UTC",
-      flatten_at_close: true,
-    });
+    const sessions = buildSessionMask(
+      eurusd.timestamps,
+      resolved("backtest/sessions", {
+        open: "09:00",
+        close: "17:00",
+        timezone: "UTC",
+        flatten_at_close: true,
+      }),
+    );
     const n = eurusd.timestamps.length;
     const weights = applySessionsToWeights([new Float64Array(n).fill(0.5)], sessions);
     const r = run({}, weights, { sessions }, eurusd);

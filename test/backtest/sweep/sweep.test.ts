@@ -27,9 +27,12 @@ const job = {
   }),
   space: {
     parameters: {
-      "strategy.fast": { min: 5, max: 40, step: 5 },
+      "strategy.fast": { min: 5, max: 40, step: 5, log: false },
       "strategy.slow": [20, 50, 100, 150],
     },
+    method: "grid" as const,
+    samples: 20,
+    seed: 0,
     constraints: ["strategy.fast < strategy.slow"],
   },
   cash: 10_000,
@@ -53,10 +56,14 @@ describe("parameter space", () => {
 
   it("draws random trials from per-trial streams (order independent)", () => {
     const spec = {
-      parameters: { a: { min: 1, max: 100, step: 1 }, b: { min: 0.001, max: 1, log: true } },
+      parameters: {
+        a: { min: 1, max: 100, step: 1, log: false },
+        b: { min: 0.001, max: 1, log: true },
+      },
       method: "random" as const,
       samples: 50,
       seed: 7,
+      constraints: [],
     };
     const space = createParameterSpace(spec);
     const again = createParameterSpace(spec);

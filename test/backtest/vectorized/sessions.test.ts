@@ -9,12 +9,15 @@ describe("sessions in the vectorized engine", () => {
   const eurusd = readOhlcvCsv("eurusd_hourly_2017_2018_backtestingpy.csv", "EURUSD");
 
   it("holds targets outside sessions and flattens at each session's last close", () => {
-    const mask = buildSessionMask(eurusd.timestamps, {
-      open: "08:00",
-      close: "16:00",
-      timezone: "Europe/London",
-      flatten_at_close: true,
-    });
+    const mask = buildSessionMask(
+      eurusd.timestamps,
+      resolved("backtest/sessions", {
+        open: "08:00",
+        close: "16:00",
+        timezone: "Europe/London",
+        flatten_at_close: true,
+      }),
+    );
     const n = eurusd.timestamps.length;
     const raw = [Float64Array.from({ length: n }, (_, t) => (t % 7 < 4 ? 1 : -1))];
     const shaped = applySessionsToWeights(raw, mask);
@@ -35,12 +38,15 @@ describe("sessions in the vectorized engine", () => {
   });
 
   it("with next-open fills, flatten_at_close still closes at the session's last close", () => {
-    const mask = buildSessionMask(eurusd.timestamps, {
-      open: "08:00",
-      close: "16:00",
-      timezone: "Europe/London",
-      flatten_at_close: true,
-    });
+    const mask = buildSessionMask(
+      eurusd.timestamps,
+      resolved("backtest/sessions", {
+        open: "08:00",
+        close: "16:00",
+        timezone: "Europe/London",
+        flatten_at_close: true,
+      }),
+    );
     const n = eurusd.timestamps.length;
     const raw = [Float64Array.from({ length: n }, (_, t) => (t % 7 < 4 ? 1 : -1))];
     const options = {
