@@ -4,21 +4,12 @@ import { isUserError, formatDiagnostic } from "../runtime/core/errors.js";
 import { loadDataset } from "../runtime/data/load-dataset.js";
 import { summarizeDataset } from "../runtime/data/market-dataset.js";
 import { formatQualitySummary } from "../runtime/data/quality/quality-report.js";
-import { createProviderSourceLoader } from "../runtime/data/providers/source-loader.js";
+import { registerProviderSources } from "../runtime/data/providers/source-loader.js";
 import { createDataSourceRegistry } from "../runtime/data/source-registry.js";
 import { dataMessages } from "../runtime/messages/data.js";
 import { formatDiagnostics, loadSpec } from "../runtime/spec/index.js";
 import { resolveSchemaValue } from "../runtime/spec/resolve-value.js";
 import type { DataSpec } from "../runtime/spec/types.generated.js";
-
-/** bundled and file, plus the HTTP providers. */
-function dataSources() {
-  const registry = createDataSourceRegistry();
-  const providers = createProviderSourceLoader();
-  for (const name of ["yahoo", "alphavantage", "polygon", "http"])
-    registry.register(name, providers);
-  return registry;
-}
 
 /**
  * `drlwb data describe <spec|file>`: loads the dataset a spec's `data:`
@@ -58,7 +49,7 @@ export async function dataDescribe(
     const ds = await loadDataset(section, {
       baseDir: dirname(path),
       specFile: path,
-      sources: dataSources(),
+      sources: registerProviderSources(createDataSourceRegistry()),
     });
     const summary = summarizeDataset(ds);
     if (opts.json)

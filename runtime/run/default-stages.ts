@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { createAgentSignalStage } from "../agents/stage.js";
 import { createBacktestStage, createSignalStrategyStage } from "../backtest/stage.js";
-import { createProviderSourceLoader } from "../data/providers/source-loader.js";
+import { registerProviderSources } from "../data/providers/source-loader.js";
 import { createDataSourceRegistry } from "../data/source-registry.js";
 import { createDataStage, createFeaturesStage } from "../data/stage.js";
 import { createRegimeStage } from "../regime/stage.js";
@@ -14,15 +14,6 @@ import type { StageFactories } from "../core/compile-plan.js";
 import type { ExperimentSpec } from "../spec/types.generated.js";
 import { sectionDefaults } from "../spec/section-defaults.js";
 import "./stage-output-map.js";
-
-/** Every data source: bundled and file, plus the HTTP providers (yahoo, alphavantage, polygon, http). */
-function dataSources() {
-  const registry = createDataSourceRegistry();
-  const providers = createProviderSourceLoader();
-  for (const name of ["yahoo", "alphavantage", "polygon", "http"])
-    registry.register(name, providers);
-  return registry;
-}
 
 /**
  * The stage factories of every kind, each from its own domain, which
@@ -41,12 +32,14 @@ export function defaultStageFactories(
     data: (spec, { file, loc }) =>
       createDataStage(spec.data, spec.segments, {
         loc: loc.at("/data"),
+        segmentsLoc: loc.at("/segments"),
         baseDir: dirname(resolve(file)),
         specFile: file,
-        sources: dataSources(),
+        sources: registerProviderSources(createDataSourceRegistry()),
         ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
       }),
-    features: (spec) => (spec.features?.length ? createFeaturesStage(spec.features) : undefined),
+    features: (spec, { loc }) =>
+      spec.features?.length ? createFeaturesStage(spec.features, loc.at("/features")) : undefined,
     regime: (spec, { loc }) =>
       spec.regime ? createRegimeStage(spec.regime, loc.at("/regime")) : undefined,
     signal: (spec, { loc }) => {

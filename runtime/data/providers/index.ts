@@ -44,7 +44,6 @@ export {
 export { createYahooProvider } from "./yahoo.js";
 export {
   createProviderSourceLoader,
-  PROVIDER_SOURCES,
   type ProviderDataSection,
   registerProviderSources,
 } from "./source-loader.js";

@@ -6,21 +6,15 @@ import type { CalendarKind } from "../bundled-catalog.js";
 import { loadProviderSource } from "../cache/load-source.js";
 import { frameToBars } from "../frame/canonical-frame.js";
 import type { DataSourceSpec, LoadedSource, SourceContext, SourceLoader } from "../source.js";
-import type { ProviderName } from "./registry.js";
+import { createProviderRegistry, type ProviderName } from "./registry.js";
 import type { BarInterval, ProviderDeps } from "./types.js";
-
-export const PROVIDER_SOURCES = [
-  "yahoo",
-  "alphavantage",
-  "polygon",
-  "http",
-] as const satisfies readonly ProviderName[];
 
 /** A normalized `data:` section of a provider source (its keys are provider.schema.json's). */
 export type ProviderDataSection = DataSourceSpec<ProviderName>;
 
+/** Every source that is not read from the workspace (bundled, file) is a provider's. */
 function isProviderSection(section: DataSpec): section is ProviderDataSection {
-  return (PROVIDER_SOURCES as readonly string[]).includes(section.source);
+  return section.source !== "bundled" && section.source !== "file";
 }
 
 const TERMS: Record<ProviderName, string> = {
@@ -47,7 +41,7 @@ export function createProviderSourceLoader(deps: Partial<ProviderDeps> = {}): So
     // The source registry hands this loader only the sections of the provider names.
     if (!isProviderSection(section)) {
       throw new UserError(
-        dataIoMessages.unknownProvider(section.source, undefined, PROVIDER_SOURCES),
+        dataIoMessages.unknownProvider(section.source, undefined, createProviderRegistry().names()),
       );
     }
     const config = section;
@@ -81,12 +75,16 @@ export function createProviderSourceLoader(deps: Partial<ProviderDeps> = {}): So
   };
 }
 
-/** Registers the provider sources in the data layer's source registry. */
+/**
+ * Registers every provider of the provider registry, under its `source:`
+ * name, in the data layer's source registry (no list of names here).
+ */
 export function registerProviderSources(
   registry: NamedRegistry<SourceLoader>,
   deps: Partial<ProviderDeps> = {},
 ): NamedRegistry<SourceLoader> {
   const loader = createProviderSourceLoader(deps);
-  for (const name of PROVIDER_SOURCES) if (!registry.has(name)) registry.register(name, loader);
+  for (const name of createProviderRegistry().names())
+    if (!registry.has(name)) registry.register(name, loader);
   return registry;
 }
