@@ -62,8 +62,9 @@ export async function sweepCommand(
     checkSweepSpec(sweep.spec, base.spec, sweepLoc, baseLoc);
     const data = await loadDataset(base.spec.data, {
       baseDir: dirname(baseFile),
-      specFile: baseFile,
+      loc: baseLoc.at("/data"),
       segments: base.spec.segments,
+      segmentsLoc: baseLoc.at("/segments"),
     });
     const settings = sweepSettings(sweepLoc, sweep.spec, base.spec, data, baseLoc);
     const space = createParameterSpace(settings.job.space);

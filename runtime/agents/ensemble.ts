@@ -2,6 +2,9 @@ import type { Progress } from "../core/progress.js";
 import type { SeedPlan } from "../core/seed-plan.js";
 import type { SpecLocation } from "../core/spec-location.js";
 import type { BarRange, Segments } from "../contracts/panel.js";
+import { agentsMessages } from "../messages/agents.js";
+import { inferAnnualization } from "../stats/annualization.js";
+import { mean, std } from "../stats/moments.js";
 import type { AgentSpec } from "../spec/types.generated.js";
 import type { Agent } from "./algos/agent.js";
 import type { AlgorithmEntry } from "./algos/registry.js";
@@ -32,14 +35,17 @@ export interface EnsembleResult {
 }
 
 /**
- * Annualised Sharpe ratio of the equity path of one deterministic episode (252 bars a year),
- * in an env seeded `seeds.fork("env")` reset with `seeds.fork("episode", 0)`.
+ * Annualised Sharpe ratio of the equity path of one deterministic episode
+ * (per-bar returns × √barsPerYear, the data's annualization:
+ * runtime/stats/annualization), in an env seeded `seeds.fork("env")` reset
+ * with `seeds.fork("episode", 0)`.
  */
 export function validationSharpe(
   agent: Agent,
   buildEnv: BuildEnv,
   range: BarRange,
   seeds: SeedPlan,
+  barsPerYear: number,
 ): number {
   const env = buildEnv(range, seeds.fork("env").seed, null);
   const equity: number[] = [];
@@ -55,9 +61,8 @@ export function validationSharpe(
   }
   if (equity.length < 3) return runEpisodes(agent, env, 1, seeds)[0]?.return ?? 0;
   const returns = equity.slice(1).map((e, i) => e / equity[i]! - 1);
-  const mean = returns.reduce((s, r) => s + r, 0) / returns.length;
-  const sd = Math.sqrt(returns.reduce((s, r) => s + (r - mean) ** 2, 0) / (returns.length - 1));
-  return sd > 0 ? (mean / sd) * Math.sqrt(252) : 0;
+  const sd = std(returns);
+  return sd > 0 ? (mean(returns) / sd) * Math.sqrt(barsPerYear) : 0;
 }
 
 export interface EnsembleOptions {
@@ -67,6 +72,8 @@ export interface EnsembleOptions {
   readonly algorithms: Readonly<Record<string, AlgorithmEntry>>;
   readonly buildEnv: BuildEnv;
   readonly segments: Segments;
+  /** The panel's bar times: the validation Sharpe is annualized by their calendar. */
+  readonly timestamps: ArrayLike<number>;
   readonly bars: number;
   readonly numSymbols: number;
   /** The ensemble's seeds: window w trains algorithm a from `seeds.fork("window", w, a)`. */
@@ -90,6 +97,7 @@ export async function runEnsemble(o: EnsembleOptions): Promise<EnsembleResult> {
   const weights = Array.from({ length: o.numSymbols }, () =>
     new Float64Array(o.bars).fill(Number.NaN),
   );
+  const { barsPerYear } = inferAnnualization(o.timestamps);
   const windows: EnsembleWindow[] = [];
   const training: TrainingSummary[] = [];
   let latest: { agent: Agent; seeds: SeedPlan } | null = null;
@@ -116,10 +124,16 @@ export async function runEnsemble(o: EnsembleOptions): Promise<EnsembleResult> {
         ...(o.progress ? { progress: o.progress } : {}),
         ...(o.metricsPath ? { metricsPath: o.metricsPath(w, algo) } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
-        label: `ensemble window ${w + 1}: ${algo}`,
+        label: agentsMessages.ensembleWindowLabel(w + 1, algo),
       });
       training.push(result.training);
-      const score = validationSharpe(result.agent, o.buildEnv, validation, seeds.fork("sharpe"));
+      const score = validationSharpe(
+        result.agent,
+        o.buildEnv,
+        validation,
+        seeds.fork("sharpe"),
+        barsPerYear,
+      );
       sharpe[algo] = score;
       if (!best || score > best.score) {
         best?.agent.dispose();
@@ -131,7 +145,7 @@ export async function runEnsemble(o: EnsembleOptions): Promise<EnsembleResult> {
     const chosen = best!;
     const policy = chosen.seeds.fork("policy");
     const env = o.buildEnv({ start: 0, end: o.bars }, policy.fork("env").seed, null);
-    if (!isTradingEnv(env)) throw new Error("the ensemble needs a trading env");
+    if (!isTradingEnv(env)) throw new Error(agentsMessages.ensembleNeedsTradingEnv());
     const all = policyToWeights(chosen.agent, env, o.numSymbols, o.bars, policy);
     for (let k = 0; k < o.numSymbols; k++)
       weights[k]!.set(all[k]!.subarray(trade.start, trade.end), trade.start);
@@ -139,6 +153,6 @@ export async function runEnsemble(o: EnsembleOptions): Promise<EnsembleResult> {
     latest?.agent.dispose();
     latest = { agent: chosen.agent, seeds: chosen.seeds };
   }
-  if (!latest) throw new Error("the test segment is empty: no ensemble window to trade");
+  if (!latest) throw new Error(agentsMessages.ensembleNoWindow());
   return { windows, weights, training, latest: latest.agent, latestSeeds: latest.seeds };
 }

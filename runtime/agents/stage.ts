@@ -207,6 +207,7 @@ export function createAgentSignalStage(
           ),
           buildEnv,
           segments,
+          timestamps: panel.timestamps,
           bars: panel.timestamps.length,
           numSymbols: panel.symbols.length,
           seeds: ctx.seeds.fork("ensemble"),

@@ -161,7 +161,7 @@ export function createBacktestStage(
       throw specError(loc.at("/engine"), backtestMessages.instrumentWithEventEngine());
     if (section.rebalance === "every_bar")
       throw specError(loc.at("/rebalance"), backtestMessages.instrumentRebalance());
-    const diagnostics = checkInstrument(section.instrument, loc.at("/instrument").pointer);
+    const diagnostics = checkInstrument(section.instrument, loc.at("/instrument"));
     if (diagnostics.length > 0)
       throw new UserError(diagnostics.map((d) => d.message).join("; "), diagnostics);
   }
@@ -279,7 +279,7 @@ export function runBacktestSection(
       : run(weights, overlay);
   // With an instrument, strategy, benchmark and baseline all trade it (futures / options).
   const instrument = section.instrument
-    ? createInstrumentRunner(section.instrument, panel, common)
+    ? createInstrumentRunner(section.instrument, panel, { ...common, loc: loc.at("/instrument") })
     : undefined;
   const run = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
     instrument

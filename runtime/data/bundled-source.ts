@@ -1,6 +1,7 @@
 import { join } from "node:path";
-import { UserError } from "../core/errors.js";
 import { projectPaths } from "../core/project-paths.js";
+import { specError } from "../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
 import { didYouMean } from "../core/suggest.js";
 import { dataMessages } from "../messages/data.js";
 import {
@@ -12,22 +13,21 @@ import {
 import { scanCsvTable } from "./csv/csv-scan.js";
 import { readTableBars, type SourcedBars, type TableReadOptions } from "./csv/table-to-bars.js";
 import type { DataSpec } from "../spec/types.generated.js";
-import { bundledProvenance, type LoadedSource } from "./source.js";
+import { bundledProvenance, type LoadedSource, type SourceContext } from "./source.js";
 
-export function bundledDatasetOrThrow(name: string | undefined): BundledDataset {
+/** The bundled dataset `name` (`loc`: the data section's place in the spec). */
+export function bundledDatasetOrThrow(
+  name: string | undefined,
+  loc: SpecLocation = sectionLocation("data"),
+): BundledDataset {
   const known = bundledDatasetNames();
   const entry = name === undefined ? undefined : findBundledDataset(name);
   if (entry) return entry;
-  const message = dataMessages.unknownBundled(name ?? "", didYouMean(name ?? "", known), known);
-  throw new UserError(message, [
-    {
-      file: "",
-      path: "/data/name",
-      message,
-      hint: `one of: ${known.join(", ")}`,
-      severity: "error",
-    },
-  ]);
+  throw specError(
+    loc.at("/name"),
+    dataMessages.unknownBundled(name ?? "", didYouMean(name ?? "", known), known),
+    `one of: ${known.join(", ")}`,
+  );
 }
 
 /** Reads one bundled dataset's file into bars (source order), with the file reader every CSV goes through. */
@@ -75,8 +75,11 @@ function bundledTableOptions(entry: BundledDataset): TableReadOptions {
 }
 
 /** `source: bundled` loader. */
-export async function loadBundledSource(section: DataSpec): Promise<LoadedSource> {
-  const entry = bundledDatasetOrThrow(section.name);
+export async function loadBundledSource(
+  section: DataSpec,
+  ctx: SourceContext,
+): Promise<LoadedSource> {
+  const entry = bundledDatasetOrThrow(section.name, ctx.loc);
   return {
     sourced: await readBundledBars(entry),
     provenance: bundledProvenance(entry),

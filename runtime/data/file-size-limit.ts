@@ -1,5 +1,6 @@
 import { type Stats, statSync } from "node:fs";
-import { UserError } from "../core/errors.js";
+import { specError } from "../core/spec-error.js";
+import type { SpecLocation } from "../core/spec-location.js";
 import { dataMessages } from "../messages/data.js";
 
 /**
@@ -16,32 +17,27 @@ export function dataFileByteLimit(specLimit: number, callerLimit: number | undef
 /**
  * Refuses a data file that is missing, not a regular file (a FIFO or device
  * would block or never end) or larger than `limit`. `file` is the name the
- * user gave, used in messages; `path` is where it is on disk.
+ * user gave, used in messages; `path` is where it is on disk; `loc` is where
+ * the spec names the file (its `path:` key), which the diagnostics point at.
  */
 export function assertDataFileReadable(
   path: string,
   file: string,
   limit: number,
-  diagnosticFile: string,
+  loc: SpecLocation,
 ): void {
   let stats: Stats;
   try {
     stats = statSync(path);
   } catch {
-    throw refusal(dataMessages.fileNotFound(file), diagnosticFile);
+    throw specError(loc, dataMessages.fileNotFound(file));
   }
-  if (!stats.isFile()) throw refusal(dataMessages.notARegularFile(file), diagnosticFile);
+  if (!stats.isFile()) throw specError(loc, dataMessages.notARegularFile(file));
   if (stats.size > limit) {
-    throw refusal(
+    throw specError(
+      loc,
       dataMessages.fileTooLarge(file, stats.size, limit),
-      diagnosticFile,
       dataMessages.fileTooLargeHint(),
     );
   }
-}
-
-function refusal(message: string, file: string, hint?: string): UserError {
-  return new UserError(message, [
-    { file, path: "/data/path", message, ...(hint ? { hint } : {}), severity: "error" },
-  ]);
 }

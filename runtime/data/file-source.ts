@@ -1,5 +1,6 @@
 import { extname, isAbsolute, resolve } from "node:path";
-import { UserError } from "../core/errors.js";
+import { specError } from "../core/spec-error.js";
+import { type SpecLocation, specLocation } from "../core/spec-location.js";
 import { dataMessages } from "../messages/data.js";
 import { scanCsvTable } from "./csv/csv-scan.js";
 import { readTableBars, type TableReadOptions } from "./csv/table-to-bars.js";
@@ -14,19 +15,18 @@ export function resolveDataPath(section: FileSection, ctx: SourceContext): strin
   return isAbsolute(path) ? path : resolve(ctx.baseDir, path);
 }
 
-function formatOf(section: FileSection, file: string): "csv" | "parquet" {
+function formatOf(section: FileSection, file: string, loc: SpecLocation): "csv" | "parquet" {
   if (section.format) return section.format;
   const ext = extname(file).toLowerCase();
   if (ext === ".csv" || ext === ".txt") return "csv";
   if (ext === ".parquet" || ext === ".pq") return "parquet";
-  throw new UserError(dataMessages.unknownFormat(file), [
-    { file, path: "/data/format", message: dataMessages.unknownFormat(file), severity: "error" },
-  ]);
+  throw specError(loc.at("/format"), dataMessages.unknownFormat(file));
 }
 
-/** How the section's keys read a file's table (layout, mapping, dates). */
-export function fileTableOptions(section: FileSection): TableReadOptions {
+/** How the section's keys read a file's table (layout, mapping, dates); `loc`: the section's place. */
+export function fileTableOptions(section: FileSection, loc?: SpecLocation): TableReadOptions {
   return {
+    ...(loc ? { loc } : {}),
     layout: section.layout,
     columns: section.columns ?? {},
     ...(section.symbols ? { symbols: section.symbols } : {}),
@@ -41,7 +41,9 @@ export function fileTableOptions(section: FileSection): TableReadOptions {
  * `source: file` loader: CSV or Parquet with column mapping, date format and
  * timezone. The file is checked with stat first (a regular file within
  * data.max_file_bytes and the caller's limit), then scanned lazily. Messages
- * name the file as the spec wrote it, never the resolved absolute path.
+ * name the file as the spec wrote it, never the resolved absolute path; a
+ * problem with a spec key names the spec's file, pointer and line:col (with
+ * no spec: the data file as given, at `/data/<key>`).
  */
 export async function loadFileSource(
   section: FileSection,
@@ -49,11 +51,12 @@ export async function loadFileSource(
 ): Promise<LoadedSource> {
   const path = resolveDataPath(section, ctx);
   const file = section.path;
+  const loc = ctx.loc ?? specLocation(file).at("/data");
   const limit = dataFileByteLimit(section.max_file_bytes, ctx.maxFileBytes);
-  assertDataFileReadable(path, file, limit, ctx.specFile ?? file);
-  const format = formatOf(section, file);
-  const scan = format === "csv" ? scanCsvTable(path, file) : scanParquetTable(path, file);
-  const sourced = await readTableBars(scan, fileTableOptions(section));
+  assertDataFileReadable(path, file, limit, loc.at("/path"));
+  const format = formatOf(section, file, loc);
+  const scan = format === "csv" ? scanCsvTable(path, file) : scanParquetTable(path, file, loc);
+  const sourced = await readTableBars(scan, fileTableOptions(section, loc));
   return {
     sourced,
     provenance: {

@@ -1,4 +1,5 @@
-import { UserError } from "../core/errors.js";
+import { specError } from "../core/spec-error.js";
+import { sectionLocation, type SpecLocation, specLocation } from "../core/spec-location.js";
 import { dataMessages } from "../messages/data.js";
 import { barsContentHash } from "./content-hash.js";
 import type { SourcedBars } from "./csv/table-to-bars.js";
@@ -18,8 +19,13 @@ import type { NamedRegistry } from "../core/named-registry.js";
 export interface LoadDatasetOptions {
   /** Folder relative file paths resolve against (default: the working directory). */
   readonly baseDir?: string;
+  /** The spec file, when there is no `loc` (errors then name it without line:col). */
   readonly specFile?: string;
+  /** The data section's place in the spec (errors name its file, pointer and line:col). */
+  readonly loc?: SpecLocation;
   readonly segments?: SegmentsSpec;
+  /** The segments section's place in the spec. */
+  readonly segmentsLoc?: SpecLocation;
   /** Source loaders by `data.source` (default: bundled + file). */
   readonly sources?: NamedRegistry<SourceLoader>;
   readonly signal?: AbortSignal;
@@ -37,26 +43,32 @@ export async function loadDataset(
   options: LoadDatasetOptions = {},
 ): Promise<MarketDataset> {
   const sources = options.sources ?? createDataSourceRegistry();
+  const specLoc =
+    options.loc ??
+    (options.specFile !== undefined ? specLocation(options.specFile).at("/data") : undefined);
+  const loc = specLoc ?? sectionLocation("data");
   const ctx: SourceContext = {
     baseDir: options.baseDir ?? process.cwd(),
-    ...(options.specFile ? { specFile: options.specFile } : {}),
+    ...(specLoc ? { loc: specLoc } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   };
-  const loader = sourceLoaderOrThrow(sources, section.source);
+  const loader = sourceLoaderOrThrow(sources, section.source, loc);
   const loaded = await loader(section, ctx);
-  const selected = selectRows(loaded.sourced, section);
-  const { data, report } = runQualityMonitor(selected, section.quality, {
-    calendar: loaded.calendar,
-    closesOnly: loaded.provenance.closesOnly,
-  });
+  const selected = selectRows(loaded.sourced, section, loc);
+  const { data, report } = runQualityMonitor(
+    selected,
+    section.quality,
+    { calendar: loaded.calendar, closesOnly: loaded.provenance.closesOnly },
+    loc,
+  );
   let bars = data.bars;
   let interval = loaded.interval;
   // A provider fetches at its own `interval`; bundled and file bars are resampled to theirs.
   const resampleTo =
     section.source === "bundled" || section.source === "file" ? section.interval : undefined;
   if (resampleTo && resampleTo !== interval) {
-    bars = resampleBars(bars, resampleTo, interval);
+    bars = resampleBars(bars, resampleTo, interval, loc.at("/interval"));
     interval = resampleTo;
   }
   const frame = barsToFrame(bars);
@@ -66,8 +78,14 @@ export async function loadDataset(
     calendar: section.align.calendar,
     fill: section.align.fill,
     ...(section.align.limit !== undefined ? { limit: section.align.limit } : {}),
+    loc: loc.at("/align"),
   });
-  const { segments, origin } = segmentsFromSpec(panel.timestamps, options.segments);
+  const segmentsLoc =
+    options.segmentsLoc ??
+    (options.specFile !== undefined
+      ? specLocation(options.specFile).at("/segments")
+      : sectionLocation("segments"));
+  const { segments, origin } = segmentsFromSpec(panel.timestamps, options.segments, segmentsLoc);
   return {
     frame,
     panel,
@@ -82,26 +100,25 @@ export async function loadDataset(
   };
 }
 
-function sourceLoaderOrThrow(sources: NamedRegistry<SourceLoader>, name: string): SourceLoader {
+function sourceLoaderOrThrow(
+  sources: NamedRegistry<SourceLoader>,
+  name: string,
+  loc: SpecLocation,
+): SourceLoader {
   if (sources.has(name)) return sources.get(name);
   try {
     return sources.get(name);
   } catch (error) {
-    const message = (error as Error).message;
-    throw new UserError(message, [
-      {
-        file: "",
-        path: "/data/source",
-        message,
-        hint: `one of: ${sources.names().join(", ")}`,
-        severity: "error",
-      },
-    ]);
+    throw specError(
+      loc.at("/source"),
+      (error as Error).message,
+      `one of: ${sources.names().join(", ")}`,
+    );
   }
 }
 
 /** data.symbols and data.start / data.end (inclusive dates) applied to source rows. */
-function selectRows(sourced: SourcedBars, section: DataSpec): SourcedBars {
+function selectRows(sourced: SourcedBars, section: DataSpec, loc: SpecLocation): SourcedBars {
   const { bars } = sourced;
   const n = bars.timestamp.length;
   let wanted: Set<string> | undefined;
@@ -109,16 +126,13 @@ function selectRows(sourced: SourcedBars, section: DataSpec): SourcedBars {
     const known = symbolsOf(bars);
     const missing = section.symbols.filter((s) => !known.includes(s));
     if (missing.length) {
-      const message = dataMessages.unknownSymbols(missing, known);
-      throw new UserError(message, [
-        { file: "", path: "/data/symbols", message, severity: "error" },
-      ]);
+      throw specError(loc.at("/symbols"), dataMessages.unknownSymbols(missing, known));
     }
     wanted = new Set(section.symbols);
   }
-  const from = section.start ? specDateToMs(section.start, "/data/start") : -Infinity;
+  const from = section.start ? specDateToMs(section.start, loc.at("/start")) : -Infinity;
   const to = section.end
-    ? specDateToMs(section.end, "/data/end") +
+    ? specDateToMs(section.end, loc.at("/end")) +
       (/^\d{4}-\d{2}-\d{2}$/.test(section.end) ? 86_400_000 : 1)
     : Infinity;
   if (!wanted && from === -Infinity && to === Infinity) return sourced;
@@ -130,8 +144,10 @@ function selectRows(sourced: SourcedBars, section: DataSpec): SourcedBars {
     if (ts >= from && ts < to) keep.push(i);
   }
   if (keep.length === 0) {
-    const message = dataMessages.emptyAfterFilter(section.start ?? "-", section.end ?? "-");
-    throw new UserError(message, [{ file: "", path: "/data/start", message, severity: "error" }]);
+    throw specError(
+      loc.at("/start"),
+      dataMessages.emptyAfterFilter(section.start ?? "-", section.end ?? "-"),
+    );
   }
   return keepRows(sourced, keep);
 }

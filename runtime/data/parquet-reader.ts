@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import pl from "nodejs-polars";
-import { UserError } from "../core/errors.js";
+import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
 import { dataMessages } from "../messages/data.js";
 import {
   finiteNumbers,
@@ -8,6 +8,7 @@ import {
   type TimestampValues,
   textToNumbers,
 } from "./csv/table-scan.js";
+import { dataFileError } from "./data-file-error.js";
 import { seriesToFloat64 } from "./frame/canonical-frame.js";
 
 /**
@@ -16,11 +17,16 @@ import { seriesToFloat64 } from "./frame/canonical-frame.js";
  * columns as CSV cells are; a Datetime timestamp column is taken as UTC (or,
  * when naive, as wall-clock time in data.timezone), a Date column as midnight
  * wall-clock time, anything else as text parsed with date_format. Rows are
- * numbered from 1 in messages. `path` is read; `file` is how messages name it.
+ * numbered from 1 in messages. `path` is read; `file` is how messages name it;
+ * `loc` is the data section's place in the spec (the pointers of errors).
  */
 const ROW = "row_number";
 
-export function scanParquetTable(path: string, file: string): TableScan {
+export function scanParquetTable(
+  path: string,
+  file: string,
+  loc: SpecLocation = sectionLocation("data"),
+): TableScan {
   let header: string[];
   let scan: pl.LazyDataFrame;
   try {
@@ -31,8 +37,7 @@ export function scanParquetTable(path: string, file: string): TableScan {
     scan = source.rename(Object.fromEntries(header.map((name, i) => [name, `c${i}`])));
     scan.head(0).collectSync(); // a file that is not Parquet fails here
   } catch {
-    const message = dataMessages.parquetUnreadable(file);
-    throw new UserError(message, [{ file, path: "/data/path", message, severity: "error" }]);
+    throw dataFileError(file, undefined, loc.at("/path"), dataMessages.parquetUnreadable(file));
   }
   const column = (name: string): string => `c${header.indexOf(name)}`;
   return {
@@ -45,17 +50,19 @@ export function scanParquetTable(path: string, file: string): TableScan {
     firstLine: 1,
     skipsBlankRows: false,
     numbersShareType: false,
-    failure: async () => {
-      const message = dataMessages.parquetUnreadable(file);
-      return new UserError(message, [{ file, path: "/data/path", message, severity: "error" }]);
-    },
+    failure: async () =>
+      dataFileError(file, undefined, loc.at("/path"), dataMessages.parquetUnreadable(file)),
     timestamps: timestampsOf,
     numbers: (series, column) => {
       const dtype = series.dtype.toString();
       if (isText(dtype)) return textToNumbers(series);
       if (!isNumeric(dtype)) {
-        const message = dataMessages.parquetColumnType(file, column, dtype);
-        throw new UserError(message, [{ file, path: "", message, severity: "error" }]);
+        throw dataFileError(
+          file,
+          undefined,
+          loc,
+          dataMessages.parquetColumnType(file, column, dtype),
+        );
       }
       return finiteNumbers(seriesToFloat64(series));
     },

@@ -1,3 +1,4 @@
+import type { SpecLocation } from "../core/spec-location.js";
 import type { BundledDataset, CalendarKind } from "./bundled-catalog.js";
 import type { SourcedBars } from "./csv/table-to-bars.js";
 import type { DataSpec } from "../spec/types.generated.js";
@@ -26,8 +27,12 @@ export interface LoadedSource {
 export interface SourceContext {
   /** Folder that relative `path:`s resolve against (the spec's folder). */
   readonly baseDir: string;
-  /** The spec file, for diagnostics. */
-  readonly specFile?: string;
+  /**
+   * The data section's place in the spec: spec errors name its file, pointer
+   * and line:col. Absent for library callers without a spec (then the data
+   * file's refusals name the file as given, other errors the section `/data`).
+   */
+  readonly loc?: SpecLocation;
   readonly signal?: AbortSignal;
   /** Most bytes a data file may have, whatever the spec says (the server's limit). */
   readonly maxFileBytes?: number;

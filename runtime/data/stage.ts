@@ -1,13 +1,13 @@
-import { throwFirst } from "../core/spec-error.js";
+import { resolveFeatures } from "./features/resolve-features.js";
 import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
 import { outputFields, type Stage } from "../core/stage.js";
 import type { DataSpec, Segments as SegmentsSpec } from "../spec/types.generated.js";
 import { computeFeatures } from "./features/compute-features.js";
+import { createFeatureRegistry } from "./features/feature-registry.js";
 import type { FeatureSpec } from "./features/feature-types.js";
 import { type LoadDatasetOptions, loadDataset } from "./load-dataset.js";
 import { type MarketDataset, summarizeDataset } from "./market-dataset.js";
 import type { FeaturePanel } from "../contracts/panel.js";
-import { checkQualityConfig } from "./quality/check-quality-config.js";
 import { formatQualitySummary } from "./quality/quality-report.js";
 
 export interface DataStageOptions {
@@ -20,6 +20,8 @@ export interface DataStageOptions {
   readonly maxFileBytes?: number;
   /** The data section's place in the spec (default: an experiment's `/data`). */
   readonly loc?: SpecLocation;
+  /** The segments section's place in the spec (default: an experiment's `/segments`). */
+  readonly segmentsLoc?: SpecLocation;
 }
 
 /** Every field of the data stage's output. */
@@ -46,8 +48,6 @@ export function createDataStage(
   segmentsSection: SegmentsSpec | undefined,
   options: DataStageOptions = {},
 ): Stage<"data", never, never> {
-  const loc = options.loc ?? sectionLocation("data");
-  throwFirst(checkQualityConfig(dataSection.quality, loc.at("/quality")));
   return {
     kind: "data",
     type: dataSection.source,
@@ -73,7 +73,9 @@ export function createDataStage(
       const dataset = await loadDataset(dataSection, {
         ...(options.baseDir ? { baseDir: options.baseDir } : {}),
         ...(options.specFile ? { specFile: options.specFile } : {}),
+        ...(options.loc ? { loc: options.loc } : {}),
         ...(segmentsSection ? { segments: segmentsSection } : {}),
+        ...(options.segmentsLoc ? { segmentsLoc: options.segmentsLoc } : {}),
         ...(options.sources ? { sources: options.sources } : {}),
         ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
         signal: ctx.signal,
@@ -87,10 +89,18 @@ export function createDataStage(
   };
 }
 
-/** The features stage: the spec's indicators on the aligned panel → FeaturePanel. */
+/**
+ * The features stage: the spec's indicators on the aligned panel →
+ * FeaturePanel. `loc` is the features list's place in the spec (default: an
+ * experiment's `/features`).
+ */
 export function createFeaturesStage(
   featuresSection: readonly FeatureSpec[],
+  loc: SpecLocation = sectionLocation("features"),
 ): Stage<"features", "data", never> {
+  // The rules between parameters (and duplicate output names) are checked
+  // when the plan is compiled, so `drlwb validate` refuses what a run would.
+  resolveFeatures(featuresSection, createFeatureRegistry(), loc);
   return {
     kind: "features",
     type: "indicators",
@@ -106,7 +116,12 @@ export function createFeaturesStage(
     // features.json (names, symbols, bar count).
     records: ["names", "symbols", "timestamps"],
     async run(ctx, input) {
-      const features = computeFeatures(input.data.panel, featuresSection);
+      const features = computeFeatures(
+        input.data.panel,
+        featuresSection,
+        createFeatureRegistry(),
+        loc,
+      );
       ctx.artifacts.writeJson("features.json", {
         names: features.names,
         symbols: features.symbols,

@@ -62,6 +62,9 @@ export const agentsMessages = {
   resumeStateDamaged: (detail: string) => `the checkpoint's resume state is damaged: ${detail}`,
   ensembleChoice: (window: number, algo: string, sharpe: number) =>
     `window ${window}: trading ${algo} (validation Sharpe ${num(sharpe)})`,
+  ensembleWindowLabel: (window: number, algo: string) => `ensemble window ${window}: ${algo}`,
+  ensembleNeedsTradingEnv: () => "the ensemble needs a trading env",
+  ensembleNoWindow: () => "the test segment is empty: no ensemble window to trade",
   trainNeedsControlEnv: (env: string) =>
     `env type "${env}" trades market data: \`drlwb train\` trains on control tasks (cartpole, pendulum) only`,
   trainInExperimentHint: (file: string) =>

@@ -14,6 +14,15 @@ export const backtestMessages = {
   fastNotBelowSlowHint: () => "the fast average needs the shorter window, e.g. fast: 10, slow: 50",
   crossoverDescription: (label: string) =>
     `long while the fast ${label} is above the slow ${label}; short or flat below`,
+  buyAndHoldDescription: () => "hold fixed weights (default equal) from the first bar",
+  meanReversionDescription: () =>
+    "fade moves beyond entry σ from the moving average; exit near the mean",
+  momentumDescription: () =>
+    "long when the look-back return is positive, short or flat when negative",
+  crossSectionalMomentumDescription: () =>
+    "rank symbols by look-back return; equal-weight the top (and short the bottom)",
+  volBreakoutDescription: () =>
+    "enter on a close beyond the volatility band of the previous window; exit at the mean",
   segmentMissing: (segment: string, available: readonly string[]) =>
     `the backtest segment "${segment}" is not defined by the data; available: ${list(available)}`,
   segmentEmpty: (segment: string) => `the ${segment} segment has no bars to backtest`,

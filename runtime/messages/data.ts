@@ -64,12 +64,6 @@ export const dataMessages = {
       : check === "unsorted" || check === "duplicates"
         ? `inspect the rows, or set data.quality.${check}: { repair: ${check === "unsorted" ? "sort" : "keep_first | keep_last"} }`
         : `inspect the rows, or set data.quality.${check}: warn (report only) or { repair: <method> }`,
-  qualityRepairUnavailable: (check: string, method: string) =>
-    `data.quality.${check}: repair "${method}" is not available for this check`,
-  qualityRepairHint: (valid: readonly string[]) =>
-    valid.length ? `valid: ${valid.join(", ")}` : "this check has no repair: use fail or warn",
-  qualityStructuralHint: (check: string, repairs: readonly string[]) =>
-    `use ${check}: fail${repairs.length ? ` or ${check}: { repair: ${repairs.join(" | ")} }` : ""}`,
   qualityWarnCannotContinue: (check: string) =>
     `the ${check} check cannot be "warn": bars must be unique and sorted to build a panel; use fail or { repair: <method> }`,
   resampleFiner: (from: string, to: string) =>
@@ -86,8 +80,8 @@ export const dataMessages = {
     `two features are named "${name}"; give one a distinct name: field`,
   featureReference: (feature: string, symbol: string, known: readonly string[]) =>
     `feature ${feature}: reference symbol "${symbol}" is not in the dataset (${list(known)})`,
-  featureParam: (feature: string, param: string, requirement: string) =>
-    `feature ${feature}: ${param} ${requirement}`,
+  featureFastNotBelowSlow: (feature: string, fast: number, slow: number) =>
+    `feature ${feature}: fast (${fast}) must be less than slow (${slow})`,
   describeTarget: (target: string) =>
     `${target}: neither a spec with a data: section nor a CSV/Parquet file`,
 } as const;

@@ -78,6 +78,7 @@ export const specMessages = {
     `unknown ${section} ${key} ${quote(value)}; valid ${plural(key)}: ${names(valid)}`,
   missingType: (section: string, key: string, valid: readonly string[]) =>
     `missing "${key}" of ${section}; valid ${plural(key)}: ${names(valid)}`,
+  otherForms: (alternatives: readonly string[]) => `or write ${alternatives.join(", or ")}`,
   noAlternative: (alternatives: readonly string[], value: unknown) =>
     `must be ${alternatives.join(", or ")}; got ${quote(value)}`,
   tooSmall: (comparison: string, limit: number, value: unknown) =>

@@ -20,15 +20,3 @@ export const REPORT_SECTIONS = [
 ] as const;
 
 export type ReportSectionName = (typeof REPORT_SECTIONS)[number];
-
-/** Statistics keys shown as headline tiles when the input names none (those present are used). */
-export const DEFAULT_HEADLINE = [
-  "totalReturn",
-  "cagr",
-  "sharpeRatio",
-  "sortinoRatio",
-  "maxDrawdown",
-  "annualVolatility",
-  "calmarRatio",
-  "winRate",
-] as const;

@@ -133,7 +133,7 @@ export function createReportStage(
         ...(trainingJsonl ? { trainingJsonl } : {}),
         alerts,
         provenance: provenanceFromRunFolder(ctx.run.dir),
-        ...(section.headline ? { headline: section.headline } : {}),
+        headline: section.headline,
       });
       const inputPath = ctx.artifacts.writeText("tear-sheet.json", tearSheetToJson(tearSheet));
       await interruptionPoint(ctx.signal);

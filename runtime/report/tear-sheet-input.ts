@@ -175,7 +175,7 @@ export interface KpiAlertRow {
 export interface TearSheetInput {
   readonly title: string;
   readonly subtitle?: string;
-  /** Keys of `statistics` rows shown as headline tiles (default: a standard set). */
+  /** Keys of `statistics` rows shown as headline tiles (default: report.headline's schema default). */
   readonly headline?: readonly string[];
   readonly statistics?: readonly StatisticRow[];
   readonly equity?: EquitySection;

@@ -127,7 +127,13 @@ export function explainUnion(
     if (!best || errors.length < best.length) best = errors;
   }
   if (!best || best.length === 0) return fallback;
-  return recurse(best, path);
+  // `unsorted: warn` where a mapping (`{ repair: sort }`) would also do: the value's own
+  // problem names the forms its JSON type ruled out.
+  const others = branches.filter((b) => !candidates.includes(b));
+  const problems = recurse(best, path);
+  if (others.length === 0) return problems;
+  const hint = specMessages.otherForms(others.map((b) => describeBranch(b.schema)));
+  return problems.map((p) => (p.pointer === path && p.hint === undefined ? { ...p, hint } : p));
 }
 
 /** A key every branch pins with `const`/`enum` (preferring `type`), with the names per branch. */

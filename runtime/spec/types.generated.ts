@@ -363,215 +363,163 @@ export type DataSpec = (
     limit?: number;
   };
   /**
-   * per check: fail | warn | { repair: <method> }; nothing is filled silently
+   * per check: fail | warn | { repair: <method> } | { action, <parameters> } (each check's own settings and default under $defs/quality_<check>); nothing is filled silently. Left out: every check at its default
    */
-  quality?: {
-    /**
-     * timestamps of one column written with different UTC offsets (e.g. +05:00 and Z): fail (default; names the file:line of the first row whose offset differs from the first row's) | warn or { repair: to_utc } (every timestamp converted to UTC, reported as a warning in quality.json and the log)
-     */
-    mixed_offsets:
-      | ("fail" | "warn")
-      | {
-          action?: "fail" | "warn";
-          /**
-           * to_utc: convert every timestamp to UTC (they are compared in UTC either way) and count the rows whose offset differed
-           */
-          repair?: "to_utc";
-        };
-    /**
-     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
-     */
-    unsorted:
-      | ("fail" | "warn")
-      | {
-          action?: "fail" | "warn";
-          /**
-           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
-           */
-          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
-          /**
-           * outliers: robust z-score threshold
-           */
-          threshold: number;
-          /**
-           * stale: identical bars in a row (default 2; 5 for closes-only data)
-           */
-          min_run?: number;
-          /**
-           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
-           */
-          max_missing?: number;
-        };
-    /**
-     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
-     */
-    duplicates:
-      | ("fail" | "warn")
-      | {
-          action?: "fail" | "warn";
-          /**
-           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
-           */
-          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
-          /**
-           * outliers: robust z-score threshold
-           */
-          threshold: number;
-          /**
-           * stale: identical bars in a row (default 2; 5 for closes-only data)
-           */
-          min_run?: number;
-          /**
-           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
-           */
-          max_missing?: number;
-        };
-    /**
-     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
-     */
-    nan:
-      | ("fail" | "warn")
-      | {
-          action?: "fail" | "warn";
-          /**
-           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
-           */
-          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
-          /**
-           * outliers: robust z-score threshold
-           */
-          threshold: number;
-          /**
-           * stale: identical bars in a row (default 2; 5 for closes-only data)
-           */
-          min_run?: number;
-          /**
-           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
-           */
-          max_missing?: number;
-        };
-    /**
-     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
-     */
-    non_positive:
-      | ("fail" | "warn")
-      | {
-          action?: "fail" | "warn";
-          /**
-           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
-           */
-          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
-          /**
-           * outliers: robust z-score threshold
-           */
-          threshold: number;
-          /**
-           * stale: identical bars in a row (default 2; 5 for closes-only data)
-           */
-          min_run?: number;
-          /**
-           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
-           */
-          max_missing?: number;
-        };
-    /**
-     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
-     */
-    ohlc:
-      | ("fail" | "warn")
-      | {
-          action?: "fail" | "warn";
-          /**
-           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
-           */
-          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
-          /**
-           * outliers: robust z-score threshold
-           */
-          threshold: number;
-          /**
-           * stale: identical bars in a row (default 2; 5 for closes-only data)
-           */
-          min_run?: number;
-          /**
-           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
-           */
-          max_missing?: number;
-        };
-    /**
-     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
-     */
-    stale:
-      | ("fail" | "warn")
-      | {
-          action?: "fail" | "warn";
-          /**
-           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
-           */
-          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
-          /**
-           * outliers: robust z-score threshold
-           */
-          threshold: number;
-          /**
-           * stale: identical bars in a row (default 2; 5 for closes-only data)
-           */
-          min_run?: number;
-          /**
-           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
-           */
-          max_missing?: number;
-        };
-    /**
-     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
-     */
-    outliers:
-      | ("fail" | "warn")
-      | {
-          action?: "fail" | "warn";
-          /**
-           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
-           */
-          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
-          /**
-           * outliers: robust z-score threshold
-           */
-          threshold: number;
-          /**
-           * stale: identical bars in a row (default 2; 5 for closes-only data)
-           */
-          min_run?: number;
-          /**
-           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
-           */
-          max_missing?: number;
-        };
-    /**
-     * fail | warn | { repair: <method> } | { action: fail|warn, <parameters> }
-     */
-    gaps:
-      | ("fail" | "warn")
-      | {
-          action?: "fail" | "warn";
-          /**
-           * unsorted: sort; duplicates: keep_first|keep_last; nan: ffill|drop; non_positive: drop; ohlc: clip|drop; stale: drop; outliers: drop
-           */
-          repair?: "sort" | "keep_first" | "keep_last" | "ffill" | "drop" | "clip";
-          /**
-           * outliers: robust z-score threshold
-           */
-          threshold: number;
-          /**
-           * stale: identical bars in a row (default 2; 5 for closes-only data)
-           */
-          min_run?: number;
-          /**
-           * gaps: missing calendar bars tolerated (default 3 for business days, else 0)
-           */
-          max_missing?: number;
-        };
+  quality: {
+    mixed_offsets: DataQualityMixedOffsets;
+    unsorted: DataQualityUnsorted;
+    duplicates: DataQualityDuplicates;
+    nan: DataQualityNan;
+    non_positive: DataQualityNonPositive;
+    ohlc: DataQualityOhlc;
+    stale: DataQualityStale;
+    outliers: DataQualityOutliers;
+    gaps: DataQualityGaps;
   };
 };
+/**
+ * rows of one symbol with the same timestamp: fail (default) | { repair: keep_first | keep_last }. No warn: a panel needs one bar per symbol and timestamp
+ */
+export type DataQualityDuplicates =
+  | "fail"
+  | {
+      /**
+       * fail: stop with the first problem rows; ignored when repair is set
+       */
+      action: "fail";
+      /**
+       * keep_first | keep_last: keep the first or the last row (in file order) of each repeated timestamp (reported in quality.json)
+       */
+      repair?: "keep_first" | "keep_last";
+    };
+/**
+ * calendar gaps: more bars missing between two consecutive bars of a symbol than max_missing allows on the data's calendar (business days: weekends are not gaps; fx_24x5: the FX weekend is not a gap): warn (default) | fail. No repair: align.fill fills bars on the common calendar
+ */
+export type DataQualityGaps =
+  | ("fail" | "warn")
+  | {
+      /**
+       * fail: stop with the first problem rows; warn: report them in quality.json and go on
+       */
+      action: "fail" | "warn";
+      /**
+       * missing calendar bars tolerated between two bars. Its default depends on the data, so it is computed when the data is loaded, not written here: 3 on a business_day calendar (holidays), else 0
+       */
+      max_missing?: number;
+    };
+/**
+ * timestamps of one column written with different UTC offsets (e.g. +05:00 and Z): fail (default; names the file:line of the first row whose offset differs from the first row's) | warn | { repair: to_utc } (every timestamp converted to UTC; reported as a warning in quality.json and the log)
+ */
+export type DataQualityMixedOffsets =
+  | ("fail" | "warn")
+  | {
+      /**
+       * fail: stop with the first problem rows; warn: report them in quality.json and go on; ignored when repair is set
+       */
+      action: "fail" | "warn";
+      /**
+       * to_utc: convert every timestamp to UTC (they are compared in UTC either way) and count the rows whose offset differed (reported in quality.json)
+       */
+      repair?: "to_utc";
+    };
+/**
+ * missing values (NaN) in any value column: fail (default) | warn | { repair: ffill | drop }
+ */
+export type DataQualityNan =
+  | ("fail" | "warn")
+  | {
+      /**
+       * fail: stop with the first problem rows; warn: report them in quality.json and go on; ignored when repair is set
+       */
+      action: "fail" | "warn";
+      /**
+       * ffill: carry the symbol's previous value forward (rows still missing at the start of a symbol are dropped); drop: remove the row (reported in quality.json)
+       */
+      repair?: "ffill" | "drop";
+    };
+/**
+ * prices at or below zero, or negative volume: fail (default) | warn | { repair: drop }
+ */
+export type DataQualityNonPositive =
+  | ("fail" | "warn")
+  | {
+      /**
+       * fail: stop with the first problem rows; warn: report them in quality.json and go on; ignored when repair is set
+       */
+      action: "fail" | "warn";
+      /**
+       * drop: remove the row (reported in quality.json)
+       */
+      repair?: "drop";
+    };
+/**
+ * OHLC inconsistencies (high below open, close or low; low above open or close): warn (default) | fail | { repair: clip | drop }
+ */
+export type DataQualityOhlc =
+  | ("fail" | "warn")
+  | {
+      /**
+       * fail: stop with the first problem rows; warn: report them in quality.json and go on; ignored when repair is set
+       */
+      action: "fail" | "warn";
+      /**
+       * clip: high := max(open, high, low, close), low := min(open, high, low, close); drop: remove the row (reported in quality.json)
+       */
+      repair?: "clip" | "drop";
+    };
+/**
+ * outlier returns: robust z-score of a symbol's close-to-close log returns above threshold (a data check over the whole file, not a trading signal): warn (default) | fail | { repair: drop }
+ */
+export type DataQualityOutliers =
+  | ("fail" | "warn")
+  | {
+      /**
+       * fail: stop with the first problem rows; warn: report them in quality.json and go on; ignored when repair is set
+       */
+      action: "fail" | "warn";
+      /**
+       * drop: remove the bar that ends the outlier return (reported in quality.json)
+       */
+      repair?: "drop";
+      /**
+       * |z| above which a return is an outlier, z = 0.6745 * (r - median) / MAD over the symbol's log returns
+       */
+      threshold: number;
+    };
+/**
+ * stale prices: a run of at least min_run identical bars (open, high, low, close, volume) of one symbol, or, with several symbols, a timestamp at which every symbol repeats its previous bar (carried forward): warn (default) | fail | { repair: drop }
+ */
+export type DataQualityStale =
+  | ("fail" | "warn")
+  | {
+      /**
+       * fail: stop with the first problem rows; warn: report them in quality.json and go on; ignored when repair is set
+       */
+      action: "fail" | "warn";
+      /**
+       * drop: remove the repeated bars (reported in quality.json)
+       */
+      repair?: "drop";
+      /**
+       * identical bars in a row that count as stale. Its default depends on the data, so it is computed when the data is loaded, not written here: 5 for closes-only data (whose closes legitimately repeat), else 2
+       */
+      min_run?: number;
+    };
+/**
+ * timestamps that go backwards within a symbol: fail (default) | { repair: sort }. No warn: a panel needs each symbol's bars in time order
+ */
+export type DataQualityUnsorted =
+  | "fail"
+  | {
+      /**
+       * fail: stop with the first problem rows; ignored when repair is set
+       */
+      action: "fail";
+      /**
+       * sort: stable sort of the rows by symbol and time (reported in quality.json)
+       */
+      repair?: "sort";
+    };
 /**
  * A calendar date, `YYYY-MM-DD` (ISO 8601).
  */
@@ -863,6 +811,15 @@ export interface SpecSchemas {
   "backtest/execution": BacktestExecution;
   "backtest/sessions": BacktestSessions;
   data: DataSpec;
+  "data/quality_duplicates": DataQualityDuplicates;
+  "data/quality_gaps": DataQualityGaps;
+  "data/quality_mixed_offsets": DataQualityMixedOffsets;
+  "data/quality_nan": DataQualityNan;
+  "data/quality_non_positive": DataQualityNonPositive;
+  "data/quality_ohlc": DataQualityOhlc;
+  "data/quality_outliers": DataQualityOutliers;
+  "data/quality_stale": DataQualityStale;
+  "data/quality_unsorted": DataQualityUnsorted;
   "defs/date": SpecDate;
   "defs/fraction": Fraction;
   "defs/name": Name;
@@ -2812,9 +2769,9 @@ export interface ReportSpec {
     )[],
   ];
   /**
-   * Statistics shown as headline tiles, by key (default: totalReturn, cagr, sharpeRatio, sortinoRatio, maxDrawdown, annualVolatility, calmarRatio, winRate).
+   * Statistics shown as headline tiles, by key, in this order; keys the run has no statistic for are left out.
    */
-  headline?: string[];
+  headline: string[];
   /**
    * Most trades listed in the trades table (the first and last halves are kept).
    */

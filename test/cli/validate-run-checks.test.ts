@@ -64,9 +64,20 @@ describe("drlwb validate reaches the checks a run makes", () => {
       `name: q\n${DATA}  quality:\n    unsorted: warn\n${SEGMENTS}${STRATEGY}`,
     );
     const d = refusal(file);
-    expect(d).toMatchObject({ file, line: 6, col: 5, path: "/data/quality/unsorted" });
-    expect(d.message).toMatch(/unsorted check cannot be "warn"/);
-    expect(d.hint).toMatch(/unsorted: fail or unsorted: \{ repair: sort \}/);
+    // The schema refuses it (data.schema.json $defs/quality_unsorted), at the value.
+    expect(d).toMatchObject({ file, line: 6, col: 15, path: "/data/quality/unsorted" });
+    expect(d.message).toMatch(/"warn" is not a valid value; valid values: "fail"/);
+    expect(d.hint).toMatch(/\{ action: fail \} \| \{ repair: sort \}/);
+  });
+
+  it("refuses a macd feature whose fast period is not below its slow one", () => {
+    const file = spec(
+      "macd-fast-slow.yaml",
+      `name: q\n${DATA}${SEGMENTS}features:\n  - { type: macd, fast: 30, slow: 10 }\n${STRATEGY}`,
+    );
+    const d = refusal(file);
+    expect(d).toMatchObject({ file, line: 9, col: 19, path: "/features/0/fast" });
+    expect(d.message).toBe("feature macd: fast (30) must be less than slow (10)");
   });
 
   it("refuses a repair the check does not offer (unsorted: { repair: drop })", () => {
@@ -75,9 +86,9 @@ describe("drlwb validate reaches the checks a run makes", () => {
       `name: q\n${DATA}  quality:\n    unsorted: { repair: drop }\n${SEGMENTS}${STRATEGY}`,
     );
     const d = refusal(file);
-    expect(d).toMatchObject({ file, line: 6, col: 17, path: "/data/quality/unsorted/repair" });
-    expect(d.message).toMatch(/repair "drop" is not available/);
-    expect(d.hint).toBe("valid: sort");
+    // The schema refuses it (data.schema.json $defs/quality_unsorted), at the value.
+    expect(d).toMatchObject({ file, line: 6, col: 25, path: "/data/quality/unsorted/repair" });
+    expect(d.message).toBe('"drop" is not a valid value; valid values: "sort"');
   });
 
   it("refuses sma_crossover { fast: 50, slow: 20 }", () => {

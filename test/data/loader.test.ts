@@ -4,7 +4,7 @@ import { BUNDLED_DATASETS, fractionalYearToDate } from "../../runtime/data/bundl
 import { loadDataset } from "../../runtime/data/load-dataset.js";
 import { readOhlcvCsv } from "../support/csv-panel.js";
 import { userError } from "../support/user-error.js";
-import { withDefaults } from "../support/spec-values.js";
+import { resolved, withDefaults } from "../support/spec-values.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/data/", import.meta.url));
 
@@ -277,10 +277,16 @@ describe("file sources and bad input", () => {
     await expect(file("duplicated.csv", { quality: { duplicates: "warn" } })).rejects.toThrow(
       /cannot be "warn"/,
     );
-    // The valid repairs are the fix-it: in the diagnostic's hint.
+    // The schema refuses a repair the check does not offer, naming the valid ones.
     const badRepair = await userError(
-      file("nan.csv", { quality: { nan: { repair: "interpolate" } } }),
+      (async () =>
+        resolved("data", {
+          source: "file",
+          path: "nan.csv",
+          quality: { nan: { repair: "interpolate" } },
+        }))(),
     );
-    expect(badRepair.diagnostics[0]!.hint).toMatch(/valid: ffill, drop/);
+    expect(badRepair.diagnostics[0]).toMatchObject({ path: "/quality/nan/repair" });
+    expect(badRepair.diagnostics[0]!.message).toMatch(/valid values: "ffill", "drop"/);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Semantic checks of an instrument section beyond what the schema says
  * (maintenance ≤ initial margin, positive tenor, …): one Diagnostic per
- * problem, naming the spec path. Library callers that skip schema
- * validation get the same checks.
+ * problem, naming its place in the spec (file, pointer, line:col). Library
+ * callers that skip schema validation get the same checks.
  */
 import type { Diagnostic } from "../../core/errors.js";
+import { specDiagnostic } from "../../core/spec-error.js";
+import type { SpecLocation } from "../../core/spec-location.js";
 import { derivativesMessages } from "../../messages/derivatives.js";
 import type { FuturesInstrumentSection, OptionInstrumentSection } from "./instrument-section.js";
 import { OPTION_STRATEGY_NAMES } from "./option-strategies.js";
@@ -18,21 +20,13 @@ const integerFrom =
   (v) =>
     Number.isInteger(v) && v >= min;
 
-class Checker {
+/** Collects one diagnostic per bad field of the section at `loc`. */
+class FieldChecks {
   readonly diagnostics: Diagnostic[] = [];
-  constructor(
-    private readonly path: string,
-    private readonly file: string,
-  ) {}
+  constructor(private readonly loc: SpecLocation) {}
 
   add(field: string, message: string, hint?: string): void {
-    this.diagnostics.push({
-      file: this.file,
-      path: `${this.path}/${field}`,
-      message,
-      severity: "error",
-      ...(hint ? { hint } : {}),
-    });
+    this.diagnostics.push(specDiagnostic(this.loc.at(`/${field}`), message, hint));
   }
 
   number(field: string, value: unknown, rule: Rule, text: string): void {
@@ -44,10 +38,9 @@ class Checker {
 
 export function checkFuturesSection(
   section: FuturesInstrumentSection,
-  path: string,
-  file: string,
+  loc: SpecLocation,
 ): Diagnostic[] {
-  const c = new Checker(path, file);
+  const c = new FieldChecks(loc);
   c.number("multiplier", section.multiplier, positive, "> 0");
   if (section.initial_margin === undefined)
     c.add(
@@ -92,10 +85,9 @@ export function checkFuturesSection(
 
 export function checkOptionSection(
   section: OptionInstrumentSection,
-  path: string,
-  file: string,
+  loc: SpecLocation,
 ): Diagnostic[] {
-  const c = new Checker(path, file);
+  const c = new FieldChecks(loc);
   if (section.strategy !== undefined && !OPTION_STRATEGY_NAMES.includes(section.strategy))
     c.add(
       "strategy",

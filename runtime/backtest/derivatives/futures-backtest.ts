@@ -43,6 +43,7 @@ import {
   instrumentSymbolIndex,
   isoDay,
 } from "./instrument-inputs.js";
+import { defaultInstrumentLocation } from "./instrument-location.js";
 import type {
   FuturesFill,
   FuturesLog,
@@ -312,9 +313,10 @@ export function runFuturesBacktest(
   options: InstrumentBacktestOptions,
 ): InstrumentBacktestResult {
   const section = instrument;
-  const s = instrumentSymbolIndex(panel, section.symbol);
-  const range = checkedRange(panel, weights, options.range);
-  checkPositivePrices(panel, s, range);
+  const loc = options.loc ?? defaultInstrumentLocation();
+  const s = instrumentSymbolIndex(panel, section.symbol, loc);
+  const range = checkedRange(panel, weights, options.range, loc);
+  checkPositivePrices(panel, s, range, loc);
   const len = range.end - range.start;
   const ts = panel.timestamps;
   const schedule: RollSchedule = {

@@ -4,6 +4,7 @@
  * function: nothing is registered globally.
  */
 import type { Diagnostic } from "../../core/errors.js";
+import type { SpecLocation } from "../../core/spec-location.js";
 import { NamedRegistry } from "../../core/named-registry.js";
 import type { OhlcvPanel } from "../../contracts/panel.js";
 import { checkFuturesSection, checkOptionSection } from "./check-instrument-fields.js";
@@ -23,7 +24,8 @@ export interface InstrumentKind<S extends InstrumentSection = InstrumentSection>
     section: S,
     options: InstrumentBacktestOptions,
   ): InstrumentBacktestResult;
-  check(section: S, path: string, file: string): Diagnostic[];
+  /** Semantic errors of the section written at `loc`. */
+  check(section: S, loc: SpecLocation): Diagnostic[];
 }
 
 const future: InstrumentKind<FuturesInstrumentSection> = {

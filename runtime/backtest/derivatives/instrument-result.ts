@@ -3,6 +3,7 @@
  * (so the backtest stage and `computeStatistics` use it unchanged) plus a
  * log of what the derivatives did.
  */
+import type { SpecLocation } from "../../core/spec-location.js";
 import type { BarRange } from "../../contracts/panel.js";
 import type { TargetOverlay } from "../../contracts/portfolio.js";
 import type { CostModel } from "../costs/cost-model.js";
@@ -29,6 +30,8 @@ export interface InstrumentBacktestOptions {
    * notional, or the options' delta exposure, as the current weight.
    */
   readonly overlay?: TargetOverlay;
+  /** The instrument section's place in the spec (default: an experiment's `/backtest/instrument`). */
+  readonly loc?: SpecLocation;
 }
 
 /** A margin call at a daily settlement. */

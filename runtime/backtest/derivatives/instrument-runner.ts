@@ -12,7 +12,7 @@ import type {
 } from "./instrument-result.js";
 import type { InstrumentSection } from "./instrument-section.js";
 import { createInstrumentRegistry } from "./instrument-registry.js";
-import { checkInstrument, INSTRUMENT_PATH } from "./run-instrument-backtest.js";
+import { checkInstrument } from "./run-instrument-backtest.js";
 import { UserError } from "../../core/errors.js";
 
 export type InstrumentRunner = (
@@ -28,9 +28,9 @@ export type InstrumentRunner = (
 export function createInstrumentRunner(
   instrument: InstrumentSection,
   panel: OhlcvPanel,
-  options: Omit<InstrumentBacktestOptions, "overlay"> & { readonly file?: string },
+  options: Omit<InstrumentBacktestOptions, "overlay">,
 ): InstrumentRunner {
-  const diagnostics = checkInstrument(instrument, INSTRUMENT_PATH, options.file ?? "");
+  const diagnostics = checkInstrument(instrument, options.loc);
   if (diagnostics.length > 0)
     throw new UserError(diagnostics.map((d) => d.message).join("; "), diagnostics);
   // Checked once here: each run goes straight to the registered implementation.

@@ -37,6 +37,5 @@ export { runOptionsBacktest } from "./options-backtest.js";
 export { modelVolatility, realizedVolatility } from "./realized-volatility.js";
 export {
   checkInstrument,
-  INSTRUMENT_PATH,
   runInstrumentBacktest,
 } from "./run-instrument-backtest.js";

@@ -30,6 +30,7 @@ import { RoundTripTracker } from "../vectorized/round-trip-tracker.js";
 import { bsmGreeks, bsmPrice, intrinsicValue, type OptionType } from "./black-scholes.js";
 import { InstrumentDecision } from "./instrument-decision.js";
 import { checkedRange, checkPositivePrices, instrumentSymbolIndex } from "./instrument-inputs.js";
+import { defaultInstrumentLocation } from "./instrument-location.js";
 import type {
   InstrumentBacktestOptions,
   InstrumentBacktestResult,
@@ -293,9 +294,10 @@ export function runOptionsBacktest(
   options: InstrumentBacktestOptions,
 ): InstrumentBacktestResult {
   const section = instrument;
-  const s = instrumentSymbolIndex(panel, section.symbol);
-  const range = checkedRange(panel, weights, options.range);
-  checkPositivePrices(panel, s, range);
+  const loc = options.loc ?? defaultInstrumentLocation();
+  const s = instrumentSymbolIndex(panel, section.symbol, loc);
+  const range = checkedRange(panel, weights, options.range, loc);
+  checkPositivePrices(panel, s, range, loc);
   const len = range.end - range.start;
   const nSym = panel.symbols.length;
   const close = panel.close[s]!;

@@ -1,10 +1,11 @@
+import { backtestMessages } from "../../messages/backtest.js";
 import { ruleStrategy } from "./define-strategy.js";
 import { emptyWeights } from "./rule-strategy.js";
 
 /** Holds fixed weights from the first bar: the benchmark for alpha and beta. */
 export const buyAndHold = ruleStrategy({
   type: "buy_and_hold",
-  description: "hold fixed weights (default equal) from the first bar",
+  description: backtestMessages.buyAndHoldDescription(),
   warmup: () => 0,
   weights(panel, p) {
     const out = emptyWeights(panel);

@@ -1,3 +1,4 @@
+import { backtestMessages } from "../../messages/backtest.js";
 import { rollingStd } from "../../stats/rolling.js";
 import { sma } from "../indicators/rolling.js";
 import { ruleStrategy } from "./define-strategy.js";
@@ -12,7 +13,7 @@ export type MeanReversionParams = StrategyOf<"mean_reversion">;
  */
 export const meanReversion = ruleStrategy({
   type: "mean_reversion",
-  description: "fade moves beyond entry σ from the moving average; exit near the mean",
+  description: backtestMessages.meanReversionDescription(),
   warmup: (p) => p.window - 1,
   weights(panel, p) {
     const out = emptyWeights(panel);

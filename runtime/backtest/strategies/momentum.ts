@@ -1,3 +1,4 @@
+import { backtestMessages } from "../../messages/backtest.js";
 import { momentum } from "../indicators/rolling.js";
 import { ruleStrategy } from "./define-strategy.js";
 import { emptyWeights, type StrategyOf } from "./rule-strategy.js";
@@ -7,7 +8,7 @@ export type TsMomentumParams = StrategyOf<"ts_momentum">;
 /** Time-series momentum: long when the past return is positive, short (or flat) when negative. */
 export const tsMomentum = ruleStrategy({
   type: "ts_momentum",
-  description: "long when the look-back return is positive, short or flat when negative",
+  description: backtestMessages.momentumDescription(),
   warmup: (p) => p.lookback + p.skip,
   weights(panel, p) {
     const out = emptyWeights(panel);
@@ -29,7 +30,7 @@ export type XsMomentumParams = StrategyOf<"xs_momentum">;
 /** Cross-sectional momentum: rank symbols by look-back return, hold the top (and short the bottom). */
 export const xsMomentum = ruleStrategy({
   type: "xs_momentum",
-  description: "rank symbols by look-back return; equal-weight the top (and short the bottom)",
+  description: backtestMessages.crossSectionalMomentumDescription(),
   warmup: (p) => p.lookback + p.skip,
   weights(panel, p) {
     const n = panel.symbols.length;

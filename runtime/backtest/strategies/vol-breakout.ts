@@ -1,3 +1,4 @@
+import { backtestMessages } from "../../messages/backtest.js";
 import { rollingStd } from "../../stats/rolling.js";
 import { sma } from "../indicators/rolling.js";
 import { ruleStrategy } from "./define-strategy.js";
@@ -12,8 +13,7 @@ export type VolBreakoutParams = StrategyOf<"vol_breakout">;
  */
 export const volBreakout = ruleStrategy({
   type: "vol_breakout",
-  description:
-    "enter on a close beyond the volatility band of the previous window; exit at the mean",
+  description: backtestMessages.volBreakoutDescription(),
   warmup: (p) => p.window,
   weights(panel, p) {
     const out = emptyWeights(panel);

@@ -1,5 +1,6 @@
-import { UserError } from "../../core/errors.js";
+import { sectionLocation, type SpecLocation } from "../../core/spec-location.js";
 import { dataMessages } from "../../messages/data.js";
+import { dataFileError } from "../data-file-error.js";
 import type { CanonicalField, ColumnMapping } from "./table-to-bars.js";
 
 /**
@@ -43,6 +44,8 @@ export interface LongPlanOptions {
   readonly columns: ColumnMapping;
   /** Only close is required; open = high = low = close, volume 0 when absent. */
   readonly closesOnly: boolean;
+  /** The data section's place in the spec (default: an experiment's `/data`). */
+  readonly loc?: SpecLocation;
 }
 
 /** A long table (one row per bar, optional symbol column). */
@@ -85,8 +88,10 @@ export function planLongColumns(
     ["symbol", plan.symbol],
   ];
   const expected = wanted.flatMap(([, name]) => (name === undefined ? [] : [name]));
+  const loc = options.loc ?? sectionLocation("data");
   for (const [field, name] of wanted) {
-    if (name !== undefined) requireColumn(header, file, field, name, expected);
+    if (name !== undefined)
+      requireColumn(header, file, field, name, expected, loc.at(`/columns/${field}`));
   }
   return plan;
 }
@@ -95,6 +100,8 @@ export interface WidePlanOptions {
   readonly timestampColumn: string;
   /** Columns holding one symbol's closes each (default: every other column). */
   readonly symbols?: readonly string[];
+  /** The data section's place in the spec (default: an experiment's `/data`). */
+  readonly loc?: SpecLocation;
 }
 
 /** A wide closes-only table: a date column plus one close column per symbol. */
@@ -105,9 +112,10 @@ export function planWideColumns(
 ): WideColumnPlan {
   const timestamp = options.timestampColumn;
   const expected = [timestamp, ...(options.symbols ?? [])];
-  requireColumn(header, file, "timestamp", timestamp, expected);
+  const loc = options.loc ?? sectionLocation("data");
+  requireColumn(header, file, "timestamp", timestamp, expected, loc.at("/columns/timestamp"));
   const symbols = options.symbols ?? header.filter((name) => name !== timestamp);
-  for (const s of symbols) requireColumn(header, file, s, s, expected, "/data/symbols");
+  for (const s of symbols) requireColumn(header, file, s, s, expected, loc.at("/symbols"));
   return { layout: "wide_close", timestamp, symbols };
 }
 
@@ -139,12 +147,16 @@ function requireColumn(
   field: string,
   name: string,
   expected: readonly string[],
-  path = `/data/columns/${field}`,
+  loc: SpecLocation,
 ): void {
   if (header.includes(name)) return;
-  const message = dataMessages.missingColumn(file, field, name, expected);
-  const hint = dataMessages.missingColumnHint(sameNameLoosely(name, header), field);
-  throw new UserError(message, [{ file, line: 1, col: 1, path, message, hint, severity: "error" }]);
+  throw dataFileError(
+    file,
+    { line: 1 },
+    loc,
+    dataMessages.missingColumn(file, field, name, expected),
+    dataMessages.missingColumnHint(sameNameLoosely(name, header), field),
+  );
 }
 
 /**

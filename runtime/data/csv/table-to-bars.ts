@@ -1,5 +1,6 @@
-import { UserError } from "../../core/errors.js";
+import { sectionLocation, type SpecLocation } from "../../core/spec-location.js";
 import { dataMessages } from "../../messages/data.js";
+import { dataFileError } from "../data-file-error.js";
 import type { BarColumns } from "../frame/bar-columns.js";
 import {
   type ColumnPlan,
@@ -55,6 +56,8 @@ export interface TableReadOptions {
   readonly timezone: string;
   /** A parser replacing date_format (bundled data with its own time encoding). */
   readonly customDate?: { readonly parse: DateParser; readonly label: string };
+  /** The data section's place in the spec (default: an experiment's `/data`). */
+  readonly loc?: SpecLocation;
 }
 
 /**
@@ -66,16 +69,18 @@ export async function readTableBars(
   scan: TableScan,
   options: TableReadOptions,
 ): Promise<SourcedBars> {
+  const loc = options.loc ?? sectionLocation("data");
   const plan: ColumnPlan =
     options.layout === "wide_close"
       ? planWideColumns(scan.header, scan.file, {
           timestampColumn: timestampColumnOf(scan.header, options.columns),
           ...(options.symbols ? { symbols: options.symbols } : {}),
+          loc,
         })
-      : planLongColumns(scan.header, scan.file, options);
+      : planLongColumns(scan.header, scan.file, { ...options, loc });
   const textColumns = plan.layout === "long" && plan.symbol ? [plan.symbol] : [];
   const table = await collectPlan(scan, plan, textColumns);
-  const times = timestampsOf(table, options);
+  const times = timestampsOf(table, options, loc);
   return plan.layout === "long"
     ? longBars(table, plan, times, options.symbol)
     : wideBars(table, plan, times);
@@ -86,7 +91,11 @@ interface ParsedTimes {
   readonly utcOffsets?: Float64Array;
 }
 
-function timestampsOf(table: CollectedTable, options: TableReadOptions): ParsedTimes {
+function timestampsOf(
+  table: CollectedTable,
+  options: TableReadOptions,
+  loc: SpecLocation,
+): ParsedTimes {
   const ts = table.timestamp;
   if (ts.kind === "epoch_ms") {
     if (!ts.naive || options.timezone === "UTC") return { values: ts.values };
@@ -105,10 +114,12 @@ function timestampsOf(table: CollectedTable, options: TableReadOptions): ParsedT
     const ms = reader.parse(text);
     if (Number.isNaN(ms)) {
       const line = table.lines[row]!;
-      const message = dataMessages.badDate(table.file, line, ts.column, label);
-      throw new UserError(message, [
-        { file: table.file, line, col: 1, path: "/data/date_format", message, severity: "error" },
-      ]);
+      throw dataFileError(
+        table.file,
+        { line },
+        loc.at("/date_format"),
+        dataMessages.badDate(table.file, line, ts.column, label),
+      );
     }
     values[row] = ms;
     if (offsets) {

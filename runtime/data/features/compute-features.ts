@@ -1,5 +1,6 @@
 import pl from "nodejs-polars";
 import type { NamedRegistry } from "../../core/named-registry.js";
+import { sectionLocation, type SpecLocation } from "../../core/spec-location.js";
 import { seriesToFloat64 } from "../frame/canonical-frame.js";
 import type { FeaturePanel, OhlcvPanel } from "../../contracts/panel.js";
 import type { SeriesBars } from "./batch-helpers.js";
@@ -66,14 +67,16 @@ export function panelToFrame(
  * a typed-array kernel (`batch`, same values as their expressions) run on the
  * panel's arrays; the others are their polars expressions evaluated
  * `.over(symbol)`; cross-sectional ones run on the typed arrays. Trailing
- * windows only; warm-up bars are NaN.
+ * windows only; warm-up bars are NaN. `loc` is the features list's place in
+ * the spec (errors name its entries).
  */
 export function computeFeatures(
   panel: OhlcvPanel,
   specs: readonly FeatureSpec[],
   registry: NamedRegistry<FeatureDefinition> = createFeatureRegistry(),
+  loc: SpecLocation = sectionLocation("features"),
 ): FeaturePanel {
-  return computeResolved(panel, resolveFeatures(specs, registry), true);
+  return computeResolved(panel, resolveFeatures(specs, registry, loc), true);
 }
 
 /**

@@ -43,14 +43,14 @@ export function panelFeature<T extends FeatureType>(
   return {
     kind: "panel",
     type,
-    bind(spec): BoundPanelFeature | undefined {
+    bind(spec, loc): BoundPanelFeature | undefined {
       if (!isOfType(spec, type)) return undefined;
       return {
         kind: "panel",
         outputs: definition.outputs(spec),
         defaultName: definition.defaultName(spec),
-        compute: (close, symbols) => definition.compute(spec, close, symbols),
-        incremental: (symbols) => definition.incremental(spec, symbols),
+        compute: (close, symbols) => definition.compute(spec, close, symbols, loc),
+        incremental: (symbols) => definition.incremental(spec, symbols, loc),
       };
     },
   };

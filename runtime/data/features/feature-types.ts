@@ -1,4 +1,5 @@
 import type pl from "nodejs-polars";
+import type { SpecLocation } from "../../core/spec-location.js";
 import type { FeaturesSma, FeaturesSpec } from "../../spec/types.generated.js";
 import type { SeriesBars } from "./batch-helpers.js";
 
@@ -56,9 +57,17 @@ export interface PanelFeatureDefinition<S extends FeatureSpec = FeatureSpec> {
   readonly kind: "panel";
   readonly type: S["type"];
   outputs(spec: S): readonly string[];
-  /** values[output][symbol][t] for the panel's close prices (trailing windows only). */
-  compute(spec: S, close: readonly Float64Array[], symbols: readonly string[]): Float64Array[][];
-  incremental(spec: S, symbols: readonly string[]): PanelIncrementalIndicator;
+  /**
+   * values[output][symbol][t] for the panel's close prices (trailing windows
+   * only). `loc` is the feature's place in the spec (errors about its keys).
+   */
+  compute(
+    spec: S,
+    close: readonly Float64Array[],
+    symbols: readonly string[],
+    loc: SpecLocation,
+  ): Float64Array[][];
+  incremental(spec: S, symbols: readonly string[], loc: SpecLocation): PanelIncrementalIndicator;
   defaultName(spec: S): string;
 }
 
@@ -95,6 +104,9 @@ export type BoundFeature = BoundSeriesFeature | BoundPanelFeature;
 export interface FeatureDefinition {
   readonly kind: "series" | "panel";
   readonly type: FeatureType;
-  /** The definition applied to `spec`; undefined when `spec` is of another type. */
-  bind(spec: FeatureSpec): BoundFeature | undefined;
+  /**
+   * The definition applied to `spec` (written at `loc` in the spec);
+   * undefined when `spec` is of another type.
+   */
+  bind(spec: FeatureSpec, loc: SpecLocation): BoundFeature | undefined;
 }

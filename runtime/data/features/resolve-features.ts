@@ -1,6 +1,7 @@
-import { UserError } from "../../core/errors.js";
 import type { NamedRegistry } from "../../core/named-registry.js";
 import { UnknownTypeError } from "../../core/named-registry.js";
+import { specError } from "../../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../../core/spec-location.js";
 import { dataMessages } from "../../messages/data.js";
 import { specMessages } from "../../messages/spec.js";
 import type { BoundFeature, FeatureDefinition, FeatureSpec } from "./feature-types.js";
@@ -18,42 +19,38 @@ export interface ResolvedFeature {
  * Binds every (normalized) feature spec to its definition, checks the rules
  * between its parameters and names its outputs (unique). Shapes, ranges and
  * defaults are the schema's (features.schema.json): specs come from a loaded
- * spec or from `featureSpecs`.
+ * spec or from `featureSpecs`. `loc` is the features list's place in the spec
+ * (errors name `/features/<i>/…`).
  */
 export function resolveFeatures(
   specs: readonly FeatureSpec[],
   registry: NamedRegistry<FeatureDefinition>,
+  loc: SpecLocation = sectionLocation("features"),
 ): ResolvedFeature[] {
   const seen = new Set<string>();
   return specs.map((spec, i) => {
+    const at = loc.at(`/${i}`);
     let definition: FeatureDefinition;
     try {
       definition = registry.get(spec.type);
     } catch (error) {
       if (!(error instanceof UnknownTypeError)) throw error;
-      throw new UserError(error.message, [
-        {
-          file: "",
-          path: `/features/${i}/type`,
-          message: error.message,
-          hint: error.suggestion
-            ? specMessages.didYouMean(error.suggestion)
-            : dataMessages.featureKnownTypes(error.known),
-          severity: "error",
-        },
-      ]);
+      throw specError(
+        at.at("/type"),
+        error.message,
+        error.suggestion
+          ? specMessages.didYouMean(error.suggestion)
+          : dataMessages.featureKnownTypes(error.known),
+      );
     }
-    const feature = definition.bind(spec);
+    const feature = definition.bind(spec, at);
     if (feature === undefined) throw new Error(dataMessages.featureBindMismatch(spec.type));
-    checkParams(spec, i);
+    checkParams(spec, at);
     const name = spec.name ?? feature.defaultName;
     const outputNames = feature.outputs.map((o) => (o ? `${name}_${o}` : name));
     for (const out of outputNames) {
       if (seen.has(out)) {
-        const message = dataMessages.featureDuplicateName(out);
-        throw new UserError(message, [
-          { file: "", path: `/features/${i}`, message, severity: "error" },
-        ]);
+        throw specError(at, dataMessages.featureDuplicateName(out));
       }
       seen.add(out);
     }
@@ -62,15 +59,11 @@ export function resolveFeatures(
 }
 
 /** The rules between parameters the schema cannot state. */
-function checkParams(spec: FeatureSpec, i: number): void {
+function checkParams(spec: FeatureSpec, loc: SpecLocation): void {
   if (spec.type === "macd" && spec.fast >= spec.slow) {
-    const message = dataMessages.featureParam(
-      spec.type,
-      "fast",
-      `(${spec.fast}) must be less than slow (${spec.slow})`,
+    throw specError(
+      loc.at("/fast"),
+      dataMessages.featureFastNotBelowSlow(spec.type, spec.fast, spec.slow),
     );
-    throw new UserError(message, [
-      { file: "", path: `/features/${i}/fast`, message, severity: "error" },
-    ]);
   }
 }

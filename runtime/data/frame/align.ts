@@ -1,4 +1,5 @@
-import { UserError } from "../../core/errors.js";
+import { specError } from "../../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../../core/spec-location.js";
 import { dataMessages } from "../../messages/data.js";
 import type { OhlcvPanel } from "../../contracts/panel.js";
 import type { BarColumns } from "./bar-columns.js";
@@ -7,6 +8,8 @@ export interface AlignOptions {
   readonly calendar: string;
   readonly fill: "none" | "ffill";
   readonly limit?: number;
+  /** The align section's place in the spec (default: an experiment's `/data/align`). */
+  readonly loc?: SpecLocation;
 }
 
 /** What alignment did, recorded in dataset.json: nothing is filled silently. */
@@ -37,7 +40,8 @@ export function alignToPanel(
   options: AlignOptions,
 ): { panel: OhlcvPanel; report: AlignmentReport } {
   const ranges = symbolRanges(bars, symbols);
-  const timestamps = calendarOf(bars, symbols, ranges, options.calendar);
+  const calendarLoc = (options.loc ?? sectionLocation("data").at("/align")).at("/calendar");
+  const timestamps = calendarOf(bars, symbols, ranges, options.calendar, calendarLoc);
   const T = timestamps.length;
   const fields = ["open", "high", "low", "close", "volume"] as const;
   const out = Object.fromEntries(
@@ -122,6 +126,7 @@ function calendarOf(
   symbols: readonly string[],
   ranges: [number, number][],
   calendar: string,
+  loc: SpecLocation,
 ): Float64Array {
   const stamps = (s: number): Float64Array => bars.timestamp.subarray(ranges[s]![0], ranges[s]![1]);
   if (calendar === "union") {
@@ -134,15 +139,12 @@ function calendarOf(
       const next = new Set(stamps(s));
       common = new Set([...common].filter((t) => next.has(t)));
     }
-    if (common.size === 0) throw new UserError(dataMessages.alignEmpty());
+    if (common.size === 0) throw specError(loc, dataMessages.alignEmpty());
     return Float64Array.from(common).sort();
   }
   const s = symbols.indexOf(calendar);
   if (s < 0) {
-    const message = dataMessages.alignCalendarSymbol(calendar, symbols);
-    throw new UserError(message, [
-      { file: "", path: "/data/align/calendar", message, severity: "error" },
-    ]);
+    throw specError(loc, dataMessages.alignCalendarSymbol(calendar, symbols));
   }
   return Float64Array.from(stamps(s));
 }

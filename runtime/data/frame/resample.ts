@@ -1,5 +1,6 @@
 import pl from "nodejs-polars";
-import { UserError } from "../../core/errors.js";
+import { specError } from "../../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../../core/spec-location.js";
 import { dataMessages } from "../../messages/data.js";
 import type { BarColumns } from "./bar-columns.js";
 import { barsToFrame, frameToBars, timestampSeries } from "./canonical-frame.js";
@@ -46,25 +47,19 @@ export function bucketStart(ms: number, interval: ResampleInterval): number {
  * Aggregates bars (sorted by symbol then time) to a coarser interval with the
  * OHLCV rules: open = first, high = max, low = min, close = last, volume = sum,
  * adj_close = last. A bucket is stamped with its start; its values are known
- * at its end, like any bar.
+ * at its end, like any bar. `loc` is where the interval is written in the spec.
  */
 export function resampleBars(
   bars: BarColumns,
   interval: ResampleInterval,
   from: string | undefined,
+  loc: SpecLocation = sectionLocation("data").at("/interval"),
 ): BarColumns {
   if (!RESAMPLE_INTERVALS.includes(interval)) {
-    throw new UserError(dataMessages.unknownInterval(interval, RESAMPLE_INTERVALS));
+    throw specError(loc, dataMessages.unknownInterval(interval, RESAMPLE_INTERVALS));
   }
   if (from !== undefined && (ORDER[from] ?? -1) >= (ORDER[interval] ?? 99)) {
-    throw new UserError(dataMessages.resampleFiner(from, interval), [
-      {
-        file: "",
-        path: "/data/interval",
-        message: dataMessages.resampleFiner(from, interval),
-        severity: "error",
-      },
-    ]);
+    throw specError(loc, dataMessages.resampleFiner(from, interval));
   }
   const buckets = new Float64Array(bars.timestamp.length);
   for (let i = 0; i < buckets.length; i++) buckets[i] = bucketStart(bars.timestamp[i]!, interval);

@@ -1,3 +1,15 @@
+/**
+ * The `data.quality` settings as the monitor runs them. Each check's accepted
+ * settings, repair methods, parameters and default action are in its schema
+ * (schemas/data.schema.json `$defs/quality_<check>`), so a normalized spec
+ * holds every check with its defaults filled; this module only maps one
+ * check's setting to the policy its implementation reads.
+ */
+import { defaultLoader } from "../../spec/default-loader.js";
+import { schemaAddress } from "../../spec/resolve-value.js";
+import { walkSchema } from "../../spec/schema-walk.js";
+import type { DataSpec, SpecSchemas } from "../../spec/types.generated.js";
+
 /** The quality checks, in the order the monitor runs them. */
 export const QUALITY_CHECKS = [
   "mixed_offsets",
@@ -9,41 +21,14 @@ export const QUALITY_CHECKS = [
   "stale",
   "outliers",
   "gaps",
-] as const;
+] as const satisfies readonly (keyof DataSpec["quality"])[];
 export type QualityCheck = (typeof QUALITY_CHECKS)[number];
 
-/** Repair methods each check accepts (`repair: <method>`). */
-export const QUALITY_REPAIRS: Readonly<Record<QualityCheck, readonly string[]>> = {
-  mixed_offsets: ["to_utc"],
-  unsorted: ["sort"],
-  duplicates: ["keep_first", "keep_last"],
-  nan: ["ffill", "drop"],
-  non_positive: ["drop"],
-  ohlc: ["clip", "drop"],
-  stale: ["drop"],
-  outliers: ["drop"],
-  gaps: [],
-};
+/** The normalized `data.quality` section: every check's setting, defaults filled. */
+export type QualitySettings = DataSpec["quality"];
 
-/**
- * One check's setting in the spec: `fail`, `warn`, or an object with
- * `action: fail | warn` or `repair: <method>`, plus the check's parameters.
- */
-export type QualityCheckSetting =
-  | "fail"
-  | "warn"
-  | {
-      readonly action?: "fail" | "warn";
-      readonly repair?: string;
-      /** outliers: robust z-score above which a return is an outlier (default 10). */
-      readonly threshold?: number;
-      /** stale: bars in a row with identical OHLCV that count as stale (default 2; 5 for closes-only data). */
-      readonly min_run?: number;
-      /** gaps: missing calendar bars tolerated between two bars (default 3 business days; 0 otherwise). */
-      readonly max_missing?: number;
-    };
-
-export type QualityConfig = Partial<Record<QualityCheck, QualityCheckSetting>>;
+/** One check's setting: its action (`fail`/`warn`) or an object with `action`/`repair` and parameters. */
+export type QualitySetting = QualitySettings[QualityCheck];
 
 /** A check's resolved policy. */
 export interface ResolvedCheck {
@@ -54,31 +39,35 @@ export interface ResolvedCheck {
   readonly maxMissing?: number;
 }
 
-/** Defaults: mixed UTC offsets, structural problems and NaN/non-positive prices fail; the rest warn. */
-export const DEFAULT_QUALITY_ACTIONS: Readonly<Record<QualityCheck, "fail" | "warn">> = {
-  mixed_offsets: "fail",
-  unsorted: "fail",
-  duplicates: "fail",
-  nan: "fail",
-  non_positive: "fail",
-  ohlc: "warn",
-  stale: "warn",
-  outliers: "warn",
-  gaps: "warn",
-};
-
-export function resolveCheck(
-  config: QualityConfig | undefined,
-  check: QualityCheck,
-): ResolvedCheck {
-  const setting = config?.[check];
-  if (setting === undefined) return { action: DEFAULT_QUALITY_ACTIONS[check] };
-  if (setting === "fail" || setting === "warn") return { action: setting };
+/**
+ * The policy of `check` for its normalized `setting`. A bare action
+ * (`outliers: warn`) reads as `{ action: warn }` walked through the check's
+ * schema, so its parameter defaults (outliers' threshold) come from the
+ * schema too; `repair` wins over `action`. Parameters whose default depends
+ * on the data (stale's min_run, gaps' max_missing) stay unset here and are
+ * computed by the check.
+ */
+export function resolveCheck(check: QualityCheck, setting: QualitySetting): ResolvedCheck {
+  const form = typeof setting === "string" ? objectForm(check, setting) : setting;
+  if (typeof form === "string") return { action: form };
   const params = {
-    ...(setting.threshold !== undefined ? { threshold: setting.threshold } : {}),
-    ...(setting.min_run !== undefined ? { minRun: setting.min_run } : {}),
-    ...(setting.max_missing !== undefined ? { maxMissing: setting.max_missing } : {}),
+    ...("threshold" in form ? { threshold: form.threshold } : {}),
+    ...("min_run" in form && form.min_run !== undefined ? { minRun: form.min_run } : {}),
+    ...("max_missing" in form && form.max_missing !== undefined
+      ? { maxMissing: form.max_missing }
+      : {}),
   };
-  if (setting.repair !== undefined) return { action: "repair", method: setting.repair, ...params };
-  return { action: setting.action ?? DEFAULT_QUALITY_ACTIONS[check], ...params };
+  if ("repair" in form && form.repair !== undefined)
+    return { action: "repair", method: form.repair, ...params };
+  return { action: form.action, ...params };
+}
+
+/** `{ action }` with the defaults of the check's schema filled (the action as is if the schema refuses it). */
+function objectForm(check: QualityCheck, action: "fail" | "warn"): QualitySetting {
+  const name: keyof SpecSchemas = `data/quality_${check}`;
+  const { resource, pointer } = schemaAddress(name);
+  // The walk fills the defaults of the object branch `{ action }` matches; it matches none for
+  // an action the check refuses (unsorted: warn from an unvalidated library value): kept as is.
+  const filled = walkSchema(defaultLoader().schemas, resource, { action }, pointer).data;
+  return filled as QualitySetting;
 }

@@ -1,10 +1,10 @@
 import { type Diagnostic, UserError } from "../../core/errors.js";
-import { throwFirst } from "../../core/spec-error.js";
-import { sectionLocation } from "../../core/spec-location.js";
+import { specError } from "../../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../../core/spec-location.js";
 import { dataMessages } from "../../messages/data.js";
+import { dataFileDiagnostic } from "../data-file-error.js";
 import type { SourcedBars } from "../csv/table-to-bars.js";
 import type { CheckContext, QualityCheckImpl } from "./check-types.js";
-import { checkQualityConfig } from "./check-quality-config.js";
 import { gapsCheck } from "./check-gaps.js";
 import { mixedOffsetsCheck } from "./check-offsets.js";
 import { outliersCheck } from "./check-outliers.js";
@@ -16,7 +16,7 @@ import {
   unsortedCheck,
 } from "./check-structure.js";
 import { nanCheck, nonPositiveCheck, ohlcCheck } from "./check-values.js";
-import { type QualityCheck, type QualityConfig, resolveCheck } from "./quality-config.js";
+import { type QualityCheck, type QualitySettings, resolveCheck } from "./quality-config.js";
 import {
   MAX_EXAMPLES,
   type QualityCheckResult,
@@ -45,19 +45,20 @@ export function createQualityChecks(): readonly QualityCheckImpl[] {
  * problems; `warn` reports; `repair: <method>` changes the data and records
  * how many rows. Returns the clean bars grouped by symbol in time order (a
  * regrouping, not a repair: a symbol's rows never change order unless
- * `unsorted: { repair: sort }`), plus the typed report.
+ * `unsorted: { repair: sort }`), plus the typed report. `loc` is the data
+ * section's place in the spec (errors point at its `quality` keys).
  */
 export function runQualityMonitor(
   input: SourcedBars,
-  config: QualityConfig | undefined,
+  config: QualitySettings,
   ctx: CheckContext,
+  loc: SpecLocation = sectionLocation("data"),
 ): { data: SourcedBars; report: QualityReport } {
-  // The data stage checks this when the plan is compiled; library callers get the same refusal.
-  throwFirst(checkQualityConfig(config, sectionLocation("data").at("/quality")));
+  const quality = loc.at("/quality");
   let data = input;
   const results: QualityCheckResult[] = [];
   for (const impl of createQualityChecks()) {
-    const policy = resolveCheck(config, impl.check);
+    const policy = resolveCheck(impl.check, config[impl.check]);
     const outcome = impl.run(data, policy, ctx);
     if (outcome.issues.length > 0 && policy.action === "fail") {
       const first = outcome.issues[0]!;
@@ -68,7 +69,9 @@ export function runQualityMonitor(
       );
       throw new UserError(
         message,
-        outcome.issues.slice(0, 10).map((issue) => diag(data.file, issue, impl.check)),
+        outcome.issues
+          .slice(0, 10)
+          .map((issue) => diag(data.file, issue, impl.check, quality.at(`/${impl.check}`))),
       );
     }
     if (outcome.repaired) data = outcome.repaired;
@@ -77,7 +80,10 @@ export function runQualityMonitor(
     );
     if (impl.check === "duplicates") {
       if (!isSortedUnique(data) && !isSortedUnique(sortBySymbolTime(data))) {
-        throw new UserError(dataMessages.qualityWarnCannotContinue("duplicates"));
+        throw specError(
+          quality.at("/duplicates"),
+          dataMessages.qualityWarnCannotContinue("duplicates"),
+        );
       }
       data = sortBySymbolTime(data);
     }
@@ -113,13 +119,17 @@ function result(
   };
 }
 
-function diag(file: string, issue: QualityIssue, check: QualityCheck): Diagnostic {
-  return {
+function diag(
+  file: string,
+  issue: QualityIssue,
+  check: QualityCheck,
+  loc: SpecLocation,
+): Diagnostic {
+  return dataFileDiagnostic(
     file,
-    line: issue.line,
-    path: `/data/quality/${check}`,
-    message: `${issue.symbol} ${issue.timestamp}${issue.column ? ` column ${issue.column}` : ""}: ${issue.detail}`,
-    hint: dataMessages.qualityFailedHint(check),
-    severity: "error",
-  };
+    { line: issue.line },
+    loc,
+    `${issue.symbol} ${issue.timestamp}${issue.column ? ` column ${issue.column}` : ""}: ${issue.detail}`,
+    dataMessages.qualityFailedHint(check),
+  );
 }

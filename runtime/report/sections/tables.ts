@@ -1,5 +1,5 @@
 import { formatDate, formatValue, signClass } from "../format.js";
-import { DEFAULT_HEADLINE } from "../section-names.js";
+import { sectionDefaults } from "../../spec/section-defaults.js";
 import type { CellView, KpiTileView } from "../section-views.js";
 import type { StatisticRow, TradeRow } from "../tear-sheet-input.js";
 import type { SectionBuilder } from "./section-plan.js";
@@ -29,7 +29,8 @@ function differenceCell(row: StatisticRow): CellView {
 export const kpisSection: SectionBuilder = (input) => {
   const stats = input.statistics ?? [];
   const byKey = new Map(stats.map((s) => [s.key, s]));
-  const keys = input.headline ?? DEFAULT_HEADLINE;
+  // Library callers without a spec get report.headline's schema default.
+  const keys = input.headline ?? sectionDefaults("report").headline;
   const tiles: KpiTileView[] = keys.flatMap((key) => {
     const row = byKey.get(key);
     if (!row) return [];

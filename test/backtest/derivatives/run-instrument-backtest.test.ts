@@ -13,6 +13,7 @@ import {
   runInstrumentBacktest,
 } from "../../../runtime/backtest/derivatives/run-instrument-backtest.js";
 import { UserError } from "../../../runtime/core/errors.js";
+import { sectionLocation, specLocation } from "../../../runtime/core/spec-location.js";
 import { createSchemaSet } from "../../../runtime/spec/schema-set.js";
 import { tinyPanel } from "../tiny-panel.js";
 import { randomWalk } from "./random-walk.js";
@@ -86,8 +87,7 @@ describe("checkInstrument: semantic errors name the spec path", () => {
   it("maintenance margin above the initial margin", () => {
     const d = checkInstrument(
       { ...future, initial_margin: 500, maintenance_margin: 600 } as InstrumentSection,
-      "/backtest/instrument",
-      "specs/x.yaml",
+      specLocation("specs/x.yaml").at("/backtest/instrument"),
     );
     expect(d).toEqual([
       expect.objectContaining({
@@ -101,7 +101,8 @@ describe("checkInstrument: semantic errors name the spec path", () => {
   });
 
   it("tenor ≤ 0, a bad window, a negative fee, a non-positive multiplier", () => {
-    const paths = (s: object) => checkInstrument(s as InstrumentSection, "/x").map((d) => d.path);
+    const paths = (s: object) =>
+      checkInstrument(s as InstrumentSection, sectionLocation("x")).map((d) => d.path);
     expect(paths({ type: "option", tenor_days: 0 })).toEqual(["/x/tenor_days"]);
     expect(paths({ type: "option", volatility: { source: "realized", window: 1 } })).toEqual([
       "/x/volatility/window",

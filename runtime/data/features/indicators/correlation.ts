@@ -1,6 +1,6 @@
 import { correlation } from "../../../stats/moments.js";
 import { replayPanelIndicator } from "../incremental-helpers.js";
-import { UserError } from "../../../core/errors.js";
+import { specError } from "../../../core/spec-error.js";
 import { dataMessages } from "../../../messages/data.js";
 import { panelFeature } from "../define-feature.js";
 import { RingWindow } from "../incremental-helpers.js";
@@ -15,15 +15,17 @@ export const correlationFeature = panelFeature<"correlation">({
   type: "correlation",
   outputs: () => [""],
   defaultName: (spec) => `correlation_${spec.with ?? "market"}_${spec.window}`,
-  compute(spec, close, symbols) {
-    return [replayPanelIndicator(this.incremental(spec, symbols), close)];
+  compute(spec, close, symbols, loc) {
+    return [replayPanelIndicator(this.incremental(spec, symbols, loc), close)];
   },
-  incremental(spec, symbols) {
+  incremental(spec, symbols, loc) {
     const n = spec.window;
     const ref = spec.with === undefined ? -1 : symbols.indexOf(spec.with);
     if (spec.with !== undefined && ref < 0) {
-      const message = dataMessages.featureReference("correlation", spec.with, symbols);
-      throw new UserError(message, [{ file: "", path: "/features", message, severity: "error" }]);
+      throw specError(
+        loc.at("/with"),
+        dataMessages.featureReference("correlation", spec.with, symbols),
+      );
     }
     const S = symbols.length;
     const own = symbols.map(() => new RingWindow(n));

@@ -19,8 +19,8 @@ export const turbulenceFeature = panelFeature<"turbulence">({
   type: "turbulence",
   outputs: () => [""],
   defaultName: (spec) => `turbulence_${spec.window}`,
-  compute(spec, close, symbols) {
-    return [replayPanelIndicator(this.incremental(spec, symbols), close)];
+  compute(spec, close, symbols, loc) {
+    return [replayPanelIndicator(this.incremental(spec, symbols, loc), close)];
   },
   incremental(spec, symbols) {
     const window = spec.window;
