@@ -7,19 +7,25 @@ import { defaultSchemaDir } from "./schema-set.js";
  * Compiled schemas are expensive (tens of ms) and identical for every spec,
  * so the free functions share one loader per schemas/ state. The key is the
  * folder's file names and modification times: editing a schema rebuilds it.
- * This memo is the only module-level state of the spec package.
+ * The folder is looked at again at most every `RECHECK_MS` (one compile asks
+ * for the loader several times: the spec, then section defaults and
+ * normalized values in the stage factories). This memo is the only
+ * module-level state of the spec package.
  */
-const memo = new Map<string, SpecLoader>();
+const RECHECK_MS = 1000;
+const memo: { key: string; loader: SpecLoader; checkedAt: number }[] = [];
 
 export function defaultLoader(): SpecLoader {
-  const dir = defaultSchemaDir();
-  const key = fingerprint(dir);
-  let loader = memo.get(key);
-  if (!loader) {
-    memo.clear();
-    loader = createSpecLoader([dir]);
-    memo.set(key, loader);
+  const now = performance.now();
+  const current = memo[0];
+  if (current && now - current.checkedAt < RECHECK_MS) return current.loader;
+  const key = fingerprint(defaultSchemaDir());
+  if (current?.key === key) {
+    current.checkedAt = now;
+    return current.loader;
   }
+  const loader = createSpecLoader([defaultSchemaDir()]);
+  memo.splice(0, memo.length, { key, loader, checkedAt: now });
   return loader;
 }
 
