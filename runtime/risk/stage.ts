@@ -3,7 +3,7 @@ import { riskMessages as m } from "../messages/risk.js";
 import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
 import { outputFields, type Stage } from "../core/stage.js";
 import type { RiskSpec } from "../spec/types.generated.js";
-import { inferBarsPerYear } from "../stats/annualization.js";
+import { annualizationOf } from "../stats/annualization.js";
 import { checkRiskSection, compileRiskSection, throwIfErrors } from "./compile.js";
 import type { RiskDocument, RiskStageOutput } from "./risk-document.js";
 
@@ -22,6 +22,10 @@ export interface RiskStageInput {
 export function createRiskStage(
   section: RiskSpec,
   loc: SpecLocation = sectionLocation("risk"),
+  options: {
+    /** The spec's `backtest.periods_per_year` override, which the statistics use too. */
+    readonly periodsPerYear?: number;
+  } = {},
 ): Stage<"risk", "data", never> {
   throwIfErrors(checkRiskSection(section, loc));
   return {
@@ -34,7 +38,8 @@ export function createRiskStage(
     records: ["document"],
     async run(ctx, input) {
       const { panel } = input.data;
-      const env = { symbols: panel.symbols, periodsPerYear: inferBarsPerYear(panel.timestamps) };
+      const { barsPerYear } = annualizationOf(panel.timestamps, options.periodsPerYear);
+      const env = { symbols: panel.symbols, periodsPerYear: barsPerYear };
       const manager = compileRiskSection(section, env, loc);
       const document: RiskDocument = {
         rules: section.rules,

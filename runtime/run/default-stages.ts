@@ -52,7 +52,14 @@ export function defaultStageFactories(
         loc: loc.at("/agent"),
       });
     },
-    risk: (spec, { loc }) => (spec.risk ? createRiskStage(spec.risk, loc.at("/risk")) : undefined),
+    risk: (spec, { loc }) =>
+      spec.risk
+        ? createRiskStage(spec.risk, loc.at("/risk"), {
+            ...(spec.backtest?.periods_per_year !== undefined
+              ? { periodsPerYear: spec.backtest.periods_per_year }
+              : {}),
+          })
+        : undefined,
     backtest: (spec, { loc }) =>
       createBacktestStage(spec.backtest ?? sectionDefaults("backtest"), {
         withRisk: spec.risk !== undefined,

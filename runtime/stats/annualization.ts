@@ -74,6 +74,26 @@ export function inferAnnualization(timestamps: ArrayLike<number>): Annualization
   return { bucket: "day", periodsPerYear: tradingDays, barsPerYear };
 }
 
+/**
+ * The annualization of data with these bar times, with the spec's
+ * `backtest.periods_per_year` override when there is one: the override
+ * replaces the periods per year and bars per year scale with it (the data
+ * keeps its bars per period). The backtest statistics and the risk overlay
+ * (`vol_target`) both take it from here, so an override changes both alike.
+ */
+export function annualizationOf(
+  timestamps: ArrayLike<number>,
+  periodsPerYear?: number,
+): Annualization {
+  const inferred = inferAnnualization(timestamps);
+  if (periodsPerYear === undefined) return inferred;
+  return {
+    bucket: inferred.bucket,
+    periodsPerYear,
+    barsPerYear: (inferred.barsPerYear * periodsPerYear) / inferred.periodsPerYear,
+  };
+}
+
 /** Bars per year of data with these bar times (`inferAnnualization(timestamps).barsPerYear`). */
 export function inferBarsPerYear(timestamps: ArrayLike<number>): number {
   return inferAnnualization(timestamps).barsPerYear;

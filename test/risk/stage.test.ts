@@ -19,8 +19,11 @@ const wholePanel = (p: OhlcvPanel): Segments => ({
  * The stage of a risk section with the schema's defaults filled, as a loaded
  * spec holds it; not validated, so the stage's own checks see the bad values.
  */
-function createRiskStage(section: { rules: Record<string, unknown>[] }) {
-  return createResolved(withDefaults("risk", section));
+function createRiskStage(
+  section: { rules: Record<string, unknown>[] },
+  options: { periodsPerYear?: number } = {},
+) {
+  return createResolved(withDefaults("risk", section), undefined, options);
 }
 
 const panel = readOhlcvCsv("sp500_daily_2000_2020_vega.csv", "SPX");
@@ -86,6 +89,18 @@ describe("risk stage", () => {
       expect(e.after).toHaveLength(1);
     }
     expect(existsSync(ctx.artifacts.path("risk.json"))).toBe(true);
+  });
+
+  it("annualizes vol_target as the statistics do: the spec's periods_per_year override wins", async () => {
+    const section = { rules: [{ type: "vol_target", target: 0.1, max_leverage: 1 }] };
+    const data = panelDataset(panel, wholePanel(panel));
+    const inferred = await createRiskStage(section).run(testContext(1, "risk"), { data });
+    const overridden = await createRiskStage(section, { periodsPerYear: 365 }).run(
+      testContext(1, "risk"),
+      { data },
+    );
+    expect(inferred.document.periodsPerYear).toBe(252);
+    expect(overridden.document.periodsPerYear).toBe(365);
   });
 
   it("rejects bad input naming the spec path, before anything runs", () => {

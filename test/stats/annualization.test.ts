@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  annualizationOf,
   hasWeekends,
   inferAnnualization,
   inferBarsPerYear,
@@ -54,6 +55,22 @@ describe("one annualization rule from the data's calendar", () => {
       bucket: "day",
       periodsPerYear: 365,
       barsPerYear: 365 * 6,
+    });
+  });
+  it("a periods-per-year override replaces periods per year and scales bars per year with it", () => {
+    const daily = bars(monday, DAY, 600, true);
+    expect(annualizationOf(daily)).toEqual(inferAnnualization(daily));
+    expect(annualizationOf(daily, 365)).toEqual({
+      bucket: "day",
+      periodsPerYear: 365,
+      barsPerYear: 365,
+    });
+    // Hourly FX: 24 bars a trading day whatever the trading days a year are.
+    const fx = bars(monday, HOUR, 24 * 5 * 40, true);
+    expect(annualizationOf(fx, 260)).toEqual({
+      bucket: "day",
+      periodsPerYear: 260,
+      barsPerYear: 260 * 24,
     });
   });
   it("weekly, monthly, quarterly and yearly bars", () => {

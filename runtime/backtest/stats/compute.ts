@@ -1,5 +1,5 @@
 import { statsMessages } from "../../messages/stats.js";
-import { type Annualization, inferAnnualization } from "../../stats/annualization.js";
+import { type Annualization, annualizationOf } from "../../stats/annualization.js";
 import { equityStatistics } from "./backtesting-stats.js";
 import { mean } from "../../stats/moments.js";
 import { quantStatsMetrics } from "./quantstats-metrics.js";
@@ -11,10 +11,7 @@ import type { CoreStatistics, Statistics, StatisticsInput } from "./types.js";
 export function resolveAnnualization(
   input: Pick<StatisticsInput, "timestamps" | "periodsPerYear">,
 ): Annualization {
-  const inferred = inferAnnualization(input.timestamps);
-  return input.periodsPerYear === undefined
-    ? inferred
-    : { ...inferred, periodsPerYear: input.periodsPerYear };
+  return annualizationOf(input.timestamps, input.periodsPerYear);
 }
 
 function exposureStats(input: StatisticsInput): { exposureTime: number; avgExposure: number } {
