@@ -55,7 +55,7 @@ export async function loadFileSource(
   const limit = dataFileByteLimit(section.max_file_bytes, ctx.maxFileBytes);
   assertDataFileReadable(path, file, limit, loc.at("/path"));
   const format = formatOf(section, file, loc);
-  const scan = format === "csv" ? scanCsvTable(path, file) : scanParquetTable(path, file, loc);
+  const scan = format === "csv" ? scanCsvTable(path, file, loc) : scanParquetTable(path, file, loc);
   const sourced = await readTableBars(scan, fileTableOptions(section, loc));
   return {
     sourced,

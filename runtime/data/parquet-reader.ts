@@ -42,6 +42,7 @@ export function scanParquetTable(
   const column = (name: string): string => `c${header.indexOf(name)}`;
   return {
     file,
+    fileKey: loc.at("/path"),
     header,
     frame: scan.withRowIndex(ROW),
     rowColumn: ROW,

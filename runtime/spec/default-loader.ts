@@ -10,7 +10,9 @@ import { defaultSchemaDir } from "./schema-set.js";
  * The folder is looked at again at most every `RECHECK_MS` (one compile asks
  * for the loader several times: the spec, then section defaults and
  * normalized values in the stage factories). This memo is the only
- * module-level state of the spec package.
+ * module-level state of the spec package besides caches of what a loaded
+ * schema set implies (WeakMaps keyed by the set or its schema objects, which
+ * never change once loaded: section defaults, union branch names).
  */
 const RECHECK_MS = 1000;
 const memo: { key: string; loader: SpecLoader; checkedAt: number }[] = [];

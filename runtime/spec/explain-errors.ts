@@ -31,7 +31,11 @@ export function explainErrors(
     const unions = pending.filter((p) => isUnion(p.error));
     if (unions.length === 0) break;
     const outer = unions.reduce((a, b) => (b.path.length < a.path.length ? b : a));
-    const caused = branchErrorKeys(set, outer.error, root, outer.path);
+    // ajv's `discriminator` ran no branch (the value names none): nothing to drop.
+    const caused =
+      outer.error.keyword === "discriminator"
+        ? new Set<string>()
+        : branchErrorKeys(set, outer.error, root, outer.path);
     pending = pending.filter(
       (p) =>
         p.error !== outer.error &&
@@ -52,26 +56,35 @@ export function explainErrors(
  * A key declared by a union branch or an `if`'s `then` counts as evaluated
  * only when that subschema passes: when it fails, `unevaluatedProperties`
  * also flags every key it declares. Those are consequences, not mistakes —
- * the failed branch explains itself — so they are dropped where a union or
- * `if` failed at the same value and the schema declares the key for it.
+ * the failed branch explains itself — so they are dropped where another
+ * error is at or below the value (a failed union or `if` reports one at the
+ * value; a discriminated union only its branch's own errors, at or below it)
+ * and the schema declares the key for it.
  */
 function withoutSpuriousUnevaluated<T extends { error: ErrorObject; path: string }>(
   set: SchemaSet,
   pending: readonly T[],
 ): T[] {
-  const failed = new Set(
-    pending.filter((p) => isUnion(p.error) || p.error.keyword === "if").map((p) => p.path),
-  );
+  // Every failed union or `if` reports an error at its value; a discriminated branch at or below it.
+  const others = pending.filter((p) => p.error.keyword !== "unevaluatedProperties");
+  const failedAt = (path: string) => others.some((p) => isUnder(p.path, path));
   return pending.filter(({ error, path }) => {
-    if (error.keyword !== "unevaluatedProperties" || !failed.has(path)) return true;
+    if (error.keyword !== "unevaluatedProperties" || !failedAt(path)) return true;
     const key = String((error.params as { unevaluatedProperty?: unknown }).unevaluatedProperty);
     const parent = (error.parentSchema ?? {}) as SchemaObject;
     return !knownProperties(set, parent, error.data).includes(key);
   });
 }
 
+/**
+ * A failed union: `oneOf`/`anyOf`, or ajv's `discriminator` (runtime/spec/discriminators.ts)
+ * when the value names no branch. A discriminated value that names a branch
+ * reports that branch's own errors, which need no resolving.
+ */
 function isUnion(error: ErrorObject): boolean {
-  return error.keyword === "oneOf" || error.keyword === "anyOf";
+  return (
+    error.keyword === "oneOf" || error.keyword === "anyOf" || error.keyword === "discriminator"
+  );
 }
 
 function isUnder(path: string, ancestor: string): boolean {

@@ -27,7 +27,9 @@ export function errorKey(set: SchemaSet, error: ErrorObject, path: string): stri
 function branchesOf(set: SchemaSet, error: ErrorObject): Branch[] {
   const parent = error.parentSchema as SchemaObject | undefined;
   const location = parent ? set.locate(parent) : undefined;
-  const list = parent?.[error.keyword];
+  // ajv's `discriminator` stands beside the `oneOf` whose branches it picks from.
+  const keyword = error.keyword === "discriminator" ? "oneOf" : error.keyword;
+  const list = parent?.[keyword];
   if (!location || !Array.isArray(list)) return [];
   const branches: Branch[] = [];
   list.forEach((raw, i) => {
@@ -36,7 +38,7 @@ function branchesOf(set: SchemaSet, error: ErrorObject): Branch[] {
     branches.push({
       ...resolved,
       validatorResource: location.resource,
-      validatorPointer: `${location.pointer}/${error.keyword}/${i}`,
+      validatorPointer: `${location.pointer}/${keyword}/${i}`,
     });
   });
   return branches;

@@ -1,6 +1,7 @@
 /** JSON pointers (RFC 6901): the addresses of values in a spec, e.g. `/backtest/costs/commission`. */
 
 export function escapeToken(token: string): string {
+  if (!token.includes("~") && !token.includes("/")) return token;
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
@@ -41,8 +42,17 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** Sets an own property (safe for keys such as `__proto__`). */
+/**
+ * Sets an own property (safe for keys such as `__proto__`). `__proto__` is the
+ * only accessor on Object.prototype, so every other key is a plain store: it
+ * creates the own property and keeps the object in V8's fast mode, which
+ * `defineProperty` on every key does not (the spec walk copies every mapping).
+ */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key !== "__proto__") {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, {
     value,
     enumerable: true,

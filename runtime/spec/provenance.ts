@@ -1,5 +1,5 @@
 import type { OriginLookup } from "./layers.js";
-import { childPointer, isPlainObject, parentPointer } from "./pointer.js";
+import { childPointer, isPlainObject } from "./pointer.js";
 import type { ValueSource } from "./position.js";
 import { SecretRef } from "./secret-ref.js";
 
@@ -12,27 +12,23 @@ export function buildProvenance(
   lookup: OriginLookup,
 ): Provenance {
   const out: Provenance = {};
-  const isDefault = (pointer: string): boolean => {
-    for (let p = pointer; ; p = parentPointer(p)) {
-      if (defaulted.has(p)) return true;
-      if (p === "") return false;
+  // `inDefault`: the pointer or one of its parents was filled from a default.
+  const visit = (value: unknown, pointer: string, inDefault: boolean) => {
+    const isDefault = inDefault || defaulted.has(pointer);
+    let leaf = true;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        leaf = false;
+        visit(value[i], childPointer(pointer, i), isDefault);
+      }
+    } else if (isPlainObject(value) && !(value instanceof SecretRef)) {
+      for (const key of Object.keys(value)) {
+        leaf = false;
+        visit(value[key], childPointer(pointer, key), isDefault);
+      }
     }
+    if (leaf) out[pointer] = isDefault ? "default" : (lookup(pointer)?.origin.source ?? "default");
   };
-  const visit = (value: unknown, pointer: string) => {
-    const children =
-      value instanceof SecretRef
-        ? []
-        : Array.isArray(value)
-          ? value.map((v, i) => [childPointer(pointer, i), v] as const)
-          : isPlainObject(value)
-            ? Object.entries(value).map(([k, v]) => [childPointer(pointer, k), v] as const)
-            : [];
-    if (children.length === 0) {
-      out[pointer] = isDefault(pointer) ? "default" : (lookup(pointer)?.origin.source ?? "default");
-      return;
-    }
-    for (const [child, v] of children) visit(v, child);
-  };
-  visit(data, "");
+  visit(data, "", false);
   return out;
 }

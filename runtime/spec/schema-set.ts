@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import formatsModule from "ajv-formats";
+import { addDiscriminators } from "./discriminators.js";
 import { childPointer, isPlainObject, valueAt } from "./pointer.js";
 
 /** A JSON Schema object (plain JSON). */
@@ -76,6 +77,7 @@ export function createAjv(fragments = false): Ajv2020 {
     verbose: true,
     allowUnionTypes: true,
     validateFormats: true,
+    discriminator: true,
   });
   addFormats(ajv);
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
@@ -92,21 +94,33 @@ export function createSchemaSet(dirs: readonly string[]): SchemaSet {
   const resources = new Map<string, SchemaObject>();
   const broken = new Map<string, string>();
   const locations = new WeakMap<object, SchemaLocation>();
+  const parsed = new Map<string, SchemaObject>();
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
-      if (!name.endsWith(".schema.json") || resources.has(name) || broken.has(name)) continue;
+      if (!name.endsWith(".schema.json") || parsed.has(name) || broken.has(name)) continue;
       try {
         const schema: unknown = JSON.parse(readFileSync(join(dir, name), "utf8"));
         if (!isPlainObject(schema)) throw new Error("not a JSON object");
-        const id = typeof schema.$id === "string" ? schema.$id : name;
-        ajv.addSchema(schema, id === name ? undefined : name);
-        fragmentAjv.addSchema(schema, id === name ? undefined : name);
-        resources.set(name, schema);
-        indexLocations(schema, name, "", locations);
+        parsed.set(name, schema);
       } catch (error) {
         broken.set(name, error instanceof Error ? error.message : String(error));
       }
+    }
+  }
+  // Before ajv compiles anything: its discriminators need every file to follow `$ref`s.
+  const resolveBranch = (branch: unknown, resource: string) =>
+    derefIn(parsed, branch, resource)?.schema;
+  for (const [name, schema] of parsed) addDiscriminators(schema, name, resolveBranch);
+  for (const [name, schema] of parsed) {
+    try {
+      const id = typeof schema.$id === "string" ? schema.$id : name;
+      ajv.addSchema(schema, id === name ? undefined : name);
+      fragmentAjv.addSchema(schema, id === name ? undefined : name);
+      resources.set(name, schema);
+      indexLocations(schema, name, "", locations);
+    } catch (error) {
+      broken.set(name, error instanceof Error ? error.message : String(error));
     }
   }
   const validators = new Map<string, ValidateFunction>();
@@ -126,25 +140,32 @@ export function createSchemaSet(dirs: readonly string[]): SchemaSet {
       return found;
     },
     locate: (schema) => locations.get(schema),
-    deref(schema, resource) {
-      let current: unknown = schema;
-      let base = resource;
-      for (let hops = 0; hops < 32; hops++) {
-        if (!isPlainObject(current)) return undefined;
-        const ref = current.$ref;
-        if (typeof ref !== "string") return { schema: current, resource: base };
-        const hash = ref.indexOf("#");
-        const file = hash === -1 ? ref : ref.slice(0, hash);
-        const fragment = hash === -1 ? "" : ref.slice(hash + 1);
-        if (file) base = file;
-        const root = resources.get(base);
-        if (!root) return undefined;
-        current = fragment ? valueAt(root, fragment) : root;
-      }
-      return undefined;
-    },
+    deref: (schema, resource) => derefIn(resources, schema, resource),
   };
   return set;
+}
+
+/** Follows `$ref` chains from `schema` (located in `resource`) through `resources` to a concrete schema. */
+function derefIn(
+  resources: ReadonlyMap<string, SchemaObject>,
+  schema: unknown,
+  resource: string,
+): { schema: SchemaObject; resource: string } | undefined {
+  let current: unknown = schema;
+  let base = resource;
+  for (let hops = 0; hops < 32; hops++) {
+    if (!isPlainObject(current)) return undefined;
+    const ref = current.$ref;
+    if (typeof ref !== "string") return { schema: current, resource: base };
+    const hash = ref.indexOf("#");
+    const file = hash === -1 ? ref : ref.slice(0, hash);
+    const fragment = hash === -1 ? "" : ref.slice(hash + 1);
+    if (file) base = file;
+    const root = resources.get(base);
+    if (!root) return undefined;
+    current = fragment ? valueAt(root, fragment) : root;
+  }
+  return undefined;
 }
 
 function indexLocations(

@@ -1,3 +1,4 @@
+import { cloneJson } from "./clone-json.js";
 import { childPointer, isPlainObject, setOwn, valueAt } from "./pointer.js";
 import type { SchemaLocation, SchemaObject, SchemaSet } from "./schema-set.js";
 
@@ -13,11 +14,22 @@ export interface SchemaWalkResult {
 
 const MAX_DEPTH = 64;
 
+/** One walk: what it records, and the mappings and lists it built (safe to change in place). */
+interface Walk {
+  readonly set: SchemaSet;
+  readonly defaulted: Set<string>;
+  readonly secrets: Set<string>;
+  readonly built: Set<object>;
+}
+
 /**
  * Walks data along its schema, following `$ref`, `allOf`, the matching branch
  * of `oneOf`/`anyOf` (by `type:` discriminator, else the first branch that
  * validates) and `if`/`then`/`else`; fills missing properties that have a
- * `default` and records secret fields.
+ * `default` and records secret fields. The input is copied once: every
+ * mapping and list the walk reaches is built anew on its first visit (values
+ * no schema describes are deep-copied), and filled in place by the
+ * subschemas that apply to it after that.
  */
 export function walkSchema(
   set: SchemaSet,
@@ -26,44 +38,43 @@ export function walkSchema(
   /** JSON pointer of the schema inside `resource` (`/$defs/x`); default its root. */
   schemaPointer = "",
 ): SchemaWalkResult {
-  const defaulted = new Set<string>();
-  const secrets = new Set<string>();
+  const walk: Walk = { set, defaulted: new Set(), secrets: new Set(), built: new Set() };
   const file = set.resources.get(resource);
   const root = schemaPointer === "" ? file : valueAt(file, schemaPointer);
-  const filled =
-    root !== undefined
-      ? visit(set, root, resource, clone(data), "", defaulted, secrets, 0)
-      : clone(data);
-  return { data: filled, defaulted, secrets };
+  const filled = root !== undefined ? visit(walk, root, resource, data, "", 0) : cloneJson(data);
+  return { data: filled, defaulted: walk.defaulted, secrets: walk.secrets };
 }
 
 function visit(
-  set: SchemaSet,
+  walk: Walk,
   node: unknown,
   resource: string,
   data: unknown,
   pointer: string,
-  defaulted: Set<string>,
-  secrets: Set<string>,
   depth: number,
 ): unknown {
-  if (depth > MAX_DEPTH) return data;
+  const { set } = walk;
+  if (depth > MAX_DEPTH) return ownCopy(walk, data);
   const resolved = set.deref(node, resource);
-  if (!resolved) return data;
+  if (!resolved) return ownCopy(walk, data);
   const schemas = [resolved];
   if (isPlainObject(node) && node !== resolved.schema) schemas.unshift({ schema: node, resource });
   let current = data;
   for (const { schema, resource: base } of schemas) {
-    if (schema["x-secret"] === true) secrets.add(pointer);
+    if (schema["x-secret"] === true) walk.secrets.add(pointer);
     for (const sub of applicable(set, schema, base, current)) {
-      current = visit(set, sub, base, current, pointer, defaulted, secrets, depth + 1);
+      current = visit(walk, sub, base, current, pointer, depth + 1);
     }
-    if (isPlainObject(current))
-      current = visitObject(set, schema, base, current, pointer, defaulted, secrets, depth);
+    if (isPlainObject(current)) current = visitObject(walk, schema, base, current, pointer, depth);
     else if (Array.isArray(current))
-      current = visitArray(set, schema, base, current, pointer, defaulted, secrets, depth);
+      current = visitArray(walk, schema, base, current, pointer, depth);
   }
   return current;
+}
+
+/** `data` when the walk built it, else a deep copy (the input is never returned or changed). */
+function ownCopy(walk: Walk, data: unknown): unknown {
+  return data !== null && typeof data === "object" && walk.built.has(data) ? data : cloneJson(data);
 }
 
 /** Subschemas that apply to `data` besides properties/items: allOf, the chosen union branch, then/else. */
@@ -109,10 +120,35 @@ function chooseBranch(
     : undefined;
   if (byKey !== undefined) return byKey;
   for (let i = 0; i < branches.length; i++) {
+    // A branch that declares other JSON types cannot match: no need to validate it.
+    if (!admitsJsonType(set, branches[i], resource, data)) continue;
     const location = locationOf(i);
     if (location && matches(set, location.resource, location.pointer, data)) return branches[i];
   }
   return undefined;
+}
+
+function admitsJsonType(set: SchemaSet, branch: unknown, resource: string, data: unknown): boolean {
+  const type = set.deref(branch, resource)?.schema.type;
+  if (typeof type !== "string") return true;
+  switch (type) {
+    case "object":
+      return isPlainObject(data);
+    case "array":
+      return Array.isArray(data);
+    case "string":
+      return typeof data === "string";
+    case "boolean":
+      return typeof data === "boolean";
+    case "null":
+      return data === null;
+    case "number":
+      return typeof data === "number";
+    case "integer":
+      return typeof data === "number" && Number.isInteger(data);
+    default:
+      return true;
+  }
 }
 
 function matches(set: SchemaSet, resource: string, pointer: string, data: unknown): boolean {
@@ -135,15 +171,46 @@ function discriminatedBranch(
   resource: string,
   data: Record<string, unknown>,
 ): unknown {
-  for (const key of ["type", ...Object.keys(data).filter((k) => k !== "type")]) {
+  const tryKey = (key: string): unknown => {
     const value = data[key];
-    if (typeof value !== "string") continue;
-    const names = branches.map((b) => pinnedNamesOf(set, b, resource, key));
-    if (key !== "type" && names.some((n) => n.length === 0)) continue;
+    if (typeof value !== "string") return undefined;
+    const names = branchNames(set, branches, resource, key);
+    if (key !== "type" && names.some((n) => n.length === 0)) return undefined;
     const index = names.findIndex((n) => n.includes(value));
-    if (index !== -1) return branches[index];
+    return index === -1 ? undefined : branches[index];
+  };
+  if (Object.hasOwn(data, "type")) {
+    const byType = tryKey("type");
+    if (byType !== undefined) return byType;
+  }
+  for (const key of Object.keys(data)) {
+    if (key === "type") continue;
+    const byKey = tryKey(key);
+    if (byKey !== undefined) return byKey;
   }
   return undefined;
+}
+
+/** The names each branch pins `key` to, per union (the schemas do not change once loaded). */
+const pinnedByUnion = new WeakMap<readonly unknown[], Map<string, readonly string[][]>>();
+
+function branchNames(
+  set: SchemaSet,
+  branches: readonly unknown[],
+  resource: string,
+  key: string,
+): readonly string[][] {
+  let byKey = pinnedByUnion.get(branches);
+  if (!byKey) {
+    byKey = new Map();
+    pinnedByUnion.set(branches, byKey);
+  }
+  let names = byKey.get(key);
+  if (!names) {
+    names = branches.map((b) => pinnedNamesOf(set, b, resource, key));
+    byKey.set(key, names);
+  }
+  return names;
 }
 
 function pinnedNamesOf(set: SchemaSet, branch: unknown, resource: string, key: string): string[] {
@@ -158,75 +225,73 @@ function pinnedNamesOf(set: SchemaSet, branch: unknown, resource: string, key: s
 }
 
 function visitObject(
-  set: SchemaSet,
+  walk: Walk,
   schema: SchemaObject,
   resource: string,
   data: Record<string, unknown>,
   pointer: string,
-  defaulted: Set<string>,
-  secrets: Set<string>,
   depth: number,
 ): Record<string, unknown> {
   const properties = isPlainObject(schema.properties) ? schema.properties : {};
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) setOwn(out, key, value);
-  for (const [key, property] of Object.entries(properties)) {
+  const extra = isPlainObject(schema.additionalProperties)
+    ? schema.additionalProperties
+    : undefined;
+  let out = data;
+  if (!walk.built.has(data)) {
+    // First visit: a new mapping; values this schema visits are copied by their visit.
+    out = {};
+    for (const key of Object.keys(data)) {
+      const visited = extra !== undefined || Object.hasOwn(properties, key);
+      setOwn(out, key, visited ? data[key] : cloneJson(data[key]));
+    }
+    walk.built.add(out);
+  }
+  for (const key of Object.keys(properties)) {
+    const property = properties[key];
     const child = childPointer(pointer, key);
     if (!Object.hasOwn(out, key)) {
-      const fallback = defaultOf(set, property, resource);
+      const fallback = defaultOf(walk.set, property, resource);
       if (fallback === undefined) continue;
-      setOwn(out, key, clone(fallback));
-      defaulted.add(child);
+      setOwn(out, key, cloneJson(fallback));
+      walk.defaulted.add(child);
     }
-    setOwn(
-      out,
-      key,
-      visit(set, property, resource, out[key], child, defaulted, secrets, depth + 1),
-    );
+    setOwn(out, key, visit(walk, property, resource, out[key], child, depth + 1));
   }
-  const extra = schema.additionalProperties;
-  if (isPlainObject(extra)) {
+  if (extra !== undefined) {
     for (const key of Object.keys(out)) {
       if (Object.hasOwn(properties, key)) continue;
       const child = childPointer(pointer, key);
-      setOwn(out, key, visit(set, extra, resource, out[key], child, defaulted, secrets, depth + 1));
+      setOwn(out, key, visit(walk, extra, resource, out[key], child, depth + 1));
     }
   }
   return out;
 }
 
 function visitArray(
-  set: SchemaSet,
+  walk: Walk,
   schema: SchemaObject,
   resource: string,
   data: unknown[],
   pointer: string,
-  defaulted: Set<string>,
-  secrets: Set<string>,
   depth: number,
 ): unknown[] {
   const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : [];
-  return data.map((item, i) => {
+  const fresh = !walk.built.has(data);
+  const out = fresh ? new Array<unknown>(data.length) : data;
+  for (let i = 0; i < data.length; i++) {
+    const item = data[i];
     const itemSchema = i < prefix.length ? prefix[i] : schema.items;
-    if (itemSchema === undefined || typeof itemSchema === "boolean") return item;
-    return visit(
-      set,
-      itemSchema,
-      resource,
-      item,
-      childPointer(pointer, i),
-      defaulted,
-      secrets,
-      depth + 1,
-    );
-  });
+    if (itemSchema === undefined || typeof itemSchema === "boolean") {
+      if (fresh) out[i] = cloneJson(item);
+      continue;
+    }
+    out[i] = visit(walk, itemSchema, resource, item, childPointer(pointer, i), depth + 1);
+  }
+  if (fresh) walk.built.add(out);
+  return out;
 }
 
 function defaultOf(set: SchemaSet, property: unknown, resource: string): unknown {
   if (isPlainObject(property) && property.default !== undefined) return property.default;
   return set.deref(property, resource)?.schema.default;
-}
-
-function clone<T>(value: T): T {
-  return value === undefined ? value : structuredClone(value);
 }

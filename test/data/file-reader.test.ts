@@ -104,6 +104,25 @@ describe("CSV rows and cells", () => {
     expect(e.diagnostics[0]).toMatchObject({ file: "malformed.csv", line: 5 });
   });
 
+  it("problems inside the file name it and its line, at the spec's data.path key", async () => {
+    const at = async (name: string) => (await userError(load(name))).diagnostics;
+    const problem = (file: string, line: number, message: string) => [
+      { file, line, col: 1, path: "/data/path", message, severity: "error" },
+    ];
+    const malformed = csv("fields.csv", [HEADER, "2020-01-02,1,1,1,1,10,extra"]);
+    expect(await at(malformed)).toEqual(
+      problem("fields.csv", 2, "fields.csv:2: the row has more fields than the header (6)"),
+    );
+    const bad = csv("cell.csv", [HEADER, "2020-01-02,1,1,1,x1,10"]);
+    expect(await at(bad)).toEqual(
+      problem("cell.csv", 2, 'cell.csv:2: column "close" does not hold a number'),
+    );
+    const headerOnly = csv("header-only.csv", [HEADER]);
+    expect(await at(headerOnly)).toMatchObject([
+      { file: "header-only.csv", line: 1, col: 1, path: "/data/path" },
+    ]);
+  });
+
   it("skips blank lines, reads quoted fields, missing markers and unused columns", async () => {
     const name = csv("mixed-cells.csv", [
       `${HEADER},note,Adj Close`,

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { inFxWeekend, weekdaysBetween } from "../../runtime/data/quality/check-gaps.js";
+import { resolveCheck } from "../../runtime/data/quality/quality-config.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
 import { withDefaults } from "../support/spec-values.js";
 
@@ -99,5 +101,29 @@ describe("quality monitor finds the bundled datasets' known quirks", () => {
     );
     expect(ds.quality.status).toBe("ok");
     expect(ds.quality.rowsIn).toBe(ds.quality.rowsOut);
+  });
+});
+
+describe("quality check parameters come from the schema", () => {
+  const schema = JSON.parse(readFileSync("schemas/data.schema.json", "utf8"));
+  const objectBranch = schema.$defs.quality_outliers.oneOf.find(
+    (b: { type?: string }) => b.type === "object",
+  );
+  const schemaThreshold: unknown = objectBranch.properties.threshold.default;
+
+  it("outliers' threshold is the schema default, for a bare action and for a mapping without it", () => {
+    expect(typeof schemaThreshold).toBe("number");
+    expect(resolveCheck("outliers", "warn").threshold).toBe(schemaThreshold);
+    // A library caller's setting that was not normalized by the spec loader.
+    expect(resolveCheck("outliers", { action: "fail" } as never)).toEqual({
+      action: "fail",
+      threshold: schemaThreshold,
+    });
+    expect(resolveCheck("outliers", { repair: "drop" } as never)).toEqual({
+      action: "repair",
+      method: "drop",
+      threshold: schemaThreshold,
+    });
+    expect(resolveCheck("outliers", { action: "warn", threshold: 4 } as never).threshold).toBe(4);
   });
 });

@@ -1,7 +1,9 @@
 import { statSync } from "node:fs";
 import pl from "nodejs-polars";
-import { UserError } from "../../core/errors.js";
+import type { UserError } from "../../core/errors.js";
+import { sectionLocation, type SpecLocation } from "../../core/spec-location.js";
 import { dataMessages } from "../../messages/data.js";
+import { dataFileError } from "../data-file-error.js";
 import { seriesToFloat64 } from "../frame/canonical-frame.js";
 import { finiteNumbers, type TableScan, textToNumbers } from "./table-scan.js";
 
@@ -18,10 +20,16 @@ const PARALLEL_PARSE_BYTES = 4 * 1024 * 1024;
  * non-null) even when only some columns are read. Blank lines are skipped;
  * a row with fewer fields reads the missing ones as missing values. Line
  * numbers are row index + 2 (a field holding a line break shifts the lines
- * after it). `path` is read; `file` is how messages name it.
+ * after it). `path` is read; `file` is how messages name it; `loc` is the
+ * data section's place in the spec (problems in the file point at its `path`).
  */
-export function scanCsvTable(path: string, file: string): TableScan {
-  const header = readHeader(path, file);
+export function scanCsvTable(
+  path: string,
+  file: string,
+  loc: SpecLocation = sectionLocation("data"),
+): TableScan {
+  const fileKey = loc.at("/path");
+  const header = readHeader(path, file, fileKey);
   const bytes = statSync(path).size;
   // a small file parses faster on one thread than with the pool's hand-offs
   const threads = bytes < PARALLEL_PARSE_BYTES ? { nThreads: 1 } : {};
@@ -44,6 +52,7 @@ export function scanCsvTable(path: string, file: string): TableScan {
   };
   return {
     file,
+    fileKey,
     header,
     frame: scanWith([]),
     rowColumn: ROW,
@@ -56,22 +65,18 @@ export function scanCsvTable(path: string, file: string): TableScan {
     typedFrame: scanWith,
     malformed: {
       column: `c${header.length}`,
-      error: (line) => {
-        const message = dataMessages.csvTooManyFields(file, line, header.length);
-        return new UserError(message, [
-          { file, line, col: 1, path: "", message, severity: "error" },
-        ]);
-      },
+      error: (line) =>
+        dataFileError(
+          file,
+          { line },
+          fileKey,
+          dataMessages.csvTooManyFields(file, line, header.length),
+        ),
     },
     skipsBlankRows: true,
     numbersShareType: true,
-    noRows: () => {
-      const message = dataMessages.csvHeaderOnly(file);
-      return new UserError(message, [
-        { file, line: 1, col: 1, path: "", message, severity: "error" },
-      ]);
-    },
-    failure: (error) => csvFailure(path, file, error),
+    noRows: () => dataFileError(file, { line: 1 }, fileKey, dataMessages.csvHeaderOnly(file)),
+    failure: (error) => csvFailure(path, file, fileKey, error),
     timestamps: (series) => ({ kind: "text", series }),
     numbers: (series) =>
       series.dtype.equals(pl.Float64)
@@ -80,7 +85,7 @@ export function scanCsvTable(path: string, file: string): TableScan {
   };
 }
 
-function readHeader(path: string, file: string): string[] {
+function readHeader(path: string, file: string, fileKey: SpecLocation): string[] {
   let names: string[];
   try {
     names = pl.scanCSV(path, {
@@ -89,43 +94,40 @@ function readHeader(path: string, file: string): string[] {
       encoding: "utf8-lossy",
     }).columns;
   } catch (error) {
-    throw headerFailure(file, error);
+    throw headerFailure(file, fileKey, error);
   }
   return names.map((name) => name.trim());
 }
 
-function headerFailure(file: string, error: unknown): UserError {
+function headerFailure(file: string, fileKey: SpecLocation, error: unknown): UserError {
   const empty = /empty CSV/i.test(errorText(error));
-  const message = empty ? dataMessages.csvEmpty(file) : dataMessages.csvUnreadable(file, 1);
-  return new UserError(message, [
-    { file, ...(empty ? {} : { line: 1, col: 1 }), path: "", message, severity: "error" },
-  ]);
+  return empty
+    ? dataFileError(file, undefined, fileKey, dataMessages.csvEmpty(file))
+    : dataFileError(file, { line: 1 }, fileKey, dataMessages.csvUnreadable(file, 1));
 }
 
 /**
  * A polars read failure as a UserError. Polars quotes the offending text in
  * its messages, so only the byte offset is taken from it (to name the line).
  */
-async function csvFailure(path: string, file: string, error: unknown): Promise<UserError> {
+async function csvFailure(
+  path: string,
+  file: string,
+  fileKey: SpecLocation,
+  error: unknown,
+): Promise<UserError> {
   const text = errorText(error);
   if (/empty CSV/i.test(text)) {
     // the header was read: nothing follows it
-    const message = dataMessages.csvHeaderOnly(file);
-    return new UserError(message, [
-      { file, line: 1, col: 1, path: "", message, severity: "error" },
-    ]);
+    return dataFileError(file, { line: 1 }, fileKey, dataMessages.csvHeaderOnly(file));
   }
   const line = await unclosedQuoteLine(path);
-  const message = dataMessages.csvUnreadable(file, line);
-  return new UserError(message, [
-    {
-      file,
-      ...(line === undefined ? {} : { line, col: 1 }),
-      path: "",
-      message,
-      severity: "error",
-    },
-  ]);
+  return dataFileError(
+    file,
+    line === undefined ? undefined : { line },
+    fileKey,
+    dataMessages.csvUnreadable(file, line),
+  );
 }
 
 function errorText(error: unknown): string {

@@ -1,6 +1,8 @@
 import pl from "nodejs-polars";
-import { UserError } from "../../core/errors.js";
+import type { UserError } from "../../core/errors.js";
+import type { SpecLocation } from "../../core/spec-location.js";
 import { dataMessages } from "../../messages/data.js";
+import { dataFileError } from "../data-file-error.js";
 import { seriesToFloat64 } from "../frame/canonical-frame.js";
 import type { ColumnPlan } from "./column-plan.js";
 import { plannedColumns } from "./column-plan.js";
@@ -16,6 +18,8 @@ import { plannedColumns } from "./column-plan.js";
 export interface TableScan {
   /** The file as the user named it (never an absolute server path). */
   readonly file: string;
+  /** The spec key that names the file (`/data/path`): the pointer of problems in its rows. */
+  readonly fileKey: SpecLocation;
   readonly header: readonly string[];
   /** The rows, with the row index in column `rowColumn`. */
   readonly frame: pl.LazyDataFrame;
@@ -142,10 +146,12 @@ export async function collectPlan(
     .sort((a, b) => a.row - b.row)[0];
   if (firstBad) {
     const line = lines[firstBad.row]!;
-    const message = dataMessages.notANumber(scan.file, line, firstBad.column);
-    throw new UserError(message, [
-      { file: scan.file, line, col: 1, path: "", message, severity: "error" },
-    ]);
+    throw dataFileError(
+      scan.file,
+      { line },
+      scan.fileKey,
+      dataMessages.notANumber(scan.file, line, firstBad.column),
+    );
   }
   const ts = scan.timestamps(table.getColumn(scan.column(plan.timestamp)));
   const timestamp: CollectedTimestamps =

@@ -1,3 +1,4 @@
+import { mean, std } from "../../stats/moments.js";
 import type { BarInput, InputColumn, PanelIncrementalIndicator } from "./feature-types.js";
 
 /** A fixed-size window of the last `size` values. */
@@ -26,22 +27,28 @@ export class RingWindow {
     for (let k = 0; k < this.count; k++) out[k] = this.ago(this.count - 1 - k);
     return out;
   }
-  mean(): number {
-    let s = 0;
-    for (let k = 0; k < this.count; k++) s += this.ago(k);
-    return s / this.count;
+  /**
+   * The window's values in storage order (not time order): until the window
+   * is full they fill the front of the ring, then the whole ring. For
+   * order-free statistics, read in place (no copy).
+   */
+  private held(): Float64Array {
+    return this.count === this.size ? this.values : this.values.subarray(0, this.count);
   }
+  /** Mean of the window (runtime/stats `mean`). */
+  mean(): number {
+    return mean(this.held());
+  }
+  /** Standard deviation of the window, divisor count − ddof (runtime/stats `std`). */
   std(ddof: number): number {
-    // A window of identical values has exactly zero spread (as the batch form gives),
-    // whatever rounding the mean picks up.
-    const first = this.ago(0);
+    const values = this.held();
+    // A window of identical values has exactly zero spread (as the batch form, rollingStd,
+    // gives), whatever rounding the mean picks up.
+    const first = values[0];
     let flat = true;
-    for (let k = 1; k < this.count && flat; k++) flat = this.ago(k) === first;
-    if (flat) return this.count > ddof ? 0 : Number.NaN;
-    const m = this.mean();
-    let s = 0;
-    for (let k = 0; k < this.count; k++) s += (this.ago(k) - m) ** 2;
-    return Math.sqrt(s / (this.count - ddof));
+    for (let k = 1; k < values.length && flat; k++) flat = values[k] === first;
+    if (flat) return values.length > ddof ? 0 : Number.NaN;
+    return std(values, ddof);
   }
 }
 

@@ -1,3 +1,4 @@
+import { dataMessages } from "../../messages/data.js";
 import { median } from "../../stats/quantile.js";
 import type { CheckOutcome, QualityCheckImpl } from "./check-types.js";
 import { issueAt, rowsBySymbol } from "./check-types.js";
@@ -5,14 +6,17 @@ import { dropFlagged } from "./sourced-rows.js";
 
 /**
  * Outlier returns by robust z-score: z = 0.6745 · (r − median) / MAD over each
- * symbol's close-to-close log returns; |z| above `threshold` (default 10) is an
- * outlier. (A data check over the whole file, not a trading signal.)
- * Repair `drop` removes the bar that ends the outlier return.
+ * symbol's close-to-close log returns; |z| above `threshold` (its default is
+ * in schemas/data.schema.json `$defs/quality_outliers`, filled by
+ * `resolveCheck`) is an outlier. (A data check over the whole file, not a
+ * trading signal.) Repair `drop` removes the bar that ends the outlier return.
  */
 export const outliersCheck: QualityCheckImpl = {
   check: "outliers",
   run(data, policy): CheckOutcome {
-    const threshold = policy.threshold ?? 10;
+    const threshold = policy.threshold;
+    if (threshold === undefined)
+      throw new Error(dataMessages.qualityParameterUnset("outliers", "threshold"));
     const flagged = new Uint8Array(data.bars.timestamp.length);
     const issues = [];
     const { close } = data.bars;

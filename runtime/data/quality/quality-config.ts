@@ -40,15 +40,16 @@ export interface ResolvedCheck {
 }
 
 /**
- * The policy of `check` for its normalized `setting`. A bare action
- * (`outliers: warn`) reads as `{ action: warn }` walked through the check's
+ * The policy of `check` for its `setting`. A bare action (`outliers: warn`)
+ * reads as `{ action: warn }`; the object form is walked through the check's
  * schema, so its parameter defaults (outliers' threshold) come from the
- * schema too; `repair` wins over `action`. Parameters whose default depends
- * on the data (stale's min_run, gaps' max_missing) stay unset here and are
- * computed by the check.
+ * schema also for a setting that was not normalized (a library caller's
+ * `{ action: warn }`); `repair` wins over `action`. Parameters whose default
+ * depends on the data (stale's min_run, gaps' max_missing) stay unset here
+ * and are computed by the check.
  */
 export function resolveCheck(check: QualityCheck, setting: QualitySetting): ResolvedCheck {
-  const form = typeof setting === "string" ? objectForm(check, setting) : setting;
+  const form = objectForm(check, typeof setting === "string" ? { action: setting } : setting);
   if (typeof form === "string") return { action: form };
   const params = {
     ...("threshold" in form ? { threshold: form.threshold } : {}),
@@ -62,12 +63,12 @@ export function resolveCheck(check: QualityCheck, setting: QualitySetting): Reso
   return { action: form.action, ...params };
 }
 
-/** `{ action }` with the defaults of the check's schema filled (the action as is if the schema refuses it). */
-function objectForm(check: QualityCheck, action: "fail" | "warn"): QualitySetting {
+/** The object form with the defaults of the check's schema filled (as is if the schema refuses it). */
+function objectForm(check: QualityCheck, form: object): QualitySetting {
   const name: keyof SpecSchemas = `data/quality_${check}`;
   const { resource, pointer } = schemaAddress(name);
-  // The walk fills the defaults of the object branch `{ action }` matches; it matches none for
+  // The walk fills the defaults of the object branch the form matches; it matches none for
   // an action the check refuses (unsorted: warn from an unvalidated library value): kept as is.
-  const filled = walkSchema(defaultLoader().schemas, resource, { action }, pointer).data;
+  const filled = walkSchema(defaultLoader().schemas, resource, form, pointer).data;
   return filled as QualitySetting;
 }

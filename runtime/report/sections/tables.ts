@@ -1,5 +1,5 @@
 import { formatDate, formatValue, signClass } from "../format.js";
-import { sectionDefaults } from "../../spec/section-defaults.js";
+import { headlineStatistics } from "../headline.js";
 import type { CellView, KpiTileView } from "../section-views.js";
 import type { StatisticRow, TradeRow } from "../tear-sheet-input.js";
 import type { SectionBuilder } from "./section-plan.js";
@@ -27,13 +27,8 @@ function differenceCell(row: StatisticRow): CellView {
 }
 
 export const kpisSection: SectionBuilder = (input) => {
-  const stats = input.statistics ?? [];
-  const byKey = new Map(stats.map((s) => [s.key, s]));
-  // Library callers without a spec get report.headline's schema default.
-  const keys = input.headline ?? sectionDefaults("report").headline;
-  const tiles: KpiTileView[] = keys.flatMap((key) => {
-    const row = byKey.get(key);
-    if (!row) return [];
+  const tiles: KpiTileView[] = headlineStatistics(input).map((row) => {
+    const key = row.key;
     const sub =
       row.benchmark !== undefined && row.benchmark !== null
         ? `benchmark ${formatValue(row.benchmark, row.format)}`
@@ -41,14 +36,12 @@ export const kpisSection: SectionBuilder = (input) => {
     const signed =
       (row.format === "percent" || row.format === "ratio") && !LOWER_IS_BETTER.has(key);
     const cls = signed ? signClass(row.strategy) : "";
-    return [
-      {
-        label: row.label,
-        value: formatValue(row.strategy, row.format),
-        cls,
-        ...(sub ? { sub } : {}),
-      },
-    ];
+    return {
+      label: row.label,
+      value: formatValue(row.strategy, row.format),
+      cls,
+      ...(sub ? { sub } : {}),
+    };
   });
   return tiles.length ? { id: "kpis", title: "Headline", tiles } : undefined;
 };
