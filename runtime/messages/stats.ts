@@ -3,6 +3,8 @@ export const statsMessages = {
   lengthMismatch: (name: string, length: number, expected: number) =>
     `${name} has ${length} values for ${expected} timestamps; every series must have one value per bar`,
   noBars: () => "statistics need at least one bar (timestamps and equity are empty)",
+  planMismatch: () =>
+    "the statistics plan was made for other timestamps, closes, benchmark or settings than this input (make one with statisticsPlan(input))",
   riskFreeRateRange: (rate: number) =>
     `riskFreeRate must be an annual fraction in (-1, 1), e.g. 0.02 for 2%; got ${rate}`,
   windowSize: (window: number, least: number) =>

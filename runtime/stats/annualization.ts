@@ -1,8 +1,9 @@
 /**
  * The one annualization rule: how many periods a year has, inferred from the
  * data's calendar. Every annualized figure — the backtest statistics, the
- * regime metrics and thresholds, `vol_target`'s forecast, the sweep metrics —
- * uses it, so the same data is annualized the same way everywhere.
+ * regime metrics and thresholds, `vol_target`'s forecast (a sweep trial's
+ * metrics are the backtest statistics) — uses it, so the same data is
+ * annualized the same way everywhere.
  *
  * 1. The bar spacing is the median gap between consecutive timestamps.
  * 2. The bar period follows from it: ≥ 300 days → yearly (1 a year),
@@ -19,7 +20,7 @@
  * `periodsPerYear` goes with `bucket`, the calendar period returns are
  * resampled to before annualizing (backtesting.py and QuantStats measure
  * intraday data on day-end returns); `barsPerYear` annualizes per-bar
- * returns (risk forecasts, regime volatility, sweeps). For daily and longer
+ * returns (risk forecasts, regime volatility). For daily and longer
  * bars the two are equal.
  */
 import type { PeriodBucket } from "./calendar.js";

@@ -37,6 +37,64 @@ export interface UnderwaterPeriod {
 }
 
 /**
+ * Visits each underwater period of an equity curve, in time order, without
+ * allocating: `peakBar` (last bar at the high), `startBar` (first bar below
+ * it), `valleyBar` (deepest bar), `endBar` (first bar back at the high, or
+ * the last bar when not recovered), `recovered`, and `depth` (the valley's
+ * drawdown, a negative fraction, as `drawdownSeries` gives it). A dip that
+ * starts on the first bar has no peak before it and is not a period.
+ * Returns the smallest drawdown of any bar, as `Math.min` over
+ * `drawdownSeries` from 0 (NaN when a bar's drawdown is NaN).
+ */
+export function forEachUnderwaterPeriod(
+  equity: Numbers,
+  visit: (
+    peakBar: number,
+    startBar: number,
+    valleyBar: number,
+    endBar: number,
+    recovered: boolean,
+    depth: number,
+  ) => void,
+): number {
+  const n = equity.length;
+  let peak = Number.NEGATIVE_INFINITY;
+  let deepest = 0;
+  let t = 0;
+  while (t < n) {
+    // The drawdown at t, exactly as drawdownSeries computes it.
+    const v = equity[t]!;
+    if (v > peak) peak = v;
+    const above = v / peak - 1;
+    deepest = Math.min(deepest, above);
+    if (!(above < 0)) {
+      t++;
+      continue;
+    }
+    const startBar = t;
+    let valleyBar = t;
+    let depth = above;
+    t++;
+    while (t < n) {
+      const w = equity[t]!;
+      if (w > peak) peak = w;
+      const d = w / peak - 1;
+      deepest = Math.min(deepest, d);
+      if (!(d < 0)) break;
+      if (d < depth) {
+        valleyBar = t;
+        depth = d;
+      }
+      t++;
+    }
+    const recovered = t < n;
+    if (startBar > 0)
+      visit(startBar - 1, startBar, valleyBar, recovered ? t : n - 1, recovered, depth);
+  }
+  return deepest;
+}
+
+/**
  * Underwater periods of an equity curve, in time order. A period runs from
  * the last bar at a high (peak) to the next bar back at that high, or to the
  * last bar when not recovered. (backtesting.py's drawdown statistics skip an
@@ -44,25 +102,8 @@ export interface UnderwaterPeriod {
  * in runtime/backtest/stats.)
  */
 export function underwaterPeriods(timestamps: Numbers, equity: Numbers): UnderwaterPeriod[] {
-  const dd = drawdownSeries(equity);
-  const n = dd.length;
   const periods: UnderwaterPeriod[] = [];
-  let t = 0;
-  while (t < n) {
-    if (!(dd[t]! < 0)) {
-      t++;
-      continue;
-    }
-    const startBar = t;
-    let valleyBar = t;
-    while (t < n && dd[t]! < 0) {
-      if (dd[t]! < dd[valleyBar]!) valleyBar = t;
-      t++;
-    }
-    const recovered = t < n;
-    const endBar = recovered ? t : n - 1;
-    const peakBar = startBar - 1;
-    if (peakBar < 0) continue;
+  forEachUnderwaterPeriod(equity, (peakBar, startBar, valleyBar, endBar, recovered, depth) => {
     periods.push({
       peakBar,
       startBar,
@@ -73,10 +114,10 @@ export function underwaterPeriods(timestamps: Numbers, equity: Numbers): Underwa
       startTime: timestamps[startBar]!,
       valleyTime: timestamps[valleyBar]!,
       endTime: timestamps[endBar]!,
-      depth: dd[valleyBar]!,
+      depth,
       durationMs: timestamps[endBar]! - timestamps[peakBar]!,
-      bars: t - startBar,
+      bars: (recovered ? endBar : endBar + 1) - startBar,
     });
-  }
+  });
   return periods;
 }

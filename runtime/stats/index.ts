@@ -14,7 +14,13 @@ export {
   type PeriodBucket,
   weekday,
 } from "./calendar.js";
-export { drawdownSeries, type UnderwaterPeriod, underwaterPeriods } from "./drawdown.js";
+export {
+  drawdownSeries,
+  forEachUnderwaterPeriod,
+  type UnderwaterPeriod,
+  underwaterPeriods,
+} from "./drawdown.js";
+export { floorMod } from "./floor-mod.js";
 export {
   cholesky,
   choleskySolve,
@@ -41,10 +47,14 @@ export {
 } from "./moments.js";
 export { finiteValues, median, quantile, quantileSorted } from "./quantile.js";
 export {
+  bucketKeys,
   compoundByBucket,
   dropNaN,
+  lastBarPerBucket,
   lastPerBucket,
   logReturns,
+  logReturnsInto,
+  observedReturnsInto,
   periodReturns,
   simpleReturns,
   type TimeSeries,

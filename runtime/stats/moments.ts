@@ -129,23 +129,22 @@ export function kurtosis(xs: Numbers, adjusted = true): number {
   return numer / denom - adj;
 }
 
-/** The value of `xs` that `better` prefers over every other, NaN skipped; NaN when there is none. */
-function extreme(xs: Numbers, better: (a: number, b: number) => boolean): number {
+/** Largest value, NaN skipped; NaN when there is none. */
+export function max(xs: Numbers): number {
   let m = Number.NaN;
   for (let i = 0; i < xs.length; i++) {
     const v = xs[i]!;
-    if (Number.isNaN(v)) continue;
-    if (Number.isNaN(m) || better(v, m)) m = v;
+    if (v > m || (Number.isNaN(m) && !Number.isNaN(v))) m = v;
   }
   return m;
 }
 
-/** Largest value, NaN skipped; NaN when there is none. */
-export function max(xs: Numbers): number {
-  return extreme(xs, (a, b) => a > b);
-}
-
 /** Smallest value, NaN skipped; NaN when there is none. */
 export function min(xs: Numbers): number {
-  return extreme(xs, (a, b) => a < b);
+  let m = Number.NaN;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i]!;
+    if (v < m || (Number.isNaN(m) && !Number.isNaN(v))) m = v;
+  }
+  return m;
 }

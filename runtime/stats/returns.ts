@@ -16,39 +16,102 @@ export function simpleReturns(values: ArrayLike<number>): Float64Array {
 
 /** Log returns ln(x[t]/x[t-1]) for t >= 1 (length n - 1). */
 export function logReturns(values: ArrayLike<number>): Float64Array {
+  return logReturnsInto(values, new Float64Array(Math.max(0, values.length - 1)));
+}
+
+/**
+ * `logReturns` written into `out` (length ≥ n − 1, reused across calls);
+ * returns the filled view. A flat step (ratio exactly 1, e.g. a bar without
+ * a position) is 0 without calling Math.log (which gives exactly +0 there).
+ */
+export function logReturnsInto(values: ArrayLike<number>, out: Float64Array): Float64Array {
   const n = Math.max(0, values.length - 1);
-  const out = new Float64Array(n);
-  for (let t = 0; t < n; t++) out[t] = Math.log(values[t + 1]! / values[t]!);
-  return out;
+  for (let t = 0; t < n; t++) {
+    const ratio = values[t + 1]! / values[t]!;
+    out[t] = ratio === 1 ? 0 : Math.log(ratio);
+  }
+  return out.subarray(0, n);
+}
+
+/** The calendar bucket (`bucketKey`) of every bar: computed once per set of timestamps. */
+export function bucketKeys(timestamps: ArrayLike<number>, bucket: PeriodBucket): Float64Array {
+  const keys = new Float64Array(timestamps.length);
+  for (let t = 0; t < timestamps.length; t++) keys[t] = bucketKey(timestamps[t]!, bucket);
+  return keys;
+}
+
+/**
+ * The bar of each calendar bucket's last non-NaN value (pandas
+ * `resample(bucket).last()` with empty buckets dropped), from the bars'
+ * `bucketKeys`, written into `out` (length ≥ the bars); returns how many
+ * buckets there are. Allocation-free: what `lastPerBucket` and the
+ * statistics' period returns are sampled with.
+ */
+export function lastBarPerBucket(
+  keys: ArrayLike<number>,
+  values: ArrayLike<number>,
+  out: Int32Array,
+): number {
+  let count = 0;
+  let prevKey = Number.NaN;
+  for (let t = 0; t < keys.length; t++) {
+    if (Number.isNaN(values[t]!)) continue;
+    const key = keys[t]!;
+    if (key === prevKey) {
+      out[count - 1] = t;
+    } else {
+      out[count++] = t;
+      prevKey = key;
+    }
+  }
+  return count;
 }
 
 /**
  * The last value of each calendar bucket (pandas `resample(bucket).last()`
  * with empty buckets dropped); each value is stamped with the time of the
- * last bar in its bucket.
+ * last bar in its bucket. `keys`: the bars' `bucketKeys`, when already known.
  */
 export function lastPerBucket(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number>,
   bucket: PeriodBucket,
+  keys: ArrayLike<number> = bucketKeys(timestamps, bucket),
 ): TimeSeries {
-  const ts: number[] = [];
-  const vs: number[] = [];
-  let prevKey = Number.NaN;
-  for (let t = 0; t < timestamps.length; t++) {
-    const v = values[t]!;
-    if (Number.isNaN(v)) continue;
-    const key = bucketKey(timestamps[t]!, bucket);
-    if (key === prevKey) {
-      ts[ts.length - 1] = timestamps[t]!;
-      vs[vs.length - 1] = v;
-    } else {
-      ts.push(timestamps[t]!);
-      vs.push(v);
-      prevKey = key;
-    }
+  const bars = new Int32Array(timestamps.length);
+  const count = lastBarPerBucket(keys, values, bars);
+  const ts = new Float64Array(count);
+  const vs = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    ts[i] = timestamps[bars[i]!]!;
+    vs[i] = values[bars[i]!]!;
   }
-  return { timestamps: Float64Array.from(ts), values: Float64Array.from(vs) };
+  return { timestamps: ts, values: vs };
+}
+
+/**
+ * The period returns that exist — between consecutive bucket closes
+ * `bars[0…count)` of `values` (as `lastBarPerBucket` gives them), NaN
+ * dropped — written into `out` (length ≥ count − 1); returns the filled
+ * view. Equal to `dropNaN(periodReturns(…)).values` without allocating.
+ * `startBucket`, when given, receives for each return the index k of the
+ * bucket it starts from (it runs from bar `bars[k]` to `bars[k + 1]`).
+ */
+export function observedReturnsInto(
+  values: ArrayLike<number>,
+  bars: Int32Array,
+  count: number,
+  out: Float64Array,
+  startBucket?: Int32Array,
+): Float64Array {
+  let m = 0;
+  for (let i = 1; i < count; i++) {
+    const r = values[bars[i]!]! / values[bars[i - 1]!]! - 1;
+    if (Number.isNaN(r)) continue;
+    if (startBucket !== undefined) startBucket[m] = i - 1;
+    out[m++] = r;
+  }
+  return out.subarray(0, m);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createRng, type Rng } from "../../core/rng.js";
+import { floorMod } from "../../stats/floor-mod.js";
 import type { Env, StepResult } from "./env.js";
 import { box, checkAction } from "./spaces.js";
 
@@ -13,11 +14,15 @@ export const PENDULUM = {
   maxEpisodeSteps: 200,
 } as const;
 
-/** Python's `((x + π) % 2π) − π` (floored modulo, result in [−π, π)). */
+/**
+ * Gymnasium's `angle_normalize(x) = ((x + np.pi) % (2 * np.pi)) - np.pi`
+ * with Python's floored `%` done exactly (runtime/stats/floor-mod): the same
+ * three double operations as Gymnasium, so the cost is bit-identical wherever
+ * the trig of the dynamics agrees. In [−π, π) up to Python's own rounding (a
+ * tiny negative x + π rounds up to 2π and gives π, as in Gymnasium).
+ */
 export function angleNormalize(x: number): number {
-  const period = 2 * Math.PI;
-  const shifted = x + Math.PI;
-  return shifted - period * Math.floor(shifted / period) - Math.PI;
+  return floorMod(x + Math.PI, 2 * Math.PI) - Math.PI;
 }
 
 /**

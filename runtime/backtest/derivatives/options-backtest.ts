@@ -26,6 +26,7 @@
  */
 import type { OhlcvPanel } from "../../contracts/panel.js";
 import type { Trade } from "../../contracts/portfolio.js";
+import { netTradeReturn } from "../stats/trade-return.js";
 import { RoundTripTracker } from "../vectorized/round-trip-tracker.js";
 import { bsmGreeks, bsmPrice, intrinsicValue, type OptionType } from "./black-scholes.js";
 import { InstrumentDecision } from "./instrument-decision.js";
@@ -234,7 +235,7 @@ class OptionsRun {
       entryTime: this.panel.timestamps[entryBar]!,
       exitTime: time,
       pnl,
-      returnPct: p.entryPremium > 0 ? Math.sign(units) * (price / p.entryPremium - 1) : 0,
+      returnPct: netTradeReturn(units, p.entryPremium, price, fees),
       commission: fees,
       tag: `${p.quantity > 0 ? "long" : "short"} ${p.contract.type} ${p.contract.strike}`,
     });
@@ -438,7 +439,7 @@ function openOptionTrades(run: OptionsRun, last: number, volatility: number): Tr
       entryTime: entry?.time ?? time,
       exitTime: time,
       pnl: units * (price - p.entryPremium) - fee,
-      returnPct: p.entryPremium > 0 ? Math.sign(units) * (price / p.entryPremium - 1) : 0,
+      returnPct: netTradeReturn(units, p.entryPremium, price, fee),
       commission: fee,
       tag: `${p.quantity > 0 ? "long" : "short"} ${p.contract.type} ${p.contract.strike}`,
     };

@@ -1,4 +1,5 @@
 import type { Trade } from "../../contracts/portfolio.js";
+import { netTradeReturn } from "../stats/trade-return.js";
 import type { Order } from "./order.js";
 
 /** An active trade in the event-driven broker (backtesting.py's `Trade`). */
@@ -31,7 +32,6 @@ export class OpenTrade {
 
   /** The contract record of this trade closed at `exitPrice` on `exitBar`. */
   toTrade(exitBar: number, exitPrice: number, timestamps: Float64Array): Trade {
-    const sign = Math.sign(this.size);
     return {
       symbol: this.symbol,
       size: this.size,
@@ -42,7 +42,7 @@ export class OpenTrade {
       entryTime: timestamps[this.entryBar]!,
       exitTime: timestamps[exitBar]!,
       pnl: this.grossPl(exitPrice) - this.commission,
-      returnPct: sign * (exitPrice / this.entryPrice - 1),
+      returnPct: netTradeReturn(this.size, this.entryPrice, exitPrice, this.commission),
       commission: this.commission,
       ...(this.tag !== undefined ? { tag: this.tag } : {}),
     };

@@ -1,8 +1,9 @@
-import type { Annualization } from "../../stats/annualization.js";
-import { type UnderwaterPeriod, underwaterPeriods } from "../../stats/drawdown.js";
-import { covariance, max, mean, type Numbers, variance } from "../../stats/moments.js";
-import { logReturns, periodReturns } from "../../stats/returns.js";
+import { forEachUnderwaterPeriod } from "../../stats/drawdown.js";
+import { covariance, max, variance } from "../../stats/moments.js";
+import { lastBarPerBucket, logReturnsInto, observedReturnsInto } from "../../stats/returns.js";
 import { geometricMeanReturn, safeDiv } from "./python-conventions.js";
+import type { MarketReference, StatisticsPlan } from "./statistics-plan.js";
+import { StatisticsScratch } from "./statistics-scratch.js";
 
 /** The equity-curve statistics of backtesting.py's `compute_stats`. */
 export interface EquityStatistics {
@@ -27,14 +28,18 @@ export interface EquityStatistics {
   avgDrawdownDuration: number;
 }
 
-export interface EquityStatisticsInput {
-  readonly timestamps: Float64Array;
-  readonly equity: Float64Array;
-  /** The market series for Buy & Hold and beta (closes or a benchmark equity). */
-  readonly market?: Float64Array;
-  readonly buyHoldStartBar: number;
-  readonly riskFreeRate: number;
-  readonly annualization: Annualization;
+/** Days in a calendar year for CAGR (backtesting.py ≥ 0.6.6 `compute_stats`: Duration in days / 365.25). */
+export const DAYS_PER_CALENDAR_YEAR = 365.25;
+const MS_PER_CALENDAR_YEAR = DAYS_PER_CALENDAR_YEAR * 86_400_000;
+
+/**
+ * Geometric annual growth of equity over calendar time:
+ * (last / first)^(1 / years) − 1, years = (end − start) / 365.25 days.
+ * NaN when no time passed.
+ */
+export function calendarCagr(first: number, last: number, durationMs: number): number {
+  const years = durationMs / MS_PER_CALENDAR_YEAR;
+  return years > 0 ? (last / first) ** (1 / years) - 1 : Number.NaN;
 }
 
 /** Annualized return from the geometric mean period return. */
@@ -59,27 +64,72 @@ export function annualizedVolatility(
   );
 }
 
-function finiteOnly(xs: Numbers): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < xs.length; i++) if (!Number.isNaN(xs[i]!)) out.push(xs[i]!);
-  return out;
+/**
+ * Beta of the equity's per-bar log returns (`logReturns(equity)`) on the
+ * market's: cov / var (ddof 1); NaN with fewer than two returns.
+ */
+export function logReturnBeta(equityLogReturns: Float64Array, market: MarketReference): number {
+  const b = market.logReturns;
+  if (equityLogReturns.length < 2 || b.length < 2) return Number.NaN;
+  return covariance(equityLogReturns, b) / market.logReturnVariance;
 }
 
-/** Beta of the equity's per-bar log returns on the market's: cov / var (ddof 1). */
-export function logReturnBeta(equity: Numbers, market: Numbers): number {
-  const a = logReturns(equity);
-  const b = logReturns(market);
-  if (a.length < 2 || b.length < 2) return Number.NaN;
-  return covariance(a, b) / variance(b);
+/**
+ * `Math.log(1 + r)` of each observed period return r, written into `out`. A
+ * period of one bar takes the bar's log return `Math.log(q)`, q = its price
+ * ratio, when 1 + r is exactly q — the logarithm of the same number — so
+ * daily curves pay for their logarithms once; any other period takes its
+ * own. Exactness: r = q − 1 rounded; when −0.5 < r ≤ 1, q lies in (0.5, 2],
+ * where q − 1 is exact (Sterbenz) and so 1 + r = q; outside, the logarithm
+ * is taken.
+ */
+function periodLogGrowth(
+  closes: Int32Array,
+  starts: Int32Array,
+  observed: Float64Array,
+  barLogs: Float64Array,
+  out: Float64Array,
+): Float64Array {
+  for (let m = 0; m < observed.length; m++) {
+    const from = closes[starts[m]!]!;
+    const r = observed[m]!;
+    out[m] =
+      closes[starts[m]! + 1]! === from + 1 && r > -0.5 && r <= 1 ? barLogs[from]! : Math.log(1 + r);
+  }
+  return out.subarray(0, observed.length);
 }
 
-/** backtesting.py's `compute_drawdown_duration_peaks` does not count an unrecovered one-bar dip on the last bar. */
-export function countsForBacktestingPy(p: UnderwaterPeriod): boolean {
-  return p.recovered || p.bars > 1;
+/**
+ * backtesting.py's `compute_drawdown_duration_peaks` does not count an
+ * unrecovered one-bar dip on the last bar.
+ */
+export function countsForBacktestingPy(
+  recovered: boolean,
+  startBar: number,
+  endBar: number,
+): boolean {
+  return recovered || endBar + 1 - startBar > 1;
 }
 
-export function equityStatistics(input: EquityStatisticsInput): EquityStatistics {
-  const { timestamps, equity, market, riskFreeRate: rf, annualization } = input;
+/** True when no value is NaN or zero. */
+function positiveOrNegative(xs: Float64Array): boolean {
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i]!;
+    if (v === 0 || Number.isNaN(v)) return false;
+  }
+  return true;
+}
+
+/**
+ * The equity statistics of one curve on the plan's bars. `scratch` holds the
+ * curve's period and log returns (allocated per call when not given).
+ */
+export function equityStatistics(
+  plan: StatisticsPlan,
+  equity: Float64Array,
+  scratch: StatisticsScratch = new StatisticsScratch(),
+): EquityStatistics {
+  const { timestamps, riskFreeRate: rf, annualization } = plan;
   const n = equity.length;
   const first = equity[0]!;
   const last = equity[n - 1]!;
@@ -87,34 +137,63 @@ export function equityStatistics(input: EquityStatisticsInput): EquityStatistics
   const end = timestamps[n - 1]!;
   const duration = end - start;
   const totalReturn = (last - first) / first;
-  const b0 = input.buyHoldStartBar;
-  const buyAndHoldReturn =
-    market && market.length > b0
-      ? (market[market.length - 1]! - market[b0]!) / market[b0]!
-      : Number.NaN;
+  const buyAndHoldReturn = plan.buyAndHoldReturn;
 
   const N = annualization.periodsPerYear;
-  const returns = periodReturns(timestamps, equity, annualization.bucket).values;
-  const gmean = geometricMeanReturn(returns);
-  const observed = finiteOnly(returns);
+  const market = plan.alphaMarket;
+  // Per-bar log returns, for beta (and for the period returns' logarithms below).
+  const barLogs = market ? logReturnsInto(equity, scratch.logReturns(n)) : undefined;
+  // The returns that exist: the first period has none (backtesting.py ≥ 0.6.6 drops it).
+  const closes = scratch.barIndex(n);
+  const buckets = lastBarPerBucket(plan.bucketKeys, equity, closes);
+  const starts = scratch.periodStarts(n);
+  const observed = observedReturnsInto(equity, closes, buckets, scratch.periodReturns(n), starts);
+  const gmean = geometricMeanReturn(
+    observed,
+    barLogs && periodLogGrowth(closes, starts, observed, barLogs, scratch.logGrowth(n)),
+  );
   const annualReturn = annualizedReturn(gmean, N);
   const annualVolatility = annualizedVolatility(variance(observed, 1), gmean, N);
-  const years = duration / 86_400_000 / N;
-  const cagr = years ? (last / first) ** (1 / years) - 1 : Number.NaN;
+  const cagr = calendarCagr(first, last, duration);
   let downside = 0;
-  for (const r of observed) if (r < 0) downside += r * r;
+  for (let i = 0; i < observed.length; i++) {
+    const r = observed[i]!;
+    if (r < 0) downside += r * r;
+  }
   const downsideDeviation = Math.sqrt(downside / observed.length) * Math.sqrt(N);
 
-  const periods = underwaterPeriods(timestamps, equity).filter(countsForBacktestingPy);
+  // The drawdowns backtesting.py counts: their deepest, mean depth, longest and mean duration.
   let maxDd = 0;
-  for (const p of periods) if (p.depth < maxDd) maxDd = p.depth;
-  // The deepest drawdown over the whole curve (also counts an unrecovered last-bar dip).
-  let peak = Number.NEGATIVE_INFINITY;
-  for (let t = 0; t < n; t++) {
-    peak = Math.max(peak, equity[t]!);
-    maxDd = Math.min(maxDd, equity[t]! / peak - 1);
+  let periods = 0;
+  let depthSum = 0;
+  let durationSum = 0;
+  let longest = Number.NaN;
+  const deepest = forEachUnderwaterPeriod(
+    equity,
+    (peakBar, startBar, _valley, endBar, recovered, depth) => {
+      if (!countsForBacktestingPy(recovered, startBar, endBar)) return;
+      const ms = timestamps[endBar]! - timestamps[peakBar]!;
+      if (depth < maxDd) maxDd = depth;
+      periods++;
+      depthSum += depth;
+      durationSum += ms;
+      if (Number.isNaN(longest) || ms > longest) longest = ms;
+    },
+  );
+  // The deepest drawdown over the whole curve (also counts an unrecovered last-bar dip): the
+  // scan's, whose running peak is this loop's when no value is NaN or zero (Math.max would
+  // propagate a NaN, or prefer +0 to −0); otherwise the loop itself.
+  if (positiveOrNegative(equity)) {
+    maxDd = Math.min(maxDd, deepest);
+  } else {
+    let peak = Number.NEGATIVE_INFINITY;
+    for (let t = 0; t < n; t++) {
+      peak = Math.max(peak, equity[t]!);
+      maxDd = Math.min(maxDd, equity[t]! / peak - 1);
+    }
   }
-  const beta = market ? logReturnBeta(equity, market) : Number.NaN;
+  const beta = market && barLogs ? logReturnBeta(barLogs, market) : Number.NaN;
+  const alphaReturn = market ? market.buyAndHoldReturn : buyAndHoldReturn;
 
   return {
     start,
@@ -130,11 +209,11 @@ export function equityStatistics(input: EquityStatisticsInput): EquityStatistics
     sharpeRatio: safeDiv(annualReturn - rf, annualVolatility),
     sortinoRatio: (annualReturn - rf) / downsideDeviation,
     calmarRatio: safeDiv(annualReturn, -maxDd),
-    alpha: totalReturn - rf - beta * (buyAndHoldReturn - rf),
+    alpha: totalReturn - rf - beta * (alphaReturn - rf),
     beta,
     maxDrawdown: maxDd,
-    avgDrawdown: periods.length ? mean(periods.map((p) => p.depth)) : Number.NaN,
-    maxDrawdownDuration: periods.length ? max(periods.map((p) => p.durationMs)) : Number.NaN,
-    avgDrawdownDuration: periods.length ? mean(periods.map((p) => p.durationMs)) : Number.NaN,
+    avgDrawdown: periods ? depthSum / periods : Number.NaN,
+    maxDrawdownDuration: periods ? longest : Number.NaN,
+    avgDrawdownDuration: periods ? durationSum / periods : Number.NaN,
   };
 }

@@ -1,10 +1,11 @@
 import { statsMessages } from "../../messages/stats.js";
 import { type Annualization, annualizationOf } from "../../stats/annualization.js";
-import { equityStatistics } from "./backtesting-stats.js";
-import { mean } from "../../stats/moments.js";
-import { quantStatsMetrics } from "./quantstats-metrics.js";
 import { lastPerBucket } from "../../stats/returns.js";
-import { tradeExposureTime, tradeStatistics } from "./trade-stats.js";
+import { equityStatistics } from "./backtesting-stats.js";
+import { quantStatsMetrics } from "./quantstats-metrics.js";
+import { checkPlanFits, type StatisticsPlan, statisticsPlan } from "./statistics-plan.js";
+import type { StatisticsScratch } from "./statistics-scratch.js";
+import { closedTradeCommissions, tradeExposureTime, tradeStatistics } from "./trade-stats.js";
 import type { CoreStatistics, Statistics, StatisticsInput } from "./types.js";
 
 /** The annualization `computeStatistics` uses for an input (explicit periodsPerYear wins). */
@@ -16,76 +17,62 @@ export function resolveAnnualization(
 
 function exposureStats(input: StatisticsInput): { exposureTime: number; avgExposure: number } {
   const bars = input.equity.length;
-  if (!input.exposure) {
+  const exposure = input.exposure;
+  if (!exposure) {
     const exposureTime = tradeExposureTime(input.trades, bars);
     return { exposureTime, avgExposure: exposureTime };
   }
   let nonZero = 0;
-  const abs = new Float64Array(input.exposure.length);
-  input.exposure.forEach((e, t) => {
+  let absSum = 0;
+  for (let t = 0; t < exposure.length; t++) {
+    const e = exposure[t]!;
     if (e !== 0 && !Number.isNaN(e)) nonZero++;
-    abs[t] = Number.isNaN(e) ? 0 : Math.abs(e);
-  });
-  return { exposureTime: bars ? nonZero / bars : Number.NaN, avgExposure: mean(abs) };
+    absSum += Number.isNaN(e) ? 0 : Math.abs(e);
+  }
+  return {
+    exposureTime: bars ? nonZero / bars : Number.NaN,
+    avgExposure: exposure.length === 0 ? Number.NaN : absSum / exposure.length,
+  };
 }
 
-function checkInput(input: StatisticsInput): void {
-  const n = input.timestamps.length;
+/** The per-curve checks (the plan checked the bars, the market and the settings). */
+function checkCurve(input: StatisticsInput, plan: StatisticsPlan): void {
+  checkPlanFits(plan, input);
+  const n = plan.timestamps.length;
   if (input.equity.length !== n)
     throw new RangeError(statsMessages.lengthMismatch("equity", input.equity.length, n));
-  if (n === 0) throw new RangeError(statsMessages.noBars());
-  for (const [name, arr] of [
-    ["exposure", input.exposure],
-    ["benchmarkEquity", input.benchmarkEquity],
-    ["closes", input.closes],
-  ] as const) {
-    if (arr && arr.length !== n)
-      throw new RangeError(statsMessages.lengthMismatch(name, arr.length, n));
-  }
-  const rf = input.riskFreeRate ?? 0;
-  if (!(rf > -1 && rf < 1)) throw new RangeError(statsMessages.riskFreeRateRange(rf));
+  if (input.exposure && input.exposure.length !== n)
+    throw new RangeError(statsMessages.lengthMismatch("exposure", input.exposure.length, n));
 }
 
 /**
  * backtesting.py's table only (no QuantStats metrics): the cheaper call for
- * parameter sweeps that rank thousands of backtests.
+ * parameter sweeps that rank thousands of backtests. A sweep passes the
+ * `plan` of its bars and settings (`statisticsPlan`, made once) and a
+ * `scratch` it reuses for every trial; the figures are the same with or
+ * without them.
  */
-export function computeCoreStatistics(input: StatisticsInput): CoreStatistics {
-  checkInput(input);
-  return coreStatistics(input, resolveAnnualization(input));
+export function computeCoreStatistics(
+  input: StatisticsInput,
+  plan: StatisticsPlan = statisticsPlan(input),
+  scratch?: StatisticsScratch,
+): CoreStatistics {
+  checkCurve(input, plan);
+  return coreStatistics(input, plan, scratch);
 }
 
-function coreStatistics(input: StatisticsInput, annualization: Annualization): CoreStatistics {
-  const riskFreeRate = input.riskFreeRate ?? 0;
-  const market = input.closes ?? input.benchmarkEquity;
-  const equityStats = equityStatistics({
-    timestamps: input.timestamps,
-    equity: input.equity,
-    ...(market ? { market } : {}),
-    buyHoldStartBar: input.buyHoldStartBar ?? 0,
-    riskFreeRate,
-    annualization,
-  });
-  if (input.benchmarkEquity && input.closes) {
-    // Alpha and beta are measured against the benchmark when one is given.
-    const bench = equityStatistics({
-      timestamps: input.timestamps,
-      equity: input.equity,
-      market: input.benchmarkEquity,
-      buyHoldStartBar: 0,
-      riskFreeRate,
-      annualization,
-    });
-    equityStats.alpha = bench.alpha;
-    equityStats.beta = bench.beta;
-  }
+function coreStatistics(
+  input: StatisticsInput,
+  plan: StatisticsPlan,
+  scratch: StatisticsScratch | undefined,
+): CoreStatistics {
   return {
-    ...equityStats,
+    ...equityStatistics(plan, input.equity, scratch),
     ...exposureStats(input),
-    commissions: input.commissions,
-    ...tradeStatistics(input.trades),
-    periodsPerYear: annualization.periodsPerYear,
-    riskFreeRate,
+    commissions: closedTradeCommissions(input.trades),
+    ...tradeStatistics(input.trades, scratch),
+    periodsPerYear: plan.annualization.periodsPerYear,
+    riskFreeRate: plan.riskFreeRate,
   };
 }
 
@@ -94,23 +81,27 @@ function coreStatistics(input: StatisticsInput, annualization: Annualization): C
  * and QuantStats' metrics (see docs/statistics.md for the definitions).
  * Pure: same input → same output.
  */
-export function computeStatistics(input: StatisticsInput): Statistics {
-  checkInput(input);
-  const annualization = resolveAnnualization(input);
+export function computeStatistics(
+  input: StatisticsInput,
+  plan: StatisticsPlan = statisticsPlan(input),
+): Statistics {
+  checkCurve(input, plan);
+  const { annualization, bucketKeys } = plan;
   const periodBenchmarkSource = input.benchmarkEquity ?? input.closes;
   const qs = quantStatsMetrics({
-    periodEquity: lastPerBucket(input.timestamps, input.equity, annualization.bucket),
+    periodEquity: lastPerBucket(input.timestamps, input.equity, annualization.bucket, bucketKeys),
     ...(periodBenchmarkSource
       ? {
           periodBenchmark: lastPerBucket(
             input.timestamps,
             periodBenchmarkSource,
             annualization.bucket,
+            bucketKeys,
           ),
         }
       : {}),
     periodsPerYear: annualization.periodsPerYear,
-    riskFreeRate: input.riskFreeRate ?? 0,
+    riskFreeRate: plan.riskFreeRate,
   });
-  return { ...qs, ...coreStatistics(input, annualization) };
+  return { ...qs, ...coreStatistics(input, plan, undefined) };
 }

@@ -1,5 +1,15 @@
 export { computeCoreStatistics, computeStatistics, resolveAnnualization } from "./compute.js";
+export {
+  type MarketReference,
+  type StatisticsPlan,
+  type StatisticsPlanInput,
+  statisticsPlan,
+} from "./statistics-plan.js";
+export { StatisticsScratch } from "./statistics-scratch.js";
+export { calendarCagr, DAYS_PER_CALENDAR_YEAR } from "./backtesting-stats.js";
 export { statisticKeys, statLabels } from "./labels.js";
+export { netTradeReturn } from "./trade-return.js";
+export { closedTradeCommissions } from "./trade-stats.js";
 export type { QuantStatsMetrics } from "./quantstats-metrics.js";
 export {
   type MonthlyReturnsTable,

@@ -20,7 +20,7 @@ export const statLabels: Readonly<Record<StatisticKey, StatisticLabel>> = {
   commissions: {
     label: "Commissions",
     unit: "currency",
-    description: "Commissions and fees paid.",
+    description: "Commissions and fees of the closed trades (both legs).",
   },
   totalReturn: { label: "Return", unit: "%", description: "Equity Final / first equity − 1." },
   buyAndHoldReturn: {
@@ -31,7 +31,8 @@ export const statLabels: Readonly<Record<StatisticKey, StatisticLabel>> = {
   annualReturn: {
     label: "Return (Ann.)",
     unit: "%",
-    description: "(1 + geometric mean period return)^N − 1.",
+    description:
+      "(1 + geometric mean of the period returns)^N − 1 (no return for the first period).",
   },
   annualVolatility: {
     label: "Volatility (Ann.)",
@@ -41,7 +42,7 @@ export const statLabels: Readonly<Record<StatisticKey, StatisticLabel>> = {
   cagr: {
     label: "CAGR",
     unit: "%",
-    description: "(final/first)^(1/years) − 1, years = calendar days / N.",
+    description: "(final/first)^(1/years) − 1, years = calendar days / 365.25.",
   },
   sharpeRatio: {
     label: "Sharpe Ratio",
@@ -90,9 +91,21 @@ export const statLabels: Readonly<Record<StatisticKey, StatisticLabel>> = {
   },
   tradeCount: { label: "# Trades", unit: "count", description: "Closed trades." },
   winRate: { label: "Win Rate", unit: "%", description: "Share of trades with positive PnL." },
-  bestTrade: { label: "Best Trade", unit: "%", description: "Highest trade return." },
-  worstTrade: { label: "Worst Trade", unit: "%", description: "Lowest trade return." },
-  avgTrade: { label: "Avg. Trade", unit: "%", description: "Geometric mean trade return." },
+  bestTrade: {
+    label: "Best Trade",
+    unit: "%",
+    description: "Highest trade return (net of commissions).",
+  },
+  worstTrade: {
+    label: "Worst Trade",
+    unit: "%",
+    description: "Lowest trade return (net of commissions).",
+  },
+  avgTrade: {
+    label: "Avg. Trade",
+    unit: "%",
+    description: "Geometric mean trade return (net of commissions).",
+  },
   maxTradeDuration: {
     label: "Max. Trade Duration",
     unit: "duration",
@@ -108,7 +121,11 @@ export const statLabels: Readonly<Record<StatisticKey, StatisticLabel>> = {
     unit: "ratio",
     description: "Sum of winning trade returns / |sum of losing trade returns|.",
   },
-  expectancy: { label: "Expectancy", unit: "%", description: "Mean trade return." },
+  expectancy: {
+    label: "Expectancy",
+    unit: "%",
+    description: "Mean trade return (net of commissions).",
+  },
   sqn: { label: "SQN", unit: "ratio", description: "√n · mean(PnL) / std(PnL)." },
   kellyCriterion: {
     label: "Kelly Criterion",

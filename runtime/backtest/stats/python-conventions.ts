@@ -4,8 +4,11 @@ import type { Numbers } from "../../stats/moments.js";
 /**
  * backtesting.py's geometric mean: NaN returns count as 0, any return
  * <= -100% makes the mean 0, otherwise exp(mean(log(1 + r))) - 1.
+ * `logGrowth`, when the caller already has them: `Math.log(1 + r)` of each
+ * non-NaN return (the same numbers, so the same mean), used instead of
+ * taking the logarithms again.
  */
-export function geometricMeanReturn(returns: Numbers): number {
+export function geometricMeanReturn(returns: Numbers, logGrowth?: Numbers): number {
   const n = returns.length;
   if (n === 0) return Number.NaN;
   let logSum = 0;
@@ -13,7 +16,7 @@ export function geometricMeanReturn(returns: Numbers): number {
     const r = returns[i]!;
     const g = Number.isNaN(r) ? 1 : 1 + r;
     if (g <= 0) return 0;
-    logSum += Math.log(g);
+    logSum += logGrowth === undefined || Number.isNaN(r) ? Math.log(g) : logGrowth[i]!;
   }
   return Math.exp(logSum / n) - 1;
 }

@@ -1,6 +1,7 @@
 import type { Trade } from "../../contracts/portfolio.js";
 import { max, mean, min, std } from "../../stats/moments.js";
 import { geometricMeanReturn, safeDiv } from "./python-conventions.js";
+import { StatisticsScratch } from "./statistics-scratch.js";
 
 /** backtesting.py's trade statistics (definitions in docs/statistics.md). */
 export interface TradeStatistics {
@@ -17,22 +18,42 @@ export interface TradeStatistics {
   kellyCriterion: number;
 }
 
-export function tradeStatistics(trades: readonly Trade[]): TradeStatistics {
+/** The trade statistics of closed trades; `scratch` holds their per-trade figures (allocated when not given). */
+export function tradeStatistics(
+  trades: readonly Trade[],
+  scratch: StatisticsScratch = new StatisticsScratch(),
+): TradeStatistics {
   const n = trades.length;
-  const pnl = trades.map((t) => t.pnl);
-  const returns = trades.map((t) => t.returnPct);
-  const durations = trades.map((t) => t.exitTime - t.entryTime);
-  const wins = pnl.filter((p) => p > 0);
-  const losses = pnl.filter((p) => p < 0);
-  const winRate = n === 0 ? Number.NaN : wins.length / n;
+  // Five columns of n values: pnl, returns, durations, the winning and the losing pnl.
+  const values = scratch.tradeValues(n);
+  const pnl = values.subarray(0, n);
+  const returns = values.subarray(n, 2 * n);
+  const durations = values.subarray(2 * n, 3 * n);
+  let winCount = 0;
+  let lossCount = 0;
+  for (let i = 0; i < n; i++) {
+    const t = trades[i]!;
+    pnl[i] = t.pnl;
+    returns[i] = t.returnPct;
+    durations[i] = t.exitTime - t.entryTime;
+  }
+  const wins = values.subarray(3 * n, 4 * n);
+  const losses = values.subarray(4 * n, 5 * n);
+  for (let i = 0; i < n; i++) {
+    const p = pnl[i]!;
+    if (p > 0) wins[winCount++] = p;
+    else if (p < 0) losses[lossCount++] = p;
+  }
+  const winRate = n === 0 ? Number.NaN : winCount / n;
   let gain = 0;
   let loss = 0;
-  for (const r of returns) {
+  for (let i = 0; i < n; i++) {
+    const r = returns[i]!;
     if (r > 0) gain += r;
     else if (r < 0) loss += r;
   }
-  const avgWin = mean(wins);
-  const avgLoss = -mean(losses);
+  const avgWin = mean(wins.subarray(0, winCount));
+  const avgLoss = -mean(losses.subarray(0, lossCount));
   return {
     tradeCount: n,
     winRate,
@@ -46,6 +67,17 @@ export function tradeStatistics(trades: readonly Trade[]): TradeStatistics {
     sqn: safeDiv(Math.sqrt(n) * mean(pnl), std(pnl)),
     kellyCriterion: winRate - (1 - winRate) / (avgWin / avgLoss),
   };
+}
+
+/**
+ * backtesting.py ≥ 0.6.5's `Commissions [$]`: the commissions of the closed
+ * trades passed in (both legs of each), Σ `trade.commission`. Fees of a trade
+ * still open at the end are in the equity but not here.
+ */
+export function closedTradeCommissions(trades: readonly Trade[]): number {
+  let total = 0;
+  for (const t of trades) total += t.commission;
+  return total;
 }
 
 /** Share of bars covered by a trade, [entryBar, exitBar] inclusive (backtesting.py's exposure time). */

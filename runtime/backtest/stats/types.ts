@@ -9,7 +9,12 @@ export interface StatisticsInput {
   readonly timestamps: Float64Array;
   /** Account equity at each bar (same length as timestamps). */
   readonly equity: Float64Array;
-  /** Closed trades (backtesting.py counts only closed trades). */
+  /**
+   * Closed trades (backtesting.py counts only closed trades). Each trade's
+   * `returnPct` is net of its commissions and `commission` is what both legs
+   * paid (runtime/contracts/portfolio.ts): the trade statistics and
+   * `commissions` are computed from these.
+   */
   readonly trades: readonly Trade[];
   /**
    * Fraction of equity invested per bar (or 0/1 flags). When given, exposure
@@ -17,8 +22,6 @@ export interface StatisticsInput {
    * share of bars covered by a trade [entryBar, exitBar].
    */
   readonly exposure?: Float64Array;
-  /** Total commissions and fees paid, in account currency. */
-  readonly commissions: number;
   /** A benchmark equity curve (e.g. buy & hold) for alpha, beta and the benchmark-relative ratios. */
   readonly benchmarkEquity?: Float64Array;
   /** Close prices of the traded asset, for Buy & Hold Return (and alpha/beta without a benchmark). */
@@ -40,6 +43,7 @@ export interface StatisticsInput {
 export interface Statistics extends QuantStatsMetrics, EquityStatistics, TradeStatistics {
   // --- backtesting.py's table, besides the equity and trade statistics ----
   exposureTime: number;
+  /** Σ `commission` of the closed trades (backtesting.py ≥ 0.6.5's `Commissions [$]`). */
   commissions: number;
   // --- context -----------------------------------------------------------
   periodsPerYear: number;

@@ -1,4 +1,5 @@
 import type { Trade } from "../../contracts/portfolio.js";
+import { netTradeReturn } from "../stats/trade-return.js";
 
 /**
  * Turns a symbol's stream of fills into round-trip trades: a trade opens
@@ -97,7 +98,7 @@ export class RoundTripTracker {
       entryTime: this.timestamps[this.entryBar]!,
       exitTime: this.timestamps[bar]!,
       pnl: gross - this.fees,
-      returnPct: sign * (exitPrice / entryPrice - 1),
+      returnPct: netTradeReturn(sign * this.openedUnits, entryPrice, exitPrice, this.fees),
       commission: this.fees,
     };
   }

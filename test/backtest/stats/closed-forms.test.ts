@@ -37,10 +37,11 @@ describe("constant growth", () => {
   const returns = Array.from({ length: n - 1 }, () => g);
   const equity = curveFromReturns(returns);
 
-  it("on calendar days: 365 periods, CAGR = (1+g)^365 − 1, zero volatility, no drawdown", () => {
-    const s = computeStatistics({ timestamps: everyDay(n), equity, trades: [], commissions: 0 });
+  it("on calendar days: 365 periods, CAGR = (1+g)^365.25 − 1, zero volatility, no drawdown", () => {
+    const s = computeStatistics({ timestamps: everyDay(n), equity, trades: [] });
     expect(s.periodsPerYear).toBe(365);
-    expect(s.cagr).toBeCloseTo((1 + g) ** 365 - 1, 12);
+    // CAGR by calendar time (backtesting.py ≥ 0.6.6): (1+g)^(n−1) over (n−1) days = (n−1)/365.25 years.
+    expect(s.cagr).toBeCloseTo((1 + g) ** 365.25 - 1, 12);
     expect(s.cagrByPeriods).toBeCloseTo((1 + g) ** 365 - 1, 12);
     expect(s.annualVolatility).toBeLessThan(1e-12);
     expect(s.stdVolatility).toBeLessThan(1e-12);
@@ -49,8 +50,10 @@ describe("constant growth", () => {
     expect(s.maxDrawdownDuration).toBeNaN();
     expect(s.ulcerIndex).toBe(0);
     expect(s.totalReturn).toBeCloseTo((1 + g) ** (n - 1) - 1, 12);
-    // backtesting.py's geometric mean counts the first (undefined) period as a 0 return.
-    expect(s.annualReturn).toBeCloseTo((1 + g) ** ((365 * (n - 1)) / n) - 1, 12);
+    // The n − 1 returns that exist, all g (backtesting.py ≥ 0.6.6 drops the first, undefined one).
+    expect(s.annualReturn).toBeCloseTo((1 + g) ** 365 - 1, 12);
+    // Sortino: no period lost → +∞ (backtesting.py divides by a zero downside deviation).
+    expect(s.sortinoRatio).toBe(Number.POSITIVE_INFINITY);
     expect(s.winDays).toBe(1);
     expect(s.maxConsecutiveWins).toBe(n - 1);
     expect(s.maxConsecutiveLosses).toBe(0);
@@ -59,10 +62,16 @@ describe("constant growth", () => {
     expect(s.worstDay).toBeCloseTo(g, 14);
   });
 
-  it("on weekdays: 252 periods, CAGR by periods = (1+g)^252 − 1", () => {
-    const s = computeStatistics({ timestamps: weekdays(n), equity, trades: [], commissions: 0 });
+  it("on weekdays: 252 periods, CAGR by periods = (1+g)^252 − 1, CAGR by calendar days / 365.25", () => {
+    const ts = weekdays(n);
+    const s = computeStatistics({ timestamps: ts, equity, trades: [] });
     expect(s.periodsPerYear).toBe(252);
     expect(s.cagrByPeriods).toBeCloseTo((1 + g) ** 252 - 1, 12);
+    expect(s.annualReturn).toBeCloseTo((1 + g) ** 252 - 1, 12);
+    // 499 weekday returns span 697 calendar days (Mon 2021-01-04 → Fri 2022-12-02).
+    const days = (ts[n - 1]! - ts[0]!) / DAY;
+    expect(days).toBe(697);
+    expect(s.cagr).toBeCloseTo((1 + g) ** ((n - 1) / (days / 365.25)) - 1, 12);
     expect(s.expectedYearlyReturn).toBeGreaterThan(0);
   });
 });
@@ -74,7 +83,7 @@ describe("alternating returns +a, −b", () => {
   const returns = Array.from({ length: 2 * m }, (_, i) => (i % 2 === 0 ? a : -b));
   const n = returns.length;
   const equity = curveFromReturns(returns);
-  const s = computeStatistics({ timestamps: weekdays(n + 1), equity, trades: [], commissions: 0 });
+  const s = computeStatistics({ timestamps: weekdays(n + 1), equity, trades: [] });
 
   it("arithmetic Sharpe = (a − b)/(a + b) · sqrt((n − 1)/n) · √252", () => {
     const expected = ((a - b) / (a + b)) * Math.sqrt((n - 1) / n) * Math.sqrt(252);
@@ -93,8 +102,8 @@ describe("alternating returns +a, −b", () => {
     expect(s.avgDrawdown).toBeCloseTo(-b, 14);
     expect(s.longestDrawdownDays).toBe(1);
   });
-  it("bt.py Sharpe follows its formula: geometric mean over n + 1 periods, compounded volatility", () => {
-    const gm = ((1 + a) ** m * (1 - b) ** m) ** (1 / (n + 1)) - 1;
+  it("bt.py Sharpe follows its formula: geometric mean over the n returns, compounded volatility", () => {
+    const gm = ((1 + a) ** m * (1 - b) ** m) ** (1 / n) - 1;
     const meanR = (a - b) / 2;
     const variance = returns.reduce((acc, r) => acc + (r - meanR) ** 2, 0) / (n - 1);
     const ann = (1 + gm) ** 252 - 1;
@@ -102,6 +111,8 @@ describe("alternating returns +a, −b", () => {
     expect(s.annualReturn).toBeCloseTo(ann, 12);
     expect(s.annualVolatility).toBeCloseTo(vol, 10);
     expect(s.sharpeRatio).toBeCloseTo(ann / vol, 9);
+    // Sortino: downside deviation sqrt(mean(min(r, 0)²)) over the n returns = b/√2, annualized √252.
+    expect(s.sortinoRatio).toBeCloseTo(ann / ((b / Math.SQRT2) * Math.sqrt(252)), 9);
   });
 });
 
@@ -129,7 +140,7 @@ describe("hand-computed trade list", () => {
   const equity = curveFromReturns(
     Array.from({ length: 19 }, (_, i) => (i % 3 === 0 ? -0.01 : 0.01)),
   );
-  const s = computeStatistics({ timestamps: everyDay(20), equity, trades, commissions: 4 });
+  const s = computeStatistics({ timestamps: everyDay(20), equity, trades });
 
   it("win rate, profit factor, expectancy, SQN, Kelly", () => {
     expect(s.tradeCount).toBe(4);
@@ -145,6 +156,7 @@ describe("hand-computed trade list", () => {
     expect(s.worstTrade).toBe(-0.05);
     expect(s.maxTradeDuration).toBe(3 * DAY);
     expect(s.avgTradeDuration).toBe(((2 + 1 + 3 + 1) * DAY) / 4);
+    // Commissions [$] = Σ commission of the closed trades (4 × 1), backtesting.py ≥ 0.6.5.
     expect(s.commissions).toBe(4);
   });
   it("exposure time counts bars [entryBar, exitBar] of the trades", () => {
@@ -157,14 +169,13 @@ describe("hand-computed trade list", () => {
       timestamps: everyDay(20),
       equity,
       trades,
-      commissions: 4,
       exposure,
     });
     expect(e.exposureTime).toBe(0.25);
     expect(e.avgExposure).toBeCloseTo(0.125, 15);
   });
   it("no trades: trade statistics are NaN, the count is 0", () => {
-    const e = computeStatistics({ timestamps: everyDay(20), equity, trades: [], commissions: 0 });
+    const e = computeStatistics({ timestamps: everyDay(20), equity, trades: [] });
     expect(e.tradeCount).toBe(0);
     for (const key of [
       "winRate",
@@ -187,7 +198,6 @@ describe("input checks", () => {
         timestamps: ts,
         equity: new Float64Array(2),
         trades: [],
-        commissions: 0,
       }),
     ).toThrow(/equity has 2 values for 3 timestamps/);
     expect(() =>
@@ -195,7 +205,6 @@ describe("input checks", () => {
         timestamps: ts,
         equity: new Float64Array([1, 1, 1]),
         trades: [],
-        commissions: 0,
         riskFreeRate: 2,
       }),
     ).toThrow(/riskFreeRate/);
@@ -206,7 +215,7 @@ describe("computeCoreStatistics", () => {
   it("returns exactly backtesting.py's keys, equal to the full computation's", async () => {
     const { computeCoreStatistics } = await import("../../../runtime/backtest/stats/index.js");
     const equity = curveFromReturns(Array.from({ length: 99 }, (_, i) => 0.01 * Math.sin(i)));
-    const input = { timestamps: weekdays(100), equity, trades: [], commissions: 0, closes: equity };
+    const input = { timestamps: weekdays(100), equity, trades: [], closes: equity };
     const core = computeCoreStatistics(input);
     const full = computeStatistics(input);
     expect(Object.keys(core)).toContain("sharpeRatio");

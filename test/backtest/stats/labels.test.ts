@@ -12,7 +12,6 @@ describe("label table", () => {
     timestamps: ts,
     equity: eq,
     trades: [],
-    commissions: 0,
     closes: eq,
   });
 

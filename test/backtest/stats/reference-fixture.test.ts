@@ -25,7 +25,6 @@ const stats = computeStatistics({
   timestamps: Float64Array.from(fixture.timestamps),
   equity: Float64Array.from(fixture.equity),
   trades: [],
-  commissions: 0,
   benchmarkEquity: bench,
   closes: bench,
   riskFreeRate: fixture.riskFreeRate,

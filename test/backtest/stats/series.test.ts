@@ -58,7 +58,6 @@ describe("rolling statistics", () => {
       timestamps,
       equity,
       trades: [],
-      commissions: 0,
       periodsPerYear: 252,
       riskFreeRate: 0.03,
     });
