@@ -39,11 +39,16 @@ const fullGrid: SweepJob = {
     seed: 0,
     constraints: ["strategy.fast < strategy.slow"],
   },
-  cash: 10_000,
-  fill: "next_open",
-  range: { start: 0, end: bars },
-  rebalance: "on_change",
-  costs: { ...sectionDefaults("backtest/costs"), commission: 0.002 },
+  // Every trial is the run's backtest (vectorized engine, costs) and statistics, on the whole panel.
+  backtest: {
+    ...sectionDefaults("backtest"),
+    cash: 10_000,
+    fill: "next_open",
+    rebalance: "on_change",
+    costs: { ...sectionDefaults("backtest/costs"), commission: 0.002 },
+    segment: "all",
+  },
+  segments: { train: { start: 0, end: bars }, test: { start: 0, end: bars } },
 };
 
 async function main(): Promise<void> {
@@ -53,15 +58,15 @@ async function main(): Promise<void> {
 
   // 1. Full grid on 2 threads: cold (a fresh pool, worker start-up included)
   //    and warm (a started pool reused, best of 3), plus one thread.
-  const cold = await runSweep(goog, fullGrid, { workers: 2, metric: "total_return", topK: 1 });
+  const cold = await runSweep(goog, fullGrid, { workers: 2, metric: "totalReturn", topK: 1 });
   const pool = new SweepPool(goog, 2);
   await pool.ready();
-  let best = await runSweep(goog, fullGrid, { pool, metric: "total_return", topK: 1 });
+  let best = await runSweep(goog, fullGrid, { pool, metric: "totalReturn", topK: 1 });
   for (let k = 0; k < 2; k++) {
-    const again = await runSweep(goog, fullGrid, { pool, metric: "total_return", topK: 1 });
+    const again = await runSweep(goog, fullGrid, { pool, metric: "totalReturn", topK: 1 });
     if (again.elapsedMs < best.elapsedMs) best = again;
   }
-  const single = await runSweep(goog, fullGrid, { workers: 1, metric: "total_return", topK: 1 });
+  const single = await runSweep(goog, fullGrid, { workers: 1, metric: "totalReturn", topK: 1 });
   const top = best.top[0]!;
   console.log(
     `SMA grid: ${best.trials} backtests on 2 threads in ${(best.elapsedMs / 1000).toFixed(3)} s = ${Math.round(best.backtestsPerSecond)} backtests/s ` +
@@ -69,7 +74,7 @@ async function main(): Promise<void> {
       `${Math.round(cold.backtestsPerSecond)}/s; 1 thread: ${Math.round(single.backtestsPerSecond)}/s`,
   );
   console.log(
-    `best pair: fast ${top.params["strategy.fast"]}, slow ${top.params["strategy.slow"]}: return ${(top.metrics.total_return * 100).toFixed(2)}%, Sharpe ${top.metrics.sharpe.toFixed(2)}, ${top.metrics.trades} trades`,
+    `best pair: fast ${top.params["strategy.fast"]}, slow ${top.params["strategy.slow"]}: return ${(top.metrics.totalReturn * 100).toFixed(2)}%, Sharpe ${top.metrics.sharpeRatio.toFixed(2)}, ${top.metrics.tradeCount} trades`,
   );
 
   // 2. Event-driven SmaCross, warm.
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
     },
     {
       pool,
-      metric: "sharpe",
+      metric: "sharpeRatio",
       topK: 10,
       parquetPath: path,
       onProgress: (done, total) => {
@@ -141,7 +146,7 @@ async function main(): Promise<void> {
       gridTotalSeconds: Number((best.elapsedMs / 1000).toFixed(3)),
       bestFast: top.params["strategy.fast"],
       bestSlow: top.params["strategy.slow"],
-      bestReturnPercent: Number((top.metrics.total_return * 100).toFixed(2)),
+      bestReturnPercent: Number((top.metrics.totalReturn * 100).toFixed(2)),
       eventSmaCrossMedianMs: Number(eventMedianMs.toFixed(4)),
       eventSmaCrossP95Ms: Number(eventP95Ms.toFixed(4)),
       largeSweepBacktests: large.trials,

@@ -1,19 +1,24 @@
 /**
- * `drlwb sweep <spec>`: runs a `kind: sweep` spec over its base experiment's
- * rule-based strategy on every core, shows progress, prints the top trials
- * by the objective metric and writes the full table (results.parquet) and
- * the top trials (top.json) to the output folder.
+ * `drlwb sweep <spec>`: runs a `kind: sweep` spec over its base experiment.
+ * A sweep of a rule strategy's parameters runs on every core (the fast
+ * path); any other sweep (agent hyperparameters, …) runs each trial as a
+ * whole experiment. Either way a trial is the base spec with the values set,
+ * measured by the run's headline metrics on the objective's segment. Shows
+ * progress, prints the top trials by the objective metric and writes the full
+ * table (results.parquet) and the top trials (top.json) to the output folder.
  */
 import { dirname, join, resolve } from "node:path";
 import { writeJsonAtomic } from "../runtime/core/atomic-write.js";
 import { formatDiagnostic, isUserError } from "../runtime/core/errors.js";
-import { runSweep } from "../runtime/backtest/sweep/run-sweep.js";
+import { runSweep, type SweepRow } from "../runtime/backtest/sweep/run-sweep.js";
+import type { SweepMetric } from "../runtime/backtest/sweep/sweep-metrics.js";
 import { createParameterSpace } from "../runtime/backtest/sweep/parameter-space.js";
-import { checkSweepSpec, sweepSettings } from "../runtime/backtest/sweep/sweep-spec.js";
+import { sweepSettings } from "../runtime/backtest/sweep/sweep-spec.js";
+import { checkLoadedSweep } from "../runtime/run/check-sweep-spec.js";
+import { runExperimentSweep } from "../runtime/run/experiment-sweep.js";
 import { loadDataset } from "../runtime/data/load-dataset.js";
 import { backtestMessages } from "../runtime/messages/backtest.js";
 import { loadSpec } from "../runtime/spec/index.js";
-import { loadedSpecLocation } from "../runtime/spec/spec-location.js";
 import { RunInterrupted } from "../runtime/core/interrupt.js";
 import { type CliIO, EXIT, type ExitCode, printJson, processIO } from "./io.js";
 import { handleStopSignals } from "../runtime/run/stop-signals.js";
@@ -56,10 +61,67 @@ export async function sweepCommand(
     }
     // The sweep loaded, so its base is an experiment (the spec layer checks it).
     if (base.kind !== "experiment") return EXIT.invalid;
-    const sweepLoc = loadedSpecLocation(specFile, sweep.locate);
-    const baseLoc = loadedSpecLocation(baseFile, base.locate);
     // The checks that need no data first: a bad metric or parameter fails before the data loads.
-    checkSweepSpec(sweep.spec, base.spec, sweepLoc, baseLoc);
+    const checked = checkLoadedSweep(specFile, sweep, baseFile, base);
+    const sweepLoc = checked.loc;
+    const baseLoc = checked.base.loc;
+    const name = sweep.spec.name;
+    const outDir =
+      options.out ?? join("sweeps", `${name}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+    if (checked.plan.kind === "experiments") {
+      const outcome = await runExperimentSweep(sweep.spec, checked.plan, checked.base, {
+        outDir,
+        signal: stop.signal,
+        onTrialStart: (done, total, params) =>
+          say(backtestMessages.sweepTrialStart(done, total, params)),
+        onTrialEnd: (trial) =>
+          say(
+            backtestMessages.sweepTrialEnd(
+              checked.plan.metric,
+              trial.metrics[checked.plan.metric],
+              trial.run.status,
+            ),
+          ),
+      });
+      const summary = {
+        name,
+        kind: checked.plan.kind,
+        status: outcome.status,
+        segment: sweep.spec.objective.segment,
+        metric: outcome.metric,
+        direction: sweep.spec.objective.direction,
+        trials: outcome.trials,
+        failed: outcome.failed,
+        skipped: outcome.skipped,
+        elapsedSeconds: outcome.elapsedMs / 1000,
+        ...(outcome.parquetPath ? { results: outcome.parquetPath } : {}),
+        top: outcome.top,
+      };
+      writeJsonAtomic(join(outDir, "top.json"), summary);
+      if (outcome.status === "interrupted") {
+        say(
+          backtestMessages.sweepInterrupted(
+            outcome.trials,
+            outcome.trials + outcome.skipped,
+            outDir,
+          ),
+        );
+        return stop.exitCode() ?? EXIT.failure;
+      }
+      if (outcome.trials === 0) {
+        io.stderr.write(`${backtestMessages.sweepNoTrials()}\n`);
+        return EXIT.invalid;
+      }
+      if (options.json) {
+        printJson(io, summary);
+        return EXIT.ok;
+      }
+      say(
+        backtestMessages.sweepTrialsDone(outcome.trials, outcome.failed, outcome.elapsedMs / 1000),
+      );
+      printTop(io, outcome.metric, outcome.top);
+      return outcome.failed === outcome.trials ? EXIT.failure : EXIT.ok;
+    }
     const data = await loadDataset(base.spec.data, {
       baseDir: dirname(baseFile),
       loc: baseLoc.at("/data"),
@@ -73,9 +135,6 @@ export async function sweepCommand(
       io.stderr.write(`${backtestMessages.sweepTooLarge(space.size, maxTrials)}\n`);
       return EXIT.invalid;
     }
-    const name = sweep.spec.name;
-    const outDir =
-      options.out ?? join("sweeps", `${name}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
     const parquetPath = join(outDir, "results.parquet");
     const started = performance.now();
     let lastPrint = 0;
@@ -102,6 +161,8 @@ export async function sweepCommand(
     }
     const summary = {
       name,
+      kind: checked.plan.kind,
+      status: "complete",
       segment: settings.segment,
       metric: outcome.metric,
       direction: settings.direction,
@@ -124,27 +185,7 @@ export async function sweepCommand(
         outcome.backtestsPerSecond,
       ),
     );
-    const names = Object.keys(outcome.top[0]?.params ?? {});
-    const columns = [
-      "rank",
-      ...names,
-      outcome.metric,
-      "total_return",
-      "sharpe",
-      "max_drawdown",
-      "trades",
-    ];
-    io.stdout.write(`${columns.join("\t")}\n`);
-    outcome.top.forEach((row, k) => {
-      const cells = [
-        String(k + 1),
-        ...names.map((n) => String(row.params[n])),
-        ...columns
-          .slice(1 + names.length)
-          .map((m) => fmt(row.metrics[m as keyof typeof row.metrics])),
-      ];
-      io.stdout.write(`${cells.join("\t")}\n`);
-    });
+    printTop(io, outcome.metric, outcome.top);
     say(backtestMessages.sweepWrote(parquetPath));
     return EXIT.ok;
   } catch (error) {
@@ -165,6 +206,21 @@ export async function sweepCommand(
   } finally {
     stop.dispose();
   }
+}
+
+/** The top trials as a tab-separated table: rank, parameters, the objective and a few headline metrics. */
+function printTop(io: CliIO, metric: SweepMetric, top: readonly SweepRow[]): void {
+  const names = Object.keys(top[0]?.params ?? {});
+  const shown: SweepMetric[] = [metric, "totalReturn", "sharpeRatio", "maxDrawdown", "tradeCount"];
+  io.stdout.write(`${["rank", ...names, ...shown].join("\t")}\n`);
+  top.forEach((row, k) => {
+    const cells = [
+      String(k + 1),
+      ...names.map((n) => String(row.params[n])),
+      ...shown.map((m) => fmt(row.metrics[m])),
+    ];
+    io.stdout.write(`${cells.join("\t")}\n`);
+  });
 }
 
 function fmt(x: number | undefined): string {

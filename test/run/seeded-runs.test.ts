@@ -1,7 +1,7 @@
 /**
  * Same spec + seed → the same metrics.json, for a run with every seeded part
  * (HMM restarts, two agent seeds with random-start evaluation episodes), and
- * a run agrees with the sweep trial of its own parameters.
+ * a run agrees with the sweep trial of its own parameters on every metric.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { sweepCommand } from "../../cli/sweep.js";
+import { SWEEP_METRICS } from "../../runtime/backtest/sweep/sweep-metrics.js";
 import { runSpec } from "../../runtime/run/run-spec.js";
 import { bufferIO } from "../support/cli.js";
 
@@ -68,16 +69,26 @@ describe("seeded runs", () => {
     expect(await sweepCommand(sweep, { out, workers: 0, json: true }, io), io.text().err).toBe(0);
     const top = JSON.parse(read(out, "top.json")).top as {
       params: Record<string, number>;
-      metrics: Record<string, number>;
+      metrics: Record<string, number | null>;
     }[];
     const trial = top.find(
       (r) => r.params["strategy.fast"] === 10 && r.params["strategy.slow"] === 20,
     );
-    const stats = JSON.parse(read(run.dir, "metrics.json")).backtest.strategy;
+    const stats = JSON.parse(read(run.dir, "metrics.json")).backtest.strategy as Record<
+      string,
+      number | null
+    >;
     expect(trial).toBeDefined();
-    expect(trial!.metrics.final_equity).toBeCloseTo(stats.equityFinal, 8);
-    expect(trial!.metrics.total_return).toBeCloseTo(stats.totalReturn, 12);
-    expect(trial!.metrics.max_drawdown).toBeCloseTo(stats.maxDrawdown, 12);
-    expect(trial!.metrics.exposure).toBeCloseTo(stats.exposureTime, 12);
+    // Every metric, by the run's names and definitions (null where the run has null).
+    expect(Object.keys(trial!.metrics).sort()).toEqual([...SWEEP_METRICS].sort());
+    for (const name of SWEEP_METRICS) {
+      const expected = stats[name] ?? null;
+      const actual = trial!.metrics[name] ?? null;
+      if (expected === null || actual === null) expect(actual, name).toBe(expected);
+      else
+        expect(Math.abs(actual - expected), name).toBeLessThanOrEqual(
+          1e-12 * Math.max(1, Math.abs(expected)),
+        );
+    }
   });
 });

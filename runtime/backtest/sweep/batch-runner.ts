@@ -1,16 +1,14 @@
 /**
  * Evaluates a contiguous block of trial indices of a sweep: parameters from
  * the space, weights from the strategy (reusing its indicator caches), then
- * the metrics kernel. Used identically in worker threads and in-process, so
- * results do not depend on where a batch ran.
+ * the run's backtest and statistics (evaluate-trial.ts). Used identically in
+ * worker threads and in-process, so results do not depend on where a batch ran.
  *
  * Result rows: [trial index, one value per axis, SWEEP_METRICS…].
  */
 import { backtestMessages } from "../../messages/backtest.js";
-import type { OhlcvPanel } from "../../contracts/panel.js";
-import type { BacktestCosts } from "../../spec/types.generated.js";
-import { createCostModel } from "../costs/cost-model.js";
-import type { FillTiming } from "../fill-timing.js";
+import type { OhlcvPanel, Segments } from "../../contracts/panel.js";
+import type { BacktestSpec, RiskSpec } from "../../spec/types.generated.js";
 import { createStrategyRegistry } from "../strategies/registry.js";
 import type { StrategySection } from "../strategies/rule-strategy.js";
 import { createTrialEvaluator } from "./evaluate-trial.js";
@@ -21,11 +19,12 @@ import { METRIC_COUNT } from "./sweep-metrics.js";
 export interface SweepJob {
   readonly strategy: StrategySection;
   readonly space: SpaceSpec;
-  readonly cash: number;
-  readonly fill: FillTiming;
-  readonly range: { readonly start: number; readonly end: number };
-  readonly rebalance: "on_change" | "every_bar";
-  readonly costs: BacktestCosts;
+  /** The base spec's backtest section with `segment` set to the objective's segment. */
+  readonly backtest: BacktestSpec;
+  /** The base spec's risk section (its overlay applies to every trial), if any. */
+  readonly risk?: RiskSpec;
+  /** The base spec's segments on the panel. */
+  readonly segments: Segments;
 }
 
 export interface BatchResult {
@@ -53,8 +52,10 @@ export function createBatchRunner(
     }
     return a.name.slice(STRATEGY_PREFIX.length);
   });
-  const costs = createCostModel(job.costs, panel);
-  const evaluate = createTrialEvaluator(panel, { ...job, costs });
+  const evaluate = createTrialEvaluator(
+    { panel, segments: job.segments },
+    { backtest: job.backtest, ...(job.risk ? { risk: job.risk } : {}) },
+  );
   const write = strategy.writer?.(panel);
   const weights = panel.symbols.map(() => new Float64Array(panel.timestamps.length));
   const values = new Float64Array(space.axes.length);

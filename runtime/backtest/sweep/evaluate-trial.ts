@@ -1,86 +1,52 @@
-import type { BarRange, OhlcvPanel } from "../../contracts/panel.js";
-import type { CostModel } from "../costs/cost-model.js";
-import type { FillTiming } from "../fill-timing.js";
-import { runVectorized } from "../vectorized/engine.js";
-import { barsPerYear, MetricAccumulator } from "./sweep-metrics.js";
-import {
-  type KernelSetup,
-  kernelRates,
-  runPortfolioKernel,
-  runSingleKernel,
-} from "./weights-kernel.js";
+/**
+ * One sweep trial's backtest: the run's backtest of the base spec's
+ * `backtest:` section (engine, fills, sessions, instrument, costs) with its
+ * `risk:` overlay, on the objective's segment, and the run's statistics of
+ * the result (alpha and beta against the same buy-and-hold benchmark). Built
+ * once per thread; the benchmark and the risk manager are reused by every
+ * trial (the engines reset the overlay at the start of each backtest).
+ */
+import type { OhlcvPanel, Segments } from "../../contracts/panel.js";
+import { compileRiskSection } from "../../risk/compile.js";
+import { riskEnvironment } from "../../risk/environment.js";
+import type { BacktestSpec, RiskSpec } from "../../spec/types.generated.js";
+import { createSectionEngine } from "../section-engine.js";
+import { strategySignal } from "../stage.js";
+import { computeCoreStatistics, StatisticsScratch } from "../stats/index.js";
+import { VectorizedWorkspace } from "../vectorized/engine.js";
+import { writeMetrics } from "./sweep-metrics.js";
 
 export interface TrialSettings {
-  readonly cash: number;
-  readonly fill: FillTiming;
-  readonly range: BarRange;
-  readonly rebalance: "on_change" | "every_bar";
-  readonly costs: CostModel;
+  /** The base spec's backtest section, its `segment` set to the objective's. */
+  readonly backtest: BacktestSpec;
+  /** The base spec's risk section, if it has one. */
+  readonly risk?: RiskSpec;
 }
 
-/**
- * Evaluates target weights → sweep metrics. Reuses its scratch state across
- * calls (one evaluator per thread): the proportional-cost path allocates
- * nothing; other cost models run the full vectorized engine.
- */
+/** Target weights → the trial's metrics at `out[offset…]` (SWEEP_METRICS order). */
+export type TrialEvaluator = (weights: Float64Array[], out: Float64Array, offset: number) => void;
+
 export function createTrialEvaluator(
-  panel: OhlcvPanel,
+  data: { readonly panel: OhlcvPanel; readonly segments: Segments },
   settings: TrialSettings,
-): (weights: readonly Float64Array[], out: Float64Array, offset: number) => void {
-  const acc = new MetricAccumulator();
-  const counts = new Float64Array(2);
-  const n = panel.symbols.length;
-  const units = new Float64Array(n);
-  const last = new Float64Array(n);
-  const { range } = settings;
-  const ppy = barsPerYear(panel.timestamps, range.start, range.end);
-  const firstMs = panel.timestamps[range.start]!;
-  const lastMs = panel.timestamps[range.end - 1]!;
-  if (settings.costs.isProportional) {
-    const setup: KernelSetup = {
-      cash: settings.cash,
-      fill: settings.fill,
-      range,
-      ...kernelRates(settings.costs),
-      everyBar: settings.rebalance === "every_bar",
-      periodsPerYear: ppy,
-    };
-    if (n === 1) {
-      const open = panel.open[0]!;
-      const close = panel.close[0]!;
-      return (weights, out, offset) => {
-        runSingleKernel(open, close, weights[0]!, setup, out, offset, firstMs, lastMs);
-      };
-    }
-    return (weights, out, offset) => {
-      runPortfolioKernel(panel, weights, setup, acc, counts, units, last);
-      acc.finish(settings.cash, firstMs, lastMs, ppy, counts[0]!, counts[1]!, out, offset);
-    };
-  }
+): TrialEvaluator {
+  const { backtest, risk } = settings;
+  const engine = createSectionEngine(backtest, data);
+  const benchmark =
+    backtest.benchmark === "none"
+      ? undefined
+      : engine.vectorized(strategySignal({ type: "buy_and_hold" }, data.panel).weights).equity;
+  const overlay = risk
+    ? compileRiskSection(risk, riskEnvironment(data.panel, backtest.periods_per_year))
+    : undefined;
+  // What every trial's statistics share (bars, market, annualization), and the buffers
+  // every trial's backtest and statistics reuse (each trial's metrics are written before the next).
+  const plan = engine.statisticsPlan(benchmark);
+  const scratch = new StatisticsScratch();
+  const workspace = new VectorizedWorkspace({ perSymbolSeries: false });
   return (weights, out, offset) => {
-    const r = runVectorized(panel, weights, {
-      cash: settings.cash,
-      costs: settings.costs,
-      fill: settings.fill,
-      range,
-      rebalance: settings.rebalance,
-    });
-    acc.reset(settings.cash);
-    for (let i = 0; i < r.equity.length; i++) {
-      let inMarket = false;
-      for (let s = 0; s < n; s++) if (r.positions[s]![i] !== 0) inMarket = true;
-      acc.add(r.equity[i]!, i === 0, inMarket);
-    }
-    const traded = r.turnover * (r.equity.reduce((a, b) => a + b, 0) / r.equity.length);
-    acc.finish(
-      settings.cash,
-      firstMs,
-      lastMs,
-      ppy,
-      r.trades.length + r.openTrades.length,
-      traded,
-      out,
-      offset,
-    );
+    const result = engine.strategy(weights, overlay, workspace);
+    const input = engine.statisticsInput(result, benchmark);
+    writeMetrics(computeCoreStatistics(input, plan, scratch), out, offset);
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Runs a parameter sweep on every core: the panel goes into one
+ * Runs a rule-strategy parameter sweep on every core: the panel goes into one
  * SharedArrayBuffer that each worker thread maps once; the main thread hands
  * out batches of trial indices, keeps the top k rows by the chosen metric,
  * streams every batch to Parquet and reports progress. Results are keyed by
@@ -68,7 +68,7 @@ export async function runSweep(
   const started = performance.now();
   const space = createParameterSpace(job.space);
   const axisNames = space.axes.map((a) => a.name);
-  const metric = options.metric ?? "sharpe";
+  const metric = options.metric ?? "sharpeRatio";
   const column = metricIndex(metric);
   if (column < 0)
     throw new RangeError(backtestMessages.sweepUnknownMetricShort(metric, SWEEP_METRICS));
@@ -82,9 +82,10 @@ export async function runSweep(
     ? new ParquetSink(options.parquetPath, { axisNames, decode: space.decode })
     : undefined;
   const total = space.size;
-  const bars = job.range.end - job.range.start;
+  const bars = segmentBars(job) || panel.timestamps.length;
+  // A trial is a full backtest with the run's statistics: batches of ~0.1 s keep progress and Ctrl-C prompt.
   const batchSize =
-    options.batchSize ?? Math.max(64, Math.min(4096, Math.floor(2_000_000 / Math.max(1, bars))));
+    options.batchSize ?? Math.max(8, Math.min(1024, Math.floor(200_000 / Math.max(1, bars))));
   const batches = Math.ceil(total / batchSize);
   let trials = 0;
   let done = 0;
@@ -172,4 +173,14 @@ export async function runSweep(
     sink?.abort();
     throw error;
   }
+}
+
+/** Bars of the segment the job's trials are measured on (the whole panel for `all`). */
+function segmentBars(job: SweepJob): number {
+  const segment = job.backtest.segment;
+  const range =
+    segment === "train" || segment === "valid" || segment === "test"
+      ? job.segments[segment]
+      : undefined;
+  return range ? range.end - range.start : 0; // 0: the whole panel (`all`)
 }

@@ -2,7 +2,9 @@
  * Vectorized engine: target weights (or units) per symbol and bar → equity,
  * cash, positions and costs. One pass over the bars with preallocated typed
  * arrays; nothing is allocated per bar except when a risk overlay is given
- * (its `apply` returns fresh arrays) or a round-trip trade closes.
+ * (its `apply` returns fresh arrays) or a round-trip trade closes; with a
+ * `VectorizedWorkspace` (many backtests in a row, e.g. a sweep's trials)
+ * the per-bar series are not allocated per run either.
  *
  * Timing: the target decided at bar t (data ≤ t) is executed at bar t+1's
  * open (`next_open`, default) or at bar t's close (`this_close`). The run
@@ -47,6 +49,11 @@ export interface VectorizedOptions {
    * timing: the sessions' last bars with `flatten_at_close`.
    */
   readonly flattenAt?: Uint8Array;
+  /**
+   * Buffers to write the per-bar series into (a sweep's trials reuse one):
+   * the result's series then point into it, valid until its next use.
+   */
+  readonly workspace?: VectorizedWorkspace;
 }
 
 export interface VectorizedResult {
@@ -81,6 +88,59 @@ export interface VectorizedResult {
   readonly riskEvents: RiskEvent[];
 }
 
+/** The per-bar series of a result: equity, cash, exposure, costs and, per symbol, positions and P&L. */
+interface SeriesBuffers {
+  readonly equity: Float64Array;
+  readonly cash: Float64Array;
+  readonly exposure: Float64Array;
+  readonly costs: Float64Array;
+  readonly positions: Float64Array[];
+  readonly symbolPnl: Float64Array[];
+}
+
+function seriesBuffers(len: number, nSym: number, perSymbol = true): SeriesBuffers {
+  const symbolSeries = () =>
+    perSymbol ? Array.from({ length: nSym }, () => new Float64Array(len)) : [];
+  return {
+    equity: new Float64Array(len),
+    cash: new Float64Array(len),
+    exposure: new Float64Array(len),
+    costs: new Float64Array(len),
+    positions: symbolSeries(),
+    symbolPnl: symbolSeries(),
+  };
+}
+
+/**
+ * The per-bar series of one backtest, kept for the next one of the same
+ * length and symbols: a caller running many backtests in a row (a sweep's
+ * trials, one workspace per thread) passes it as `options.workspace` and
+ * reads each result before the next run overwrites it. Every engine pass
+ * writes every bar, so reuse changes no figure. `perSymbolSeries: false`
+ * (a caller that reads only equity, exposure, costs and trades, as the
+ * statistics do) leaves `positions` and `symbolPnl` empty and skips them.
+ */
+export class VectorizedWorkspace {
+  private buffers: SeriesBuffers | undefined;
+  private length = -1;
+  private symbols = -1;
+  readonly perSymbolSeries: boolean;
+
+  constructor(options: { readonly perSymbolSeries?: boolean } = {}) {
+    this.perSymbolSeries = options.perSymbolSeries ?? true;
+  }
+
+  /** Buffers for `len` bars × `nSym` symbols (reused when the shape is the same). */
+  series(len: number, nSym: number): SeriesBuffers {
+    if (this.buffers === undefined || this.length !== len || this.symbols !== nSym) {
+      this.buffers = seriesBuffers(len, nSym, this.perSymbolSeries);
+      this.length = len;
+      this.symbols = nSym;
+    }
+    return this.buffers;
+  }
+}
+
 interface Book {
   cash: number;
   readonly units: Float64Array;
@@ -110,12 +170,9 @@ export function runVectorized(
   const flat = new Float64Array(nSym);
   overlay?.reset();
 
-  const equity = new Float64Array(len);
-  const cashSeries = new Float64Array(len);
-  const exposure = new Float64Array(len);
-  const costSeries = new Float64Array(len);
-  const positions = Array.from({ length: nSym }, () => new Float64Array(len));
-  const symbolPnl = Array.from({ length: nSym }, () => new Float64Array(len));
+  const series = options.workspace?.series(len, nSym) ?? seriesBuffers(len, nSym);
+  const { equity, cash: cashSeries, exposure, costs: costSeries, positions, symbolPnl } = series;
+  const perSymbol = positions.length === nSym;
   const trades: Trade[] = [];
   const trackers = Array.from(
     { length: nSym },
@@ -152,33 +209,36 @@ export function runVectorized(
   let equitySum = 0;
 
   const decide = (t: number, equityNow: number, priceOf: readonly Float64Array[]): void => {
+    hasPending = true;
+    if (overlay === undefined || byUnits) {
+      for (let s = 0; s < nSym; s++) {
+        const w = targets[s]![t]!;
+        pending[s] = Number.isNaN(w) ? 0 : w;
+      }
+      return;
+    }
     for (let s = 0; s < nSym; s++) {
       const w = targets[s]![t]!;
       proposed[s] = Number.isNaN(w) ? 0 : w;
+      currentWeights[s] = equityNow !== 0 ? (book.units[s]! * priceOf[s]![t]!) / equityNow : 0;
     }
-    if (overlay !== undefined && !byUnits) {
-      for (let s = 0; s < nSym; s++) {
-        currentWeights[s] = equityNow !== 0 ? (book.units[s]! * priceOf[s]![t]!) / equityNow : 0;
-      }
-      portfolio.bar = t;
-      portfolio.time = panel.timestamps[t]!;
-      portfolio.equity = equityNow;
-      portfolio.peakEquity = Math.max(peak, equityNow);
-      portfolio.cash = book.cash;
-      const out = overlay.apply(proposed, portfolio);
-      for (let k = 0; k < out.events.length; k++) riskEvents.push(out.events[k]!);
-      copyInto(pending, out.targets);
-    } else {
-      copyInto(pending, proposed);
-    }
-    hasPending = true;
+    portfolio.bar = t;
+    portfolio.time = panel.timestamps[t]!;
+    portfolio.equity = equityNow;
+    portfolio.peakEquity = Math.max(peak, equityNow);
+    portfolio.cash = book.cash;
+    const out = overlay.apply(proposed, portfolio);
+    for (let k = 0; k < out.events.length; k++) riskEvents.push(out.events[k]!);
+    copyInto(pending, out.targets);
   };
 
+  const close = panel.close;
+  const { units, flows } = book;
   for (let i = 0; i < len; i++) {
     const t = range.start + i;
-    let barCost = i > 0 ? accrueBorrow(t, panel, book, costs, trackers) : 0;
+    let barCost = i > 0 && holdsShort(units) ? accrueBorrow(t, panel, book, costs, trackers) : 0;
     if (fill === "next_open") {
-      if (hasPending)
+      if (hasPending && (everyBar || !unchanged(pending, lastExecuted)))
         barCost += execute(
           t,
           panel.open,
@@ -194,19 +254,20 @@ export function runVectorized(
       hasPending = false;
     }
     if (fill === "this_close") {
-      decide(t, markToMarket(book, panel.close, t), panel.close);
-      barCost += execute(
-        t,
-        panel.close,
-        pending,
-        lastExecuted,
-        everyBar,
-        book,
-        byUnits,
-        threshold,
-        options,
-        trackers,
-      );
+      decide(t, markToMarket(book, close, t), close);
+      if (everyBar || !unchanged(pending, lastExecuted))
+        barCost += execute(
+          t,
+          panel.close,
+          pending,
+          lastExecuted,
+          everyBar,
+          book,
+          byUnits,
+          threshold,
+          options,
+          trackers,
+        );
       hasPending = false;
     }
     if (flattenAt !== undefined && flattenAt[t] === 1 && fill === "next_open") {
@@ -223,21 +284,26 @@ export function runVectorized(
         trackers,
       );
     }
-    const eq = markToMarket(book, panel.close, t);
+    // Marked to market at the close (cash + Σ units · close, as markToMarket), with the gross exposure.
+    let eq = book.cash;
+    let gross = 0;
+    for (let s = 0; s < nSym; s++) {
+      const u = units[s]!;
+      const value = u * close[s]![t]!;
+      eq += value;
+      gross += Math.abs(value);
+      if (perSymbol) {
+        positions[s]![i] = u;
+        symbolPnl[s]![i] = flows[s]! + value;
+      }
+    }
     equity[i] = eq;
     cashSeries[i] = book.cash;
     costSeries[i] = barCost;
-    let gross = 0;
-    for (let s = 0; s < nSym; s++) {
-      const u = book.units[s]!;
-      positions[s]![i] = u;
-      symbolPnl[s]![i] = book.flows[s]! + u * panel.close[s]![t]!;
-      gross += Math.abs(u * panel.close[s]![t]!);
-    }
-    exposure[i] = eq > 0 ? gross / eq : 0;
+    exposure[i] = eq > 0 && gross !== 0 ? gross / eq : 0;
     if (eq > peak) peak = eq;
     equitySum += eq;
-    if (fill === "next_open" && i + 1 < len) decide(t, eq, panel.close);
+    if (fill === "next_open" && i + 1 < len) decide(t, eq, close);
   }
 
   const last = range.end - 1;
@@ -283,8 +349,8 @@ function execute(
   options: VectorizedOptions,
   trackers: RoundTripTracker[],
 ): number {
-  const { costs } = options;
   const nSym = book.units.length;
+  const { costs } = options;
   let equityAtFill = book.cash;
   for (let s = 0; s < nSym; s++) equityAtFill += book.units[s]! * prices[s]![t]!;
   let total = 0;
@@ -323,6 +389,12 @@ function execute(
   return total;
 }
 
+/** True when every target equals the last executed one (no symbol would trade on change). */
+function unchanged(target: Float64Array, lastExecuted: Float64Array): boolean {
+  for (let s = 0; s < target.length; s++) if (target[s] !== lastExecuted[s]) return false;
+  return true;
+}
+
 /** Positions worth less than this fraction of equity are rounding residue and are treated as flat. */
 const DUST = 1e-12;
 
@@ -333,6 +405,12 @@ function openingUnits(current: number, delta: number): number {
   return Math.sign(after) === Math.sign(delta) ? after : 0;
 }
 
+/** True when some position is short (only shorts accrue a borrow fee). */
+function holdsShort(units: Float64Array): boolean {
+  for (let s = 0; s < units.length; s++) if (units[s]! < 0) return true;
+  return false;
+}
+
 function accrueBorrow(
   t: number,
   panel: OhlcvPanel,
@@ -340,11 +418,12 @@ function accrueBorrow(
   costs: CostModel,
   trackers: RoundTripTracker[],
 ): number {
-  const years = yearsBetween(panel.timestamps[t - 1]!, panel.timestamps[t]!);
+  let years = Number.NaN; // the time since the previous close, when a short position needs it
   let total = 0;
   for (let s = 0; s < book.units.length; s++) {
     const u = book.units[s]!;
     if (u >= 0) continue;
+    if (Number.isNaN(years)) years = yearsBetween(panel.timestamps[t - 1]!, panel.timestamps[t]!);
     const fee = costs.borrow(-u * panel.close[s]![t - 1]!, years);
     if (fee === 0) continue;
     book.cash -= fee;

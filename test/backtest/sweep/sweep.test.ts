@@ -35,11 +35,15 @@ const job = {
     seed: 0,
     constraints: ["strategy.fast < strategy.slow"],
   },
-  cash: 10_000,
-  fill: "next_open" as const,
-  range: { start: 0, end: goog.timestamps.length },
-  rebalance: "on_change" as const,
-  costs: resolved("backtest/costs", { commission: 0.002 }),
+  backtest: resolved("backtest", {
+    cash: 10_000,
+    costs: { commission: 0.002 },
+    segment: "all",
+  }),
+  segments: {
+    train: { start: 0, end: goog.timestamps.length },
+    test: { start: 0, end: goog.timestamps.length },
+  },
 };
 
 describe("parameter space", () => {
@@ -94,7 +98,7 @@ describe("runSweep", () => {
   it("gives identical results in-process and on 2 workers, with the full table in Parquet", async () => {
     const local = await runSweep(goog, job, {
       workers: 0,
-      metric: "sharpe",
+      metric: "sharpeRatio",
       topK: 5,
       batchSize: 3,
     });
@@ -103,19 +107,19 @@ describe("runSweep", () => {
     await pool.ready();
     const parallel = await runSweep(goog, job, {
       pool,
-      metric: "sharpe",
+      metric: "sharpeRatio",
       topK: 5,
       batchSize: 1,
       parquetPath: path,
     });
-    const again = await runSweep(goog, job, { pool, metric: "sharpe", topK: 5, batchSize: 2 });
+    const again = await runSweep(goog, job, { pool, metric: "sharpeRatio", topK: 5, batchSize: 2 });
     await pool.close();
     expect(parallel.workerBatches).toBeGreaterThan(0); // the worker thread did part of the work
     expect(parallel.top).toEqual(local.top);
     expect(again.top).toEqual(local.top);
     const spawned = await runSweep(goog, job, {
       workers: 2,
-      metric: "sharpe",
+      metric: "sharpeRatio",
       topK: 5,
       batchSize: 3,
     });
@@ -140,9 +144,9 @@ describe("runSweep", () => {
       cash: 10_000,
       costs: createCostModel(resolved("backtest/costs", { commission: 0.002 })),
     });
-    expect(best.metrics.final_equity).toBeCloseTo(full.equity[full.equity.length - 1]!, 6);
+    expect(best.metrics.equityFinal).toBe(full.equity[full.equity.length - 1]!);
     // Ranked best first.
-    const sharpes = local.top.map((r) => r.metrics.sharpe);
+    const sharpes = local.top.map((r) => r.metrics.sharpeRatio);
     expect(sharpes).toEqual([...sharpes].sort((a, b) => b - a));
   });
 
