@@ -30,6 +30,8 @@ export interface DetectorOutput {
   readonly indicator?: Float64Array;
   /** Simple return of the modelled asset/basket per bar (for regime metrics). */
   readonly returns: Float64Array;
+  /** Symbols of the modelled series (`returns`): one, a listed basket, or undefined for every symbol. */
+  readonly seriesSymbols?: readonly string[];
   /** Extra deterministic figures for metrics.json. */
   readonly figures: Record<string, number>;
 }
@@ -40,6 +42,8 @@ export interface DetectorContext {
   readonly rng: Rng;
   /** The detector's section's place in the spec, for error messages. */
   readonly loc: SpecLocation;
+  /** The spec's `backtest.periods_per_year` (undefined: inferred from the bar spacing). */
+  readonly periodsPerYear?: number;
 }
 
 /** A detector's resolved section (schemas/regime.schema.json `$defs`: its keys, defaults filled). */
@@ -60,4 +64,14 @@ export interface RegimeDetectorFactory<C extends RegimeDetectorSpec = RegimeDete
   check?(config: C, loc: SpecLocation): Diagnostic[];
   /** Fits and labels; throws a UserError at the spec location for problems that need the data. */
   detect(config: C, ctx: DetectorContext): DetectorOutput;
+  /**
+   * Labels every bar of `panel` with the model `detect` fitted (its `model`,
+   * as written to regime.json), by the very function `detect` labels with:
+   * what a served model decides its regime with. Absent: the detector cannot
+   * be served (registering a spec that switches on it is refused).
+   */
+  label?(config: C, model: FittedModel, panel: OhlcvPanel, loc: SpecLocation): Int32Array;
 }
+
+/** A detector's fitted parameters as plain JSON (`DetectorOutput.model`, read back from an artifact). */
+export type FittedModel = Readonly<Record<string, unknown>>;

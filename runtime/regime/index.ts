@@ -43,6 +43,7 @@ export {
   createRegimeStage,
   type RegimeStageInput,
   regimeJson,
+  regimeWarnings,
 } from "./stage.js";
 export {
   createRegimeStream,
@@ -50,9 +51,11 @@ export {
   type RegimeStream,
   type RegimeUpdate,
 } from "./stream.js";
+export { withRegimeSwitching } from "./switching-stage.js";
 export {
   applyRegimeSwitching,
   checkSwitching,
+  EXPERIMENT_SIGNAL,
   type SwitchingSignals,
   type SwitchingSpec,
   type SwitchTarget,

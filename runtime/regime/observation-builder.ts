@@ -25,6 +25,8 @@ export class IncrementalObservations {
   private sum = 0;
   private sumSq = 0;
   private t = -1;
+  /** Bars with a defined basket return so far (the rolling window counts these). */
+  private defined = 0;
 
   constructor(
     readonly features: readonly ObservationFeature[],
@@ -33,7 +35,7 @@ export class IncrementalObservations {
     readonly symbolCount: number,
   ) {}
 
-  /** Bars needed before the first complete row. */
+  /** Bars needed before the first complete row (on data without gaps). */
   get firstBar(): number {
     let first = 0;
     for (const f of this.features) {
@@ -42,6 +44,13 @@ export class IncrementalObservations {
     return first;
   }
 
+  /**
+   * The next bar. A symbol without a finite close at this bar or the one
+   * before (a gap of an unevenly listed basket) is left out of this bar's
+   * basket return, which is the mean over the symbols that have both; a bar
+   * where no symbol has one is unknown (null row) and leaves the rolling
+   * window as it was. So a missing value blanks one bar, never every later one.
+   */
   push(bars: readonly BarPrices[]): ObservationRow {
     this.t++;
     const t = this.t;
@@ -49,40 +58,53 @@ export class IncrementalObservations {
     let lr = 0;
     let sr = 0;
     let rg = 0;
+    let returned = 0;
+    let ranged = 0;
+    const prev = this.prevClose;
     for (let s = 0; s < m; s++) {
       const bar = bars[s]!;
-      if (this.prevClose) {
-        lr += Math.log(bar.close / this.prevClose[s]!);
-        sr += bar.close / this.prevClose[s]! - 1;
+      if (prev) {
+        const ratio = bar.close / prev[s]!;
+        if (Number.isFinite(ratio) && ratio > 0) {
+          lr += Math.log(ratio);
+          sr += ratio - 1;
+          returned++;
+        }
       }
-      rg += Math.log(bar.high / bar.low);
+      const spread = Math.log(bar.high / bar.low);
+      if (Number.isFinite(spread)) {
+        rg += spread;
+        ranged++;
+      }
     }
-    const logRet = t > 0 ? (this.scale * lr) / m : Number.NaN;
-    const simpleReturn = t > 0 ? sr / m : Number.NaN;
-    const range = (this.scale * rg) / m;
+    const logRet = t > 0 && returned > 0 ? (this.scale * lr) / returned : Number.NaN;
+    const simpleReturn = t > 0 && returned > 0 ? sr / returned : Number.NaN;
+    const range = ranged > 0 ? (this.scale * rg) / ranged : Number.NaN;
     this.prevClose ??= new Float64Array(m);
     for (let s = 0; s < m; s++) this.prevClose[s] = bars[s]!.close;
-    // Rolling moments of the log returns over `window` bars (same operation order as always).
+    // Rolling moments of the defined log returns over `window` of them (same operation order as always).
     const w = this.window;
     let vol = Number.NaN;
-    if (t >= 1) {
+    if (!Number.isNaN(logRet)) {
+      this.defined++;
       this.sum += logRet;
       this.sumSq += logRet * logRet;
       this.returns.push(logRet);
-      if (t > w) {
+      if (this.defined > w) {
         const old = this.returns.shift()!;
         this.sum -= old;
         this.sumSq -= old * old;
       }
-      if (t >= w) {
+      if (this.defined >= w) {
         const mean = this.sum / w;
         vol = Math.sqrt(Math.max(0, (this.sumSq - w * mean * mean) / (w - 1)));
       }
     }
     if (t < this.firstBar) return { values: null, simpleReturn };
     const values = new Float64Array(this.features.length);
+    let complete = true;
     this.features.forEach((f, j) => {
-      values[j] =
+      const v =
         f === "log_return"
           ? logRet
           : f === "abs_return"
@@ -90,7 +112,9 @@ export class IncrementalObservations {
             : f === "range"
               ? range
               : vol;
+      if (Number.isNaN(v)) complete = false;
+      values[j] = v;
     });
-    return { values, simpleReturn };
+    return { values: complete ? values : null, simpleReturn };
   }
 }

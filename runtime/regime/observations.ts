@@ -11,8 +11,8 @@ export interface ObservationOptions {
   readonly window: number;
   /** Multiplier of returns (100 = percent). */
   readonly scale: number;
-  /** Symbol to model; undefined = the equal-weighted average of all symbols. */
-  readonly symbol?: string;
+  /** Symbols of the modelled series (one symbol, or an equal-weighted basket); undefined = every symbol. */
+  readonly symbols?: readonly string[];
 }
 
 export interface ObservationSeries {
@@ -27,6 +27,30 @@ export interface ObservationSeries {
 }
 
 /**
+ * The modelled series as a price index: the symbol's close, or for a basket
+ * 1 compounded by its equal-weighted returns (a bar without a return keeps
+ * the level). What the report shades the regimes over.
+ */
+export function seriesLevels(
+  panel: OhlcvPanel,
+  symbols: readonly string[] | undefined,
+  simpleReturns: Float64Array,
+): Float64Array {
+  if (symbols?.length === 1) {
+    const close = panel.close[panel.symbols.indexOf(symbols[0]!)];
+    if (close) return Float64Array.from(close);
+  }
+  const level = new Float64Array(simpleReturns.length);
+  let value = 1;
+  for (let t = 0; t < level.length; t++) {
+    const r = simpleReturns[t]!;
+    if (t > 0 && Number.isFinite(r)) value *= 1 + r;
+    level[t] = value;
+  }
+  return level;
+}
+
+/**
  * Builds the observation matrix of a detector from the panel, bar by bar with
  * the same incremental builder the streaming filter uses. Every value at bar t
  * is computed from bars ≤ t.
@@ -37,9 +61,9 @@ export function buildObservations(
 ): ObservationSeries {
   const n = panel.timestamps.length;
   const symbols =
-    options.symbol === undefined
+    options.symbols === undefined
       ? panel.symbols.map((_, i) => i)
-      : [panel.symbols.indexOf(options.symbol)];
+      : options.symbols.map((symbol) => panel.symbols.indexOf(symbol));
   const builder = new IncrementalObservations(
     options.features,
     options.window,

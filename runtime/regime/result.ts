@@ -22,10 +22,22 @@ export interface RegimeResult {
   readonly modelTransitionMatrix?: number[][];
   /** Regime risk metrics over all labelled bars and over the test segment. */
   readonly regimeMetrics: { readonly all: RegimeMetrics; readonly test: RegimeMetrics };
-  /** The spec's `switching`: the backtest applies it to the signal with `labels` (applyRegimeSwitching). */
+  /** The series the detector modelled, as a price level per bar: the report shades the regimes over it. */
+  readonly series: RegimeSeriesLevels;
+  /** The spec's `switching`: the signal stage applies it to the signal with `labels` (applyRegimeSwitching). */
   readonly switching?: SwitchingSpec;
+  /** Problems worth a look that do not stop the run (too many unknown labels, a one-class classifier). */
+  readonly warnings: readonly string[];
   /** Label at the last bar. */
   readonly currentRegime: number;
   /** Flat figures for metrics.json. */
   readonly metrics: Record<string, number | string>;
+}
+
+/** The modelled series (one symbol's close, or an equal-weighted basket compounded from 1). */
+export interface RegimeSeriesLevels {
+  /** Display name: the symbol, or "basket (A, B, …)". */
+  readonly name: string;
+  /** The level at every bar of the panel. */
+  readonly levels: Float64Array;
 }

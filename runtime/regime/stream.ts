@@ -9,6 +9,9 @@ export interface HmmRegimeModel {
   readonly features: readonly ObservationFeature[];
   readonly scale: number;
   readonly window: number;
+  /** The modelled symbols (one, or a listed basket); absent for the basket of every symbol. */
+  readonly symbols?: readonly string[];
+  /** Models written before `series`: the one modelled symbol. */
   readonly symbol?: string;
 }
 
@@ -48,7 +51,12 @@ export function createRegimeStream(
   model: HmmRegimeModel,
   dataSymbols: readonly string[],
 ): RegimeStream {
-  const symbols = model.symbol !== undefined ? [model.symbol] : [...dataSymbols];
+  const symbols =
+    model.symbols !== undefined
+      ? [...model.symbols]
+      : model.symbol !== undefined
+        ? [model.symbol]
+        : [...dataSymbols];
   const index = new Map(symbols.map((s, i) => [s, i]));
   const builder = new IncrementalObservations(
     model.features,

@@ -13,6 +13,9 @@ import type { RegimeSwitching } from "../spec/types.generated.js";
  */
 export type SwitchingSpec = RegimeSwitching;
 
+/** The name under which `switching` entries and `signals` refer to the experiment's own signal. */
+export const EXPERIMENT_SIGNAL = "experiment";
+
 /** What one regime holds (schemas/regime.schema.json `$defs/switching`). */
 export type SwitchTarget = NonNullable<RegimeSwitching[string]>;
 
@@ -26,7 +29,7 @@ export function switchingEntries(spec: SwitchingSpec): [string, SwitchTarget][] 
 export interface SwitchingSignals {
   /** The signal of the experiment ([symbol][t]), scaled by `weight` entries. */
   readonly base?: readonly Float64Array[];
-  /** Named signals referenced by `strategy:` entries. */
+  /** Named signals referenced by `strategy:` entries (`experiment` is `base`). */
   readonly named?: ReadonlyMap<string, readonly Float64Array[]>;
 }
 
@@ -119,7 +122,9 @@ export function applyRegimeSwitching(
       continue;
     }
     const source =
-      target.strategy !== undefined ? signals.named?.get(target.strategy) : signals.base;
+      target.strategy === undefined || target.strategy === EXPERIMENT_SIGNAL
+        ? signals.base
+        : signals.named?.get(target.strategy);
     if (source) {
       for (let s = 0; s < m; s++) out[s]![t] = scale * (source[s]?.[t] ?? 0);
     } else {

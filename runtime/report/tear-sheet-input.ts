@@ -95,6 +95,8 @@ export interface RegimeSection {
   readonly labels: ArrayLike<number>;
   /** Display names of the regimes by label (default "regime 0", …). */
   readonly names?: readonly string[];
+  /** The regime stage's warnings, shown with the section. */
+  readonly warnings?: readonly string[];
 }
 
 export interface RiskEventRow {

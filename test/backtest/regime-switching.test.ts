@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PortfolioState, TargetOverlay } from "../../runtime/contracts/portfolio.js";
 import type { BacktestOutcome } from "../../runtime/backtest/outcome.js";
-import { createBacktestStage, strategySignal } from "../../runtime/backtest/stage.js";
+import {
+  createBacktestStage,
+  createSignalStrategyStage,
+  strategySignal,
+} from "../../runtime/backtest/stage.js";
+import { sectionLocation } from "../../runtime/core/spec-location.js";
+import { withRegimeSwitching } from "../../runtime/regime/switching-stage.js";
 import type { TargetSignal } from "../../runtime/contracts/signal.js";
 import type { StageKind } from "../../runtime/core/stage.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
@@ -65,19 +71,30 @@ function recordingOverlay(): TargetOverlay & { seen: Map<number, number> } {
   };
 }
 
+/**
+ * The crossover's signal stage switched by `regime` as the plan wires it
+ * (runtime/regime/switching-stage.ts), then the backtest with the overlay.
+ * `signal` is the crossover's unswitched signal on `data` (used without a regime).
+ */
 async function backtest(
   inputs: { data: MarketDataset; signal: TargetSignal; regime?: RegimeResult },
   overlay = recordingOverlay(),
 ): Promise<{ outcome: BacktestOutcome; seen: Map<number, number> }> {
+  const signal = inputs.regime
+    ? await withRegimeSwitching(
+        createSignalStrategyStage(crossover),
+        hmm,
+        sectionLocation("regime"),
+      ).run(ctx("signal"), { data: inputs.data, regime: inputs.regime })
+    : inputs.signal;
   const stage = createBacktestStage(
     resolved("backtest", { cash: 10_000, costs: { commission: 0.001 }, segment: "test" }),
-    { withRisk: true, withRegimeSwitching: inputs.regime !== undefined },
+    { withRisk: true },
   );
   const outcome = await stage.run(ctx("backtest"), {
     data: inputs.data,
-    signal: inputs.signal,
+    signal,
     risk: { overlay, document: riskDocument },
-    ...(inputs.regime ? { regime: inputs.regime } : {}),
   });
   return { outcome, seen: overlay.seen };
 }
@@ -170,12 +187,17 @@ describe("regime switching in the backtest", () => {
     }
   });
 
-  it("is wired by the plan: a spec with regime.switching feeds the regime stage to the backtest", () => {
+  it("is wired by the plan: a spec with regime.switching switches in the signal stage, before risk and backtest", () => {
     const { plan } = compileSpecFile("specs/strategy-spy-regime-switching.yaml");
-    const stage = plan.stages.find((s) => s.kind === "backtest")!;
-    expect(stage.inputs).toContain("regime");
+    const kinds = plan.stages.map((s) => s.kind);
+    const signal = plan.stages.find((s) => s.kind === "signal")!;
+    expect(signal.inputs).toContain("regime");
+    expect(signal.reads?.regime).toEqual(["labels", "switching"]);
+    // Switching happens once: the backtest reads the (switched) signal, not the regime.
+    expect(plan.stages.find((s) => s.kind === "backtest")!.inputs).not.toContain("regime");
+    expect(kinds.indexOf("signal")).toBeLessThan(kinds.indexOf("backtest"));
     const quickstart = compileSpecFile("specs/quickstart.yaml").plan;
-    expect(quickstart.stages.find((s) => s.kind === "backtest")!.inputs).not.toContain("regime");
+    expect(quickstart.stages.find((s) => s.kind === "signal")!.inputs).not.toContain("regime");
   });
 
   it("refuses, when the plan is compiled, a switching strategy that is not a rule strategy", async () => {

@@ -60,6 +60,19 @@ describe("quantile", () => {
 });
 
 describe("vol_threshold", () => {
+  it("annualizes with the spec's backtest.periods_per_year when it sets one", async () => {
+    const section = withDefaults("regime", { type: "vol_threshold", window: 20 });
+    const stage = createResolved(section, undefined, { periodsPerYear: 52 });
+    const weekly = await stage.run(testContext(), { data: panelDataset(panel, segments) });
+    const daily = await run({ type: "vol_threshold", window: 20 });
+    const t = 3000;
+    // Daily bars read as 52 periods a year: the volatility scales by sqrt(52/252).
+    expect(weekly.indicator![t]).toBeCloseTo(daily.indicator![t]! * Math.sqrt(52 / 252), 12);
+    expect((weekly.model as { periodsPerYear: number }).periodsPerYear).toBe(52);
+    // Quantile thresholds scale alike, so the labels are the same.
+    expect(Array.from(weekly.labels)).toEqual(Array.from(daily.labels));
+  });
+
   it("thresholds at the train segment's median realized volatility", async () => {
     const r = await run({ type: "vol_threshold", window: 20 });
     const vol = r.indicator!;

@@ -7,7 +7,10 @@ const load = (name: string) =>
 
 describe("regime.schema.json", () => {
   const schema = load("regime.schema.json");
-  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+  // `signals` entries are strategy sections (strategy.schema.json).
+  const validate = new Ajv2020({ strict: false, allErrors: true })
+    .addSchema(load("strategy.schema.json"))
+    .compile(schema);
 
   it("accepts its examples and every detector type", () => {
     for (const example of schema.examples) expect(validate(example)).toBe(true);

@@ -7,6 +7,9 @@ import { applyRegimeSwitching } from "../../runtime/regime/switching.js";
 import { readOhlcvCsv } from "../support/csv-panel.js";
 import { perturbFuture, segmentsByDate, testContext } from "./support/context.js";
 import { panelDataset } from "../support/panel-dataset.js";
+import { specLocation } from "../../runtime/core/spec-location.js";
+import { defaultStageFactories } from "../../runtime/run/default-stages.js";
+import { resolved } from "../support/spec-values.js";
 
 /** The stage of a regime section with the schema's defaults filled, as a loaded spec holds it (not validated, so the stage's own checks see bad values). */
 function createRegimeStage(section: Record<string, unknown>) {
@@ -132,5 +135,38 @@ describe("regime stage (hmm)", () => {
       expect((error as UserError).diagnostics[0]!.path).toBe("/regime/type");
       expect((error as UserError).message).toContain('did you mean "hmm"');
     }
+  });
+});
+
+describe("regime statistics annualization", () => {
+  it("takes the spec's backtest.periods_per_year, as the statistics and risk do", async () => {
+    const spec = (periodsPerYear?: number) =>
+      resolved("experiment", {
+        name: "regime-annualization",
+        seed: 1,
+        data: { source: "bundled", name: "spy" },
+        segments: {
+          train: { start: "2008-01-02", end: "2012-12-31" },
+          test: { start: "2013-01-02", end: "2017-12-29" },
+        },
+        strategy: { type: "buy_and_hold" },
+        regime: { type: "hmm", states: 2, restarts: 1 },
+        ...(periodsPerYear !== undefined ? { backtest: { periods_per_year: periodsPerYear } } : {}),
+      });
+    const run = async (periodsPerYear?: number) => {
+      // The regime stage as the default wiring builds it for this spec.
+      const stage = defaultStageFactories().regime!(spec(periodsPerYear), {
+        file: "spec.yaml",
+        loc: specLocation("spec.yaml"),
+      }) as ReturnType<typeof createResolved>;
+      return stage.run(testContext(), { data: panelDataset(panel, segments) });
+    };
+    const inferred = await run();
+    const weekly = await run(52);
+    const [a, b] = [inferred.regimeMetrics.all.states[0]!, weekly.regimeMetrics.all.states[0]!];
+    // Daily bars: 252 a year inferred; the override rescales every annualized figure.
+    expect(b.annualizedReturn).toBeCloseTo((a.annualizedReturn * 52) / 252, 12);
+    expect(b.annualizedVolatility).toBeCloseTo(a.annualizedVolatility * Math.sqrt(52 / 252), 12);
+    expect(Array.from(weekly.labels)).toEqual(Array.from(inferred.labels));
   });
 });

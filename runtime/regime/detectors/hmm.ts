@@ -7,10 +7,24 @@ import {
   selectStateCount,
 } from "../hmm/fit.js";
 import { forwardFromLogB } from "../hmm/forward-backward.js";
-import { hmmToJson, observations, stateVariance } from "../hmm/model.js";
-import type { DetectorContext, DetectorOutput, RegimeDetectorFactory } from "../detector.js";
+import {
+  type GaussianHmmJson,
+  type GaussianHmmParams,
+  hmmFromJson,
+  hmmToJson,
+  observations,
+  stateVariance,
+} from "../hmm/model.js";
+import type {
+  DetectorContext,
+  DetectorOutput,
+  FittedModel,
+  RegimeDetectorFactory,
+} from "../detector.js";
+import { fittedValue } from "../fitted-model.js";
 import { messages } from "../messages.js";
-import { buildObservations, observationRows } from "../observations.js";
+import { buildObservations, type ObservationSeries, observationRows } from "../observations.js";
+import { UserError } from "../../core/errors.js";
 import { specError } from "../../core/spec-error.js";
 import type { SpecLocation } from "../../core/spec-location.js";
 import type { RegimeHmm } from "../../spec/types.generated.js";
@@ -66,10 +80,101 @@ function fitOnTrain(
   return { fit: fitGaussianHmm(obs, { ...base, nStates: config.states }, ctx.rng) };
 }
 
+/**
+ * The labels of every bar: the forward filter of the fitted HMM over the
+ * observations from their first defined bar, each bar's most probable state
+ * (-1 before it). What the regime stage labels with, and a served model.
+ */
+export function filteredLabels(
+  p: GaussianHmmParams,
+  series: ObservationSeries,
+): { labels: Int32Array; probabilities: Float64Array[] } {
+  const k = p.nStates;
+  const n = series.bars;
+  const all = observations(observationRows(series, series.firstBar, n).slice(), series.dim);
+  const { filtered } = forwardFromLogB(p, logEmissionMatrix(p, all));
+  const labels = new Int32Array(n).fill(-1);
+  const probabilities = Array.from({ length: k }, () => new Float64Array(n).fill(Number.NaN));
+  for (let t = series.firstBar; t < n; t++) {
+    const row = (t - series.firstBar) * k;
+    let best = 0;
+    for (let s = 0; s < k; s++) {
+      const v = filtered[row + s]!;
+      probabilities[s]![t] = v;
+      if (v > filtered[row + best]!) best = s;
+    }
+    labels[t] = best;
+  }
+  return { labels, probabilities };
+}
+
+function isMatrix(value: unknown, rows: number, cols: number): value is number[][] {
+  return (
+    Array.isArray(value) &&
+    value.length === rows &&
+    value.every(
+      (r) =>
+        Array.isArray(r) &&
+        r.length === cols &&
+        r.every((x) => typeof x === "number" && Number.isFinite(x)),
+    )
+  );
+}
+
+function isVector(value: unknown, length: number): value is number[] {
+  return isMatrix([value], 1, length);
+}
+
+function isCubes(value: unknown, count: number, d: number): value is number[][][] {
+  return Array.isArray(value) && value.length === count && value.every((c) => isMatrix(c, d, d));
+}
+
+/** The fitted HMM of a model read back (`model.hmm`), its shape and numbers checked. */
+function fittedHmm(model: FittedModel): GaussianHmmParams {
+  const broken = () => new UserError(messages.fittedModelBroken("hmm", "hmm"));
+  const raw = fittedValue(model, "hmm");
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw broken();
+  const at = (key: string): unknown =>
+    Object.hasOwn(raw, key) ? Reflect.get(raw, key) : undefined;
+  const k = at("nStates");
+  const d = at("dim");
+  const covarianceType = at("covarianceType");
+  if (typeof k !== "number" || typeof d !== "number") throw broken();
+  if (!Number.isInteger(k) || !Number.isInteger(d) || k < 1 || d < 1) throw broken();
+  if (covarianceType !== "diag" && covarianceType !== "full") throw broken();
+  const startProb = at("startProb");
+  const transmat = at("transmat");
+  const means = at("means");
+  const covars = at("covars");
+  if (!isVector(startProb, k) || !isMatrix(transmat, k, k) || !isMatrix(means, k, d))
+    throw broken();
+  let checked: number[][] | number[][][];
+  if (covarianceType === "diag" && isMatrix(covars, k, d)) checked = covars;
+  else if (covarianceType === "full" && isCubes(covars, k, d)) checked = covars;
+  else throw broken();
+  const json: GaussianHmmJson = {
+    nStates: k,
+    dim: d,
+    covarianceType,
+    startProb,
+    transmat,
+    means,
+    covars: checked,
+  };
+  return hmmFromJson(json);
+}
+
 /** Gaussian HMM fitted on the train segment; filtered probabilities for every bar. */
 export function hmmDetector(): RegimeDetectorFactory<RegimeHmm> {
   return {
     type: "hmm",
+    label(config, model, panel, loc) {
+      const p = fittedHmm(model);
+      const options = observationOptions(config, config.features, { panel, loc });
+      const series = buildObservations(panel, options);
+      if (series.dim !== p.dim) throw new UserError(messages.fittedModelBroken("hmm", "hmm"));
+      return filteredLabels(p, series).labels;
+    },
     detect(config, ctx): DetectorOutput {
       const options = observationOptions(config, config.features, ctx);
       const series = buildObservations(ctx.panel, options);
@@ -97,21 +202,7 @@ export function hmmDetector(): RegimeDetectorFactory<RegimeHmm> {
       const { fit } = fitted;
       const p = fit.params;
       const k = p.nStates;
-      const n = series.bars;
-      const all = observations(observationRows(series, series.firstBar, n).slice(), series.dim);
-      const { filtered } = forwardFromLogB(p, logEmissionMatrix(p, all));
-      const labels = new Int32Array(n).fill(-1);
-      const probabilities = Array.from({ length: k }, () => new Float64Array(n).fill(Number.NaN));
-      for (let t = series.firstBar; t < n; t++) {
-        const row = (t - series.firstBar) * k;
-        let best = 0;
-        for (let s = 0; s < k; s++) {
-          const v = filtered[row + s]!;
-          probabilities[s]![t] = v;
-          if (v > filtered[row + best]!) best = s;
-        }
-        labels[t] = best;
-      }
+      const { labels, probabilities } = filteredLabels(p, series);
       const transmat = Array.from({ length: k }, (_, i) =>
         Array.from(p.transmat.subarray(i * k, i * k + k)),
       );
@@ -127,13 +218,14 @@ export function hmmDetector(): RegimeDetectorFactory<RegimeHmm> {
         labels,
         probabilities,
         returns: series.simpleReturns,
+        ...(options.symbols ? { seriesSymbols: options.symbols } : {}),
         modelTransitionMatrix: transmat,
         model: {
           hmm: hmmToJson(p),
           features: options.features,
           scale: options.scale,
           window: options.window,
-          ...(options.symbol ? { symbol: options.symbol } : {}),
+          ...(options.symbols ? { symbols: options.symbols } : {}),
           logLikelihood: fit.logLikelihood,
           aic: fit.aic,
           bic: fit.bic,

@@ -65,10 +65,17 @@ export function mlDetector(
           for (let j = 0; j < f; j++) out[offset + l * f + j] = series.values[(t - l) * f + j]!;
         }
       };
+      // Bars whose lagged inputs are all defined (a gap in the data blanks only the bars that see it).
+      const defined = (t: number) => {
+        for (let i = (t - lags + 1) * f; i < (t + 1) * f; i++) {
+          if (!Number.isFinite(series.values[i]!)) return false;
+        }
+        return true;
+      };
       const train = ctx.segments.train;
       const rows: number[] = [];
       for (let t = Math.max(train.start, firstX); t + horizon < train.end; t++) {
-        if (target.labels[t + horizon]! >= 0) rows.push(t);
+        if (target.labels[t + horizon]! >= 0 && defined(t)) rows.push(t);
       }
       if (rows.length < 10 * target.nStates) {
         throw specError(ctx.loc.at("/target"), messages.labelsTooFew(`${rows.length} samples`));
@@ -89,6 +96,7 @@ export function mlDetector(
       const probabilities = Array.from({ length: k }, () => new Float64Array(n).fill(Number.NaN));
       const buf = new Float64Array(d);
       for (let t = firstX; t < n; t++) {
+        if (!defined(t)) continue;
         row(t, buf, 0);
         const p = predictProbabilities(model, buf);
         let best = 0;
@@ -122,6 +130,7 @@ export function mlDetector(
         labels,
         probabilities,
         returns: target.returns,
+        ...(target.seriesSymbols ? { seriesSymbols: target.seriesSymbols } : {}),
         model: {
           target: { type: targetType, ...target.model },
           features: options.features as ObservationFeature[],

@@ -1,6 +1,7 @@
 import type { DetectorOutput, RegimeDetectorFactory } from "../detector.js";
 import { messages } from "../messages.js";
 import { buildObservations } from "../observations.js";
+import { fittedNumber } from "../fitted-model.js";
 import { finiteValues, quantile } from "../../stats/quantile.js";
 import { turbulenceIndex as turbulenceOf } from "../../stats/turbulence.js";
 import { specError } from "../../core/spec-error.js";
@@ -24,10 +25,24 @@ export function turbulenceIndex(
   });
 }
 
+/** 1 (turbulent) where the index exceeds the threshold, 0 where it does not, -1 where it is undefined. */
+function turbulentLabels(index: Float64Array, threshold: number): Int32Array {
+  const labels = new Int32Array(index.length).fill(-1);
+  for (let t = 0; t < index.length; t++) {
+    const v = index[t]!;
+    if (Number.isFinite(v)) labels[t] = v > threshold ? 1 : 0;
+  }
+  return labels;
+}
+
 /** Turbulent (1) when the turbulence index exceeds the train segment's quantile (or a given threshold). */
 export function turbulenceDetector(): RegimeDetectorFactory<RegimeTurbulence> {
   return {
     type: "turbulence",
+    label(config, model, panel) {
+      const index = turbulenceIndex(panel, config.lookback, config.expanding);
+      return turbulentLabels(index, fittedNumber("turbulence", model, "threshold"));
+    },
     detect(config, ctx): DetectorOutput {
       const { lookback, expanding, quantile: q } = config;
       const train = ctx.segments.train;
@@ -41,12 +56,7 @@ export function turbulenceDetector(): RegimeDetectorFactory<RegimeTurbulence> {
       const trainValues = finiteValues(index, train.start, train.end);
       const threshold =
         config.threshold !== undefined ? config.threshold : quantile(trainValues, q);
-      const n = index.length;
-      const labels = new Int32Array(n).fill(-1);
-      for (let t = 0; t < n; t++) {
-        const v = index[t]!;
-        if (Number.isFinite(v)) labels[t] = v > threshold ? 1 : 0;
-      }
+      const labels = turbulentLabels(index, threshold);
       const basket = buildObservations(ctx.panel, {
         features: ["log_return"],
         window: 2,

@@ -1,8 +1,10 @@
-import { inferBarsPerYear } from "../../stats/annualization.js";
+import { annualizationOf } from "../../stats/annualization.js";
 import { finiteValues, quantile } from "../../stats/quantile.js";
 import type { DetectorOutput, RegimeDetectorFactory } from "../detector.js";
 import { messages } from "../messages.js";
-import { buildObservations } from "../observations.js";
+import { buildObservations, type ObservationSeries } from "../observations.js";
+import type { DetectorContext } from "../detector.js";
+import { fittedNumber, fittedNumbers } from "../fitted-model.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { specDiagnostic, specError, throwFirst } from "../../core/spec-error.js";
 import type { SpecLocation } from "../../core/spec-location.js";
@@ -25,6 +27,29 @@ function checkLevels(config: RegimeVolThreshold, loc: SpecLocation): Diagnostic[
   return [];
 }
 
+/** The observation options of the section: its series' realized volatility over `window` bars. */
+function volOptions(config: RegimeVolThreshold, ctx: Pick<DetectorContext, "panel" | "loc">) {
+  return { ...observationOptions(config, ["realized_vol"], ctx), scale: 1 };
+}
+
+/** Realized volatility annualized by `ppy` bars per year (NaN in warm-up). */
+function annualizedVol(series: ObservationSeries, ppy: number): Float64Array {
+  return series.values.map((v) => v * Math.sqrt(ppy));
+}
+
+/** Bucket per bar: how many thresholds the volatility reaches (-1 where it is undefined). */
+function volBuckets(vol: Float64Array, thresholds: readonly number[]): Int32Array {
+  const labels = new Int32Array(vol.length).fill(-1);
+  for (let t = 0; t < vol.length; t++) {
+    const v = vol[t]!;
+    if (!Number.isFinite(v)) continue;
+    let s = 0;
+    while (s < thresholds.length && v >= thresholds[s]!) s++;
+    labels[t] = s;
+  }
+  return labels;
+}
+
 /**
  * Volatility regimes: annualised realized volatility (rolling standard
  * deviation of log returns over `window` bars) against thresholds. The
@@ -35,17 +60,18 @@ export function volThresholdDetector(): RegimeDetectorFactory<RegimeVolThreshold
   return {
     type: "vol_threshold",
     check: checkLevels,
+    label(config, model, panel, loc) {
+      const series = buildObservations(panel, volOptions(config, { panel, loc }));
+      const vol = annualizedVol(series, fittedNumber("vol_threshold", model, "periodsPerYear"));
+      return volBuckets(vol, fittedNumbers("vol_threshold", model, "thresholds"));
+    },
     detect(config, ctx): DetectorOutput {
       throwFirst(checkLevels(config, ctx.loc));
-      const options = {
-        ...observationOptions(config, ["realized_vol"], ctx),
-        scale: 1,
-      };
+      const options = volOptions(config, ctx);
       const window = config.window;
       const series = buildObservations(ctx.panel, options);
-      const n = series.bars;
-      const ppy = inferBarsPerYear(ctx.panel.timestamps);
-      const vol = series.values.map((v) => v * Math.sqrt(ppy));
+      const ppy = annualizationOf(ctx.panel.timestamps, ctx.periodsPerYear).barsPerYear;
+      const vol = annualizedVol(series, ppy);
       const train = ctx.segments.train;
       if (train.end - Math.max(train.start, window) < 2) {
         throw specError(
@@ -57,14 +83,7 @@ export function volThresholdDetector(): RegimeDetectorFactory<RegimeVolThreshold
       const trainVol = finiteValues(vol, train.start, train.end);
       const thresholds = given ?? quantiles.map((q) => quantile(trainVol, q));
       const k = thresholds.length + 1;
-      const labels = new Int32Array(n).fill(-1);
-      for (let t = 0; t < n; t++) {
-        const v = vol[t]!;
-        if (!Number.isFinite(v)) continue;
-        let s = 0;
-        while (s < thresholds.length && v >= thresholds[s]!) s++;
-        labels[t] = s;
-      }
+      const labels = volBuckets(vol, thresholds);
       const stateNames =
         k === 2 ? ["low_vol", "high_vol"] : Array.from({ length: k }, (_, s) => `vol_bucket_${s}`);
       return {
@@ -73,6 +92,7 @@ export function volThresholdDetector(): RegimeDetectorFactory<RegimeVolThreshold
         labels,
         probabilities: null,
         returns: series.simpleReturns,
+        ...(options.symbols ? { seriesSymbols: options.symbols } : {}),
         indicator: vol,
         model: { window, thresholds, quantiles: given ? null : quantiles, periodsPerYear: ppy },
         figures: { threshold0: thresholds[0]! },

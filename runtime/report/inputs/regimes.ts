@@ -6,12 +6,18 @@ export interface RegimeLabels {
   readonly stateNames: readonly string[];
   readonly timestamps: Float64Array;
   readonly labels: Int32Array;
+  /** The series the detector modelled (a symbol's close or a basket's level), per bar of `timestamps`. */
+  readonly series?: { readonly name: string; readonly levels: Float64Array };
+  /** The regime stage's warnings (too many unknown labels, a one-class classifier). */
+  readonly warnings?: readonly string[];
 }
 
 /**
- * Regime labels over the first symbol's close, restricted to `range` (the
- * test segment by default the caller passes). Labels are matched to the panel
- * by timestamp, so a regime result on a different bar set still lines up.
+ * Regime labels over the series the detector modelled (the first symbol's
+ * close for results without one), restricted to `range` (the test segment
+ * the caller passes). Labels and levels are matched to the panel by
+ * timestamp, so a regime result on a different bar set still lines up. A
+ * segment with no label at all is still shown when the stage warned about it.
  */
 export function regimeOverPrice(
   regime: RegimeLabels,
@@ -21,16 +27,24 @@ export function regimeOverPrice(
   const close = panel.close[0];
   if (!close || range.end <= range.start) return undefined;
   const labelAt = new Map<number, number>();
+  const levelAt = new Map<number, number>();
   for (let i = 0; i < regime.timestamps.length; i++) {
-    labelAt.set(regime.timestamps[i]!, regime.labels[i]!);
+    const time = regime.timestamps[i]!;
+    labelAt.set(time, regime.labels[i]!);
+    if (regime.series) levelAt.set(time, regime.series.levels[i] ?? Number.NaN);
   }
   const times = panel.timestamps.subarray(range.start, range.end);
   const labels = Int32Array.from(times, (t) => labelAt.get(t) ?? -1);
-  if (labels.every((l) => l < 0)) return undefined;
+  const warnings = regime.warnings ?? [];
+  if (labels.every((l) => l < 0) && warnings.length === 0) return undefined;
+  const values = regime.series
+    ? Float64Array.from(times, (t) => levelAt.get(t) ?? Number.NaN)
+    : close.subarray(range.start, range.end);
   return {
-    price: { times, values: close.subarray(range.start, range.end) },
-    priceLabel: panel.symbols[0] ?? "price",
+    price: { times, values },
+    priceLabel: regime.series?.name ?? panel.symbols[0] ?? "price",
     labels,
     names: regime.stateNames,
+    ...(warnings.length ? { warnings } : {}),
   };
 }

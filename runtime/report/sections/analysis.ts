@@ -3,6 +3,7 @@ import { regimesChart } from "../charts/regimes.js";
 import { scenarioAnalysisChart } from "../charts/scenario-analysis.js";
 import { trainingCurvesChart } from "../charts/training-curves.js";
 import { formatValue, signClass } from "../format.js";
+import { reportMessages } from "../../messages/report.js";
 import type { SectionBuilder } from "./section-plan.js";
 
 /** Sections from the other stages: regimes, stress scenarios, correlations, agent training. */
@@ -27,6 +28,7 @@ export const regimesSection: SectionBuilder = (input) => {
     title: "Regimes",
     chartSpecs: [regimesChart(r)],
     tables: [{ headers: ["regime", "bars", "share"], rows, numeric: [1, 2] }],
+    ...(r.warnings?.length ? { notes: r.warnings.map(reportMessages.regimeWarning) } : {}),
   };
 };
 
