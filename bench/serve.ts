@@ -3,14 +3,19 @@
 // POST /models/:name/predict at a fixed rate while idle, then at the same rate
 // while a quickstart job (specs/quickstart.yaml, submitted with POST /backtests)
 // runs in the server's job worker, then a stepped search for the highest rate
-// whose p99 stays under 50 ms. Bounded in time; traffic only to 127.0.0.1.
+// whose p99 stays under 50 ms. Predict from bars (a tiny SPY agent run and
+// registered here: features + env transform + full risk overlay) is measured at
+// the same rate beside predict from an observation. Bounded in time; traffic only to 127.0.0.1.
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
+import { loadDataset } from "../runtime/data/load-dataset.js";
 import { ModelRegistry } from "../runtime/registry/index.js";
+import { runSpec } from "../runtime/run/run-spec.js";
+import { normalizeSection } from "../runtime/spec/normalize-section.js";
 import { createToken } from "../server/auth/jwt.js";
 import { trainedArtifact } from "../test/support/trained-model.js";
 
@@ -37,11 +42,15 @@ interface LoadResult {
 const percentile = (sorted: Float64Array, q: number): number =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : Number.NaN;
 
+const OBSERVATION_BODY = JSON.stringify({ observation: [0.01, -0.02, 0.03, 0.01] });
+
 async function load(
   url: string,
   token: string,
   overallRate: number,
   duration: number,
+  model = "bench",
+  body = OBSERVATION_BODY,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let finish: (result: autocannon.Result) => void = () => {};
@@ -50,13 +59,13 @@ async function load(
   });
   const instance = autocannon(
     {
-      url: `${url}/models/bench/predict`,
+      url: `${url}/models/${model}/predict`,
       method: "POST",
       connections,
       overallRate,
       duration,
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ observation: [0.01, -0.02, 0.03, 0.01] }),
+      body,
     },
     (error, result) => {
       if (error) throw error;
@@ -109,6 +118,89 @@ async function startQuickstartJob(url: string, token: string): Promise<string> {
 const fmt = (r: LoadResult): string =>
   `${String(r.rate).padStart(6)} req/s target: ${r.throughput.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors + r.non2xx}`;
 
+/** A tiny single-asset PPO on SPY with four risk rules, run and registered as `bench-bars` in `registry`. */
+async function registerBarsModel(root: string): Promise<void> {
+  const file = join(root, "bench-bars.yaml");
+  writeFileSync(
+    file,
+    `name: bench-bars
+seed: 3
+data: { source: bundled, name: spy, start: 2015-01-02, end: 2017-12-29 }
+segments:
+  train: { start: 2015-01-02, end: 2016-06-30 }
+  test: { start: 2016-07-01, end: 2017-12-29 }
+features:
+  - { type: log_return }
+  - { type: volatility, window: 20 }
+  - { type: zscore, window: 20 }
+agent:
+  type: ppo
+  backend: cpu
+  env: { type: single_asset, symbol: SPY, actions: short_flat_long, window: 5, episode_length: 64 }
+  total_timesteps: 128
+  hyperparameters: { n_steps: 64, batch_size: 32, n_epochs: 1 }
+  evaluation: { seeds: 1, episodes: 1 }
+backtest: { cash: 10000, costs: { commission: 0.001 } }
+risk:
+  rules:
+    - type: drawdown_control
+      levels: [{ drawdown: 0.10, scale: 0.5 }, { drawdown: 0.20, scale: 0.0 }]
+      reentry: { after_bars: 20 }
+    - { type: stop_loss, method: atr, atr_window: 14, atr_multiple: 3 }
+    - { type: vol_target, target: 0.15, estimator: ewma, max_leverage: 1.0 }
+    - { type: kill_switch, max_drawdown: 0.35 }
+report: { html: false }
+register: { model: bench-bars, registry: ${JSON.stringify(root)} }
+`,
+  );
+  const result = await runSpec(file, { runsDir: join(root, "bench-runs") });
+  if (result.status !== "complete") throw new Error(`bench-bars run ${result.status}`);
+}
+
+/**
+ * The body of a steady predict-from-bars request: the last \`minimum\` bars up
+ * to a bar of the test segment, with the env and risk state of the call for
+ * the bar before (taken from a first call that sent the whole history).
+ */
+async function barsBody(url: string, token: string): Promise<string> {
+  const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+  const shown = (await (
+    await fetch(`${url}/models/bench-bars/versions/latest`, { headers })
+  ).json()) as { signature: { bars: { minimum: number } } };
+  const minimum = shown.signature.bars.minimum;
+  const data = await loadDataset(normalizeSection("data", { source: "bundled", name: "spy" }));
+  const panel = data.panel;
+  const b = panel.timestamps.length - 60;
+  const bars = (first: number, last: number) => ({
+    time: Array.from(panel.timestamps.subarray(first, last + 1)),
+    symbols: [
+      {
+        symbol: "SPY",
+        ...Object.fromEntries(
+          (["open", "high", "low", "close", "volume"] as const).map((c) => [
+            c,
+            Array.from(panel[c][0]!.subarray(first, last + 1)),
+          ]),
+        ),
+      },
+    ],
+  });
+  const portfolio = { equity: 10_000, peakEquity: 10_500, weights: [0.5] };
+  const first = await fetch(`${url}/models/bench-bars/predict`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ bars: bars(0, b - 1), portfolio: { ...portfolio, bar: b - 1 } }),
+  });
+  const prior = (await first.json()) as { riskState: unknown; envState: unknown };
+  if (first.status !== 200) throw new Error(`predict from bars answered ${first.status}`);
+  return JSON.stringify({
+    bars: bars(b - minimum + 1, b),
+    portfolio: { ...portfolio, bar: b },
+    riskState: prior.riskState,
+    envState: prior.envState,
+  });
+}
+
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), "drlwb-bench-serve-"));
   mkdirSync(join(root, "specs"), { recursive: true });
@@ -120,6 +212,7 @@ async function main(): Promise<void> {
     sourceDir: await trainedArtifact(),
     aliases: ["champion"],
   });
+  await registerBarsModel(root);
   const child = spawn(
     process.execPath,
     ["--import", "tsx", join(import.meta.dirname, "support", "serve-child.ts"), root, secret],
@@ -143,6 +236,17 @@ async function main(): Promise<void> {
     console.log(`predict at a fixed rate for ${seconds} s (${connections} connections), idle:`);
     const fixed = await load(url, token, rate, seconds);
     console.log(fmt(fixed));
+    const body = await barsBody(url, token);
+    await load(url, token, 200, 3, "bench-bars", body); // warm-up
+    console.log(
+      `predict from bars (features + env transform + 4-rule risk overlay) at ${rate} req/s for ${seconds} s, beside predict from an observation:`,
+    );
+    const fromBars = await load(url, token, rate, seconds, "bench-bars", body);
+    console.log(`  from bars:       ${fmt(fromBars)}`);
+    console.log(`  from observation:${fmt(fixed)}`);
+    console.log(
+      `  from bars p95 ${fromBars.p95.toFixed(2)} ms (target < 5), p99 ${fromBars.p99.toFixed(2)} ms (target < 10), errors ${fromBars.errors + fromBars.non2xx}`,
+    );
     console.log(
       `predict at ${rate} req/s for ${seconds} s while a quickstart job runs (POST /backtests, worker process):`,
     );
@@ -189,6 +293,14 @@ async function main(): Promise<void> {
         predictP99UnderJobRatio: Number(ratio.toFixed(3)),
         predictErrorsUnderJob: underJob.errors + underJob.non2xx,
         jobStatusAfterWindow: jobAfter.status,
+        barsRatePerSecond: rate,
+        barsThroughputPerSecond: Math.round(fromBars.throughput),
+        barsP50Ms: Number(fromBars.p50.toFixed(3)),
+        barsP95Ms: Number(fromBars.p95.toFixed(3)),
+        barsP99Ms: Number(fromBars.p99.toFixed(3)),
+        barsErrors: fromBars.errors + fromBars.non2xx,
+        observationP95Ms: Number(fixed.p95.toFixed(3)),
+        observationP99Ms: Number(fixed.p99.toFixed(3)),
       }),
     );
   } finally {

@@ -2,11 +2,22 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node
 import { join } from "node:path";
 import { parse } from "yaml";
 import { UserError } from "../core/errors.js";
+import { specError } from "../core/spec-error.js";
+import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
 import { interruptionPoint } from "../core/interrupt.js";
 import { messages } from "../messages/index.js";
 import { writeFileAtomic } from "../core/atomic-write.js";
 import { outputFields, type Stage } from "../core/stage.js";
-import type { RegisterSpec } from "../spec/types.generated.js";
+import type { ExperimentSpec, RegimeSpec, RegisterSpec } from "../spec/types.generated.js";
+import type { OhlcvPanel } from "../contracts/panel.js";
+import { costSectionOf } from "../agents/stage.js";
+import { loadSnapshot } from "../agents/io/model-io.js";
+import { ARTIFACT_FILES } from "../serving/artifact-files.js";
+import { agentSignature, barsUnsupported, strategySignature } from "../serving/signature.js";
+import type { ServedRegimeDocument } from "../serving/served-regime.js";
+import { createRegimeRegistry } from "../regime/registry.js";
+import type { RegimeResult } from "../regime/result.js";
+import type { ApiModelSignature } from "../spec/types.generated.js";
 import { metricsOf } from "../run/stage-output.js";
 import { lockHeld } from "./lock.js";
 import { ModelRegistry } from "./registry.js";
@@ -15,6 +26,130 @@ import type { MetricMap } from "./types.js";
 export interface RegisterStageOptions {
   /** The plan has a `risk` stage: copy its risk.json into the model artifact. */
   readonly withRisk?: boolean;
+  /**
+   * The experiment's sections the model decides from (features, the agent or
+   * strategy, backtest costs, risk rules): the artifact's signature, env.json
+   * and strategy.json are written from them, so the server decides from bars
+   * exactly as the run did. Absent: no signature (such a model is not served).
+   */
+  /** The regime section's place in the spec (errors about `switching`). */
+  readonly regimeLoc?: SpecLocation;
+  readonly spec?: Pick<
+    ExperimentSpec,
+    "features" | "agent" | "strategy" | "backtest" | "risk" | "regime"
+  >;
+}
+
+/**
+ * The model's signature and the files the server decides from (env.json for
+ * agents, strategy.json for rule strategies), written into the artifact.
+ */
+async function writeServingFiles(
+  artifact: string,
+  spec: NonNullable<RegisterStageOptions["spec"]>,
+  panel: OhlcvPanel,
+  modelDir: string | undefined,
+  regimeDocument: ServedRegimeDocument | undefined,
+): Promise<void> {
+  const risk = spec.risk?.rules;
+  const regime = regimeDocument
+    ? { regime: { section: regimeDocument.section, stateNames: regimeDocument.stateNames } }
+    : {};
+  let signature: ApiModelSignature | undefined;
+  if (spec.agent && modelDir) {
+    const costs = costSectionOf(
+      spec.agent,
+      spec.backtest ? { backtest: spec.backtest, costs: spec.backtest.costs } : {},
+    );
+    const { snapshot } = await loadSnapshot(modelDir);
+    signature = agentSignature({
+      panel,
+      features: spec.features ?? [],
+      agent: spec.agent,
+      costs,
+      algo: snapshot.algo,
+      observationSize: snapshot.observationSize,
+      actionSpace: snapshot.actionSpace,
+      normalized: snapshot.observationStats !== null,
+      ...(risk ? { risk } : {}),
+      ...regime,
+    });
+    writeFileAtomic(
+      join(artifact, ARTIFACT_FILES.env),
+      `${JSON.stringify({ env: spec.agent.env, costs }, null, 2)}\n`,
+    );
+  } else if (spec.strategy) {
+    signature = strategySignature({
+      panel,
+      strategy: spec.strategy,
+      ...(risk ? { risk } : {}),
+      ...regime,
+    });
+    writeFileAtomic(
+      join(artifact, ARTIFACT_FILES.strategy),
+      `${JSON.stringify(spec.strategy, null, 2)}\n`,
+    );
+  }
+  if (signature)
+    writeFileAtomic(
+      join(artifact, ARTIFACT_FILES.signature),
+      `${JSON.stringify(signature, null, 2)}\n`,
+    );
+}
+
+/**
+ * Refuses, when the plan is compiled, a switched model the server could not
+ * decide exactly as the run did: a detector that cannot label served bars
+ * with the run's own code (`ml`), or an agent that cannot be served from bars
+ * (the regime is labelled from them).
+ */
+function checkSwitchingServable(
+  spec: NonNullable<RegisterStageOptions["spec"]>,
+  regimeLoc: SpecLocation,
+): void {
+  const type = spec.regime?.type;
+  const detectors = createRegimeRegistry();
+  if (type !== undefined && detectors.has(type) && detectors.get(type).label === undefined) {
+    const servable = detectors.names().filter((name) => detectors.get(name).label !== undefined);
+    throw specError(
+      regimeLoc.at("/type"),
+      messages.serving.regimeDetectorNotServable(type),
+      messages.serving.regimeDetectorHint(servable),
+    );
+  }
+  const why = spec.agent ? barsUnsupported(spec.agent) : undefined;
+  if (why !== undefined) {
+    throw specError(
+      regimeLoc.at("/switching"),
+      messages.serving.regimeEnvNotServable(why),
+      messages.serving.regimeEnvHint(),
+    );
+  }
+}
+
+/**
+ * What a switched model's artifact holds of the regime (regime.json): the
+ * spec's section and the detector the regime stage fitted. Labelling the
+ * run's own bars with it as the server will must give the regime stage's
+ * labels; anything else is a bug, and nothing is registered.
+ */
+function servedRegimeDocument(
+  section: RegimeSpec,
+  result: Pick<RegimeResult, "model" | "nStates" | "stateNames" | "labels">,
+  panel: OhlcvPanel,
+): ServedRegimeDocument {
+  const document: ServedRegimeDocument = {
+    section,
+    nStates: result.nStates,
+    stateNames: [...result.stateNames],
+    model: result.model,
+  };
+  const detector = createRegimeRegistry().get(section.type);
+  const labels = detector.label?.(section, result.model, panel, sectionLocation("regime"));
+  const differs = labels?.findIndex((label, t) => label !== result.labels[t]) ?? 0;
+  if (labels === undefined || labels.length !== result.labels.length || differs >= 0)
+    throw new Error(messages.serving.regimeLabelsDiffer(Math.max(differs, 0)));
+  return document;
 }
 
 export interface Registration {
@@ -93,17 +228,28 @@ async function awaitRegistryLock(lockDir: string, signal: AbortSignal): Promise<
 export function createRegisterStage(
   section: RegisterSpec,
   options: RegisterStageOptions = {},
-): Stage<"register", "data" | "signal" | "backtest", "risk"> {
+): Stage<"register", "data" | "signal" | "backtest", "risk" | "regime"> {
+  // A switched model is served with the run's regime labelling and switching; what cannot be is refused here.
+  const switched = options.spec?.regime?.switching !== undefined;
+  if (switched && options.spec)
+    checkSwitchingServable(options.spec, options.regimeLoc ?? sectionLocation("regime"));
   return {
     kind: "register",
     type: "model-registry",
-    inputs: ["data", "signal", ...(options.withRisk ? (["risk"] as const) : []), "backtest"],
+    inputs: [
+      "data",
+      "signal",
+      ...(options.withRisk ? (["risk"] as const) : []),
+      ...(switched ? (["regime"] as const) : []),
+      "backtest",
+    ],
     config: section,
     produces: REGISTRATION_FIELDS,
     reads: {
-      data: ["hash"],
+      data: ["hash", "panel"],
       signal: ["modelDir"],
       ...(options.withRisk ? { risk: ["document"] } : {}),
+      ...(switched ? { regime: ["model", "nStates", "stateNames", "labels"] } : {}),
       backtest: ["metrics"],
     },
     // registration.json
@@ -125,6 +271,17 @@ export function createRegisterStage(
           `${JSON.stringify(input.risk.document, null, 2)}\n`,
         );
       }
+      const regime =
+        input.regime && options.spec?.regime
+          ? servedRegimeDocument(options.spec.regime, input.regime, input.data.panel)
+          : undefined;
+      if (regime)
+        writeFileAtomic(
+          join(artifact, ARTIFACT_FILES.regime),
+          `${JSON.stringify(regime, null, 2)}\n`,
+        );
+      if (options.spec)
+        await writeServingFiles(artifact, options.spec, input.data.panel, modelDir, regime);
       const specFile = join(ctx.run.dir, "spec.resolved.yaml");
       if (existsSync(specFile))
         writeFileSync(join(artifact, "spec.resolved.yaml"), readFileSync(specFile));

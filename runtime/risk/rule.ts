@@ -51,9 +51,23 @@ export interface RiskRule<S = RuleState> {
 /** One resolved rule of a risk section (schemas/risk.schema.json: its type's keys, defaults filled). */
 export type RiskRuleSpec = RiskSpec["rules"][number];
 
+/**
+ * The price history a rule reads at bar t, once its state from the previous
+ * bar is passed back (serving says how many bars a prediction needs).
+ */
+export interface RuleHistory {
+  /** Bars of prices, bar t included (1: none before t). */
+  readonly bars: number;
+  readonly columns: readonly ("high" | "low" | "close")[];
+  /** The state holds an estimate over every bar since the first (EWMA): a first call reads them all. */
+  readonly fromStart: boolean;
+}
+
 /** A rule implementation registered by `type:`; it reads its own rule type. */
 export interface RiskRuleFactory<C extends RiskRuleSpec = RiskRuleSpec> {
   readonly type: C["type"];
+  /** The price history the rule reads at each bar. */
+  history(config: C): RuleHistory;
   /** Semantic checks beyond the schema (contradictory limits…); `loc` is the rule's place in the spec. */
   check(config: C, loc: SpecLocation): Diagnostic[];
   create(config: C, env: RuleEnvironment): RiskRule;

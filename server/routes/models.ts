@@ -4,6 +4,8 @@ import { param } from "./params.js";
 import type { ValidateFunction } from "ajv";
 import type { ModelRegistry, ModelVersion, RegisteredModel } from "../../runtime/registry/index.js";
 import type { ApiAliasRequest } from "../../runtime/spec/types.generated.js";
+import { isUserError } from "../../runtime/core/errors.js";
+import { readSignature } from "../../runtime/serving/signature.js";
 import { requireRole } from "../middleware/authenticate.js";
 import { validateBody } from "../middleware/validate-body.js";
 
@@ -18,6 +20,21 @@ const summary = (m: RegisteredModel) => ({
 });
 
 const versionView = (v: ModelVersion) => v;
+
+/**
+ * The version's model signature (what it decides from: observation layout,
+ * bars needed, action transform, outputs), or null with why it cannot be
+ * served (registered before signatures existed: how to re-register).
+ */
+function signatureView(registry: ModelRegistry, name: string, version: ModelVersion) {
+  try {
+    const artifact = registry.artifactDir(version);
+    return { signature: readSignature(artifact, name, version.version) };
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return { signature: null, unservable: error.message };
+  }
+}
 
 /** Registered models: list, show, versions, alias moves and deletion. */
 export function modelRoutes(
@@ -36,7 +53,8 @@ export function modelRoutes(
     res.json({ ...summary(model), versions: model.versions.map(versionView) });
   });
   router.get("/models/:name/versions/:version", requireRole("viewer"), (req, res) => {
-    res.json(versionView(registry.getVersion(param(req, "name"), param(req, "version"))));
+    const version = registry.getVersion(param(req, "name"), param(req, "version"));
+    res.json({ ...versionView(version), ...signatureView(registry, param(req, "name"), version) });
   });
   router.post(
     "/models/:name/aliases",

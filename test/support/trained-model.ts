@@ -6,10 +6,11 @@ import { createAlgorithmRegistry } from "../../runtime/agents/algos/registry.js"
 import { createCartPole } from "../../runtime/agents/envs/cartpole.js";
 import { discrete } from "../../runtime/agents/envs/spaces.js";
 import { saveSnapshot } from "../../runtime/agents/io/model-io.js";
+import type { ApiModelSignature } from "../../runtime/spec/types.generated.js";
 
 /**
  * A real, briefly trained PPO policy on CartPole-v1, saved as a registry
- * artifact folder (model/ + risk.json), for server and registry tests.
+ * artifact folder (model/, signature.json, risk.json), for server and registry tests.
  * `maxAbsWeight` adds a position_limits risk rule to the artifact.
  */
 export async function trainedArtifact(
@@ -31,6 +32,25 @@ export async function trainedArtifact(
   await saveSnapshot(join(dir, "model"), agent.snapshot(), {
     section: { type: "ppo", env: { type: "cartpole" } },
   });
+  const signature: ApiModelSignature = {
+    format: 1,
+    kind: "agent",
+    source: "ppo",
+    symbols: ["ASSET"],
+    observation: { dtype: "float64", shape: [4], window: 1, layout: [], normalized: false },
+    action: {
+      space: { kind: "discrete", n: 2 },
+      transform: "identity",
+      description: "a CartPole action",
+    },
+    outputs: { weights: ["ASSET"], cash: true, description: "the action as a weight" },
+    env: { type: "cartpole", state: [] },
+    risk: {
+      rules: options.maxAbsWeight !== undefined ? ["position_limits"] : [],
+      dependsOn: [],
+    },
+  };
+  writeFileSync(join(dir, "signature.json"), JSON.stringify(signature));
   agent.dispose();
   if (options.maxAbsWeight !== undefined) {
     writeFileSync(

@@ -1,4 +1,5 @@
 import { createRng, type Rng } from "../../core/rng.js";
+import type { FeaturePanel } from "../../contracts/panel.js";
 import type { StepInfo, StepResult, TradingEnv } from "./env.js";
 import { type MarketView, usableBars, writeFeatureWindow } from "./market-view.js";
 import { createRewardTracker, type RewardOptions } from "./rewards.js";
@@ -28,6 +29,55 @@ export function softmax(values: ArrayLike<number>, out: Float64Array): Float64Ar
   }
   for (let i = 0; i < out.length; i++) out[i]! /= sum;
   return out;
+}
+
+/** The observation at bar t: every symbol's feature windows (t, t−1, …), then the S + 1 weights (cash last). */
+export function observePortfolio(
+  features: FeaturePanel,
+  symbols: readonly number[],
+  window: number,
+  t: number,
+  weights: ArrayLike<number>,
+  out: Float64Array,
+): Float64Array {
+  const o = writeFeatureWindow(features, symbols, window, t, out, 0);
+  for (let k = 0; k < weights.length; k++) out[o + k] = weights[k]!;
+  return out;
+}
+
+/**
+ * The env's step from bar t to t+1: rebalance from `weights` (S symbols +
+ * cash, drifted) to `target` at t's close paying the cost model on the traded
+ * notional, then drift with the prices to t+1. Updates `weights` in place;
+ * the equity grows by `1 + ret`. `closes[k]` are the env symbols' closes.
+ */
+export function portfolioStep(
+  weights: Float64Array,
+  equity: number,
+  target: Float64Array,
+  costs: TradingCosts,
+  symbols: readonly number[],
+  closes: readonly Float64Array[],
+  t: number,
+): { readonly cost: number; readonly turnover: number; readonly ret: number } {
+  const S = symbols.length;
+  let cost = 0;
+  let turnover = 0;
+  let growth = target[S]!;
+  for (let k = 0; k < S; k++) {
+    const price = closes[k]![t]!;
+    const delta = target[k]! - weights[k]!;
+    turnover += Math.abs(delta);
+    if (delta !== 0) cost += costs.cost(symbols[k]!, t, (delta * equity) / price, price) / equity;
+    growth += target[k]! * (closes[k]![t + 1]! / price);
+  }
+  const ret = growth - 1 - cost;
+  // Weights drift with prices; costs are paid from cash.
+  const total = growth - cost;
+  for (let k = 0; k < S; k++)
+    weights[k] = (target[k]! * (closes[k]![t + 1]! / closes[k]![t]!)) / total;
+  weights[S] = (target[S]! - cost) / total;
+  return { cost, turnover, ret };
 }
 
 /**
@@ -64,11 +114,8 @@ export function createPortfolioEnv(options: PortfolioEnvOptions): TradingEnv {
   const info: StepInfo = { bar: 0, equity: 1, cost: 0, turnover: 0 };
   let started = false;
 
-  const observe = (): Float64Array => {
-    const o = writeFeatureWindow(market.features, symbols, window, t, obs, 0);
-    obs.set(weights, o);
-    return obs;
-  };
+  const observe = (): Float64Array =>
+    observePortfolio(market.features, symbols, window, t, weights, obs);
 
   return {
     id: "PortfolioAllocation",
@@ -97,25 +144,17 @@ export function createPortfolioEnv(options: PortfolioEnvOptions): TradingEnv {
       if (!started) throw new Error("trading env: call reset() before step()");
       checkAction(actionSpace, action);
       softmax(action as Float64Array, target);
-      let cost = 0;
-      let turnover = 0;
-      let growth = target[S]!;
-      for (let k = 0; k < S; k++) {
-        const price = closes[k]![t]!;
-        const delta = target[k]! - weights[k]!;
-        turnover += Math.abs(delta);
-        if (delta !== 0)
-          cost += costs.cost(symbols[k]!, t, (delta * equity) / price, price) / equity;
-        growth += target[k]! * (closes[k]![t + 1]! / price);
-      }
-      const ret = growth - 1 - cost;
       const previous = equity;
+      const { cost, turnover, ret } = portfolioStep(
+        weights,
+        equity,
+        target,
+        costs,
+        symbols,
+        closes,
+        t,
+      );
       equity = equity * (1 + ret);
-      // Weights drift with prices; costs are paid from cash.
-      const total = growth - cost;
-      for (let k = 0; k < S; k++)
-        weights[k] = (target[k]! * (closes[k]![t + 1]! / closes[k]![t]!)) / total;
-      weights[S] = (target[S]! - cost) / total;
       t++;
       const reward = rewardTracker.reward(ret, equity, previous);
       const terminated = equity <= 0;

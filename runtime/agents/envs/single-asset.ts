@@ -1,4 +1,5 @@
 import { createRng, type Rng } from "../../core/rng.js";
+import type { FeaturePanel } from "../../contracts/panel.js";
 import type { StepInfo, StepResult, TradingEnv } from "./env.js";
 import { type MarketView, usableBars, writeFeatureWindow } from "./market-view.js";
 import { createRewardTracker, type RewardOptions } from "./rewards.js";
@@ -44,6 +45,51 @@ export function actionCount(scheme: ActionScheme): number {
   return scheme === "flat_long" ? 2 : 3;
 }
 
+/** The single-asset env's book between two bars (plain JSON: serving passes it between calls). */
+export interface SingleAssetBook {
+  /** The position drifted with the price since the last rebalance (fraction of equity). */
+  readonly position: number;
+  readonly equity: number;
+}
+
+/** The observation at bar t: every feature's window of `symbol` (t, t−1, …) and the position. */
+export function observeSingleAsset(
+  features: FeaturePanel,
+  symbol: number,
+  window: number,
+  t: number,
+  position: number,
+  out: Float64Array,
+): Float64Array {
+  writeFeatureWindow(features, [symbol], window, t, out, 0);
+  out[out.length - 1] = position;
+  return out;
+}
+
+/**
+ * The env's step from bar t to t+1: rebalance to `target` at t's close
+ * (paying the costs of moving from the drifted position), then let the
+ * position drift with the price to t+1.
+ */
+export function singleAssetStep(
+  book: SingleAssetBook,
+  target: number,
+  costs: TradingCosts,
+  symbol: number,
+  close: Float64Array,
+  t: number,
+): SingleAssetBook & { readonly cost: number; readonly ret: number } {
+  const price = close[t]!;
+  const cost = weightCost(costs, symbol, t, target - book.position, book.equity, price);
+  const assetReturn = close[t + 1]! / price - 1;
+  const ret = target * assetReturn - cost;
+  const equity = book.equity * (1 + ret);
+  const growth = 1 + ret;
+  // Position drifts with the price until the next rebalance.
+  const position = growth !== 0 ? (target * (1 + assetReturn)) / growth : 0;
+  return { position, equity, cost, ret };
+}
+
 /**
  * One asset, discrete target positions, rebalanced at each close. The
  * observation at bar t holds features up to t and the current position; the
@@ -74,11 +120,8 @@ export function createSingleAssetEnv(options: SingleAssetEnvOptions): TradingEnv
   let equity = initialCash;
   let started = false;
 
-  const observe = (): Float64Array => {
-    writeFeatureWindow(market.features, [symbol], window, t, obs, 0);
-    obs[obsSize - 1] = position;
-    return obs;
-  };
+  const observe = (): Float64Array =>
+    observeSingleAsset(market.features, symbol, window, t, position, obs);
 
   return {
     id: "SingleAssetTrading",
@@ -106,15 +149,11 @@ export function createSingleAssetEnv(options: SingleAssetEnvOptions): TradingEnv
       if (!started) throw new Error("trading env: call reset() before step()");
       checkAction(actionSpace, action);
       const target = targetPosition(scheme, action as number, position);
-      const price = close[t]!;
-      const cost = weightCost(costs, symbol, t, target - position, equity, price);
-      const assetReturn = close[t + 1]! / price - 1;
-      const ret = target * assetReturn - cost;
       const previous = equity;
-      equity = equity * (1 + ret);
-      const growth = 1 + ret;
-      // Position drifts with the price until the next rebalance.
-      position = growth !== 0 ? (target * (1 + assetReturn)) / growth : 0;
+      const moved = singleAssetStep({ position, equity }, target, costs, symbol, close, t);
+      const { cost, ret } = moved;
+      equity = moved.equity;
+      position = moved.position;
       t++;
       const reward = rewardTracker.reward(ret, equity, previous);
       const terminated = equity <= 0;

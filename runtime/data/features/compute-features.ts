@@ -9,12 +9,12 @@ import { createFeatureRegistry } from "./feature-registry.js";
 import type { FeatureDefinition, FeatureSpec } from "./feature-types.js";
 import { type ResolvedFeature, resolveFeatures } from "./resolve-features.js";
 
-type ValueColumn = "open" | "high" | "low" | "close" | "volume";
+export type ValueColumn = "open" | "high" | "low" | "close" | "volume";
 const VALUE_COLUMNS: readonly ValueColumn[] = ["open", "high", "low", "close", "volume"];
 const NEEDS_HIGH_LOW = new Set(["atr", "adx", "dx", "cci"]);
 
-/** The panel columns the features read (only those are copied into polars). */
-function columnsNeeded(specs: readonly FeatureSpec[]): ValueColumn[] {
+/** The panel columns the features read (only those are copied into polars; serving asks for them). */
+export function columnsNeeded(specs: readonly FeatureSpec[]): ValueColumn[] {
   const needed = new Set<string>();
   for (const spec of specs) {
     needed.add("column" in spec ? spec.column : "close");

@@ -27,6 +27,7 @@ export function seriesFeature<T extends FeatureType>(
         kind: "series",
         outputs: definition.outputs(spec),
         defaultName: definition.defaultName(spec),
+        lookback: definition.lookback(spec),
         expressions: () => definition.expressions(spec),
         incremental: () => definition.incremental(spec),
         batch: definition.batch ? (bars) => definition.batch?.(spec, bars) ?? [] : undefined,
@@ -49,6 +50,7 @@ export function panelFeature<T extends FeatureType>(
         kind: "panel",
         outputs: definition.outputs(spec),
         defaultName: definition.defaultName(spec),
+        lookback: definition.lookback(spec),
         compute: (close, symbols) => definition.compute(spec, close, symbols, loc),
         incremental: (symbols) => definition.incremental(spec, symbols, loc),
       };

@@ -33,6 +33,13 @@ export interface IncrementalIndicator {
 export interface SeriesFeatureDefinition<S extends FeatureSpec = FeatureSpec> {
   readonly kind: "series";
   readonly type: S["type"];
+  /**
+   * How many bars (bar t included) the value at t reads, or null for infinite
+   * memory (exponential / Wilder smoothing, cumulative sums: the value depends
+   * on every bar since the first). Serving uses it to say how many bars a
+   * prediction needs; test/data/features-lookback.test.ts checks it on data.
+   */
+  lookback(spec: S): number | null;
   /** Output suffixes after the feature name ("" = the name itself). */
   outputs(spec: S): readonly string[];
   /** One expression per output over a single symbol's bars, in output order. `__i` is the bar index. */
@@ -56,6 +63,13 @@ export interface SeriesFeatureDefinition<S extends FeatureSpec = FeatureSpec> {
 export interface PanelFeatureDefinition<S extends FeatureSpec = FeatureSpec> {
   readonly kind: "panel";
   readonly type: S["type"];
+  /**
+   * How many bars (bar t included) the value at t reads, or null for infinite
+   * memory (exponential / Wilder smoothing, cumulative sums: the value depends
+   * on every bar since the first). Serving uses it to say how many bars a
+   * prediction needs; test/data/features-lookback.test.ts checks it on data.
+   */
+  lookback(spec: S): number | null;
   outputs(spec: S): readonly string[];
   /**
    * values[output][symbol][t] for the panel's close prices (trailing windows
@@ -81,6 +95,8 @@ export interface BoundSeriesFeature {
   readonly kind: "series";
   readonly outputs: readonly string[];
   readonly defaultName: string;
+  /** Bars the value at t reads (bar t included); null: infinite memory. */
+  readonly lookback: number | null;
   expressions(): pl.Expr[];
   incremental(): IncrementalIndicator;
   readonly batch: ((bars: SeriesBars) => Float64Array[]) | undefined;
@@ -91,6 +107,8 @@ export interface BoundPanelFeature {
   readonly kind: "panel";
   readonly outputs: readonly string[];
   readonly defaultName: string;
+  /** Bars the value at t reads (bar t included); null: infinite memory. */
+  readonly lookback: number | null;
   compute(close: readonly Float64Array[], symbols: readonly string[]): Float64Array[][];
   incremental(symbols: readonly string[]): PanelIncrementalIndicator;
 }

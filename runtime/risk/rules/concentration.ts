@@ -18,6 +18,7 @@ function groupsOf(config: RiskConcentration): [string, { symbols: string[]; max:
 export function concentrationRule(): RiskRuleFactory<RiskConcentration> {
   return {
     type: "concentration",
+    history: () => ({ bars: 1, columns: [], fromStart: false }),
     check(config, loc) {
       const out: Diagnostic[] = [];
       const maxWeight = config.max_weight;

@@ -34,6 +34,7 @@ export interface DrawdownState {
 export function drawdownControlRule(): RiskRuleFactory<RiskDrawdownControl> {
   return {
     type: "drawdown_control",
+    history: () => ({ bars: 2, columns: ["close"], fromStart: false }),
     check(config, loc) {
       const out: Diagnostic[] = [];
       const levels = config.levels;

@@ -22,6 +22,7 @@ export function killSwitchRule(): RiskRuleFactory<RiskKillSwitch> {
   const keys = ["max_drawdown", "max_bar_loss", "min_equity"] as const;
   return {
     type: "kill_switch",
+    history: () => ({ bars: 1, columns: [], fromStart: false }),
     check(config, loc) {
       const out: Diagnostic[] = [];
       if (!keys.some((k) => config[k] !== undefined))

@@ -37,6 +37,7 @@ function perAssetCaps(config: RiskPositionLimits): [string, number][] {
 export function positionLimitsRule(): RiskRuleFactory<RiskPositionLimits> {
   return {
     type: "position_limits",
+    history: () => ({ bars: 1, columns: [], fromStart: false }),
     check(config, loc) {
       const out: Diagnostic[] = [];
       const {

@@ -71,6 +71,10 @@ export function averageTrueRange(
 export function stopLossRule(): RiskRuleFactory<RiskStopLoss> {
   return {
     type: "stop_loss",
+    history: (config) =>
+      config.method === "atr"
+        ? { bars: config.atr_window + 1, columns: ["high", "low", "close"], fromStart: false }
+        : { bars: 2, columns: ["close"], fromStart: false },
     check(config, loc) {
       const out: Diagnostic[] = [];
       const { method, stop } = config;

@@ -33,6 +33,10 @@ import { gross } from "./exposure.js";
 export function volTargetRule(): RiskRuleFactory<RiskVolTarget> {
   return {
     type: "vol_target",
+    history: (config) =>
+      config.estimator === "ewma"
+        ? { bars: 2, columns: ["close"], fromStart: true }
+        : { bars: config.window + 1, columns: ["close"], fromStart: false },
     check(config, loc) {
       const out: Diagnostic[] = [];
       const target = config.target;

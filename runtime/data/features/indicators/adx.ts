@@ -72,6 +72,7 @@ function dmIncremental(spec: { readonly window: number }, withAdx: boolean) {
 export const adxFeature = seriesFeature({
   kind: "series",
   type: "adx",
+  lookback: () => null,
   outputs: () => ["", "dx", "plus_di", "minus_di"],
   defaultName: (spec) => `adx_${spec.window}`,
   expressions: (spec) => {
@@ -85,6 +86,7 @@ export const adxFeature = seriesFeature({
 export const dxFeature = seriesFeature({
   kind: "series",
   type: "dx",
+  lookback: () => null,
   outputs: () => [""],
   defaultName: (spec) => `dx_${spec.window}`,
   expressions: (spec) => [dmExpressions(spec.window).dx],

@@ -8,6 +8,7 @@ import { trueRange, trueRangeExpr } from "./true-range.js";
 export const atrFeature = seriesFeature({
   kind: "series",
   type: "atr",
+  lookback: () => null,
   outputs: () => [""],
   defaultName: (spec) => `atr_${spec.window}`,
   expressions: (spec) => [seededWilder(trueRangeExpr(), spec.window, 0)],

@@ -10,6 +10,7 @@ import { fieldOf, RingWindow } from "../incremental-helpers.js";
 export const bollingerFeature = seriesFeature({
   kind: "series",
   type: "bollinger",
+  lookback: (s) => s.window,
   outputs: () => ["mid", "upper", "lower", "width"],
   defaultName: (spec) => `bollinger_${spec.window}`,
   expressions: (spec) => {

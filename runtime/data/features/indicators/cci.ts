@@ -11,6 +11,7 @@ import { RingWindow } from "../incremental-helpers.js";
 export const cciFeature = seriesFeature({
   kind: "series",
   type: "cci",
+  lookback: (s) => s.window,
   outputs: () => [""],
   defaultName: (spec) => `cci_${spec.window}`,
   expressions: (spec) => {

@@ -13,6 +13,7 @@ import { RingWindow } from "../incremental-helpers.js";
 export const correlationFeature = panelFeature<"correlation">({
   kind: "panel",
   type: "correlation",
+  lookback: (s) => s.window + 1,
   outputs: () => [""],
   defaultName: (spec) => `correlation_${spec.with ?? "market"}_${spec.window}`,
   compute(spec, close, symbols, loc) {

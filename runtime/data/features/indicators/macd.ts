@@ -13,6 +13,7 @@ import { EmaState, fieldOf } from "../incremental-helpers.js";
 export const macdFeature = seriesFeature({
   kind: "series",
   type: "macd",
+  lookback: () => null,
   outputs: () => ["", "signal", "hist"],
   defaultName: (spec) => {
     const p = spec;

@@ -12,6 +12,7 @@ const named = (type: string) => (spec: { readonly window: number }) => `${type}_
 export const smaFeature = seriesFeature({
   kind: "series",
   type: "sma",
+  lookback: (s) => s.window,
   outputs: () => [""],
   defaultName: named("sma"),
   expressions: (spec): pl.Expr[] => {
@@ -37,6 +38,7 @@ export const smaFeature = seriesFeature({
 export const emaFeature = seriesFeature({
   kind: "series",
   type: "ema",
+  lookback: () => null,
   outputs: () => [""],
   defaultName: named("ema"),
   expressions: (spec): pl.Expr[] => {
@@ -65,6 +67,7 @@ export const emaFeature = seriesFeature({
 export const wmaFeature = seriesFeature({
   kind: "series",
   type: "wma",
+  lookback: (s) => s.window,
   outputs: () => [""],
   defaultName: named("wma"),
   expressions: (spec): pl.Expr[] => {

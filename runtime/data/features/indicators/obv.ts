@@ -6,6 +6,7 @@ import { seriesFeature } from "../define-feature.js";
 export const obvFeature = seriesFeature({
   kind: "series",
   type: "obv",
+  lookback: () => null,
   outputs: () => [""],
   defaultName: () => "obv",
   expressions: () => {

@@ -30,6 +30,7 @@ function ratioBatch(x: Float64Array, p: number, map: (ratio: number) => number):
 export const returnsFeature = seriesFeature({
   kind: "series",
   type: "returns",
+  lookback: (s) => s.periods + 1,
   outputs: () => [""],
   defaultName: (spec) => `returns${suffix(spec)}`,
   expressions: (spec): pl.Expr[] => {
@@ -44,6 +45,7 @@ export const returnsFeature = seriesFeature({
 export const logReturnFeature = seriesFeature({
   kind: "series",
   type: "log_return",
+  lookback: (s) => s.periods + 1,
   outputs: () => [""],
   defaultName: (spec) => `log_return${suffix(spec)}`,
   expressions: (spec): pl.Expr[] => {

@@ -12,6 +12,7 @@ import { fieldOf, RingWindow } from "../incremental-helpers.js";
 export const volatilityFeature = seriesFeature({
   kind: "series",
   type: "volatility",
+  lookback: (s) => s.window + 1,
   outputs: () => [""],
   defaultName: (spec) => `volatility_${spec.window}`,
   expressions: (spec) => {
@@ -56,6 +57,7 @@ export const volatilityFeature = seriesFeature({
 export const zscoreFeature = seriesFeature({
   kind: "series",
   type: "zscore",
+  lookback: (s) => s.window,
   outputs: () => [""],
   defaultName: (spec) => `zscore_${spec.window}`,
   expressions: (spec) => {

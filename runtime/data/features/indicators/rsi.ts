@@ -13,6 +13,7 @@ import { fieldOf, WilderSmoother } from "../incremental-helpers.js";
 export const rsiFeature = seriesFeature({
   kind: "series",
   type: "rsi",
+  lookback: () => null,
   outputs: () => [""],
   defaultName: (spec) => `rsi_${spec.window}`,
   expressions: (spec) => {

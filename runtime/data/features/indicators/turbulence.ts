@@ -17,6 +17,7 @@ function returnsAt(closes: Float64Array, prevCloses: Float64Array): Float64Array
 export const turbulenceFeature = panelFeature<"turbulence">({
   kind: "panel",
   type: "turbulence",
+  lookback: (s) => s.window + 2,
   outputs: () => [""],
   defaultName: (spec) => `turbulence_${spec.window}`,
   compute(spec, close, symbols, loc) {
