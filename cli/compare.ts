@@ -8,6 +8,7 @@ import { renderPdf } from "../runtime/report/pdf.js";
 import { loadRunTearSheet } from "../runtime/report/run-folder.js";
 import { resolveRunDir } from "../runtime/run/runs.js";
 import { type CliIO, EXIT, type ExitCode } from "./io.js";
+import { printWritten } from "./written-files.js";
 
 export interface CompareCommandOptions {
   /** Output HTML (default `reports/out/compare-<hash of the run ids>.html`). */
@@ -16,6 +17,8 @@ export interface CompareCommandOptions {
   readonly logScale?: boolean;
   readonly title?: string;
   readonly runsDir?: string;
+  /** Print the written files as JSON (`{ html, pdf? }`) instead of sentences. */
+  readonly json?: boolean;
 }
 
 /** `drlwb compare <run…>`: two or more runs side by side in one HTML report. */
@@ -40,11 +43,11 @@ export async function compareCommand(
       ),
   );
   writeFileAtomic(htmlPath, html);
-  io.stdout.write(`${reportMessages.reportWritten(htmlPath)}\n`);
+  let pdfPath: string | undefined;
   if (options.pdf) {
-    const pdfPath = htmlPath.replace(/\.html?$/i, "") + ".pdf";
+    pdfPath = htmlPath.replace(/\.html?$/i, "") + ".pdf";
     writeFileAtomic(pdfPath, await renderPdf(html));
-    io.stdout.write(`${reportMessages.pdfWritten(pdfPath)}\n`);
   }
+  printWritten(io, htmlPath, pdfPath, options.json === true);
   return EXIT.ok;
 }

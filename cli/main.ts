@@ -7,10 +7,11 @@ import { defineRunCommands } from "./commands/run-commands.js";
 import { defineSpecCommands } from "./commands/spec-commands.js";
 import { defineTrainCommand } from "./commands/train-command.js";
 import { readPackageVersion } from "../runtime/run/code-version.js";
+import { exitQuietlyOnBrokenPipe } from "./broken-pipe.js";
 import { type CliIO, EXIT, processIO } from "./io.js";
 
 /** Builds the command tree; each action stores its exit code in `result`. */
-function buildProgram(io: CliIO, result: { code: number }): Command {
+export function buildProgram(io: CliIO, result: { code: number }): Command {
   const program = new Command("drlwb")
     .description("DRL Workbench: spec-driven backtests and deep-RL experiments")
     .version(readPackageVersion().version, "-V, --version", "print the version")
@@ -43,15 +44,22 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const result = { code: EXIT.ok as number };
   const program = buildProgram(io, result);
+  if (io === processIO) {
+    exitQuietlyOnBrokenPipe(process.stdout);
+    exitQuietlyOnBrokenPipe(process.stderr);
+  }
   try {
     await program.parseAsync([...argv], { from: "user" });
     return result.code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      const helpShown =
-        error.code === "commander.helpDisplayed" || error.code === "commander.version";
-      if (helpShown || error.code === "commander.help") return EXIT.ok;
-      return EXIT.invalid;
+      // `--help`, `--version`, `drlwb help`: asked for. Help shown because a command is
+      // missing (`drlwb`, `drlwb runs`) comes with a non-zero exit code: invalid input.
+      const asked =
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        (error.code === "commander.help" && error.exitCode === 0);
+      return asked ? EXIT.ok : EXIT.invalid;
     }
     if (isUserError(error)) {
       for (const d of error.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);

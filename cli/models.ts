@@ -2,6 +2,7 @@ import { UserError } from "../runtime/core/errors.js";
 import { ModelRegistry } from "../runtime/registry/index.js";
 import { messages } from "../runtime/messages/index.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
+import { auditedChange } from "./registry-audit.js";
 
 export interface ModelsOptions {
   readonly json?: boolean;
@@ -52,7 +53,11 @@ export function modelsAliasCommand(
   options: ModelsOptions,
   io: CliIO,
 ): ExitCode {
-  const version = open(options).setAlias(name, alias, ref);
+  const version = auditedChange(
+    open(options),
+    { method: "POST", segments: ["models", name, "aliases"] },
+    (registry) => registry.setAlias(name, alias, ref),
+  );
   if (options.json) printJson(io, { name, alias, version: version.version });
   else io.stdout.write(`${messages.registry.aliasSet(name, alias, version.version)}\n`);
   return EXIT.ok;
@@ -91,7 +96,14 @@ export function modelsDeleteCommand(
   options: ModelsOptions,
   io: CliIO,
 ): ExitCode {
-  const result = open(options).delete(name, ref);
+  const result = auditedChange(
+    open(options),
+    {
+      method: "DELETE",
+      segments: ref === undefined ? ["models", name] : ["models", name, "versions", ref],
+    },
+    (registry) => registry.delete(name, ref),
+  );
   if (options.json) printJson(io, result);
   else
     io.stdout.write(

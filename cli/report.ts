@@ -1,6 +1,5 @@
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../runtime/core/atomic-write.js";
-import { reportMessages } from "../runtime/messages/report.js";
 import { renderPdf } from "../runtime/report/pdf.js";
 import { loadRunTearSheet } from "../runtime/report/run-folder.js";
 import type { ReportSectionName } from "../runtime/report/section-names.js";
@@ -8,6 +7,7 @@ import { renderTearSheet } from "../runtime/report/tear-sheet.js";
 import { resolveRunDir } from "../runtime/run/runs.js";
 import { RunInterrupted } from "../runtime/core/interrupt.js";
 import { type CliIO, EXIT, type ExitCode } from "./io.js";
+import { printWritten } from "./written-files.js";
 import { handleStopSignals } from "../runtime/run/stop-signals.js";
 
 export interface ReportCommandOptions {
@@ -19,6 +19,8 @@ export interface ReportCommandOptions {
   readonly sections?: readonly ReportSectionName[];
   /** Folder of run folders, for resolving run ids (default `runs`). */
   readonly runsDir?: string;
+  /** Print the written files as JSON (`{ html, pdf? }`) instead of sentences. */
+  readonly json?: boolean;
 }
 
 /**
@@ -43,12 +45,12 @@ export async function reportCommand(
     if (stop.signal.aborted) throw new RunInterrupted();
     const htmlPath = resolve(options.out ?? join(dir, "report.html"));
     writeFileAtomic(htmlPath, html);
-    io.stdout.write(`${reportMessages.reportWritten(htmlPath)}\n`);
+    let pdfPath: string | undefined;
     if (options.pdf) {
-      const pdfPath = htmlPath.replace(/\.html?$/i, "") + ".pdf";
+      pdfPath = htmlPath.replace(/\.html?$/i, "") + ".pdf";
       writeFileAtomic(pdfPath, await renderPdf(html, { signal: stop.signal }));
-      io.stdout.write(`${reportMessages.pdfWritten(pdfPath)}\n`);
     }
+    printWritten(io, htmlPath, pdfPath, options.json === true);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof RunInterrupted) return stop.exitCode() ?? EXIT.failure;

@@ -5,6 +5,8 @@ import { findResumableRun, resumeRun, type ResumeTarget } from "../runtime/run/r
 import { runSpec } from "../runtime/run/run-spec.js";
 import { resumeTrainRun } from "./commands/train-command.js";
 import { createConsoleProgress } from "./console-progress.js";
+import { consoleRunEvents } from "./run-events.js";
+import { formatRunSummary, summarizeBacktest } from "./run-summary.js";
 import { type CliIO, EXIT, type ExitCode, interruptedExitCode, printJson } from "./io.js";
 import { handleStopSignals, markInterruptedNow } from "../runtime/run/stop-signals.js";
 
@@ -38,25 +40,12 @@ export async function runCommand(
   if (!file && !options.resume) throw new UserError(messages.run.runNeedsSpec());
   const target = options.resume ? findResumableRun(options.resume, options.out) : undefined;
   const stop = handleStopSignals(say);
-  let seconds = 0;
-  let currentStage = "";
-  let runDir: string | undefined;
-  stop.onForcedExit(() => markInterruptedNow(runDir));
-  const onEvent = (event: RunEvent): void => {
-    if (event.type === "run-end") seconds = event.durationMs / 1000;
-    if (event.type === "stage-start") currentStage = event.kind;
-    if (event.type === "run-start") {
-      runDir = event.dir;
-      say(messages.run.runStarted(event.id, event.dir));
-    }
-    if (event.type === "stage-start") say(messages.run.stageStart(event.kind, event.stageType));
-    if (event.type === "stage-end")
-      say(messages.run.stageDone(event.kind, event.durationMs / 1000));
-  };
+  const events = consoleRunEvents(say);
+  stop.onForcedExit(() => markInterruptedNow(events.runDir()));
   try {
     const common = {
       progress: options.json ? undefined : createConsoleProgress(io.stderr),
-      onEvent,
+      onEvent: events.onEvent,
       signal: stop.signal,
     };
     const result = target
@@ -67,12 +56,15 @@ export async function runCommand(
           ...(options.out ? { runsDir: options.out } : {}),
           ...common,
         });
+    const backtest = result.status === "complete" ? result.outputs.backtest : undefined;
+    const summary = backtest ? summarizeBacktest(backtest) : undefined;
     if (options.json) {
       printJson(io, {
         id: result.id,
         dir: result.dir,
         status: result.status,
         metrics: result.metrics,
+        ...(summary ? { summary } : {}),
       });
     }
     if (result.status === "interrupted" || result.error instanceof RunInterrupted) {
@@ -81,13 +73,14 @@ export async function runCommand(
     }
     if (result.status === "failed") {
       const failed = result.error instanceof Error ? result.error.message : String(result.error);
-      say(messages.run.runFailed(result.id, currentStage, failed));
+      say(messages.run.runFailed(result.id, events.currentStage(), failed));
       if (result.error && typeof result.error === "object" && "diagnostics" in result.error) {
         throw result.error;
       }
       return EXIT.failure;
     }
-    say(messages.run.runComplete(result.id, seconds));
+    if (summary && !options.json) io.stdout.write(`${formatRunSummary(summary).join("\n")}\n`);
+    say(messages.run.runComplete(result.id, events.seconds()));
     return EXIT.ok;
   } finally {
     stop.dispose();

@@ -8,6 +8,7 @@ import { ModelRegistry } from "../runtime/registry/index.js";
 import { readCodeVersion } from "../runtime/run/code-version.js";
 import { createAgentPredictorLoader } from "../runtime/serving/agent-predictor.js";
 import { messages } from "../runtime/messages/index.js";
+import { cliMessages } from "../runtime/messages/cli.js";
 import { type CliIO, EXIT, type ExitCode } from "./io.js";
 import { SIGNAL_EXIT, type StopSignalName } from "../runtime/run/stop-signals.js";
 
@@ -21,6 +22,8 @@ export interface ServeOptions {
   readonly runs?: string;
   readonly specs?: string;
   readonly rateLimit?: number;
+  /** Print where the server listens as JSON on stdout. */
+  readonly json?: boolean;
 }
 
 /** The flags as configuration keys (undefined ones leave the file's value or the default). */
@@ -62,10 +65,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     logger: pino({ base: { service: "drlwb" } }),
     version: readCodeVersion().version,
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.on("error", reject);
-  });
+  let server: Server;
+  try {
+    server = await new Promise((resolve, reject) => {
+      // Express 5 passes a listen failure (EADDRINUSE, EACCES, …) to this callback.
+      const s = app.listen(config.port, config.host, (error?: Error) =>
+        error ? reject(error) : resolve(s),
+      );
+    });
+  } catch (error) {
+    await jobs.drain();
+    throw listenFailure(error, config.host, config.port);
+  }
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   return {
@@ -123,11 +134,38 @@ function firstStopSignal(): Promise<StopSignalName> {
   });
 }
 
+/** The port is taken, privileged or not on this machine: a message saying which, not a stack trace. */
+export class ListenError extends Error {}
+
+const LISTEN_MESSAGES = new Map([
+  ["EADDRINUSE", cliMessages.portInUse],
+  ["EACCES", cliMessages.portDenied],
+  ["EADDRNOTAVAIL", cliMessages.addressUnavailable],
+]);
+
+function listenFailure(error: unknown, host: string, port: number): unknown {
+  const code = error instanceof Error && "code" in error ? String(error.code) : "";
+  const message = LISTEN_MESSAGES.get(code);
+  return message ? new ListenError(message(host, port)) : error;
+}
+
 /** `drlwb serve [--config FILE] [--port] [--host]`: the prediction and registry server. */
 export async function serveCommand(options: ServeOptions, io: CliIO): Promise<ExitCode> {
-  const running = await startServer(options);
+  let running: RunningServer;
+  try {
+    running = await startServer(options);
+  } catch (error) {
+    if (!(error instanceof ListenError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+    return EXIT.failure;
+  }
   const { url } = running;
-  io.stderr.write(`drlwb server listening on ${url} (docs: ${url}/docs)\n`);
+  // One JSON line, like the request log lines that follow it on stdout.
+  if (options.json)
+    io.stdout.write(
+      `${JSON.stringify({ url, docs: `${url}/docs`, openapi: `${url}/openapi.json` })}\n`,
+    );
+  else io.stderr.write(`${cliMessages.serverListening(url)}\n`);
   // A second signal exits at once; workers see their IPC channel close and stop their runs.
   const first = await firstStopSignal();
   io.stderr.write(`${messages.jobs.draining(first, running.shutdownTimeoutMs)}\n`);

@@ -98,6 +98,7 @@ export function defineModelCommands(
     .option("--runs <dir>", "folder holding run folders, relative to the workspace")
     .option("--specs <dir>", "folder POST /backtests may read spec files from")
     .option("--rate-limit <n>", "requests per minute per caller", (v) => Number.parseInt(v, 10))
+    .option("--json", "print where the server listens (url, docs, openapi) as JSON")
     .action(async (opts: ServeOptions) => set(await serveCommand(opts, io)));
 
   const token = program.command("token").description("credentials for the server");

@@ -17,10 +17,11 @@ export function defineReportCommands(
     .option("--out <file>", "HTML output path (default: <run>/report.html)")
     .option("--log-scale", "equity on a log scale")
     .option("--runs <dir>", "folder holding run folders", "runs")
+    .option("--json", "print the written files as JSON ({ html, pdf })")
     .action(
       async (
         run: string,
-        opts: { pdf?: boolean; out?: string; logScale?: boolean; runs: string },
+        opts: { pdf?: boolean; out?: string; logScale?: boolean; runs: string; json?: boolean },
       ) =>
         set(
           await reportCommand(
@@ -29,6 +30,7 @@ export function defineReportCommands(
               ...(opts.pdf ? { pdf: true } : {}),
               ...(opts.out ? { out: opts.out } : {}),
               ...(opts.logScale ? { logScale: true } : {}),
+              ...(opts.json ? { json: true } : {}),
               runsDir: opts.runs,
             },
             io,
@@ -46,8 +48,12 @@ export function defineReportCommands(
     .option("--pdf", "also write a PDF")
     .option("--title <text>", "report title")
     .option("--runs <dir>", "folder holding run folders", "runs")
+    .option("--json", "print the written files as JSON ({ html, pdf })")
     .action(
-      async (runs: string[], opts: { out?: string; pdf?: boolean; title?: string; runs: string }) =>
+      async (
+        runs: string[],
+        opts: { out?: string; pdf?: boolean; title?: string; runs: string; json?: boolean },
+      ) =>
         set(
           await compareCommand(
             runs,
@@ -55,6 +61,7 @@ export function defineReportCommands(
               ...(opts.out ? { out: opts.out } : {}),
               ...(opts.pdf ? { pdf: true } : {}),
               ...(opts.title ? { title: opts.title } : {}),
+              ...(opts.json ? { json: true } : {}),
               runsDir: opts.runs,
             },
             io,

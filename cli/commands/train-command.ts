@@ -15,7 +15,6 @@ import { messages } from "../../runtime/messages/index.js";
 import type { Plan } from "../../runtime/core/plan.js";
 import {
   type ExecuteOptions,
-  type RunEvent,
   type RunResult,
   RunInterrupted,
   executePlan,
@@ -27,6 +26,7 @@ import type { SpecLocation } from "../../runtime/core/spec-location.js";
 import { withPositions, withPositionsAsync } from "../../runtime/spec/place-diagnostics.js";
 import { loadedSpecLocation } from "../../runtime/spec/spec-location.js";
 import { createConsoleProgress } from "../console-progress.js";
+import { consoleRunEvents } from "../run-events.js";
 import {
   type CliIO,
   EXIT,
@@ -91,21 +91,11 @@ export async function trainCommand(
     if (!options.json) io.stderr.write(`${text}\n`);
   };
   const stop = handleStopSignals(say);
-  let runDir: string | undefined;
-  stop.onForcedExit(() => markInterruptedNow(runDir));
+  const events = consoleRunEvents(say);
+  stop.onForcedExit(() => markInterruptedNow(events.runDir()));
   try {
     const { plan, section, spec, provenance, locate, loc } = compileTrainPlan(file, options);
     await checkBeforeRun(file, locate, section, loc);
-    const onEvent = (event: RunEvent): void => {
-      if (event.type === "run-start") {
-        runDir = event.dir;
-        say(messages.run.runStarted(event.id, event.dir));
-      }
-      if (event.type === "stage-start") say(messages.run.stageStart(event.kind, event.stageType));
-      if (event.type === "stage-end")
-        say(messages.run.stageDone(event.kind, event.durationMs / 1000));
-    };
-    const started = performance.now();
     const result = await executePlan(plan, {
       runsDir: options.out ?? "runs",
       specFile: file,
@@ -114,7 +104,7 @@ export async function trainCommand(
       provenance,
       ...(options.env ? { env: options.env } : {}),
       ...(options.json ? {} : { progress: createConsoleProgress(io.stderr) }),
-      onEvent,
+      onEvent: events.onEvent,
       signal: stop.signal,
     });
     if (result.status === "interrupted" || result.error instanceof RunInterrupted) {
@@ -151,7 +141,7 @@ export async function trainCommand(
           trained.training.stepsPerSecond,
         )}\n${result.dir}\n`,
       );
-      say(messages.run.runComplete(result.id, (performance.now() - started) / 1000));
+      say(messages.run.runComplete(result.id, events.seconds()));
     }
     return EXIT.ok;
   } catch (error) {

@@ -24,6 +24,8 @@ export const jobsMessages = {
     `job "${id}" has already finished (${status}); there is nothing to cancel`,
   cancelForbidden: () => "only the user who submitted a job, or an admin, may cancel it",
   cut: (more: number) => `… (${more} more characters)`,
+  /** How a job's messages name an inline spec (the request's `spec` field), never its server file. */
+  inlineSpec: () => "spec",
   draining: (signal: string, ms: number) =>
     `${signal}: draining the server (no new connections; in-flight requests get up to ${ms} ms; jobs are cancelled); send it again to exit at once`,
   drained: () => "drlwb server stopped",

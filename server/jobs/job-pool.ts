@@ -16,7 +16,8 @@ import { setPriority } from "node:os";
 import { jobsMessages } from "../../runtime/messages/jobs.js";
 import type { ServerSpec } from "../../runtime/spec/types.generated.js";
 import { folderBytes } from "./folder-size.js";
-import type { Job, JobStatus } from "./job.js";
+import type { Job, JobDiagnostic, JobStatus } from "./job.js";
+import { presentJobDiagnostics } from "./job-errors.js";
 import { workerLaunch } from "./worker-launch.js";
 import { parseWorkerMessage, type WorkerMessage, type WorkerTask } from "./worker-protocol.js";
 import { serverMessages } from "../../runtime/messages/server.js";
@@ -299,11 +300,16 @@ export class JobPool {
     this.running.delete(entry);
     for (const timer of entry.timers) clearTimeout(timer);
     const { job } = entry;
-    const { status, error } = this.verdict(entry, how);
+    const { status, error, diagnostics } = this.verdict(entry, how);
     job.status = status;
     job.finishedAt = new Date().toISOString();
     delete job.stopping;
     if (error !== undefined) job.error = this.options.presentError(error);
+    if (diagnostics !== undefined && diagnostics.length > 0)
+      job.diagnostics = presentJobDiagnostics(
+        this.options.presentError,
+        this.options.limits.max_error_chars,
+      )(diagnostics);
     const outcome = entry.outcome;
     if (status === "succeeded" && outcome?.type === "finished")
       job.result = { runId: outcome.runId, status: outcome.status, metrics: outcome.metrics };
@@ -313,7 +319,10 @@ export class JobPool {
     this.pump();
   }
 
-  private verdict(entry: Entry, how: string): { status: JobStatus; error?: string } {
+  private verdict(
+    entry: Entry,
+    how: string,
+  ): { status: JobStatus; error?: string; diagnostics?: readonly JobDiagnostic[] } {
     const { limits } = this.options;
     const outcome = entry.outcome;
     const reason = entry.stopReason;
@@ -330,11 +339,16 @@ export class JobPool {
       return { status: "failed", error: jobsMessages.timeLimit(limits.max_wall_seconds) };
     if (reason?.kind === "output")
       return { status: "failed", error: jobsMessages.outputLimit(limits.max_output_mb) };
-    if (outcome?.type === "failed") return { status: "failed", error: outcome.error };
+    if (outcome?.type === "failed")
+      return { status: "failed", error: outcome.error, diagnostics: outcome.diagnostics };
     if (outcome?.type === "finished") {
       if (outcome.status === "interrupted")
         return { status: "interrupted", error: jobsMessages.runEnded(outcome.status) };
-      return { status: "failed", error: outcome.error ?? jobsMessages.runEnded(outcome.status) };
+      return {
+        status: "failed",
+        error: outcome.error ?? jobsMessages.runEnded(outcome.status),
+        diagnostics: outcome.diagnostics,
+      };
     }
     if (OUT_OF_MEMORY.test(entry.stderrTail))
       return { status: "failed", error: jobsMessages.outOfMemory(limits.max_heap_mb) };

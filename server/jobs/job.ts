@@ -1,3 +1,4 @@
+import type { Diagnostic } from "../../runtime/core/errors.js";
 /** A job as `GET /jobs/:id` reports it: plain data, no process handles. */
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
 
@@ -34,4 +35,12 @@ export interface Job {
   result?: JobResult;
   /** Sanitized: workspace-relative paths, bounded length. */
   error?: string;
+  /**
+   * A job that failed on its spec: each problem with its file (relative to the
+   * workspace; `spec` for an inline spec), line:col, JSON pointer, message and hint.
+   */
+  diagnostics?: JobDiagnostic[];
 }
+
+/** A spec problem as `GET /jobs/:id` shows it (runtime/core/errors.ts `Diagnostic`, presented). */
+export type JobDiagnostic = Diagnostic;

@@ -9,7 +9,8 @@
 import { handleStopSignals, markInterruptedNow } from "../../runtime/run/stop-signals.js";
 import { jobsMessages } from "../../runtime/messages/jobs.js";
 import { runSpec } from "../../runtime/run/run-spec.js";
-import { describeError } from "../../runtime/spec/policy-errors.js";
+import { type Diagnostic, isUserError } from "../../runtime/core/errors.js";
+import { describeError, presentDiagnostics } from "../../runtime/spec/policy-errors.js";
 import { cliSpecPolicy, parseSpecPolicy, type SpecPolicy } from "../../runtime/spec/spec-policy.js";
 import type { ApiBacktestRequest } from "../../runtime/spec/types.generated.js";
 import { parseRunMessage, type WorkerMessage, type WorkerTask } from "./worker-protocol.js";
@@ -38,6 +39,12 @@ function taskOptions(options: WorkerTask["options"]): TaskOptions {
   }
   if (policy !== undefined) out.policy = parseSpecPolicy(policy);
   return out;
+}
+
+/** A spec error's diagnostics as the submitter may see them (workspace-relative files). */
+function specProblems(error: unknown, policy: SpecPolicy): { diagnostics?: Diagnostic[] } {
+  if (!isUserError(error) || error.diagnostics.length === 0) return {};
+  return { diagnostics: presentDiagnostics(error.diagnostics, policy) };
 }
 
 function send(message: WorkerMessage): Promise<void> {
@@ -69,10 +76,16 @@ async function runTask(task: WorkerTask): Promise<void> {
       runId: result.id,
       status: result.status,
       metrics: result.metrics,
-      ...(result.error !== undefined ? { error: describeError(result.error, policy) } : {}),
+      ...(result.error !== undefined
+        ? { error: describeError(result.error, policy), ...specProblems(result.error, policy) }
+        : {}),
     });
   } catch (error) {
-    await send({ type: "failed", error: describeError(error, policy) });
+    await send({
+      type: "failed",
+      error: describeError(error, policy),
+      ...specProblems(error, policy),
+    });
   } finally {
     stop.dispose();
   }

@@ -1,39 +1,13 @@
-import { appendFileSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { NextFunction, Request, Response } from "express";
+import { type AuditEntry, appendAuditLine } from "../../runtime/registry/audit-log.js";
 
-export interface AuditEntry {
-  readonly time: string;
-  readonly requestId?: string;
-  readonly subject?: string;
-  readonly role?: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly outcome: "ok" | "refused" | "error";
-}
-
-/**
- * A failed authentication: who tried (client address), with what kind of
- * credential, why it failed (a fixed code such as `bad_signature`,
- * `unknown_api_key`, `throttled`), and when. Never the presented token or key.
- */
-export interface AuthFailureEntry {
-  readonly time: string;
-  readonly event: "auth_failed";
-  readonly requestId?: string;
-  readonly address: string;
-  readonly credential: "bearer" | "api-key";
-  readonly reason: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: 401 | 429;
-}
-
-/** Appends one JSON line to the audit log, created owner-only (0600). */
-export function appendAuditLine(file: string, entry: AuditEntry | AuthFailureEntry): void {
-  appendFileSync(file, `${JSON.stringify(entry)}\n`, { flag: "a", mode: 0o600 });
-}
+export {
+  type AuditEntry,
+  type AuthFailureEntry,
+  appendAuditLine,
+} from "../../runtime/registry/audit-log.js";
 
 /** The request path without its query string (which may carry anything). */
 export function auditPath(req: Request): string {

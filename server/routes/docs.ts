@@ -6,7 +6,8 @@ const swaggerDir = dirname(createRequire(import.meta.url).resolve("swagger-ui-di
 
 const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>DRL Workbench API</title>
-<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+<link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png"></head>
 <body><div id="swagger-ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`;

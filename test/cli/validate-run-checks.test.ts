@@ -121,8 +121,9 @@ describe("drlwb validate reaches the checks a run makes", () => {
     expect(validate(base).code).toBe(0);
     const d = refusal(sweep);
     expect(d).toMatchObject({ file: sweep, line: 7, col: 3, path: "/objective/metric" });
-    expect(d.message).toMatch(/unknown sweep metric "sharp_ratio"; did you mean "sharpe_ratio"\?/);
-    expect(d.hint).toMatch(/objective.metric is one of final_equity, .*sharpe/);
+    // The sweep's metrics are the run's headline metrics, named as in metrics.json.
+    expect(d.message).toMatch(/unknown sweep metric "sharp_ratio"; did you mean "sharpeRatio"\?/);
+    expect(d.hint).toMatch(/objective.metric is one of totalReturn, .*sharpeRatio/);
   });
 
   it("refuses a sweep constraint the parameter space cannot read", () => {
