@@ -49,6 +49,18 @@ export {
 export { messages } from "./messages/index.js";
 export { ModelRegistry } from "./registry/index.js";
 export { createAgentPredictorLoader } from "./serving/agent-predictor.js";
+export {
+  type CoreStatistics,
+  computeCoreStatistics,
+  computeStatistics,
+  type StatisticKey,
+  type StatisticLabel,
+  type Statistics,
+  type StatisticsInput,
+  type StatisticUnit,
+  statisticKeys,
+  statLabels,
+} from "./backtest/stats/index.js";
 export type { Prediction, Predictor, PredictorLoader } from "./serving/predictor.js";
 
 export * as agents from "./agents/index.js";

@@ -12,6 +12,7 @@ import { removeStaleSubmissions } from "./jobs/stale-submissions.js";
 import { workerEnvironment } from "./jobs/worker-env.js";
 import { createServerMetrics, type ServerMetrics } from "./metrics.js";
 import { auditLog } from "./middleware/audit.js";
+import { auditFileOf } from "../runtime/registry/audit-log.js";
 import { authenticate, principalOf, requireRole } from "./middleware/authenticate.js";
 import { errorHandler, sendError } from "./middleware/errors.js";
 import { jsonBody } from "./middleware/json-body.js";
@@ -103,7 +104,7 @@ export function createApp(options: AppOptions): App {
   app.use(helmet());
   // Credentials before anything else that costs: failed authentication is throttled
   // per client address before any token or key is verified (and before the body is parsed).
-  const auditFile = options.auditFile ?? join(options.registry.root, "audit.log");
+  const auditFile = options.auditFile ?? auditFileOf(options.registry.root);
   app.use(authenticate({ secret: options.secret, apiKeysFile, auditFile, auth: config.auth }));
   app.use(
     jsonBody({ limitBytes: config.http.body_limit_bytes, maxDepth: config.limits.json_max_depth }),
@@ -129,7 +130,12 @@ export function createApp(options: AppOptions): App {
   });
   app.use(docsRoutes(buildOpenApi(version)));
   app.use(modelRoutes(options.registry, validators, audit));
-  app.use(predictRoutes(models, validators, metrics));
+  app.use(
+    predictRoutes(models, validators, metrics, {
+      maxBars: config.serving.max_bars,
+      maxValues: config.serving.max_bar_values,
+    }),
+  );
   app.use(runRoutes(runsDir, specPolicy));
   app.use(
     backtestRoutes({

@@ -78,7 +78,9 @@ const idParam = { name: "id", in: "path", required: true, schema: { type: "strin
 export function buildOpenApi(version: string, schemasDir = projectPaths.schemas()): JsonObject {
   return {
     openapi: "3.1.0",
-    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    // No `jsonSchemaDialect`: the OpenAPI 3.1 default (the OAS base dialect, JSON Schema
+    // 2020-12 plus the OpenAPI vocabulary) is what the schemas use, and Swagger UI
+    // shows an error banner for any other value (server/routes/docs.ts).
     info: {
       title: "DRL Workbench API",
       version,
@@ -115,12 +117,39 @@ export function buildOpenApi(version: string, schemasDir = projectPaths.schemas(
         }),
       },
       "/models/{name}/versions/{version}": {
-        get: operation("One version: artifact, lineage, metrics, tags", "viewer", {
-          parameters: [
-            nameParam,
-            { name: "version", in: "path", required: true, schema: { type: "string" } },
-          ],
-        }),
+        get: operation(
+          "One version: artifact, lineage, metrics, tags and its model signature",
+          "viewer",
+          {
+            description:
+              "Requires role: viewer. `signature` (ModelSignature) says what the model decides from: the observation's layout (features × window × symbols, then the env's position or weights; dtype, shape), the action space and the env's transform, the outputs (target weight per symbol + cash), and for predict-from-bars the columns, the fewest bars and whether the whole history since the run's first bar is needed. `signature` is null (with `unservable` saying how to re-register) for a model registered before signatures existed.",
+            responses: {
+              "200": {
+                description: "the version with its signature",
+                content: {
+                  "application/json": {
+                    schema: {
+                      type: "object",
+                      properties: {
+                        signature: {
+                          oneOf: [
+                            { $ref: "#/components/schemas/ModelSignature" },
+                            { type: "null" },
+                          ],
+                        },
+                        unservable: { type: "string" },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            parameters: [
+              nameParam,
+              { name: "version", in: "path", required: true, schema: { type: "string" } },
+            ],
+          },
+        ),
         delete: operation("Delete a version and collect unreferenced artifacts", "admin", {
           parameters: [
             nameParam,
@@ -136,9 +165,15 @@ export function buildOpenApi(version: string, schemasDir = projectPaths.schemas(
       },
       "/models/{name}/predict": {
         post: operation("Predict actions and risk-checked target weights", "viewer", {
+          description:
+            "Requires role: viewer. Two forms. (1) `observation` / `observations`: ready observation vectors as the model's env builds them (layout in the version's signature); answers `action`/`actions` and `weights` after the env's action transform and the risk overlay. (2) `bars`: recent OHLCV bars per symbol (as many as `signature.bars.minimum`, from the run's first bar when `signature.bars.fromStart`); the server computes the features with the run's code, builds the observation and steps the env's book as the env does (pass back `envState`), applies the action transform and the risk overlay with the prices sent and the caller's `portfolio` (equity, peak, weights, bar), and answers `targets` (weight per symbol), `cash`, `weights`, `proposed` (before risk), `action`, `riskEvents`, `riskState` and `envState` to pass back with the next bar. A regime-switched model (`signature.regime`) labels the bars with the detector its run fitted, switches the target by the regime at the decision bar before the risk overlay, and answers `regime` (`label`, `state`); it decides from bars only.",
           parameters: [nameParam],
           requestBody: { required: true, ...json("PredictRequest") },
-          responses: { "400": errorResponse("the body does not match PredictRequest") },
+          responses: {
+            "400": errorResponse(
+              "the body does not match PredictRequest, or the bars are too few, unsorted, non-finite, of other symbols, or do not cover what the features and risk rules read (the message names the field)",
+            ),
+          },
         }),
       },
       "/runs": { get: operation("List runs", "viewer") },
@@ -161,7 +196,17 @@ export function buildOpenApi(version: string, schemasDir = projectPaths.schemas(
         }),
       },
       "/jobs/{id}": {
-        get: operation("A job's status and result", "viewer", { parameters: [idParam] }),
+        get: operation("A job's status and result", "viewer", {
+          parameters: [idParam],
+          responses: {
+            "200": {
+              description:
+                "the job; a failed one has `error` and, when its spec was at fault, `diagnostics`: " +
+                "{ file (relative to the workspace; `spec` for an inline spec), line, col, path " +
+                "(JSON pointer), message, hint, severity } per problem",
+            },
+          },
+        }),
         delete: operation("Cancel a job (its submitter or an admin)", "researcher", {
           parameters: [idParam],
           responses: {

@@ -173,7 +173,6 @@ const engineAndStats = (weights: Float64Array[]) => {
     equity: r.equity,
     trades: r.trades,
     exposure: r.exposure,
-    commissions: r.commissions,
     closes: close,
   });
 };

@@ -100,7 +100,7 @@ export function checkpointOption(
  * The costs training and the agent's own comparison charge: the experiment's
  * `backtest.costs`, else the env's `cost_pct` as a proportional commission.
  */
-function costSectionOf(section: AgentSpec, options: AgentStageOptions): BacktestCosts {
+export function costSectionOf(section: AgentSpec, options: AgentStageOptions): BacktestCosts {
   const costs = options.backtest?.costs ?? options.costs;
   if (costs) return costs;
   const defaults = sectionDefaults("backtest/costs");

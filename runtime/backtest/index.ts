@@ -23,6 +23,18 @@ export { FILL_TIMINGS, type FillTiming } from "./fill-timing.js";
 export * from "./indicators/index.js";
 export type { BacktestOutcome, BacktestReport } from "./outcome.js";
 export {
+  type CoreStatistics,
+  computeCoreStatistics,
+  computeStatistics,
+  type StatisticKey,
+  type StatisticLabel,
+  type Statistics,
+  type StatisticsInput,
+  type StatisticUnit,
+  statisticKeys,
+  statLabels,
+} from "./stats/index.js";
+export {
   applySessionsToWeights,
   buildSessionMask,
   type SessionMask,

@@ -14,32 +14,24 @@ import { specError, throwFirst } from "../core/spec-error.js";
 import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
 import { didYouMean } from "../core/suggest.js";
 import type { MarketDataset } from "../data/market-dataset.js";
-import type { BarRange, OhlcvPanel } from "../contracts/panel.js";
+import type { OhlcvPanel } from "../contracts/panel.js";
 import { backtestMessages } from "../messages/backtest.js";
 import { outputFields, type RunContext, type Stage } from "../core/stage.js";
 import type { TargetOverlay } from "../contracts/portfolio.js";
-import { createCostModel, type CostModel } from "./costs/cost-model.js";
 import { outcomeMetrics } from "./outcome-metrics.js";
 import type { BacktestOutcome, BacktestReport } from "./outcome.js";
 import type { BacktestSpec } from "../spec/types.generated.js";
-import { applySessionsToWeights, buildSessionMask } from "./sessions.js";
-import { switchedSignal } from "./regime-switching.js";
+import { createSectionEngine } from "./section-engine.js";
 import type { TargetSignal } from "../contracts/signal.js";
 import { computeStatistics } from "./stats/index.js";
 import { createStrategyRegistry } from "./strategies/registry.js";
-import {
-  resolveParams,
-  type RuleStrategy,
-  type StrategySection,
-} from "./strategies/rule-strategy.js";
+import type { RuleStrategy, StrategySection } from "./strategies/rule-strategy.js";
 import {
   checkInstrument,
-  createInstrumentRunner,
   derivativesLogJson,
   type InstrumentBacktestResult,
 } from "./derivatives/instruments.js";
-import { runSignalEventBacktest } from "./event/run-signal-event.js";
-import { runVectorized, type VectorizedResult } from "./vectorized/engine.js";
+import type { VectorizedResult } from "./vectorized/engine.js";
 
 type AnyStrategy = RuleStrategy;
 
@@ -131,8 +123,6 @@ export interface BacktestStageOptions {
   readonly withRisk?: boolean;
   /** The backtest section's place in the spec (default: an experiment's `/backtest`). */
   readonly loc?: SpecLocation;
-  /** The plan's regime stage has `switching`: trade the signal switched by its labels. */
-  readonly withRegimeSwitching?: boolean;
 }
 
 /** Every field of the backtest stage's output. */
@@ -151,7 +141,7 @@ const BACKTEST_OUTCOME_FIELDS = outputFields<BacktestOutcome>({
 export function createBacktestStage(
   section: BacktestSpec,
   options: BacktestStageOptions = {},
-): Stage<"backtest", "data" | "signal", "risk" | "regime"> {
+): Stage<"backtest", "data" | "signal", "risk"> {
   const loc = options.loc ?? sectionLocation("backtest");
   if (Object.keys(section.execution ?? {}).length > 0 && section.engine !== "event") {
     throw specError(loc.at("/execution"), backtestMessages.executionNeedsEventEngine());
@@ -170,17 +160,11 @@ export function createBacktestStage(
   return {
     kind: "backtest",
     type: section.engine,
-    inputs: [
-      "data",
-      ...(options.withRegimeSwitching ? (["regime"] as const) : []),
-      "signal",
-      ...(options.withRisk ? (["risk"] as const) : []),
-    ],
+    inputs: ["data", "signal", ...(options.withRisk ? (["risk"] as const) : [])],
     config: section,
     produces: BACKTEST_OUTCOME_FIELDS,
     reads: {
       data: ["panel", "segments"],
-      ...(options.withRegimeSwitching ? { regime: ["labels", "switching"] } : {}),
       signal: ["weights", "source"],
       ...(options.withRisk ? { risk: ["overlay"] } : {}),
     },
@@ -197,21 +181,14 @@ export function createBacktestStage(
       "derivatives",
     ],
     async run(ctx, input) {
-      const panel = input.data.panel;
-      const signal = input.regime
-        ? switchedSignal(
-            input.signal,
-            input.regime,
-            panel,
-            (type) =>
-              strategySignal(
-                resolveParams(strategyOrThrow(type), { type }),
-                panel,
-                sectionLocation("regime").at("/switching"),
-              ).weights,
-          )
-        : input.signal;
-      const outcome = runBacktestSection(section, input.data, signal, input.risk?.overlay, loc);
+      // Under `regime.switching` the signal stage already switched the targets (runtime/regime/switching-stage.ts).
+      const outcome = runBacktestSection(
+        section,
+        input.data,
+        input.signal,
+        input.risk?.overlay,
+        loc,
+      );
       writeArtifacts(ctx, outcome);
       for (const report of [outcome.strategy, outcome.benchmark, outcome.baseline]) {
         if (!report) continue;
@@ -246,49 +223,11 @@ export function runBacktestSection(
       backtestMessages.signalShape(signal.weights.length, panel.symbols.length),
     );
   }
-  const range = segmentRange(section.segment, data, loc.at("/segment"));
-  let costs: CostModel;
-  try {
-    costs = createCostModel(section.costs, panel);
-  } catch (error) {
-    throw specError(loc.at("/costs"), backtestMessages.costParameter((error as Error).message));
-  }
-  const sessions = section.sessions
-    ? buildSessionMask(panel.timestamps, section.sessions)
-    : undefined;
-  const shape = (w: Float64Array[]): Float64Array[] =>
-    sessions ? applySessionsToWeights(w, sessions) : w;
-  // What every engine takes: account, costs, fill timing, segment and sizing.
-  const common = {
-    cash: section.cash,
-    costs,
-    fill: section.fill,
-    range,
-    rebalance: section.rebalance,
-    integerUnits: section.integer_units,
-  };
+  const engine = createSectionEngine(section, data, loc);
+  const range = engine.range;
   // The strategy runs on the chosen engine; the benchmark and baseline always run vectorized.
-  const runStrategy = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
-    section.engine === "event"
-      ? runSignalEventBacktest(panel, shape(weights), {
-          ...common,
-          ...(section.execution ? { execution: section.execution } : {}),
-          ...(sessions ? { sessions } : {}),
-          ...(overlay ? { overlay } : {}),
-        })
-      : run(weights, overlay);
-  // With an instrument, strategy, benchmark and baseline all trade it (futures / options).
-  const instrument = section.instrument
-    ? createInstrumentRunner(section.instrument, panel, { ...common, loc: loc.at("/instrument") })
-    : undefined;
-  const run = (weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult =>
-    instrument
-      ? instrument(shape(weights), overlay)
-      : runVectorized(panel, shape(weights), {
-          ...common,
-          ...(sessions?.flattenAtClose ? { flattenAt: sessions.sessionEnd } : {}),
-          ...(overlay ? { overlay } : {}),
-        });
+  const runStrategy = engine.strategy;
+  const run = engine.vectorized;
 
   const benchmarkResult =
     section.benchmark === "none"
@@ -311,19 +250,9 @@ export function runBacktestSection(
     trades: r.trades,
     openTrades: r.openTrades,
     commissions: r.commissions + r.frictions,
-    statistics: computeStatistics({
-      timestamps: r.timestamps,
-      equity: r.equity,
-      trades: r.trades,
-      exposure: r.exposure,
-      commissions: r.commissions + r.frictions,
-      ...(benchmarkEquity && role !== "benchmark" ? { benchmarkEquity } : {}),
-      ...(panel.symbols.length === 1
-        ? { closes: panel.close[0]!.subarray(range.start, range.end) }
-        : {}),
-      riskFreeRate: section.risk_free_rate,
-      ...(section.periods_per_year ? { periodsPerYear: section.periods_per_year } : {}),
-    }),
+    statistics: computeStatistics(
+      engine.statisticsInput(r, role !== "benchmark" ? benchmarkEquity : undefined),
+    ),
   });
 
   const strategyResult = runStrategy(signal.weights, risk);
@@ -348,24 +277,6 @@ export function runBacktestSection(
       : {}),
   };
   return { ...outcome, metrics: outcomeMetrics(outcome) };
-}
-
-function segmentRange(
-  segment: string,
-  data: Pick<MarketDataset, "panel" | "segments">,
-  loc: SpecLocation,
-): BarRange {
-  const bars = data.panel.timestamps.length;
-  const range: BarRange | undefined =
-    segment === "all"
-      ? { start: 0, end: bars }
-      : data.segments[segment as "train" | "valid" | "test"];
-  if (range === undefined) {
-    const available = ["all", ...Object.keys(data.segments)];
-    throw specError(loc, backtestMessages.segmentMissing(segment, available));
-  }
-  if (range.end - range.start < 2) throw specError(loc, backtestMessages.segmentEmpty(segment));
-  return range;
 }
 
 function writeArtifacts(ctx: RunContext, outcome: BacktestOutcome): void {

@@ -18,7 +18,11 @@ export interface Trade {
   readonly exitTime: number;
   /** Profit and loss in account currency, after commissions of both legs. */
   readonly pnl: number;
-  /** Return of the trade as a fraction (exit/entry - 1 for longs, signed for shorts). */
+  /**
+   * Return of the trade as a fraction, net of its commissions (backtesting.py
+   * ≥ 0.6.5): sign(size)·(exit/entry − 1) − commission / (|size|·entry)
+   * (runtime/backtest/stats/trade-return.ts).
+   */
   readonly returnPct: number;
   /** Commissions and fees paid on both legs. */
   readonly commission: number;

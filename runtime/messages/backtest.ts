@@ -41,10 +41,20 @@ export const backtestMessages = {
     "backtest.execution applies to the event-driven engine only (did you mean `engine: event`?)",
   summary: (name: string, totalReturn: number, sharpe: number, trades: number) =>
     `${name}: return ${(totalReturn * 100).toFixed(2)}%, Sharpe ${Number.isFinite(sharpe) ? sharpe.toFixed(2) : "n/a"}, ${trades} trades`,
-  sweepParameterNotStrategy: (name: string) =>
-    `sweep parameter "${name}" is not a strategy parameter; this sweep runs rule-based strategies, so name parameters strategy.<name> (e.g. strategy.fast)`,
-  sweepNeedsStrategy: (base: string) =>
-    `the sweep's base experiment ${base} has no \`strategy:\`; the fast sweep runs rule-based strategies (agent sweeps run whole experiments)`,
+  sweepTrialInvalid: (name: string, value: string, problem: string) =>
+    `with ${name} = ${value} the trial experiment is invalid: ${problem}`,
+  sweepTrialInvalidHint: () =>
+    "every value of a parameter must give a valid experiment (`drlwb validate` checks each one)",
+  sweepParameterPath: (name: string) =>
+    `sweep parameter "${name}" does not name a value of the base experiment`,
+  sweepTrialStart: (done: number, total: number, params: string) =>
+    `trial ${done}/${total}: ${params}`,
+  sweepTrialEnd: (metric: string, value: number, status: string) =>
+    `  ${status}: ${metric} ${Number.isFinite(value) ? value.toFixed(4) : "n/a"}`,
+  sweepTrialsDone: (trials: number, failed: number, seconds: number) =>
+    `${trials} trial runs in ${seconds.toFixed(1)} s${failed > 0 ? ` (${failed} failed)` : ""}`,
+  sweepInterrupted: (done: number, total: number, dir: string) =>
+    `sweep interrupted after ${done}/${total} trials; finished trials are in ${dir}`,
   sweepNotSweepSpec: (file: string, kind: string) =>
     `${file} is a \`kind: ${kind}\` spec; \`drlwb sweep\` runs \`kind: sweep\` specs`,
   sweepNoTrials: () => "no parameter combination satisfies the sweep's constraints",

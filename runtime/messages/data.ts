@@ -56,6 +56,8 @@ export const dataMessages = {
     `segment ${b} must start after segment ${a} ends (segments are train → valid → test, without overlap)`,
   segmentReversed: (name: string, start: string, end: string) =>
     `segment ${name}: start ${start} is after end ${end}`,
+  qualityParameterUnset: (check: string, key: string) =>
+    `data quality check ${check} ran without its ${key} (resolveCheck fills it from the schema's default)`,
   qualityFailed: (file: string, count: number, first: string) =>
     `${file}: data quality check failed (${count} problem${count === 1 ? "" : "s"}); first: ${first}`,
   qualityFailedHint: (check: string) =>

@@ -5,6 +5,7 @@
  */
 import { agentsMessages } from "./agents.js";
 import { backtestMessages } from "./backtest.js";
+import { cliMessages } from "./cli.js";
 import { credentialsMessages } from "./credentials.js";
 import { dataMessages } from "./data.js";
 import { dataIoMessages } from "./data-io.js";
@@ -19,6 +20,7 @@ import { reportMessages } from "./report.js";
 import { riskMessages } from "./risk.js";
 import { runMessages } from "./run.js";
 import { serverMessages } from "./server.js";
+import { servingMessages } from "./serving.js";
 import { specMessages } from "./spec.js";
 import { stateFilesMessages } from "./state-files.js";
 import { statsMessages } from "./stats.js";
@@ -26,6 +28,7 @@ import { statsMessages } from "./stats.js";
 export const messages = {
   agents: agentsMessages,
   backtest: backtestMessages,
+  cli: cliMessages,
   credentials: credentialsMessages,
   data: dataMessages,
   dataIo: dataIoMessages,
@@ -40,6 +43,7 @@ export const messages = {
   risk: riskMessages,
   run: runMessages,
   server: serverMessages,
+  serving: servingMessages,
   spec: specMessages,
   stateFiles: stateFilesMessages,
   stats: statsMessages,

@@ -1,5 +1,6 @@
 /** Messages of reports, charts, notifications and the notebook helpers. */
 export const reportMessages = {
+  regimeWarning: (warning: string) => `⚠ warning: ${warning}`,
   browserNotFound: (tried: readonly string[]) =>
     `no Chromium found for the PDF report (tried: ${tried.join(", ")}); install Debian's chromium or set PUPPETEER_EXECUTABLE_PATH`,
   browserPathMissing: (path: string) =>

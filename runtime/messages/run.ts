@@ -28,6 +28,8 @@ export const runMessages = {
     `resuming run ${id}${stage ? ` (interrupted in stage "${stage}")` : ""}`,
   stageStart: (kind: string, type: string) => `▶ ${kind} (${type})`,
   stageDone: (kind: string, seconds: number) => `✓ ${kind} ${seconds.toFixed(2)} s`,
+  /** A stage's warning (`scope` is the logger's, e.g. "run.regime"). */
+  stageWarning: (scope: string, message: string) => `⚠ ${scope.replace(/^run\./, "")}: ${message}`,
   specInvalid: (file: string, count: number) =>
     `${file}: ${count} problem${count === 1 ? "" : "s"}; nothing was run`,
   specValid: (file: string) => `${file}: valid`,

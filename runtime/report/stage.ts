@@ -3,6 +3,7 @@ import { interruptionPoint } from "../core/interrupt.js";
 import { outputFields, type RunContext, type Stage } from "../core/stage.js";
 import { reportMessages } from "../messages/report.js";
 import { formatValue } from "./format.js";
+import { headlineStatistics } from "./headline.js";
 import { assembleTearSheetInput } from "./inputs/assemble.js";
 import { asBacktestReportView, type BacktestReportView } from "./inputs/backtest-view.js";
 import { provenanceFromRunFolder } from "./inputs/provenance.js";
@@ -49,11 +50,12 @@ const REPORT_OUTPUT_FIELDS = outputFields<ReportStageOutput>({
   metrics: true,
 });
 
+/** The report's headline tiles (report.headline), as the report-ready notification lists them. */
 function headlineOf(input: TearSheetInput): { label: string; value: string }[] {
-  const wanted = new Set(["totalReturn", "cagr", "sharpeRatio", "maxDrawdown"]);
-  return (input.statistics ?? [])
-    .filter((s) => wanted.has(s.key))
-    .map((s) => ({ label: s.label, value: formatValue(s.strategy, s.format) }));
+  return headlineStatistics(input).map((s) => ({
+    label: s.label,
+    value: formatValue(s.strategy, s.format),
+  }));
 }
 
 async function sendNotifications(
@@ -111,7 +113,9 @@ export function createReportStage(
     produces: REPORT_OUTPUT_FIELDS,
     reads: {
       ...(options.withData ? { data: ["panel", "segments", "quality"] } : {}),
-      ...(options.withRegime ? { regime: ["stateNames", "timestamps", "labels"] } : {}),
+      ...(options.withRegime
+        ? { regime: ["stateNames", "timestamps", "labels", "series", "warnings"] }
+        : {}),
       backtest: ["symbols", "strategy", "benchmark", "baseline", "riskEvents"],
     },
     // report.html, report.pdf, tear-sheet.json (with the alerts), run.log (the deliveries).

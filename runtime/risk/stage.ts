@@ -3,8 +3,8 @@ import { riskMessages as m } from "../messages/risk.js";
 import { sectionLocation, type SpecLocation } from "../core/spec-location.js";
 import { outputFields, type Stage } from "../core/stage.js";
 import type { RiskSpec } from "../spec/types.generated.js";
-import { annualizationOf } from "../stats/annualization.js";
 import { checkRiskSection, compileRiskSection, throwIfErrors } from "./compile.js";
+import { riskEnvironment } from "./environment.js";
 import type { RiskDocument, RiskStageOutput } from "./risk-document.js";
 
 /** The slice of the data stage's MarketDataset the risk stage reads. */
@@ -38,8 +38,7 @@ export function createRiskStage(
     records: ["document"],
     async run(ctx, input) {
       const { panel } = input.data;
-      const { barsPerYear } = annualizationOf(panel.timestamps, options.periodsPerYear);
-      const env = { symbols: panel.symbols, periodsPerYear: barsPerYear };
+      const env = riskEnvironment(panel, options.periodsPerYear);
       const manager = compileRiskSection(section, env, loc);
       const document: RiskDocument = {
         rules: section.rules,

@@ -5,6 +5,7 @@ import { registerProviderSources } from "../data/providers/source-loader.js";
 import { createDataSourceRegistry } from "../data/source-registry.js";
 import { createDataStage, createFeaturesStage } from "../data/stage.js";
 import { createRegimeStage } from "../regime/stage.js";
+import { withRegimeSwitching } from "../regime/switching-stage.js";
 import { createRegisterStage } from "../registry/stage.js";
 import { createReportStage } from "../report/stage.js";
 import { createRiskStage } from "../risk/stage.js";
@@ -41,16 +42,25 @@ export function defaultStageFactories(
     features: (spec, { loc }) =>
       spec.features?.length ? createFeaturesStage(spec.features, loc.at("/features")) : undefined,
     regime: (spec, { loc }) =>
-      spec.regime ? createRegimeStage(spec.regime, loc.at("/regime")) : undefined,
+      spec.regime
+        ? createRegimeStage(spec.regime, loc.at("/regime"), {
+            ...(spec.backtest?.periods_per_year !== undefined
+              ? { periodsPerYear: spec.backtest.periods_per_year }
+              : {}),
+          })
+        : undefined,
     signal: (spec, { loc }) => {
-      const { agent, strategy, backtest } = spec;
+      const { agent, strategy, backtest, regime } = spec;
       if (agent && strategy) throw new UserError(messages.run.bothSignals());
-      if (strategy) return createSignalStrategyStage(strategy, loc.at("/strategy"));
-      if (!agent) throw new UserError(messages.run.noSignal());
-      return createAgentSignalStage(agent, {
-        ...(backtest ? { backtest, costs: backtest.costs } : {}),
-        loc: loc.at("/agent"),
-      });
+      if (!strategy && !agent) throw new UserError(messages.run.noSignal());
+      const signal = strategy
+        ? createSignalStrategyStage(strategy, loc.at("/strategy"))
+        : createAgentSignalStage(agent!, {
+            ...(backtest ? { backtest, costs: backtest.costs } : {}),
+            loc: loc.at("/agent"),
+          });
+      // `regime.switching` switches the signal once, here: risk and backtest read the switched targets.
+      return regime?.switching ? withRegimeSwitching(signal, regime, loc.at("/regime")) : signal;
     },
     risk: (spec, { loc }) =>
       spec.risk
@@ -63,7 +73,6 @@ export function defaultStageFactories(
     backtest: (spec, { loc }) =>
       createBacktestStage(spec.backtest ?? sectionDefaults("backtest"), {
         withRisk: spec.risk !== undefined,
-        withRegimeSwitching: spec.regime?.switching !== undefined,
         loc: loc.at("/backtest"),
       }),
     report: (spec) => {
@@ -72,14 +81,14 @@ export function defaultStageFactories(
         ? undefined
         : createReportStage(report, { withData: true, withRegime: spec.regime !== undefined });
     },
-    register: (spec) => {
+    register: (spec, { loc }) => {
       const register = spec.register;
       if (!register) return undefined;
       return createRegisterStage(
         options.registryDir !== undefined && register.registry === undefined
           ? { ...register, registry: options.registryDir }
           : register,
-        { withRisk: spec.risk !== undefined },
+        { withRisk: spec.risk !== undefined, spec, regimeLoc: loc.at("/regime") },
       );
     },
   };

@@ -47,6 +47,8 @@ export type RunEvent =
   | { type: "run-start"; id: string; dir: string }
   | { type: "stage-start"; kind: StageKind; stageType: string }
   | { type: "stage-end"; kind: StageKind; durationMs: number }
+  /** A stage logged a warning (also in logs/run.log): the CLI prints it. */
+  | { type: "warning"; scope: string; message: string }
   | { type: "run-end"; id: string; status: RunRecord["status"]; durationMs: number };
 
 export interface RunResult {
@@ -149,11 +151,14 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
   const logFile = join(dir, "logs", "run.log");
   mkdirSync(join(dir, "logs"), { recursive: true });
-  const logger = createLogger((line: LogRecord) =>
+  const logger = createLogger((line: LogRecord) => {
     namingRunFile("logs/run.log", line.scope === "run" ? undefined : line.scope.slice(4), () =>
       appendFileSync(logFile, `${JSON.stringify(line)}\n`),
-    ),
-  );
+    );
+    if (line.level === "warn") {
+      options.onEvent?.({ type: "warning", scope: line.scope, message: line.message });
+    }
+  });
   const seeds = createSeedPlan(plan.seed);
   const outputs: StageOutputStore = {};
   const metrics: Record<string, StageMetrics> = {};

@@ -195,7 +195,7 @@ export type ApiBacktestRequest = (
  */
 export type ApiObservation = [number, ...number[]];
 /**
- * Observations in, actions and target weights out. Give one observation or a batch, and a version or an alias (default: the alias `champion`, else the latest version).
+ * Observations or recent bars in; actions and risk-checked target weights out. Give one observation, a batch of observations, or `bars` (OHLCV per symbol: the server computes the features, the observation, the env's action transform and the risk overlay exactly as the backtest did), and a version or an alias (default: the alias `champion`, else the latest version). `GET /models/{name}/versions/{version}` shows the model's signature: what the observation is and how many bars are needed.
  */
 export type ApiPredictRequest = (
   | {
@@ -209,6 +209,9 @@ export type ApiPredictRequest = (
        * @maxItems 4096
        */
       observations: [ApiObservation, ...ApiObservation[]];
+    }
+  | {
+      bars: ApiBars;
     }
 ) & {
   /**
@@ -227,12 +230,17 @@ export type ApiPredictRequest = (
    * @maxItems 4096
    */
   observations?: [ApiObservation, ...ApiObservation[]];
+  bars?: ApiBars;
   portfolio?: ApiPortfolioState;
   deterministic: boolean;
   /**
    * The risk overlay state returned by the previous call (`riskState` in the response); pass it back unchanged so stateful rules (drawdown re-entry, kill-switch) carry over between calls. A state whose shape does not match the model's risk overlay is refused (400); models without a risk overlay ignore it.
    */
   riskState?: Record<string, unknown>;
+  /**
+   * Predict from bars only: the env state returned by the previous call (`envState` in the response). The observation of a trading env holds the env's own position (single_asset) or weights (portfolio), which follow from its previous decision; pass it back unchanged. Left out: the env starts flat, as at the first bar of its run.
+   */
+  envState?: Record<string, unknown>;
 };
 /**
  * Where the market data comes from and how it is checked, resampled and aligned. Bundled datasets ship with the repo (runtime/data/bundled/PROVENANCE.md); files are CSV or Parquet. Provider sources (yahoo, alphavantage, polygon, http) take the keys of provider.schema.json plus align/quality/calendar.
@@ -803,6 +811,9 @@ export interface SpecSchemas {
   "agent/hyperparameters_td3": AgentHyperparametersTd3;
   "api/AliasRequest": ApiAliasRequest;
   "api/BacktestRequest": ApiBacktestRequest;
+  "api/BarSeries": ApiBarSeries;
+  "api/Bars": ApiBars;
+  "api/ModelSignature": ApiModelSignature;
   "api/Observation": ApiObservation;
   "api/PortfolioState": ApiPortfolioState;
   "api/PredictRequest": ApiPredictRequest;
@@ -849,6 +860,7 @@ export interface SpecSchemas {
   regime: RegimeSpec;
   "regime/hmm": RegimeHmm;
   "regime/ml": RegimeMl;
+  "regime/signals": RegimeSignals;
   "regime/switching": RegimeSwitching;
   "regime/trend": RegimeTrend;
   "regime/turbulence": RegimeTurbulence;
@@ -1544,8 +1556,226 @@ export interface ApiAliasRequest {
   alias: string;
   version: number;
 }
+export interface ApiBarSeries {
+  symbol: string;
+  /**
+   * Open per bar, aligned with `time`.
+   *
+   * @maxItems 100000
+   */
+  open?: number[];
+  /**
+   * High per bar, aligned with `time`.
+   *
+   * @maxItems 100000
+   */
+  high?: number[];
+  /**
+   * Low per bar, aligned with `time`.
+   *
+   * @maxItems 100000
+   */
+  low?: number[];
+  /**
+   * Close per bar, aligned with `time`.
+   *
+   * @maxItems 100000
+   */
+  close: number[];
+  /**
+   * Volume per bar, aligned with `time`.
+   *
+   * @maxItems 100000
+   */
+  volume?: number[];
+}
 /**
- * The caller's portfolio, for the model's risk overlay (drawdown and exposure rules).
+ * Recent bars, oldest first, ending with the bar the decision is made at (data up to and including it). Every symbol of the model, each with the columns its signature lists (`bars.columns`), one value per `time`.
+ */
+export interface ApiBars {
+  /**
+   * Bar timestamps, epoch milliseconds UTC, strictly increasing (the same for every symbol).
+   *
+   * @minItems 1
+   * @maxItems 100000
+   */
+  time: [number, ...number[]];
+  /**
+   * One entry per symbol of the model (any order).
+   *
+   * @minItems 1
+   * @maxItems 1024
+   */
+  symbols: [ApiBarSeries, ...ApiBarSeries[]];
+}
+/**
+ * What a registered model decides from: written by the register stage as signature.json in the model artifact and shown by GET /models/{name}/versions/{version}.
+ */
+export interface ApiModelSignature {
+  /**
+   * Signature format version.
+   */
+  format: 1;
+  /**
+   * `agent`: a trained policy (observation → action → env transform); `strategy`: a rule strategy computed from bars.
+   */
+  kind: "agent" | "strategy";
+  /**
+   * The algorithm or strategy type (ppo, sma_crossover, …).
+   */
+  source?: string;
+  /**
+   * Traded symbols, in the order of `weights` and of `portfolio.weights`.
+   */
+  symbols: string[];
+  /**
+   * What predict-from-bars needs; absent when the model can only be served from observations (control tasks, multi_stock, ensembles).
+   */
+  bars?: {
+    /**
+     * Columns every symbol must carry.
+     */
+    columns: ("open" | "high" | "low" | "close" | "volume")[];
+    /**
+     * Fewest bars per request: feature warm-up + observation window + what the cost model and risk rules read (with the riskState of the previous call).
+     */
+    minimum: number;
+    /**
+     * The decision depends on every bar since the run's first bar (indicators with infinite memory such as EMA/Wilder smoothing, stateful rule strategies): the bars must start at `firstTime`.
+     */
+    fromStart: boolean;
+    /**
+     * Epoch ms of the first bar of the run's data.
+     */
+    firstTime: number;
+    /**
+     * For agents: the first bar the run's policy decided on (its env started there, flat); replaying from it reproduces the run's env state.
+     */
+    firstBar?: number;
+    /**
+     * What the decision at bar t reads, in words (feature windows, infinite-memory indicators, risk rule histories).
+     */
+    dependsOn: string[];
+  };
+  features?: {
+    /**
+     * The spec's features (features.schema.json, defaults filled): the pipeline the server runs on the bars, with the run's own code.
+     */
+    specs: Record<string, unknown>[];
+    /**
+     * Output names, in observation order.
+     */
+    names: string[];
+    /**
+     * Bars the longest feature reads (null: infinite memory).
+     */
+    lookback?: number | null;
+  };
+  /**
+   * Agents: the observation vector, as the env builds it.
+   */
+  observation?: {
+    dtype: "float64";
+    shape: number[];
+    /**
+     * Bars of feature history per feature and symbol (t, t−1, …, t−window+1).
+     */
+    window: number;
+    layout: {
+      name: string;
+      offset: number;
+      size: number;
+      description: string;
+    }[];
+    /**
+     * The policy normalizes observations with running statistics saved in model/ (observationStats); send raw observations.
+     */
+    normalized?: boolean;
+  };
+  action: {
+    space?: {
+      kind: "discrete" | "box";
+      n?: number;
+      low?: number[];
+      high?: number[];
+    };
+    /**
+     * How an action becomes target weights: a single_asset scheme, softmax over the symbols and cash (portfolio), a rule strategy's weights (rule), or the action itself (identity: control tasks, multi_stock).
+     */
+    transform: "short_flat_long" | "flat_long" | "sell_hold_buy" | "softmax" | "rule" | "identity";
+    description: string;
+  };
+  outputs: {
+    /**
+     * Target weight per symbol (position value / equity).
+     */
+    weights: string[];
+    cash: boolean;
+    description: string;
+  };
+  env?: {
+    type: string;
+    /**
+     * Fields of `envState`, passed back between calls.
+     */
+    state: string[];
+  };
+  /**
+   * Regime-switched models (`regime.switching` in the spec): the detector the run fitted (regime.json in the artifact, never refitted) labels every bar sent with the run's own labelling code, and the target at bar t is switched by the regime at t exactly as the run's signal stage switched it, before the risk overlay. The answer names the regime at t (`regime`). The labels depend on every bar since the run's first, so `bars.fromStart` is true.
+   */
+  regime?: {
+    /**
+     * The detector type (hmm, vol_threshold, trend, turbulence).
+     */
+    detector: string;
+    /**
+     * Symbols of the modelled series: one symbol, or the equal-weighted basket of these.
+     */
+    series: string[];
+    /**
+     * Number of regimes (labels 0 … states − 1; −1 is `unknown`).
+     */
+    states: number;
+    /**
+     * Name of each regime, by label.
+     */
+    stateNames: string[];
+    /**
+     * What the model holds in each regime (and `unknown`), in words; regimes without an entry are flat.
+     */
+    switching: {
+      /**
+       * The regime label, or `unknown`.
+       */
+      regime: string;
+      /**
+       * The regime's name.
+       */
+      state: string;
+      /**
+       * The targets in this regime.
+       */
+      holds: string;
+    }[];
+    /**
+     * Named signals a regime follows (the spec's `regime.signals` or rule strategy types), computed from the bars with the backtest's strategy code.
+     */
+    signals?: string[];
+    /**
+     * What labelling and switching read, in words.
+     */
+    dependsOn: string[];
+  };
+  risk: {
+    /**
+     * The overlay's rules in order (risk.json in the artifact).
+     */
+    rules: string[];
+    dependsOn: string[];
+  };
+}
+/**
+ * The caller's portfolio as the backtest has it at the decision bar, for the model's risk overlay (drawdown, kill-switch, stop-loss, exposure rules).
  */
 export interface ApiPortfolioState {
   equity: number;
@@ -1557,6 +1787,14 @@ export interface ApiPortfolioState {
    * @maxItems 65536
    */
   weights?: number[];
+  /**
+   * Index of the decision bar in the caller's bar numbering (the backtest's panel index). With `bars`: the last bar sent is this bar (default: the number of bars sent − 1, i.e. the bars start at bar 0). Risk state fields refer to it, so keep one numbering across calls.
+   */
+  bar?: number;
+  /**
+   * Epoch ms of the decision bar (with `bars` it is the last bar's time).
+   */
+  time?: number;
 }
 /**
  * How the signal is backtested: on the `segment` (default test), starting flat with `cash`, a decision at bar t (data ≤ t) fills at the next bar's open (or this bar's close), with the cost model and the risk overlay applied bar by bar; next to a buy-and-hold benchmark and, for agents, a rule-based baseline.
@@ -2484,9 +2722,24 @@ export interface RegimeHmm {
     ...("log_return" | "abs_return" | "realized_vol" | "range")[],
   ];
   /**
-   * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+   * The series the detector models: `basket` (default) is the equal-weighted basket of every symbol in the data (each bar's return is the mean of the returns of the symbols that have that bar and the one before, so a gap in one symbol does not blank the basket); `{ basket: [A, B] }` the equal-weighted basket of the listed symbols; `{ symbol: SPY }` one symbol. The report shades the regimes over this series.
    */
-  symbol?: string;
+  series:
+    | "basket"
+    | {
+        /**
+         * Symbols of the equal-weighted basket.
+         *
+         * @minItems 1
+         */
+        basket: [string, ...string[]];
+      }
+    | {
+        /**
+         * The symbol to model.
+         */
+        symbol: string;
+      };
   /**
    * Window in bars of rolling features (`realized_vol`).
    */
@@ -2495,6 +2748,11 @@ export interface RegimeHmm {
    * Multiplier of returns and ranges (100 = percent).
    */
   scale: number;
+  /**
+   * Warn (console, run log, report) when more than this share of the test segment's bars is labelled `unknown` (the detector could not decide, e.g. warm-up or missing data).
+   */
+  max_unknown_share: number;
+  signals?: RegimeSignals;
   switching?: RegimeSwitching;
 }
 /**
@@ -2541,9 +2799,24 @@ export interface RegimeMl {
    */
   learning_rate: number;
   /**
-   * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+   * The series the detector models: `basket` (default) is the equal-weighted basket of every symbol in the data (each bar's return is the mean of the returns of the symbols that have that bar and the one before, so a gap in one symbol does not blank the basket); `{ basket: [A, B] }` the equal-weighted basket of the listed symbols; `{ symbol: SPY }` one symbol. The report shades the regimes over this series.
    */
-  symbol?: string;
+  series:
+    | "basket"
+    | {
+        /**
+         * Symbols of the equal-weighted basket.
+         *
+         * @minItems 1
+         */
+        basket: [string, ...string[]];
+      }
+    | {
+        /**
+         * The symbol to model.
+         */
+        symbol: string;
+      };
   /**
    * Window in bars of rolling features (`realized_vol`).
    */
@@ -2552,21 +2825,32 @@ export interface RegimeMl {
    * Multiplier of returns and ranges (100 = percent).
    */
   scale: number;
+  /**
+   * Warn (console, run log, report) when more than this share of the test segment's bars is labelled `unknown` (the detector could not decide, e.g. warm-up or missing data).
+   */
+  max_unknown_share: number;
+  signals?: RegimeSignals;
   switching?: RegimeSwitching;
 }
 /**
- * Regime → what to hold. Keys are regime numbers (and `unknown` for the warm-up bars); each value scales the signal (`weight`), follows a named signal (`strategy`), holds fixed per-symbol `weights`, or is `flat`. Regimes without an entry are flat. The weights at bar t use the regime decided at t.
+ * Named signals that `switching` entries follow with `strategy: <name>`: each is a rule strategy with its own type and parameters (schemas/strategy.schema.json), computed on the experiment's data with data up to each bar, or `experiment`, the experiment's own signal (its `strategy`, or its trained `agent`). Agents other than the experiment's own cannot be declared here: an agent is trained by the experiment's signal stage, so name it `experiment`.
+ */
+export interface RegimeSignals {
+  [k: string]: "experiment" | StrategySpec | undefined;
+}
+/**
+ * Regime → what to hold, applied to the experiment's signal before the risk overlay and the backtest (so both, and the report, see the switched targets). Keys are regime numbers (and `unknown` for bars the detector could not label); each value scales the experiment's signal (`weight`), follows a named signal (`strategy`, scaled by `weight`), holds fixed per-symbol `weights` (scaled by `weight`), or is `flat`. Regimes without an entry are flat. The weights at bar t use the regime decided at t with data up to t.
  */
 export interface RegimeSwitching {
   [k: string]:
     | "flat"
     | {
         /**
-         * Scale of the signal (or, with no signal, the allocation to the equal-weighted basket).
+         * Scale of the experiment's signal, of the named `strategy` or of the fixed `weights` (default 1).
          */
         weight?: number;
         /**
-         * Name of a signal to follow in this regime.
+         * Name of a signal to follow in this regime: an entry of the section's `signals`, `experiment` (the experiment's own signal), or the `type` of a rule strategy run with its default parameters. Unknown names are errors.
          */
         strategy?: string;
         /**
@@ -2601,9 +2885,24 @@ export interface RegimeTrend {
    */
   threshold: number;
   /**
-   * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+   * The series the detector models: `basket` (default) is the equal-weighted basket of every symbol in the data (each bar's return is the mean of the returns of the symbols that have that bar and the one before, so a gap in one symbol does not blank the basket); `{ basket: [A, B] }` the equal-weighted basket of the listed symbols; `{ symbol: SPY }` one symbol. The report shades the regimes over this series.
    */
-  symbol?: string;
+  series:
+    | "basket"
+    | {
+        /**
+         * Symbols of the equal-weighted basket.
+         *
+         * @minItems 1
+         */
+        basket: [string, ...string[]];
+      }
+    | {
+        /**
+         * The symbol to model.
+         */
+        symbol: string;
+      };
   /**
    * Window in bars of rolling features (`realized_vol`).
    */
@@ -2612,6 +2911,11 @@ export interface RegimeTrend {
    * Multiplier of returns and ranges (100 = percent).
    */
   scale: number;
+  /**
+   * Warn (console, run log, report) when more than this share of the test segment's bars is labelled `unknown` (the detector could not decide, e.g. warm-up or missing data).
+   */
+  max_unknown_share: number;
+  signals?: RegimeSignals;
   switching?: RegimeSwitching;
 }
 /**
@@ -2638,6 +2942,11 @@ export interface RegimeTurbulence {
    * Absolute turbulence threshold instead of `quantile`.
    */
   threshold?: number;
+  /**
+   * Warn (console, run log, report) when more than this share of the test segment's bars is labelled `unknown` (the detector could not decide, e.g. warm-up or missing data).
+   */
+  max_unknown_share: number;
+  signals?: RegimeSignals;
   switching?: RegimeSwitching;
 }
 /**
@@ -2661,9 +2970,24 @@ export interface RegimeVolThreshold {
    */
   thresholds?: [number, ...number[]];
   /**
-   * Symbol to model; default: the equal-weighted basket of every symbol in the data.
+   * The series the detector models: `basket` (default) is the equal-weighted basket of every symbol in the data (each bar's return is the mean of the returns of the symbols that have that bar and the one before, so a gap in one symbol does not blank the basket); `{ basket: [A, B] }` the equal-weighted basket of the listed symbols; `{ symbol: SPY }` one symbol. The report shades the regimes over this series.
    */
-  symbol?: string;
+  series:
+    | "basket"
+    | {
+        /**
+         * Symbols of the equal-weighted basket.
+         *
+         * @minItems 1
+         */
+        basket: [string, ...string[]];
+      }
+    | {
+        /**
+         * The symbol to model.
+         */
+        symbol: string;
+      };
   /**
    * Window in bars of rolling features (`realized_vol`).
    */
@@ -2672,6 +2996,11 @@ export interface RegimeVolThreshold {
    * Multiplier of returns and ranges (100 = percent).
    */
   scale: number;
+  /**
+   * Warn (console, run log, report) when more than this share of the test segment's bars is labelled `unknown` (the detector could not decide, e.g. warm-up or missing data).
+   */
+  max_unknown_share: number;
+  signals?: RegimeSignals;
   switching?: RegimeSwitching;
 }
 /**
@@ -3297,6 +3626,19 @@ export interface ServerSpec {
      */
     keep_finished: number;
   };
+  /**
+   * Predictions from bars (POST /models/{name}/predict with `bars`).
+   */
+  serving: {
+    /**
+     * Most bars per symbol one predict request may send (more: 400). Models whose signature says `fromStart` need the whole history since the run's first bar.
+     */
+    max_bars: number;
+    /**
+     * Most numbers (bars × symbols × columns) one predict request may send (more: 400).
+     */
+    max_bar_values: number;
+  };
 }
 /**
  * Hold fixed weights from the first bar (default equal weights). Also the benchmark for alpha and beta.
@@ -3530,7 +3872,7 @@ export interface StrategyVolBreakout {
   weight?: number;
 }
 /**
- * A parameter sweep over a base experiment: each trial is the base experiment with some values replaced. Parameters are named by their dotted path in the experiment (`strategy.fast`, `agent.hyperparameters.learning_rate`).
+ * A parameter sweep over a base experiment: each trial is the base experiment with some values replaced, measured on `objective.segment` by the run's metrics (the base's risk rules, costs and execution apply). Parameters are named by their dotted path in the experiment (`strategy.fast`, `agent.hyperparameters.learning_rate`). Sweeps of `strategy.` parameters of a rule strategy run on every core; any other sweep runs each trial as a whole experiment (`register:` is not run).
  */
 export interface SweepSpec {
   /**
@@ -3574,7 +3916,7 @@ export interface SweepSpec {
    */
   objective: {
     /**
-     * Name of a metric in the run's metrics.json.
+     * A headline metric of the run's metrics.json `backtest.strategy` (`sharpeRatio`, `sortinoRatio`, `cagr`, `totalReturn`, `maxDrawdown`, `calmarRatio`, `annualVolatility`, `equityFinal`, `tradeCount`, `winRate`, `profitFactor`, `exposureTime`, `commissions`, `alpha`, `beta`, `buyAndHoldReturn`) or a short name of one (`sharpe`, `sortino`, `total_return`, `max_drawdown`, …). Every trial reports all of them, computed as a run computes them.
      */
     metric: string;
     direction: "maximize" | "minimize";

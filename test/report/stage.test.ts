@@ -101,6 +101,28 @@ describe("report stage on a real backtest", () => {
     ]);
   });
 
+  it("the report-ready notification lists the report's headline tiles, in the spec's order", async () => {
+    const { dataset, outcome } = await realBacktest();
+    const ctx = createTestRunContext("report");
+    const stage = createReportStage({
+      ...sectionDefaults("report"),
+      headline: ["winRate", "sharpeRatio"],
+      notifications: { on: ["report_ready"], slack: { webhook_url: hooks.url("/ready") } },
+    });
+    const out = await stage.run(ctx, { data: dataset, backtest: outcome });
+    expect(out.notifications).toEqual([{ channel: "slack", kind: "report_ready", ok: true }]);
+    const saved = tearSheetFromJson(readFileSync(out.input, "utf8"));
+    const label = (key: string) => saved.statistics!.find((s) => s.key === key)!.label;
+    const body = hooks.hits.filter((h) => h.path === "/ready").at(-1)!.body as {
+      blocks: { text: { text: string } }[];
+    };
+    const bullets = body.blocks[1]!.text.text.split("\n").filter((l) => l.startsWith("• "));
+    expect(bullets.map((l) => l.slice(2, l.indexOf(": ")))).toEqual([
+      label("winRate"),
+      label("sharpeRatio"),
+    ]);
+  });
+
   it("prints the PDF when asked and leaves out report.html when html is false", async () => {
     const { dataset, outcome } = await realBacktest();
     const ctx = createTestRunContext("report");

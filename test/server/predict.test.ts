@@ -89,7 +89,10 @@ describe("POST /models/:name/predict", () => {
       ],
     });
     expect(res.status).toBe(400);
-    expect(res.body.message).toBe("/observations/1 must have 4 numbers (has 2)");
+    // Since issue 15 the message also says where the observation's layout is documented.
+    expect(res.body.message).toMatch(
+      /^\/observations\/1 must have 4 numbers \(has 2\); GET \/models\/[a-z-]+\/versions\/\d+ shows the observation's layout/,
+    );
   });
 
   it("reports unknown models and versions with 404", async () => {

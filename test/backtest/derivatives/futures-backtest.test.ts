@@ -335,7 +335,6 @@ describe("futures backtest: invariants, causality and statistics", () => {
       equity: r.equity,
       trades: r.trades,
       exposure: r.exposure,
-      commissions: r.commissions + r.frictions,
       closes: panel.close[0]!.subarray(50, 400),
     });
     expect(stats.equityFinal).toBe(r.equity[r.equity.length - 1]);

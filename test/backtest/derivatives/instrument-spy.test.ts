@@ -73,7 +73,6 @@ describe("instruments on bundled SPY 2007–2017 with an SMA 10/50 long/short si
       equity: r.equity,
       trades: r.trades,
       exposure: r.exposure,
-      commissions: r.commissions + r.frictions,
       closes: panel.close[0]!,
     });
     expect(Number.isFinite(stats.sharpeRatio)).toBe(true);
@@ -115,7 +114,6 @@ describe("instruments on bundled SPY 2007–2017 with an SMA 10/50 long/short si
       equity: r.equity,
       trades: r.trades,
       exposure: r.exposure,
-      commissions: r.commissions + r.frictions,
       closes: panel.close[0]!,
     });
     expect(Number.isFinite(stats.annualReturn)).toBe(true);

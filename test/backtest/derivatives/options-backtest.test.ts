@@ -279,7 +279,6 @@ describe("options backtest: invariants, causality and statistics", () => {
       equity: r.equity,
       trades: r.trades,
       exposure: r.exposure,
-      commissions: r.commissions + r.frictions,
       closes: p.close[0]!.subarray(40, 300),
     });
     expect(stats.equityFinal).toBe(r.equity[r.equity.length - 1]);
