@@ -115,6 +115,19 @@ async function startQuickstartJob(url: string, token: string): Promise<string> {
   }
 }
 
+/** A load result's JSON figures, keys camelCased after `prefix` (throughputPerSecond, p50Ms, …, errors). */
+function latencyFigures(prefix: string, r: LoadResult): Record<string, number> {
+  const key = (name: string) =>
+    prefix ? `${prefix}${name[0]!.toUpperCase()}${name.slice(1)}` : name;
+  return {
+    [key("throughputPerSecond")]: Math.round(r.throughput),
+    [key("p50Ms")]: Number(r.p50.toFixed(3)),
+    [key("p95Ms")]: Number(r.p95.toFixed(3)),
+    [key("p99Ms")]: Number(r.p99.toFixed(3)),
+    [key("errors")]: r.errors + r.non2xx,
+  };
+}
+
 const fmt = (r: LoadResult): string =>
   `${String(r.rate).padStart(6)} req/s target: ${r.throughput.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors + r.non2xx}`;
 
@@ -281,11 +294,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         targetRatePerSecond: rate,
         durationSeconds: seconds,
-        throughputPerSecond: Math.round(fixed.throughput),
-        p50Ms: Number(fixed.p50.toFixed(3)),
-        p95Ms: Number(fixed.p95.toFixed(3)),
-        p99Ms: Number(fixed.p99.toFixed(3)),
-        errors: fixed.errors + fixed.non2xx,
+        ...latencyFigures("", fixed),
         maxSustainedRequestsPerSecond: best ? Math.round(best.throughput) : 0,
         maxSustainedP99Ms: best ? Number(best.p99.toFixed(3)) : null,
         predictP99MsIdle: Number(fixed.p99.toFixed(3)),
@@ -294,11 +303,7 @@ async function main(): Promise<void> {
         predictErrorsUnderJob: underJob.errors + underJob.non2xx,
         jobStatusAfterWindow: jobAfter.status,
         barsRatePerSecond: rate,
-        barsThroughputPerSecond: Math.round(fromBars.throughput),
-        barsP50Ms: Number(fromBars.p50.toFixed(3)),
-        barsP95Ms: Number(fromBars.p95.toFixed(3)),
-        barsP99Ms: Number(fromBars.p99.toFixed(3)),
-        barsErrors: fromBars.errors + fromBars.non2xx,
+        ...latencyFigures("bars", fromBars),
         observationP95Ms: Number(fixed.p95.toFixed(3)),
         observationP99Ms: Number(fixed.p99.toFixed(3)),
       }),
