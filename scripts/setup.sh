@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-time (idempotent) setup of a DRL Workbench checkout:
-#   1. system packages the tests use, when missing (Chromium, Redis, Jupyter, poppler);
+#   1. system packages the tests use, when missing (Chromium, Redis, PostgreSQL, Jupyter, poppler);
 #   2. Node >= 22.12: the system's when new enough, else a project-local Node 22 from the
 #      npm registry's node-<platform> package under .tools/ (the system Node is not changed);
 #   3. npm dependencies from the committed lockfile; 4. the compiled runtime (dist/);
@@ -17,6 +17,8 @@ if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && ! command -v chromium >/dev/null 2
   missing+=(chromium)
 fi
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# PostgreSQL server binaries for the store's tests (each test starts its own throw-away cluster)
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || [ -n "${POSTGRES_BIN:-}" ] || missing+=(postgresql)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if ! [ -x /usr/bin/jupyter-nbconvert ] || ! /usr/bin/python3 -c 'import nbconvert, ipykernel, jupyter_client' >/dev/null 2>&1; then
   missing+=(jupyter-notebook jupyter-client jupyter-nbconvert python3-nbconvert python3-ipykernel)
@@ -62,7 +64,7 @@ npm install --no-audit --no-fund --loglevel=error
 
 # 4. Build the runtime (dist/) for the CLI, notebooks and the server ------------------
 say "building"
-npx tsc -p tsconfig.build.json
+node node_modules/typescript/bin/tsc -p tsconfig.build.json  # typescript 5.9 itself: tslab brings an older tsc onto .bin
 
 # 5. tslab kernel for the notebooks -------------------------------------------------------
 if [ -x /usr/bin/jupyter ]; then

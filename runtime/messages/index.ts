@@ -24,6 +24,7 @@ import { servingMessages } from "./serving.js";
 import { specMessages } from "./spec.js";
 import { stateFilesMessages } from "./state-files.js";
 import { statsMessages } from "./stats.js";
+import { storeMessages } from "./store.js";
 
 export const messages = {
   agents: agentsMessages,
@@ -47,6 +48,7 @@ export const messages = {
   spec: specMessages,
   stateFiles: stateFilesMessages,
   stats: statsMessages,
+  store: storeMessages,
 } as const;
 
 export type Messages = typeof messages;

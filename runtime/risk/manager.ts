@@ -75,7 +75,7 @@ export function createRiskManager(rules: readonly RiskRule[]): RiskManager {
   const initialState = (): RiskManagerState => ({ rules: rules.map((r) => r.initialState()) });
   const report = new PendingReport();
   /** The targets of the last `run` (possibly a rule's reused buffer or the input). */
-  let finalTargets = new Float64Array(0);
+  let finalTargets: Float64Array = new Float64Array(0);
   /**
    * Runs the rules, which update their entries of `working` in place; returns
    * the events (null when there were none) and leaves the targets in `finalTargets`.

@@ -871,6 +871,7 @@ export interface SpecSchemas {
   "report/notifications": ReportNotifications;
   risk: RiskSpec;
   server: ServerSpec;
+  store: StoreSpec;
   strategy: StrategySpec;
   sweep: SweepSpec;
   "sweep/range": SweepRange;
@@ -3638,6 +3639,61 @@ export interface ServerSpec {
      * Most numbers (bars × symbols × columns) one predict request may send (more: 400).
      */
     max_bar_values: number;
+  };
+  /**
+   * The tracking store (schemas/store.schema.json): runs index, trials, prediction log, trading records, alerts, audit.
+   */
+  store: StoreSpec;
+}
+/**
+ * The tracking store: the database that indexes runs, their params and metrics, tuning studies and trials, the prediction log, paper/live trading records, alerts and the audit trail. Run folders stay the source of truth for artifacts; the store is the queryable index. Given as the `store` section of the server configuration; the CLI reads the location from `--store` or `DRLWB_STORE` and takes every other key's default.
+ */
+export interface StoreSpec {
+  /**
+   * Where the store lives: `sqlite:<file>` (embedded; the file is relative to the workspace root, created on first use, WAL mode) or `postgres://user@host:port/db` (several hosts share one store). `DRLWB_STORE` overrides it.
+   */
+  url: string;
+  /**
+   * SQLite: how long a writer waits for another process's write lock before failing.
+   */
+  busy_timeout_ms: number;
+  /**
+   * PostgreSQL: connections in the pool.
+   */
+  pool_size: number;
+  /**
+   * PostgreSQL: how long opening a connection may take.
+   */
+  connect_timeout_ms: number;
+  /**
+   * How the server logs its decisions: rows wait in a bounded in-memory buffer and are written in batches, so logging never delays a prediction. When the buffer is full (the store is slow or down) new rows are dropped and counted.
+   */
+  prediction_log: {
+    /**
+     * Log every prediction the server makes.
+     */
+    enabled: boolean;
+    /**
+     * Rows the buffer holds before new ones are dropped.
+     */
+    buffer_rows: number;
+    /**
+     * Rows written per insert.
+     */
+    batch_rows: number;
+    /**
+     * Longest time a row waits in the buffer.
+     */
+    flush_ms: number;
+  };
+  /**
+   * How long append-heavy rows are kept.
+   */
+  retention: {
+    /**
+     * Predictions older than this many days are pruned (on PostgreSQL whole monthly partitions are dropped once every row in them is older).
+     */
+    prediction_days: number;
   };
 }
 /**

@@ -53,6 +53,9 @@ export function validateServerConfig(
   const schema = JSON.parse(
     readFileSync(`${projectPaths.schemas()}/server.schema.json`, "utf8"),
   ) as object;
+  ajv.addSchema(
+    JSON.parse(readFileSync(`${projectPaths.schemas()}/store.schema.json`, "utf8")) as object,
+  );
   const validate = ajv.compile<ServerConfig>(schema);
   const copy: unknown = structuredClone(data ?? {});
   if (validate(copy)) return copy;

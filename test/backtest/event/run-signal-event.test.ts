@@ -23,7 +23,7 @@ const high = [10.6, 11.8, 12.6, 11.6, 14.8, 15.5];
 const low = [9.8, 10.9, 11.2, 10.9, 13.9, 12.0];
 const close = [10.5, 11.5, 11.5, 11.5, 14.5, 13.0];
 const panel = tinyPanel([{ open, high, low, close, volume: [100, 100, 100, 100, 100, 100] }]);
-const constant = (w: number) => [new Float64Array(6).fill(w)];
+const constant = (w: number): Float64Array[] => [new Float64Array(6).fill(w)];
 
 function run(
   execution: Partial<BacktestExecution> = {},
