@@ -13,8 +13,7 @@ export const storeMessages = {
     `${where} was migrated by a newer DRL Workbench (unknown migrations: ${unknown.join(", ")}); upgrade this installation before using it`,
   migrationFailed: (where: string, migration: string, problem: string) =>
     `migrating ${where} failed at ${migration}: ${problem}; the database is left at the last completed migration`,
-  unreachable: (where: string, problem: string) =>
-    `cannot reach the store ${where}: ${problem}`,
+  unreachable: (where: string, problem: string) => `cannot reach the store ${where}: ${problem}`,
   configInvalid: (problems: readonly string[]) =>
     `the store configuration is not valid: ${problems.join("; ")}`,
   migrated: (where: string, applied: readonly string[]) =>

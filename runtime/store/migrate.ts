@@ -22,7 +22,12 @@ export interface MigrationStatus {
 export async function migrateStore(store: TrackingStore, until?: string): Promise<string[]> {
   await refuseForeign(store);
   await refuseNewer(store);
-  if (store.dialect === "postgres") return runMigrator(store, new Migrator({ db: store.db, provider: provider(store, until) }), until);
+  if (store.dialect === "postgres")
+    return runMigrator(
+      store,
+      new Migrator({ db: store.db, provider: provider(store, until) }),
+      until,
+    );
   return store.db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
     try {
@@ -60,11 +65,14 @@ async function runMigrator(
   migrator: Migrator,
   until: string | undefined,
 ): Promise<string[]> {
-  const outcome = until === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(until);
+  const outcome =
+    until === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(until);
   const failed = outcome.results?.find((r) => r.status === "Error");
   if (outcome.error !== undefined) {
     const problem = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-    throw new UserError(storeMessages.migrationFailed(store.display, failed?.migrationName ?? "start", problem));
+    throw new UserError(
+      storeMessages.migrationFailed(store.display, failed?.migrationName ?? "start", problem),
+    );
   }
   return (outcome.results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
@@ -79,9 +87,9 @@ async function refuseForeign(store: TrackingStore): Promise<void> {
   const names = await tableNames(store);
   if (names.size === 0) return;
   if (names.has("store_info")) {
-    const mark = await sql<{ value: string }>`select value from store_info where key = ${STORE_MARK.key}`.execute(
-      store.db,
-    );
+    const mark = await sql<{
+      value: string;
+    }>`select value from store_info where key = ${STORE_MARK.key}`.execute(store.db);
     if (mark.rows[0]?.value === STORE_MARK.value) return;
   }
   // Only kysely's own bookkeeping (an open interrupted before 0001 finished): ours.

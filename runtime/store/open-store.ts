@@ -97,14 +97,17 @@ function claimSqlite(database: Database.Database, display: string): void {
   const id = database.pragma("application_id", { simple: true });
   if (id === SQLITE_APPLICATION_ID) return;
   const row = database
-    .prepare("select count(*) as n from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+    .prepare(
+      "select count(*) as n from sqlite_master where type = 'table' and name not like 'sqlite_%'",
+    )
     .get() as { n: number } | undefined;
   if (id !== 0 || (row?.n ?? 0) > 0) throw new UserError(storeMessages.foreign(display));
   database.pragma(`application_id = ${SQLITE_APPLICATION_ID}`);
 }
 
 function sqliteProblem(error: unknown): string {
-  if (error instanceof Error && "code" in error && typeof error.code === "string") return error.code;
+  if (error instanceof Error && "code" in error && typeof error.code === "string")
+    return error.code;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -134,7 +137,10 @@ async function openPostgres(
   } catch (error) {
     await store.close();
     throw new UserError(
-      storeMessages.unreachable(location.display, error instanceof Error ? error.message : String(error)),
+      storeMessages.unreachable(
+        location.display,
+        error instanceof Error ? error.message : String(error),
+      ),
     );
   }
   return store;

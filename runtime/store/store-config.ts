@@ -19,6 +19,8 @@ export function resolveStoreConfig(data: unknown = {}): StoreSpec {
   const validate = ajv.compile<StoreSpec>(schema);
   const copy: unknown = structuredClone(data);
   if (validate(copy)) return copy;
-  const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`);
+  const problems = (validate.errors ?? []).map(
+    (e) => `${e.instancePath || "/"} ${e.message ?? ""}`,
+  );
   throw new UserError(storeMessages.configInvalid(problems));
 }

@@ -50,9 +50,11 @@ describe("openStore", () => {
   it("refuses a file that is not a database, naming it and leaving it untouched", async () => {
     const file = join(root, "notes.db");
     writeFileSync(file, "these are my notes, not a database\n".repeat(10));
-    const error = await openStore({ config: config("sqlite:notes.db"), baseDir: root, env: {} }).catch(
-      (e: unknown) => e,
-    );
+    const error = await openStore({
+      config: config("sqlite:notes.db"),
+      baseDir: root,
+      env: {},
+    }).catch((e: unknown) => e);
     expect(isUserError(error)).toBe(true);
     expect(String((error as Error).message)).toContain("sqlite:notes.db");
     expect(String((error as Error).message)).not.toContain(root);
@@ -63,9 +65,11 @@ describe("openStore", () => {
     const raw = new Database(file);
     raw.exec("create table customers (id integer primary key, name text)");
     raw.close();
-    const error = await openStore({ config: config("sqlite:other.db"), baseDir: root, env: {} }).catch(
-      (e: unknown) => e,
-    );
+    const error = await openStore({
+      config: config("sqlite:other.db"),
+      baseDir: root,
+      env: {},
+    }).catch((e: unknown) => e);
     expect(isUserError(error)).toBe(true);
     expect(String((error as Error).message)).toMatch(/another application/);
   });

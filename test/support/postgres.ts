@@ -34,7 +34,9 @@ export function postgresBinDir(): string {
     : [];
   const newest = versions[0];
   if (newest === undefined)
-    throw new Error("PostgreSQL server binaries not found (run scripts/setup.sh, or set POSTGRES_BIN)");
+    throw new Error(
+      "PostgreSQL server binaries not found (run scripts/setup.sh, or set POSTGRES_BIN)",
+    );
   return join(root, newest, "bin");
 }
 

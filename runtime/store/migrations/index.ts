@@ -20,10 +20,7 @@ export const STORE_MIGRATIONS: readonly (readonly [string, (d: StoreDialect) => 
 ];
 
 /** The migrations for a dialect, up to and including `until` (all when omitted). */
-export function storeMigrations(
-  dialect: StoreDialect,
-  until?: string,
-): Record<string, Migration> {
+export function storeMigrations(dialect: StoreDialect, until?: string): Record<string, Migration> {
   const out: Record<string, Migration> = Object.create(null) as Record<string, Migration>;
   for (const [name, make] of STORE_MIGRATIONS) {
     out[name] = make(dialect);
