@@ -1,19 +1,42 @@
 import { UserError } from "../runtime/core/errors.js";
-import { ModelRegistry } from "../runtime/registry/index.js";
+import type { RegistryBackend } from "../runtime/registry/backend.js";
+import type { ModelVersion, RegisteredModel } from "../runtime/registry/index.js";
 import { messages } from "../runtime/messages/index.js";
 import { type CliIO, EXIT, type ExitCode, printJson } from "./io.js";
+import { openCliRegistry } from "./open-registry.js";
 import { auditedChange } from "./registry-audit.js";
 
 export interface ModelsOptions {
   readonly json?: boolean;
   readonly registry?: string;
+  /** The tracking store, with the store backend (default: DRLWB_STORE, else sqlite:drlwb.db). */
+  readonly store?: string;
+  /** lowdb or store (default: DRLWB_REGISTRY_BACKEND, else lowdb). */
+  readonly registryBackend?: string;
 }
 
-const open = (options: ModelsOptions): ModelRegistry => new ModelRegistry(options.registry);
+/** Runs `work` on the registry the options and environment name, closing it after. */
+async function withRegistry<T>(
+  options: ModelsOptions,
+  work: (registry: RegistryBackend) => Promise<T>,
+): Promise<T> {
+  const registry = await openCliRegistry(options);
+  try {
+    return await work(registry);
+  } finally {
+    await registry.close();
+  }
+}
+
+/** Where a change's audit row goes besides the log file: the tracking store (`--store`, DRLWB_STORE, default). */
+const auditStore = (options: ModelsOptions, io: CliIO) => ({
+  ...(options.store !== undefined ? { store: options.store } : {}),
+  io,
+});
 
 /** `drlwb models list` */
-export function modelsListCommand(options: ModelsOptions, io: CliIO): ExitCode {
-  const models = open(options).listModels();
+export async function modelsListCommand(options: ModelsOptions, io: CliIO): Promise<ExitCode> {
+  const models = await withRegistry(options, (registry) => registry.listModels());
   if (options.json) {
     printJson(io, models);
     return EXIT.ok;
@@ -32,31 +55,35 @@ export function modelsListCommand(options: ModelsOptions, io: CliIO): ExitCode {
 }
 
 /** `drlwb models show <name> [version|alias]` */
-export function modelsShowCommand(
+export async function modelsShowCommand(
   name: string,
   ref: string | undefined,
   options: ModelsOptions,
   io: CliIO,
-): ExitCode {
-  const registry = open(options);
-  const value = ref === undefined ? registry.getModel(name) : registry.getVersion(name, ref);
+): Promise<ExitCode> {
+  const value = await withRegistry<RegisteredModel | ModelVersion>(options, (registry) =>
+    ref === undefined ? registry.getModel(name) : registry.getVersion(name, ref),
+  );
   if (options.json) printJson(io, value);
   else io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   return EXIT.ok;
 }
 
 /** `drlwb models alias <name> <alias> <version>` */
-export function modelsAliasCommand(
+export async function modelsAliasCommand(
   name: string,
   alias: string,
   ref: string,
   options: ModelsOptions,
   io: CliIO,
-): ExitCode {
-  const version = auditedChange(
-    open(options),
-    { method: "POST", segments: ["models", name, "aliases"] },
-    (registry) => registry.setAlias(name, alias, ref),
+): Promise<ExitCode> {
+  const version = await withRegistry(options, (opened) =>
+    auditedChange(
+      opened,
+      { method: "POST", segments: ["models", name, "aliases"] },
+      (registry) => registry.setAlias(name, alias, ref),
+      auditStore(options, io),
+    ),
   );
   if (options.json) printJson(io, { name, alias, version: version.version });
   else io.stdout.write(`${messages.registry.aliasSet(name, alias, version.version)}\n`);
@@ -64,14 +91,14 @@ export function modelsAliasCommand(
 }
 
 /** `drlwb models compare <name> <a> <b>`: metric differences b − a. */
-export function modelsCompareCommand(
+export async function modelsCompareCommand(
   name: string,
   a: string,
   b: string,
   options: ModelsOptions,
   io: CliIO,
-): ExitCode {
-  const cmp = open(options).compareVersions(name, a, b);
+): Promise<ExitCode> {
+  const cmp = await withRegistry(options, (registry) => registry.compareVersions(name, a, b));
   if (options.json) {
     printJson(io, cmp);
     return EXIT.ok;
@@ -90,19 +117,22 @@ export function modelsCompareCommand(
 }
 
 /** `drlwb models delete <name> [version]`: removes versions and collects unreferenced artifacts. */
-export function modelsDeleteCommand(
+export async function modelsDeleteCommand(
   name: string,
   ref: string | undefined,
   options: ModelsOptions,
   io: CliIO,
-): ExitCode {
-  const result = auditedChange(
-    open(options),
-    {
-      method: "DELETE",
-      segments: ref === undefined ? ["models", name] : ["models", name, "versions", ref],
-    },
-    (registry) => registry.delete(name, ref),
+): Promise<ExitCode> {
+  const result = await withRegistry(options, (opened) =>
+    auditedChange(
+      opened,
+      {
+        method: "DELETE",
+        segments: ref === undefined ? ["models", name] : ["models", name, "versions", ref],
+      },
+      (registry) => registry.delete(name, ref),
+      auditStore(options, io),
+    ),
   );
   if (options.json) printJson(io, result);
   else
@@ -133,11 +163,12 @@ function parseAge(text: string): number {
 }
 
 /** `drlwb models gc`: removes unreferenced artifacts and stale temporary leftovers. */
-export function modelsGcCommand(options: ModelsGcOptions, io: CliIO): ExitCode {
-  const report = open(options).gc({
+export async function modelsGcCommand(options: ModelsGcOptions, io: CliIO): Promise<ExitCode> {
+  const gcOptions = {
     ...(options.minAge === undefined ? {} : { minAgeMs: parseAge(options.minAge) }),
     dryRun: options.dryRun ?? false,
-  });
+  };
+  const report = await withRegistry(options, (registry) => registry.gc(gcOptions));
   if (options.json) {
     printJson(io, report);
     return EXIT.ok;

@@ -7,11 +7,13 @@
 import { isUserError } from "../runtime/core/errors.js";
 import {
   type AuditOutcome,
+  type CliAuditEntry,
   appendAuditLine,
   auditFileOf,
   localSubject,
 } from "../runtime/registry/audit-log.js";
-import type { ModelRegistry } from "../runtime/registry/index.js";
+import type { RegistryBackend } from "../runtime/registry/backend.js";
+import { type CliAuditStore, storeAuditLine } from "./audit-store.js";
 import { EXIT } from "./io.js";
 
 /** The API call a CLI change stands for: its method and path (segments URL-encoded, as the server logs them). */
@@ -20,14 +22,19 @@ export interface AuditedCall {
   readonly segments: readonly string[];
 }
 
-/** Runs `change` on `registry` and appends its audit line, whatever the outcome. */
-export function auditedChange<T>(
-  registry: ModelRegistry,
+/**
+ * Runs `change` on `registry` and appends its audit line, whatever the
+ * outcome; with `store`, the line also goes to the tracking store's `audit`
+ * table (cli/audit-store.ts).
+ */
+export async function auditedChange<T>(
+  registry: RegistryBackend,
   call: AuditedCall,
-  change: (registry: ModelRegistry) => T,
-): T {
-  const record = (outcome: AuditOutcome, exitCode: number): void =>
-    appendAuditLine(auditFileOf(registry.root), {
+  change: (registry: RegistryBackend) => Promise<T>,
+  store?: CliAuditStore,
+): Promise<T> {
+  const record = async (outcome: AuditOutcome, exitCode: number): Promise<void> => {
+    const line: CliAuditEntry = {
       time: new Date().toISOString(),
       via: "cli",
       subject: localSubject(),
@@ -35,15 +42,18 @@ export function auditedChange<T>(
       path: `/${call.segments.map(encodeURIComponent).join("/")}`,
       exitCode,
       outcome,
-    });
+    };
+    appendAuditLine(auditFileOf(registry.root), line);
+    if (store !== undefined) await storeAuditLine(line, store);
+  };
   let value: T;
   try {
-    value = change(registry);
+    value = await change(registry);
   } catch (error) {
-    if (isUserError(error)) record("refused", EXIT.invalid);
-    else record("error", EXIT.failure);
+    if (isUserError(error)) await record("refused", EXIT.invalid);
+    else await record("error", EXIT.failure);
     throw error;
   }
-  record("ok", EXIT.ok);
+  await record("ok", EXIT.ok);
   return value;
 }

@@ -3,12 +3,18 @@ import { messages } from "../runtime/messages/index.js";
 import { type RunEvent, type RunResult, RunInterrupted } from "../runtime/run/execute.js";
 import { findResumableRun, resumeRun, type ResumeTarget } from "../runtime/run/resume-run.js";
 import { runSpec } from "../runtime/run/run-spec.js";
-import { resumeTrainRun } from "./commands/train-command.js";
+import { resumeTrainRun } from "./train.js";
 import { createConsoleProgress } from "./console-progress.js";
 import { consoleRunEvents } from "./run-events.js";
 import { formatRunSummary, summarizeBacktest } from "./run-summary.js";
 import { type CliIO, EXIT, type ExitCode, interruptedExitCode, printJson } from "./io.js";
 import { handleStopSignals, markInterruptedNow } from "../runtime/run/stop-signals.js";
+import type { RunIndexWriter } from "../runtime/run/run-index-writer.js";
+import { cliRunIndex } from "./store-option.js";
+import { cliOpenRegistry } from "./open-registry.js";
+import type { OpenRegistry } from "../runtime/registry/backend.js";
+import { dirname } from "node:path";
+import { DEFAULT_RUNS_DIR } from "../runtime/run/runs.js";
 
 export interface RunOptions {
   readonly json?: boolean;
@@ -18,6 +24,13 @@ export interface RunOptions {
   readonly out?: string;
   /** Continue this interrupted run (folder, id or id prefix) instead of starting one. */
   readonly resume?: string;
+  /** The tracking store the run is indexed in (default: DRLWB_STORE, else sqlite:drlwb.db). */
+  readonly store?: string;
+  /**
+   * Where `register:` records the version: lowdb (registry.json) or store (the
+   * tracking store `store` names); default DRLWB_REGISTRY_BACKEND, else lowdb.
+   */
+  readonly registryBackend?: string;
 }
 
 /**
@@ -39,6 +52,12 @@ export async function runCommand(
   }
   if (!file && !options.resume) throw new UserError(messages.run.runNeedsSpec());
   const target = options.resume ? findResumableRun(options.resume, options.out) : undefined;
+  const openRegistry = cliOpenRegistry(options);
+  // run_dir is relative to the folder holding the run (a resumed run's own parent).
+  const runIndex = cliRunIndex(
+    options.store,
+    target ? dirname(target.dir) : (options.out ?? DEFAULT_RUNS_DIR),
+  );
   const stop = handleStopSignals(say);
   const events = consoleRunEvents(say);
   stop.onForcedExit(() => markInterruptedNow(events.runDir()));
@@ -47,6 +66,8 @@ export async function runCommand(
       progress: options.json ? undefined : createConsoleProgress(io.stderr),
       onEvent: events.onEvent,
       signal: stop.signal,
+      runIndex,
+      ...(openRegistry ? { openRegistry } : {}),
     };
     const result = target
       ? await resumeTarget(target, common, say)
@@ -84,6 +105,7 @@ export async function runCommand(
     return EXIT.ok;
   } finally {
     stop.dispose();
+    await runIndex.close();
   }
 }
 
@@ -91,6 +113,8 @@ type CommonOptions = {
   progress: ReturnType<typeof createConsoleProgress> | undefined;
   onEvent: (event: RunEvent) => void;
   signal: AbortSignal;
+  runIndex: RunIndexWriter;
+  openRegistry?: OpenRegistry;
 };
 
 /** Continues an interrupted experiment run, or a `drlwb train` run (kind: agent). */
@@ -106,7 +130,9 @@ function resumeTarget(
   const options = {
     onEvent: common.onEvent,
     signal: common.signal,
+    runIndex: common.runIndex,
     ...(common.progress ? { progress: common.progress } : {}),
+    ...(common.openRegistry ? { openRegistry: common.openRegistry } : {}),
   };
   return target.kind === "agent" ? resumeTrainRun(target, options) : resumeRun(target, options);
 }

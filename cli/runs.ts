@@ -25,7 +25,7 @@ function problemLine(dir: string, problem: RunFileProblem): string {
   return messages.stateFiles.unreadable(shown(join(dir, problem.file)), problem.reason);
 }
 
-/** `drlwb runs list`: newest first, with status; corrupt run folders are listed with their problem. */
+/** `drlwb runs list --folders`: the run folders themselves, newest first, with status; corrupt ones are listed with their problem. */
 export function runsListCommand(options: RunsOptions, io: CliIO): ExitCode {
   const runs = listRuns(options.dir);
   if (options.json) {

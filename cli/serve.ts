@@ -1,10 +1,11 @@
 import type { Server } from "node:http";
 import pino from "pino";
-import { createApp } from "../server/app.js";
+import { type App, createApp } from "../server/app.js";
 import type { JobPool } from "../server/jobs/job-pool.js";
+import { type ServerStore, serverStore } from "../server/store.js";
+import { serverRegistry } from "../server/registry-backend.js";
 import { loadSigningSecret } from "../server/auth/secret.js";
 import { loadServerConfig } from "../server/config/load-config.js";
-import { ModelRegistry } from "../runtime/registry/index.js";
 import { readCodeVersion } from "../runtime/run/code-version.js";
 import { createAgentPredictorLoader } from "../runtime/serving/agent-predictor.js";
 import { messages } from "../runtime/messages/index.js";
@@ -50,21 +51,39 @@ export interface RunningServer {
   readonly jobs: JobPool;
   /** `http.shutdown_timeout_ms`: how long in-flight requests get when draining. */
   readonly shutdownTimeoutMs: number;
+  /** The tracking store, closed when the server drains. */
+  readonly store: ServerStore;
+  /** The prediction log and the audit rows, drained into the store before it closes. */
+  readonly tracking: Pick<App, "predictionLog" | "auditMirror">;
 }
 
 /** Starts the server; resolves with the listening server (tests) and keeps running until a signal. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const loaded = loadServerConfig(options.config, flagOverrides(options));
   const { config, workspace } = loaded;
-  const registry = new ModelRegistry(workspace.registry, 250);
-  const { app, jobs } = createApp({
+  // One tracking store for the routes and, with `registry.backend: store`, the registry.
+  const store = serverStore(config, workspace);
+  const registry = serverRegistry(config, workspace, store);
+  const logger = pino({ base: { service: "drlwb" } });
+  const { app, jobs, predictionLog, auditMirror } = createApp({
     registry,
+    store,
     secret: loadSigningSecret(registry.root),
     loadPredictor: createAgentPredictorLoader(),
     ...loaded,
-    logger: pino({ base: { service: "drlwb" } }),
+    logger,
     version: readCodeVersion().version,
   });
+  // The tracking store opens (and migrates) now rather than on the first request; one that is
+  // down or damaged is reported and tried again on first use, and the server serves meanwhile.
+  await store
+    .get()
+    .catch((error: unknown) =>
+      logger.warn(
+        { store: error instanceof Error ? error.message : String(error) },
+        "tracking store unavailable",
+      ),
+    );
   let server: Server;
   try {
     server = await new Promise((resolve, reject) => {
@@ -75,6 +94,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   } catch (error) {
     await jobs.drain();
+    await store.close();
     throw listenFailure(error, config.host, config.port);
   }
   const address = server.address();
@@ -83,6 +103,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server,
     url: `http://${config.host}:${port}`,
     jobs,
+    store,
+    tracking: { predictionLog, auditMirror },
     shutdownTimeoutMs: config.http.shutdown_timeout_ms,
   };
 }
@@ -98,7 +120,10 @@ const IDLE_SWEEP_MS = 50;
  * the server is closed and every worker has exited.
  */
 export async function drainServer(
-  running: Pick<RunningServer, "server" | "jobs">,
+  running: Pick<RunningServer, "server" | "jobs"> & {
+    readonly store?: ServerStore;
+    readonly tracking?: RunningServer["tracking"];
+  },
   timeoutMs: number,
 ): Promise<void> {
   const { server } = running;
@@ -114,6 +139,10 @@ export async function drainServer(
     clearTimeout(deadline);
   }
   await jobsStopped;
+  // Logged predictions and audit rows still in memory go to the store before it closes.
+  await running.tracking?.predictionLog.close();
+  await running.tracking?.auditMirror.settle();
+  await running.store?.close();
 }
 
 /**

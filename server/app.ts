@@ -3,7 +3,9 @@ import express, { type Express } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import pino, { type Logger } from "pino";
+import type { RegistryBackend } from "../runtime/registry/backend.js";
 import type { ModelRegistry } from "../runtime/registry/index.js";
+import { asRegistryBackend } from "../runtime/registry/lowdb-backend.js";
 import type { PredictorLoader } from "../runtime/serving/predictor.js";
 import type { ServerConfig, WorkspaceDirs } from "./config/load-config.js";
 import { presentJobError } from "./jobs/job-errors.js";
@@ -27,16 +29,23 @@ import { modelRoutes } from "./routes/models.js";
 import { predictRoutes } from "./routes/predict.js";
 import { runRoutes } from "./routes/runs.js";
 import { serverSpecPolicy } from "./spec-policy.js";
+import { type ServerStore, serverStore } from "./store.js";
+import { type ServerPredictionLog, serverPredictionLog } from "./prediction-logging.js";
+import { StoreAuditMirror } from "../runtime/store/audit.js";
+import { jobStore } from "./jobs/job-store.js";
 import { serverMessages } from "../runtime/messages/server.js";
 
 export interface AppOptions {
-  readonly registry: ModelRegistry;
+  /** The model registry: a backend (`registry.backend` in the configuration), or a lowdb ModelRegistry. */
+  readonly registry: ModelRegistry | RegistryBackend;
   readonly loadPredictor: PredictorLoader;
   /** HMAC secret for bearer tokens. */
   readonly secret: Uint8Array;
   /** The validated configuration (schemas/server.schema.json) and its workspace folders. */
   readonly config: ServerConfig;
   readonly workspace: WorkspaceDirs;
+  /** The tracking store (server/store.ts); default: opened from `config.store` on first use. */
+  readonly store?: ServerStore;
   /** JSON file of service-account API keys (default `<registry>/api-keys.json`). */
   readonly apiKeysFile?: string;
   /** Append-only audit log (default `<registry>/audit.log`). */
@@ -51,6 +60,12 @@ export interface App {
   /** Backtest jobs, each in a worker process; `drain()` on shutdown. */
   readonly jobs: JobPool;
   readonly models: ModelCache;
+  /** The tracking store the routes use; `close()` it on shutdown. */
+  readonly store: ServerStore;
+  /** The prediction log: `close()` it on shutdown before the store (it drains into it). */
+  readonly predictionLog: ServerPredictionLog;
+  /** The audit rows on their way to the store: `settle()` on shutdown before the store closes. */
+  readonly auditMirror: StoreAuditMirror;
 }
 
 /** Route label for metrics: the matched route pattern, never the raw URL (bounded cardinality). */
@@ -64,12 +79,14 @@ export function createApp(options: AppOptions): App {
   const version = options.version ?? "0.0.0";
   const logger = options.logger ?? pino({ level: "silent" });
   const metrics = createServerMetrics();
-  const models = new ModelCache(options.registry, options.loadPredictor, (name, _v, seconds) =>
+  const registry = asRegistryBackend(options.registry);
+  const models = new ModelCache(registry, options.loadPredictor, (name, _v, seconds) =>
     metrics.modelLoadSeconds.observe({ model: name }, seconds),
   );
   const validators = createBodyValidators();
-  const apiKeysFile = options.apiKeysFile ?? join(options.registry.root, "api-keys.json");
+  const apiKeysFile = options.apiKeysFile ?? join(registry.root, "api-keys.json");
   const { config, workspace } = options;
+  const store = options.store ?? serverStore(config, workspace);
   const runsDir = workspace.runs;
   const specPolicy = serverSpecPolicy(config, workspace);
   removeStaleSubmissions(workspace.specs);
@@ -104,8 +121,19 @@ export function createApp(options: AppOptions): App {
   app.use(helmet());
   // Credentials before anything else that costs: failed authentication is throttled
   // per client address before any token or key is verified (and before the body is parsed).
-  const auditFile = options.auditFile ?? auditFileOf(options.registry.root);
-  app.use(authenticate({ secret: options.secret, apiKeysFile, auditFile, auth: config.auth }));
+  const auditFile = options.auditFile ?? auditFileOf(registry.root);
+  // Audit lines go to the log file and, as rows, to the store's `audit` table.
+  const auditMirror = new StoreAuditMirror(() => store.get());
+  const predictionLog = serverPredictionLog(store, metrics, logger, workspace.root);
+  app.use(
+    authenticate({
+      secret: options.secret,
+      apiKeysFile,
+      auditFile,
+      auditMirror,
+      auth: config.auth,
+    }),
+  );
   app.use(
     jsonBody({ limitBytes: config.http.body_limit_bytes, maxDepth: config.limits.json_max_depth }),
   );
@@ -120,23 +148,29 @@ export function createApp(options: AppOptions): App {
       handler: (_req, res) => sendError(res, 429, "rate_limited", serverMessages.rateLimited()),
     }),
   );
-  const audit = auditLog(auditFile);
+  const audit = auditLog(auditFile, auditMirror);
 
-  app.use(healthRoutes(options.registry, version));
+  app.use(healthRoutes(registry, version, { store, predictionLog: predictionLog.log }));
   const metricsGuard =
     config.auth.metrics_role === "none" ? [] : [requireRole(config.auth.metrics_role)];
   app.get("/metrics", ...metricsGuard, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(docsRoutes(buildOpenApi(version)));
-  app.use(modelRoutes(options.registry, validators, audit));
+  app.use(modelRoutes(registry, validators, audit));
   app.use(
-    predictRoutes(models, validators, metrics, {
-      maxBars: config.serving.max_bars,
-      maxValues: config.serving.max_bar_values,
-    }),
+    predictRoutes(
+      models,
+      validators,
+      metrics,
+      {
+        maxBars: config.serving.max_bars,
+        maxValues: config.serving.max_bar_values,
+      },
+      predictionLog.log,
+    ),
   );
-  app.use(runRoutes(runsDir, specPolicy));
+  app.use(runRoutes(runsDir, specPolicy, store));
   app.use(
     backtestRoutes({
       jobs,
@@ -145,6 +179,10 @@ export function createApp(options: AppOptions): App {
       runsDir,
       audit,
       policy: specPolicy,
+      // The store the server itself opened (its URL as the server resolved it), for the run index and registry.
+      store: jobStore({ ...store.config, url: store.url }, workspace.root, {}),
+      // Jobs register through the backend the server reads (registry.json or the store).
+      registryBackend: registry.kind,
     }),
   );
   // The path is not echoed: it is the caller's input (possibly a path of this machine).
@@ -154,5 +192,5 @@ export function createApp(options: AppOptions): App {
       logger.error({ err: error, requestId: req.get("x-request-id") }, "unhandled"),
     ),
   );
-  return { app, metrics, jobs, models };
+  return { app, metrics, jobs, models, store, predictionLog, auditMirror };
 }

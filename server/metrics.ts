@@ -1,11 +1,36 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /** Prometheus metrics of one server instance (its own registry: no global state). */
 export function createServerMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // What the prediction log holds now, read at each scrape (server/prediction-logging.ts sets the reader).
+  let bufferedRows: () => number = () => 0;
   return {
     registry,
+    predictionLogRows: new Counter({
+      name: "drlwb_prediction_log_rows_total",
+      help: "Prediction log rows written to the tracking store",
+      registers: [registry],
+    }),
+    predictionLogDropped: new Counter({
+      name: "drlwb_prediction_log_dropped_total",
+      help: "Prediction log rows dropped: buffer_full (the buffer was full) or store_error (their batch failed twice)",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
+    predictionLogBuffered: new Gauge({
+      name: "drlwb_prediction_log_buffered_rows",
+      help: "Prediction log rows waiting in memory for the tracking store",
+      registers: [registry],
+      collect() {
+        this.set(bufferedRows());
+      },
+    }),
+    /** Makes the buffered-rows gauge read `read()` at each scrape. */
+    watchPredictionLog(read: () => number): void {
+      bufferedRows = read;
+    },
     requestDuration: new Histogram({
       name: "drlwb_http_request_duration_seconds",
       help: "HTTP request latency by route",

@@ -1,4 +1,7 @@
+import type { RegistryBackend } from "../runtime/registry/backend.js";
 import type { ModelRegistry } from "../runtime/registry/index.js";
+import { asRegistryBackend } from "../runtime/registry/lowdb-backend.js";
+import { findVersion } from "../runtime/registry/refs.js";
 import type { Predictor, PredictorLoader } from "../runtime/serving/predictor.js";
 
 interface Slot {
@@ -16,23 +19,30 @@ interface Slot {
 export class ModelCache {
   private readonly byVersion = new Map<string, Promise<Predictor>>();
   private readonly byAlias = new Map<string, Slot>();
+  private readonly registry: RegistryBackend;
 
   constructor(
-    private readonly registry: ModelRegistry,
+    registry: ModelRegistry | RegistryBackend,
     private readonly load: PredictorLoader,
     private readonly onLoaded: (name: string, version: number, seconds: number) => void = () => {},
-  ) {}
+  ) {
+    this.registry = asRegistryBackend(registry);
+  }
 
   private loadVersion(name: string, version: number): Promise<Predictor> {
     const key = `${name}@${version}`;
     let promise = this.byVersion.get(key);
     if (!promise) {
       const started = performance.now();
-      const artifactDir = this.registry.artifactDir(this.registry.getVersion(name, version));
-      promise = this.load({ name, version, artifactDir }).then((predictor) => {
-        this.onLoaded(name, version, (performance.now() - started) / 1000);
-        return predictor;
-      });
+      promise = this.registry
+        .getVersion(name, version)
+        .then((found) =>
+          this.load({ name, version, artifactDir: this.registry.artifactDir(found) }),
+        )
+        .then((predictor) => {
+          this.onLoaded(name, version, (performance.now() - started) / 1000);
+          return predictor;
+        });
       promise.catch(() => this.byVersion.delete(key));
       this.byVersion.set(key, promise);
     }
@@ -42,9 +52,9 @@ export class ModelCache {
   /** The predictor for `ref`: a version number, an alias, or "latest"/undefined (champion if set, else latest). */
   async get(name: string, ref?: string | number): Promise<Predictor> {
     if (typeof ref === "number") return this.loadVersion(name, ref);
-    const model = this.registry.getModel(name);
-    const alias = ref ?? (model.aliases.champion !== undefined ? "champion" : "latest");
-    const target = this.registry.getVersion(name, alias).version;
+    const model = await this.registry.getModel(name);
+    const alias = ref ?? (Object.hasOwn(model.aliases, "champion") ? "champion" : "latest");
+    const target = findVersion(model, alias).version;
     const slotKey = `${name}#${alias}`;
     const slot = this.byAlias.get(slotKey) ?? {};
     this.byAlias.set(slotKey, slot);

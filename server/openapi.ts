@@ -73,6 +73,24 @@ function operation(summary: string, role: string | null, extra: JsonObject = {})
 
 const nameParam = { name: "name", in: "path", required: true, schema: { type: "string" } };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const queryParam = (
+  name: string,
+  description: string,
+  schema: JsonObject = { type: "string" },
+) => ({
+  name,
+  in: "query",
+  required: false,
+  description,
+  schema,
+});
+const runQueryParameters = [
+  queryParam("columns", "metrics and run fields, comma-separated: sharpe,cagr,maxDrawdown,status"),
+  queryParam("sort", "sort keys, comma-separated, - for descending: -sharpe,started"),
+  queryParam("filter", "e.g. sharpe > 1 and name ~ swx"),
+  queryParam("limit", "rows (default store.query.default_limit)", { type: "integer", minimum: 1 }),
+  queryParam("offset", "rows to skip", { type: "integer", minimum: 0 }),
+];
 
 /** The OpenAPI 3.1 document of the server, built from the JSON Schemas in schemas/. */
 export function buildOpenApi(version: string, schemasDir = projectPaths.schemas()): JsonObject {
@@ -108,7 +126,12 @@ export function buildOpenApi(version: string, schemasDir = projectPaths.schemas(
     },
     paths: {
       "/health": { get: operation("Liveness", null) },
-      "/ready": { get: operation("Readiness: the registry can be read", null) },
+      "/ready": {
+        get: operation(
+          "Readiness: the registry can be read (else 503); also the tracking store (`store`: ok | unavailable, then `status: degraded`, still 200) and the prediction log's counters",
+          null,
+        ),
+      },
       "/metrics": { get: operation("Prometheus metrics", null) },
       "/models": { get: operation("List registered models", "viewer") },
       "/models/{name}": {
@@ -176,7 +199,36 @@ export function buildOpenApi(version: string, schemasDir = projectPaths.schemas(
           },
         }),
       },
-      "/runs": { get: operation("List runs", "viewer") },
+      "/runs": {
+        get: operation("List runs: the run folders, or a query of the tracking store", "viewer", {
+          description:
+            "Requires role: viewer. Without query parameters: the run folders (`{ runs }`, corrupt ones with their problems). With any of `columns`, `sort`, `filter`, `limit`, `offset`: the runs the tracking store indexes, filtered and sorted in the store (`RunQueryResult`). The filter language: comparisons (`sharpe > 1`, `maxDrawdown >= -0.2`, `status = complete`, `name ~ swx`, `param.backtest.costs.commission < 0.001`, `tag.owner = ana`) joined with `and`, `or`, `not` and parentheses; see docs/store.md. Bounds: the server configuration's `store.query`.",
+          parameters: runQueryParameters,
+          responses: {
+            "200": {
+              description: "the run folders, or with query parameters a RunQueryResult",
+              content: {
+                "application/json": {
+                  schema: {
+                    oneOf: [
+                      { $ref: "#/components/schemas/RunQueryResult" },
+                      {
+                        type: "object",
+                        required: ["runs"],
+                        properties: { runs: { type: "array", items: { type: "object" } } },
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+            "400": errorResponse(
+              "the query is not valid: the message shows the filter with a caret under the problem; `details` has the `part` (filter, columns, sort, limit, offset) and the filter's `column`",
+            ),
+            "503": errorResponse("the tracking store cannot be reached"),
+          },
+        }),
+      },
       "/runs/{id}": {
         get: operation("One run: record, metrics, files", "viewer", { parameters: [idParam] }),
       },

@@ -17,6 +17,12 @@ export const jobsMessages = {
   workerDied: (how: string) => `the job's worker process ended without a result (${how})`,
   workerNotStarted: () => "the job's worker process could not be started",
   malformedTask: () => "the job's worker received a malformed task",
+  /** The server's store-backed registry could not be opened to record the model (no URL, host or driver text: any viewer reads it). */
+  /** What a job's run log says when its run cannot be indexed: no URL, user, host or driver text. */
+  runIndexStoreUnavailable: (code: string) =>
+    `the server's tracking store cannot be written (${code}); an operator can check GET /ready`,
+  registryStoreUnavailable: () =>
+    "the model could not be registered: the registry's tracking store cannot be opened; the run folder keeps the artifact — an operator has to check the server's store (GET /ready says whether it is reachable)",
   notAccepting: () => "the server is shutting down and accepts no new jobs",
   runEnded: (status: string) => `the run ended ${status}`,
   shutDown: () => "the server shut down before the job finished",

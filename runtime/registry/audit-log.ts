@@ -60,12 +60,28 @@ export interface AuthFailureEntry {
   readonly status: 401 | 429;
 }
 
-/** Appends one JSON line to the audit log (its folder must exist), created owner-only (0600). */
-export function appendAuditLine(
-  file: string,
-  entry: AuditEntry | CliAuditEntry | AuthFailureEntry,
-): void {
+/** Any line of the audit log. */
+export type AuditLine = AuditEntry | CliAuditEntry | AuthFailureEntry;
+
+/**
+ * A second home for audit lines: the tracking store's `audit` table
+ * (runtime/store/audit.ts). `record` must not throw or wait.
+ */
+export interface AuditMirror {
+  record(entry: AuditLine): void;
+}
+
+/**
+ * Appends one JSON line to the audit log (its folder must exist), created
+ * owner-only (0600), then hands it to `mirror` (the store) when there is one.
+ */
+export function appendAuditLine(file: string, entry: AuditLine, mirror?: AuditMirror): void {
   appendFileSync(file, `${JSON.stringify(entry)}\n`, { flag: "a", mode: 0o600 });
+  try {
+    mirror?.record(entry);
+  } catch {
+    // The file has the line; the store's copy is best effort.
+  }
 }
 
 /** Who runs this process, for CLI audit lines (the login name; the uid when there is none). */

@@ -57,11 +57,8 @@ function entries(dir: string): string[] {
 /** Every collectable item: stale `.tmp` leftovers of atomic writes and artifact copies, and unreferenced artifacts. */
 function candidates(
   root: string,
-  data: RegistryData,
+  referenced: ReadonlySet<string>,
 ): { kind: RemovedItem["kind"]; rel: string }[] {
-  const referenced = new Set(
-    Object.values(data.models).flatMap((m) => m.versions.map((v) => v.artifact)),
-  );
   const out: { kind: RemovedItem["kind"]; rel: string }[] = [];
   for (const name of entries(root))
     if (TEMPORARY.test(name)) out.push({ kind: "temporary", rel: name });
@@ -76,23 +73,29 @@ function candidates(
   return out;
 }
 
+/** The artifact hashes some version of `data` references. */
+export function referencedArtifacts(data: RegistryData): Set<string> {
+  return new Set(Object.values(data.models).flatMap((m) => m.versions.map((v) => v.artifact)));
+}
+
 /**
  * Removes artifacts no version references and stale temporary files and
  * folders (`*.tmp`) from the registry at `root`. Call it with the registry's
- * lock held and `data` freshly read under that lock. Anything modified within
+ * lock held and `referenced` freshly read under that lock (or, for a database
+ * registry, just read: the age rule protects registrations in flight). Anything modified within
  * `minAgeMs` is kept, so an artifact stored by a registration that has not yet
  * recorded its version, or a copy still in progress, is never touched.
  */
 export function collectGarbage(
   root: string,
-  data: RegistryData,
+  referenced: ReadonlySet<string>,
   options: GarbageOptions = {},
 ): GarbageReport {
   const minAge = options.minAgeMs ?? DEFAULT_GC_MIN_AGE_MS;
   const now = options.now ?? Date.now();
   const dryRun = options.dryRun ?? false;
   const removed: RemovedItem[] = [];
-  for (const { kind, rel } of candidates(root, data)) {
+  for (const { kind, rel } of candidates(root, referenced)) {
     const path = join(root, rel);
     let size: { bytes: number; newest: number };
     try {
@@ -114,12 +117,9 @@ export function collectGarbage(
  */
 export function removeUnreferenced(
   root: string,
-  data: RegistryData,
+  referenced: ReadonlySet<string>,
   hashes: readonly string[],
 ): number {
-  const referenced = new Set(
-    Object.values(data.models).flatMap((m) => m.versions.map((v) => v.artifact)),
-  );
   let freed = 0;
   for (const hash of new Set(hashes)) {
     if (referenced.has(hash)) continue;

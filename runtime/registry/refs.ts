@@ -31,13 +31,25 @@ export function checkMetricName(name: string): void {
   checkNotReserved("metric", name);
 }
 
+/**
+ * Refuses a metric that is not a finite number before anything is written:
+ * registry.json and the store keep metrics as JSON, which has no NaN or
+ * Infinity (they would come back as null, which no backend can read as a metric).
+ */
+export function checkMetricValues(metrics: Readonly<Record<string, number>> = {}): void {
+  for (const [name, value] of Object.entries(metrics))
+    if (typeof value !== "number" || !Number.isFinite(value))
+      throw new UserError(messages.registry.metricNotFinite(name, value));
+}
+
+/** "no registered model …; did you mean …?" with the closest of `known`. */
+export function modelNotFound(name: string, known: readonly string[]): UserError {
+  return new UserError(messages.registry.modelNotFound(name, didYouMean(name, [...known])));
+}
+
 export function findModel(data: RegistryData, name: string): RegisteredModel {
   const model = ownValue(data.models, name);
-  if (!model) {
-    throw new UserError(
-      messages.registry.modelNotFound(name, didYouMean(name, Object.keys(data.models))),
-    );
-  }
+  if (!model) throw modelNotFound(name, Object.keys(data.models));
   return model;
 }
 

@@ -8,10 +8,25 @@ import {
   collectGarbage,
   type GarbageOptions,
   type GarbageReport,
+  referencedArtifacts,
   removeUnreferenced,
 } from "./gc.js";
 import { withLock } from "./lock.js";
-import { checkAlias, checkModelName, checkTagKey, findModel, findVersion } from "./refs.js";
+import {
+  checkAlias,
+  checkMetricValues,
+  checkModelName,
+  checkTagKey,
+  findModel,
+  findVersion,
+} from "./refs.js";
+import {
+  byModelName,
+  compareModelVersions,
+  searchModelVersions,
+  type VersionComparison,
+  type VersionFilter,
+} from "./version-queries.js";
 import {
   emptyRegistry,
   type ExperimentRun,
@@ -34,24 +49,7 @@ export interface RegisterModelInput {
   readonly aliases?: readonly string[];
 }
 
-export interface VersionComparison {
-  readonly name: string;
-  readonly a: number;
-  readonly b: number;
-  readonly metrics: readonly {
-    metric: string;
-    a: number | null;
-    b: number | null;
-    diff: number | null;
-  }[];
-}
-
-export interface VersionFilter {
-  readonly name?: string;
-  readonly tag?: { key: string; value?: string };
-  /** e.g. { metric: "sharpe", op: ">", value: 1 } */
-  readonly metric?: { metric: string; op: ">" | ">=" | "<" | "<=" | "="; value: number };
-}
+export type { VersionComparison, VersionFilter } from "./version-queries.js";
 
 /** The registry location: DRLWB_REGISTRY, else `registry/` under the working folder. */
 export function defaultRegistryRoot(): string {
@@ -125,6 +123,7 @@ export class ModelRegistry {
     checkModelName(input.name);
     input.aliases?.forEach(checkAlias);
     Object.keys(input.tags ?? {}).forEach(checkTagKey);
+    checkMetricValues(input.metrics);
     const { hash, bytes } = storeArtifact(this.root, input.sourceDir);
     return this.mutate((data) => {
       const model: RegisteredModel = ownValue(data.models, input.name) ?? {
@@ -152,7 +151,7 @@ export class ModelRegistry {
   }
 
   listModels(): RegisteredModel[] {
-    return Object.values(this.read().models).sort((a, b) => a.name.localeCompare(b.name));
+    return Object.values(this.read().models).sort(byModelName);
   }
 
   getModel(name: string): RegisteredModel {
@@ -195,48 +194,11 @@ export class ModelRegistry {
   }
 
   compareVersions(name: string, a: string | number, b: string | number): VersionComparison {
-    const model = this.getModel(name);
-    const va = findVersion(model, a);
-    const vb = findVersion(model, b);
-    const keys = [...new Set([...Object.keys(va.metrics), ...Object.keys(vb.metrics)])].sort();
-    return {
-      name,
-      a: va.version,
-      b: vb.version,
-      metrics: keys.map((metric) => {
-        const x = ownValue(va.metrics, metric) ?? null;
-        const y = ownValue(vb.metrics, metric) ?? null;
-        return { metric, a: x, b: y, diff: x === null || y === null ? null : y - x };
-      }),
-    };
+    return compareModelVersions(this.getModel(name), a, b);
   }
 
   searchVersions(filter: VersionFilter = {}): { name: string; version: ModelVersion }[] {
-    const cmp = {
-      ">": (x: number, y: number) => x > y,
-      ">=": (x: number, y: number) => x >= y,
-      "<": (x: number, y: number) => x < y,
-      "<=": (x: number, y: number) => x <= y,
-      "=": (x: number, y: number) => x === y,
-    };
-    return this.listModels()
-      .filter((m) => filter.name === undefined || m.name === filter.name)
-      .flatMap((m) => m.versions.map((version) => ({ name: m.name, version })))
-      .filter(({ version }) => {
-        if (
-          filter.tag &&
-          (filter.tag.value === undefined
-            ? !Object.hasOwn(version.tags, filter.tag.key)
-            : ownValue(version.tags, filter.tag.key) !== filter.tag.value)
-        )
-          return false;
-        if (filter.metric) {
-          const value = ownValue(version.metrics, filter.metric.metric);
-          if (value === undefined || !cmp[filter.metric.op](value, filter.metric.value))
-            return false;
-        }
-        return true;
-      });
+    return searchModelVersions(this.listModels(), filter);
   }
 
   /** Deletes one version (or the whole model when `ref` is undefined) and collects unreferenced artifacts. */
@@ -263,7 +225,7 @@ export class ModelRegistry {
       this.db.write();
       const freedArtifacts = removeUnreferenced(
         this.root,
-        data,
+        referencedArtifacts(data),
         removed.map((v) => v.artifact),
       );
       return { removedVersions: removed.map((v) => v.version), freedArtifacts };
@@ -280,7 +242,7 @@ export class ModelRegistry {
     return withLock(this.lockDir, () => {
       this.db.read();
       this.snapshot = undefined;
-      return collectGarbage(this.root, this.db.data, options);
+      return collectGarbage(this.root, referencedArtifacts(this.db.data), options);
     });
   }
 

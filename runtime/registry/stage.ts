@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { UserError } from "../core/errors.js";
 import { specError } from "../core/spec-error.js";
@@ -20,8 +20,9 @@ import type { RegimeResult } from "../regime/result.js";
 import type { ApiModelSignature } from "../spec/types.generated.js";
 import { metricsOf } from "../run/stage-output.js";
 import { lockHeld } from "./lock.js";
-import { ModelRegistry } from "./registry.js";
-import type { MetricMap } from "./types.js";
+import type { OpenRegistry } from "./backend.js";
+import { defaultRegistryRoot, ModelRegistry } from "./registry.js";
+import type { MetricMap, ModelVersion } from "./types.js";
 
 export interface RegisterStageOptions {
   /** The plan has a `risk` stage: copy its risk.json into the model artifact. */
@@ -34,6 +35,11 @@ export interface RegisterStageOptions {
    */
   /** The regime section's place in the spec (errors about `switching`). */
   readonly regimeLoc?: SpecLocation;
+  /**
+   * The registry backend the caller chose (the tracking store): the version is
+   * recorded through it. Absent: the embedded registry.json (lowdb).
+   */
+  readonly openRegistry?: OpenRegistry;
   readonly spec?: Pick<
     ExperimentSpec,
     "features" | "agent" | "strategy" | "backtest" | "risk" | "regime"
@@ -287,10 +293,6 @@ export function createRegisterStage(
         writeFileSync(join(artifact, "spec.resolved.yaml"), readFileSync(specFile));
       const metrics = flattenMetrics(metricsOf(input.backtest));
       writeFileSync(join(artifact, "metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
-      const registry = new ModelRegistry(section.registry);
-      await awaitRegistryLock(join(registry.root, ".lock"), ctx.signal);
-      await interruptionPoint(ctx.signal);
-      // From here to the return: synchronous, so a registration is whole or absent.
       const lineage = {
         runId: ctx.run.id,
         specHash: ctx.run.specHash,
@@ -298,7 +300,7 @@ export function createRegisterStage(
         code: ctx.run.code,
         seed: ctx.seed,
       };
-      const version = registry.registerModel({
+      const registerInput = {
         name: section.model,
         sourceDir: artifact,
         lineage,
@@ -306,22 +308,45 @@ export function createRegisterStage(
         ...(section.description ? { description: section.description } : {}),
         tags: { ...section.tags, signal: modelDir ? "agent" : "strategy" },
         aliases: section.aliases,
-      });
-      registry.recordRun({
-        id: ctx.run.id,
-        experiment: ctx.run.name,
-        status: "complete",
-        startedAt: new Date().toISOString(),
-        params: { ...specParameters(specFile), seed: ctx.seed, specHash: ctx.run.specHash },
-        metrics,
-        lineage,
-        dir: ctx.run.dir,
-      });
+      };
+      let version: ModelVersion;
+      let registryRoot: string;
+      if (options.openRegistry) {
+        // The backend the caller chose (the tracking store): the version is recorded in
+        // one transaction there, whole or not at all; the artifact goes to the folder.
+        await interruptionPoint(ctx.signal);
+        const registry = await options.openRegistry(
+          resolve(section.registry ?? defaultRegistryRoot()),
+        );
+        try {
+          version = await registry.registerModel(registerInput);
+        } finally {
+          await registry.close();
+        }
+        registryRoot = registry.root;
+      } else {
+        const registry = new ModelRegistry(section.registry);
+        await awaitRegistryLock(join(registry.root, ".lock"), ctx.signal);
+        await interruptionPoint(ctx.signal);
+        // From here to the return: synchronous, so a registration is whole or absent.
+        version = registry.registerModel(registerInput);
+        registry.recordRun({
+          id: ctx.run.id,
+          experiment: ctx.run.name,
+          status: "complete",
+          startedAt: new Date().toISOString(),
+          params: { ...specParameters(specFile), seed: ctx.seed, specHash: ctx.run.specHash },
+          metrics,
+          lineage,
+          dir: ctx.run.dir,
+        });
+        registryRoot = registry.root;
+      }
       const registration: Registration = {
         model: section.model,
         version: version.version,
         artifact: version.artifact,
-        registry: registry.root,
+        registry: registryRoot,
       };
       ctx.artifacts.writeJson("registration.json", registration);
       ctx.logger.log("info", messages.registry.registered(section.model, version.version));

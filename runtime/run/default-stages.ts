@@ -6,6 +6,7 @@ import { createDataSourceRegistry } from "../data/source-registry.js";
 import { createDataStage, createFeaturesStage } from "../data/stage.js";
 import { createRegimeStage } from "../regime/stage.js";
 import { withRegimeSwitching } from "../regime/switching-stage.js";
+import type { OpenRegistry } from "../registry/backend.js";
 import { createRegisterStage } from "../registry/stage.js";
 import { createReportStage } from "../report/stage.js";
 import { createRiskStage } from "../risk/stage.js";
@@ -27,6 +28,8 @@ export function defaultStageFactories(
     readonly registryDir?: string;
     /** Most bytes a data file may have, whatever the spec's data.max_file_bytes says (a server's limit). */
     readonly maxFileBytes?: number;
+    /** The registry backend `register:` records versions through (absent: registry.json). */
+    readonly openRegistry?: OpenRegistry;
   } = {},
 ): StageFactories<ExperimentSpec> {
   return {
@@ -70,10 +73,12 @@ export function defaultStageFactories(
               : {}),
           })
         : undefined,
-    backtest: (spec, { loc }) =>
+    backtest: (spec, { file, loc }) =>
       createBacktestStage(spec.backtest ?? sectionDefaults("backtest"), {
         withRisk: spec.risk !== undefined,
         loc: loc.at("/backtest"),
+        baseDir: dirname(resolve(file)),
+        ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
       }),
     report: (spec) => {
       const report = spec.report ?? sectionDefaults("report");
@@ -88,7 +93,12 @@ export function defaultStageFactories(
         options.registryDir !== undefined && register.registry === undefined
           ? { ...register, registry: options.registryDir }
           : register,
-        { withRisk: spec.risk !== undefined, spec, regimeLoc: loc.at("/regime") },
+        {
+          withRisk: spec.risk !== undefined,
+          spec,
+          regimeLoc: loc.at("/regime"),
+          ...(options.openRegistry ? { openRegistry: options.openRegistry } : {}),
+        },
       );
     },
   };

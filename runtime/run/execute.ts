@@ -13,6 +13,8 @@ import { type CodeVersion, readCodeVersion } from "./code-version.js";
 import { makeRunId } from "./run-id.js";
 import { namingRunFile } from "./run-file-error.js";
 import { type RunRecord, type StageRecord, writeRunRecord } from "./run-record.js";
+import { runIndexUpdates } from "./run-index-updates.js";
+import type { RunIndexWriter } from "./run-index-writer.js";
 
 export { RunInterrupted } from "../core/interrupt.js";
 import { hashOf, metricsOf, type StageMetrics } from "./stage-output.js";
@@ -41,6 +43,12 @@ export interface ExecuteOptions {
    * on interrupt; run.json keeps its id and start and records the resume.
    */
   readonly resume?: { readonly dir: string; readonly record: RunRecord };
+  /**
+   * The runs index (tracking store) to tell of each status change: the row
+   * at the start, the final status, params and metrics at the end. A store
+   * that cannot be written is warned about once in the run log; the run goes on.
+   */
+  readonly runIndex?: RunIndexWriter;
 }
 
 export type RunEvent =
@@ -159,15 +167,20 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       options.onEvent?.({ type: "warning", scope: line.scope, message: line.message });
     }
   });
+  const indexRun = runIndexUpdates(options.runIndex, (message) =>
+    logger.child("store").log("warn", message),
+  );
+  await indexRun(dir, record);
   const seeds = createSeedPlan(plan.seed);
   const outputs: StageOutputStore = {};
   const metrics: Record<string, StageMetrics> = {};
   const signal = options.signal ?? new AbortController().signal;
-  const finish = (status: RunRecord["status"], error?: unknown): RunResult => {
+  const finish = async (status: RunRecord["status"], error?: unknown): Promise<RunResult> => {
     record.status = status;
     record.finishedAt = now().toISOString();
     if (error !== undefined) record.error = error instanceof Error ? error.message : String(error);
     writeRunRecord(dir, record);
+    await indexRun(dir, record);
     options.onEvent?.({
       type: "run-end",
       id,

@@ -44,6 +44,7 @@ import { sectionDefaults } from "../spec/section-defaults.js";
 import type { ExperimentSpec } from "../spec/types.generated.js";
 import { defaultStageFactories } from "./default-stages.js";
 import { executePlan, type RunResult } from "./execute.js";
+import type { RunIndexWriter } from "./run-index-writer.js";
 
 /** The base experiment of a sweep, as loaded. */
 export interface SweepBase {
@@ -173,6 +174,8 @@ export interface ExperimentSweepOptions {
   readonly signal?: AbortSignal;
   readonly onTrialStart?: (done: number, total: number, params: string) => void;
   readonly onTrialEnd?: (trial: ExperimentTrial) => void;
+  /** The runs index each trial's run is written to (runtime/run/run-index-writer.ts). */
+  readonly runIndex?: RunIndexWriter;
 }
 
 export interface ExperimentSweepOutcome {
@@ -238,6 +241,7 @@ export async function runExperimentSweep(
         specHash: specHash(spec),
         resolvedSpecYaml: stringify(redactSecrets(spec)),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.runIndex ? { runIndex: options.runIndex } : {}),
       });
       if (result.status === "interrupted") {
         status = "interrupted";

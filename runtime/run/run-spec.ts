@@ -10,6 +10,7 @@ import { presentUserError } from "../spec/policy-errors.js";
 import { cliSpecPolicy, type SpecPolicy } from "../spec/spec-policy.js";
 import { displayPath, resolvesWithin } from "../spec/workspace-paths.js";
 import { messages } from "../messages/index.js";
+import type { OpenRegistry } from "../registry/backend.js";
 import { type ExecuteOptions, executePlan, type RunResult } from "./execute.js";
 
 export interface SpecOptions {
@@ -26,6 +27,12 @@ export interface SpecOptions {
    * registrations inside its workspace and words errors without absolute paths.
    */
   readonly policy?: SpecPolicy;
+  /**
+   * The registry backend a `register:` section records its version through
+   * (the CLI's `--registry-backend store`, a server job on a store-backed
+   * registry); absent: the embedded registry.json.
+   */
+  readonly openRegistry?: OpenRegistry;
 }
 
 export interface CompiledSpec {
@@ -72,6 +79,7 @@ function compileWithPolicy(file: string, options: SpecOptions, policy: SpecPolic
     defaultStageFactories({
       ...(registryDir ? { registryDir } : {}),
       ...(maxFileBytes !== null ? { maxFileBytes } : {}),
+      ...(options.openRegistry ? { openRegistry: options.openRegistry } : {}),
     });
   const loc = loadedSpecLocation(file, loaded.locate);
   const plan = withPositions(loaded.locate, file, () =>

@@ -221,6 +221,7 @@ function barsDecider(
       ...(decision.state ? { riskState: decision.state } : {}),
       envState: { ...envState },
       ...(switched ? { regime: switched.regime } : {}),
+      observation: obs,
     };
   };
 }
@@ -292,6 +293,7 @@ export async function loadAgentPredictor(
       const actions: (number | number[])[] = [];
       const weights: number[][] = [];
       const riskEvents: Prediction["riskEvents"] = [];
+      const riskEventsByObservation: Prediction["riskEvents"][] = [];
       let riskState: unknown = options.riskState;
       let last: unknown;
       for (const obs of observations) {
@@ -310,9 +312,16 @@ export async function loadAgentPredictor(
         riskState = decision.state;
         last = decision.state;
         riskEvents.push(...decision.events);
+        riskEventsByObservation.push([...decision.events]);
         weights.push(Array.from(decision.targets));
       }
-      return { actions, weights, riskEvents, ...(last !== undefined ? { riskState: last } : {}) };
+      return {
+        actions,
+        weights,
+        riskEvents,
+        riskEventsByObservation,
+        ...(last !== undefined ? { riskState: last } : {}),
+      };
     },
     predictBars: (bars, options) => fromBars(bars, options),
     dispose: () => agent.dispose(),

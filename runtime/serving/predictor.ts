@@ -12,6 +12,8 @@ export interface Prediction {
   /** Target weights per observation after the env's action transform and the model's risk overlay. */
   readonly weights: number[][];
   readonly riskEvents: RiskEvent[];
+  /** The risk events of each observation's decision (`riskEvents` split by observation), for the prediction log. */
+  readonly riskEventsByObservation?: readonly (readonly RiskEvent[])[];
   /** The risk overlay's state after this call, to pass back with the next call (stateful rules). */
   readonly riskState?: unknown;
 }
@@ -33,6 +35,8 @@ export interface BarsPrediction {
   readonly envState?: Record<string, unknown>;
   /** Regime-switched models: the regime labelled at the decision bar, which switched `proposed`. */
   readonly regime?: RegimeAtBar;
+  /** The observation the env wrote at the decision bar (agents; not sent back), for the prediction log. */
+  readonly observation?: Float64Array;
 }
 
 export interface PredictOptions {

@@ -63,14 +63,17 @@ function openSqlite(
     if (existsSync(file)) checkSqliteHeader(file, display);
     else mkdirSync(dirname(file), { recursive: true });
   }
-  let database: Database.Database;
+  let database: Database.Database | undefined;
   try {
     database = new Database(file, { timeout: config.busy_timeout_ms });
+    // Claim before anything writes: switching a foreign file to WAL would already change it.
+    claimSqlite(database, display);
     database.pragma("journal_mode = WAL");
     database.pragma("synchronous = NORMAL");
     database.pragma("foreign_keys = ON");
-    claimSqlite(database, display);
   } catch (error) {
+    // Release the file (and the -wal/-shm SQLite opened beside it) before refusing it.
+    database?.close();
     if (error instanceof UserError) throw error;
     throw new UserError(storeMessages.corrupt(display, sqliteProblem(error)));
   }

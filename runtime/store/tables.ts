@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { RegistryTables } from "./registry-tables.js";
 
 /**
  * The tracking store's tables, as the query builder sees them (one interface
@@ -10,7 +11,8 @@ import type { Generated } from "kysely";
  * workbench are text; row ids of append-only tables are integers the database
  * assigns.
  */
-export interface StoreTables {
+export interface StoreTables extends RegistryTables {
+  // The model registry's tables (models, model_versions, …): runtime/store/registry-tables.ts.
   experiments: ExperimentsTable;
   runs: RunsTable;
   run_params: RunParamsTable;

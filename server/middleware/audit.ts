@@ -1,7 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { NextFunction, Request, Response } from "express";
-import { type AuditEntry, appendAuditLine } from "../../runtime/registry/audit-log.js";
+import {
+  type AuditEntry,
+  type AuditMirror,
+  appendAuditLine,
+} from "../../runtime/registry/audit-log.js";
 
 export {
   type AuditEntry,
@@ -17,10 +21,11 @@ export function auditPath(req: Request): string {
 /**
  * Middleware for the routes that change state (alias moves, deletions, backtest
  * jobs): appends one JSON line per call to an append-only audit log — who,
- * what, when and the outcome, refusals included. Routes that only compute
+ * what, when and the outcome, refusals included — and hands it to `mirror`
+ * (the tracking store's `audit` table). Routes that only compute
  * (predictions) or read do not take it.
  */
-export function auditLog(file: string) {
+export function auditLog(file: string, mirror?: AuditMirror) {
   mkdirSync(dirname(file), { recursive: true });
   return (req: Request, res: Response, next: NextFunction) => {
     res.on("finish", () => {
@@ -34,7 +39,7 @@ export function auditLog(file: string) {
         status: res.statusCode,
         outcome: res.statusCode < 400 ? "ok" : res.statusCode < 500 ? "refused" : "error",
       };
-      appendAuditLine(file, entry);
+      appendAuditLine(file, entry, mirror);
     });
     next();
   };

@@ -8,6 +8,7 @@ import { checkApiKeysFile, matchApiKey, readApiKeys } from "../auth/api-keys.js"
 import { FailureThrottle } from "../auth/failure-throttle.js";
 import { createTokenVerifier, TokenRefused } from "../auth/jwt.js";
 import { type Principal, type Role, roleAtLeast } from "../auth/roles.js";
+import type { AuditMirror } from "../../runtime/registry/audit-log.js";
 import { type AuthFailureEntry, appendAuditLine, auditPath } from "./audit.js";
 import { sendError } from "./errors.js";
 import { serverMessages } from "../../runtime/messages/server.js";
@@ -18,6 +19,8 @@ export interface AuthConfig {
   readonly apiKeysFile: string;
   /** Where failed attempts are appended (the audit log). */
   readonly auditFile: string;
+  /** Where they are also recorded (the tracking store's `audit` table). */
+  readonly auditMirror?: AuditMirror;
   /** The `auth` section of the server configuration. */
   readonly auth: ServerSpec["auth"];
 }
@@ -70,7 +73,7 @@ export function authenticate(config: AuthConfig) {
         path: auditPath(req).slice(0, MAX_AUDIT_PATH),
         status,
       };
-      appendAuditLine(config.auditFile, entry);
+      appendAuditLine(config.auditFile, entry, config.auditMirror);
       sendError(res, status, status === 429 ? "rate_limited" : "unauthorized", message);
     };
 

@@ -12,6 +12,8 @@ import { sendError } from "../middleware/errors.js";
 import { validateBody } from "../middleware/validate-body.js";
 import { chooseSpecFile, writeInlineSpec } from "../submitted-spec.js";
 import { param } from "./params.js";
+import type { JobStore } from "../jobs/job-store.js";
+import type { RegistryBackendKind } from "../../runtime/registry/backend.js";
 
 /**
  * `POST /backtests` queues a spec run in a worker process (server/jobs/) and
@@ -26,6 +28,18 @@ export function backtestRoutes(options: {
   audit: RequestHandler;
   /** What submitted specs may do (server/spec-policy.ts); sent to the worker as JSON. */
   policy: SpecPolicy;
+  /**
+   * The tracking store the worker indexes the run in (its location already
+   * resolved with DRLWB_STORE; `sqlite:` files relative to `baseDir`, the
+   * workspace root). Sent to the worker over its IPC channel, never to a client.
+   */
+  store?: JobStore;
+  /**
+   * The server's registry backend: with `store`, the worker registers a
+   * `register:` section's model through `store` (the registry the server
+   * reads), never into a registry.json of its own.
+   */
+  registryBackend?: RegistryBackendKind;
 }): Router {
   const router = Router();
   router.post(
@@ -71,6 +85,10 @@ export function backtestRoutes(options: {
             ...(body.env ? { env: body.env } : {}),
             runsDir: options.runsDir,
             policy: options.policy,
+            ...(options.store ? { store: options.store } : {}),
+            ...(options.registryBackend === "store" && options.store
+              ? { registryBackend: options.registryBackend }
+              : {}),
           },
         },
         cleanup,

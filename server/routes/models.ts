@@ -2,7 +2,8 @@ import { type RequestHandler, Router } from "express";
 import { modelNameParam, versionParam } from "./id-params.js";
 import { param } from "./params.js";
 import type { ValidateFunction } from "ajv";
-import type { ModelRegistry, ModelVersion, RegisteredModel } from "../../runtime/registry/index.js";
+import type { RegistryBackend } from "../../runtime/registry/backend.js";
+import type { ModelVersion, RegisteredModel } from "../../runtime/registry/index.js";
 import type { ApiAliasRequest } from "../../runtime/spec/types.generated.js";
 import { isUserError } from "../../runtime/core/errors.js";
 import { readSignature } from "../../runtime/serving/signature.js";
@@ -26,7 +27,7 @@ const versionView = (v: ModelVersion) => v;
  * bars needed, action transform, outputs), or null with why it cannot be
  * served (registered before signatures existed: how to re-register).
  */
-function signatureView(registry: ModelRegistry, name: string, version: ModelVersion) {
+function signatureView(registry: RegistryBackend, name: string, version: ModelVersion) {
   try {
     const artifact = registry.artifactDir(version);
     return { signature: readSignature(artifact, name, version.version) };
@@ -38,22 +39,22 @@ function signatureView(registry: ModelRegistry, name: string, version: ModelVers
 
 /** Registered models: list, show, versions, alias moves and deletion. */
 export function modelRoutes(
-  registry: ModelRegistry,
+  registry: RegistryBackend,
   validators: (name: string) => ValidateFunction,
   audit: RequestHandler,
 ): Router {
   const router = Router();
   router.param("name", modelNameParam);
   router.param("version", versionParam);
-  router.get("/models", requireRole("viewer"), (_req, res) => {
-    res.json({ models: registry.listModels().map(summary) });
+  router.get("/models", requireRole("viewer"), async (_req, res) => {
+    res.json({ models: (await registry.listModels()).map(summary) });
   });
-  router.get("/models/:name", requireRole("viewer"), (req, res) => {
-    const model = registry.getModel(param(req, "name"));
+  router.get("/models/:name", requireRole("viewer"), async (req, res) => {
+    const model = await registry.getModel(param(req, "name"));
     res.json({ ...summary(model), versions: model.versions.map(versionView) });
   });
-  router.get("/models/:name/versions/:version", requireRole("viewer"), (req, res) => {
-    const version = registry.getVersion(param(req, "name"), param(req, "version"));
+  router.get("/models/:name/versions/:version", requireRole("viewer"), async (req, res) => {
+    const version = await registry.getVersion(param(req, "name"), param(req, "version"));
     res.json({ ...versionView(version), ...signatureView(registry, param(req, "name"), version) });
   });
   router.post(
@@ -61,15 +62,20 @@ export function modelRoutes(
     audit,
     requireRole("researcher"),
     validateBody(validators, "AliasRequest"),
-    (req, res) => {
+    async (req, res) => {
       // Validated against api.schema.json#/$defs/AliasRequest by validateBody.
       const { alias, version } = req.body as ApiAliasRequest;
-      const target = registry.setAlias(param(req, "name"), alias, version);
+      const target = await registry.setAlias(param(req, "name"), alias, version);
       res.json({ name: req.params.name, alias, version: target.version });
     },
   );
-  router.delete("/models/:name/versions/:version", audit, requireRole("admin"), (req, res) => {
-    res.json(registry.delete(param(req, "name"), param(req, "version")));
-  });
+  router.delete(
+    "/models/:name/versions/:version",
+    audit,
+    requireRole("admin"),
+    async (req, res) => {
+      res.json(await registry.delete(param(req, "name"), param(req, "version")));
+    },
+  );
   return router;
 }

@@ -9,15 +9,20 @@ import type { SpecPolicy } from "../../runtime/spec/spec-policy.js";
 import { scrubPathsDeep } from "../../runtime/spec/workspace-paths.js";
 import { requireRole } from "../middleware/authenticate.js";
 import { sendError } from "../middleware/errors.js";
+import type { ServerStore } from "../store.js";
+import { answerRunQuery, isRunQuery } from "./runs-query.js";
 
 /**
- * Run folders: list, details (record + metrics) and the HTML tear sheet.
+ * Run folders: list, details (record + metrics) and the HTML tear sheet;
+ * `GET /runs` with query parameters queries the tracking store instead.
  * `:id` is a run id (or unique prefix) looked up among the runs folder's
  * entries, never a path; answers carry no absolute server path.
  */
-export function runRoutes(runsDir: string, policy: SpecPolicy): Router {
+export function runRoutes(runsDir: string, policy: SpecPolicy, store: ServerStore): Router {
   const router = Router();
-  router.get("/runs", requireRole("viewer"), (_req, res) => {
+  router.get("/runs", requireRole("viewer"), async (req, res) => {
+    // With sort, filter, columns, limit or offset: a query of the tracking store.
+    if (isRunQuery(req)) return answerRunQuery(req, res, store, store.config.query, policy);
     res.json(
       scrubPathsDeep({ runs: listRuns(runsDir).map(({ dir: _dir, ...run }) => run) }, policy),
     );

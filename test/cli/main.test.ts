@@ -107,7 +107,15 @@ describe("drlwb CLI", () => {
   });
 
   it("lists no runs in an empty folder", async () => {
-    const result = await runCli(["runs", "list", "--dir", join(dir, "none"), "--json"]);
+    const result = await runCli([
+      "runs",
+      "list",
+      "--store",
+      `sqlite:${join(dir, "none.db")}`,
+      "--dir",
+      join(dir, "none"),
+      "--json",
+    ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([]);
   });

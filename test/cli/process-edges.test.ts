@@ -56,10 +56,14 @@ describe("drlwb runs list | head", () => {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, "run.json"), "{");
     }
-    const child = spawn(process.execPath, ["--import", "tsx", cli, "runs", "list", "--dir", runs], {
-      cwd: repo,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", cli, "runs", "list", "--folders", "--dir", runs],
+      {
+        cwd: repo,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stderr = "";
     let firstLine = "";
     child.stderr.on("data", (d) => {

@@ -122,14 +122,14 @@ describe("a corrupt run.json", () => {
   });
 
   it("`drlwb runs list` exits 0 and shows the corrupt runs with the file and the problem", async () => {
-    const result = await runCli(["runs", "list", "--dir", runsDir]);
+    const result = await runCli(["runs", "list", "--folders", "--dir", runsDir]);
     expect(result.code).toBe(0);
     for (const g of good) expect(result.stdout).toMatch(new RegExp(`${g.id}\\s+complete\\s+seed`));
     expect(result.stdout).toMatch(
       /zz-truncated\s+corrupt\s+cannot read \S*zz-truncated\/run\.json: not valid JSON \(unexpected end of input/,
     );
     expect(result.stdout).not.toContain(SECRET_TEXT);
-    const json = await runCli(["runs", "list", "--dir", runsDir, "--json"]);
+    const json = await runCli(["runs", "list", "--folders", "--dir", runsDir, "--json"]);
     expect(json.code).toBe(0);
     const listed = JSON.parse(json.stdout) as { id: string; status: string }[];
     expect(listed.filter((r) => r.status === "corrupt")).toHaveLength(6);

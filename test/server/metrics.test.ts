@@ -97,7 +97,21 @@ describe("server metrics", () => {
 describe("health and readiness", () => {
   it("/health answers the server's version; /ready counts the registry's models", async () => {
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: "ok", version: "3.1.4" });
-    expect(await (await fetch(`${url}/ready`)).json()).toEqual({ status: "ready", models: 0 });
+    // Issue 17: /ready also reports the tracking store and the prediction log.
+    expect(await (await fetch(`${url}/ready`)).json()).toEqual({
+      status: "ready",
+      models: 0,
+      store: "ok",
+      predictionLog: {
+        enabled: true,
+        logged: 0,
+        dropped: 0,
+        buffered: 0,
+        failedFlushes: 0,
+        lastError: null,
+        lastErrorAt: null,
+      },
+    });
   });
 
   it("/ready answers 503 with a public message (no path) while the registry cannot be read", async () => {

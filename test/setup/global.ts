@@ -10,15 +10,15 @@
 // before their teardown are removed too.
 //
 // The repository: tests must write under the temp root, never into the
-// project's own runs/ or registry/; the teardown fails the run when they
-// appeared or changed (the default registry is redirected to the temp root).
+// project's own runs/, registry/ or drlwb.db; the teardown fails the run when they
+// appeared or changed (the default registry and store are redirected to the temp root).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../../runtime/core/project-paths.js";
 
 const ROOT_PREFIX = "drlwb-vitest-";
-const GUARDED = ["runs", "registry"] as const;
+const GUARDED = ["runs", "registry", "drlwb.db"] as const;
 
 function processAlive(pid: number): boolean {
   try {
@@ -38,11 +38,13 @@ function removeStaleRoots(base: string): void {
   }
 }
 
-/** What the guarded repository folders hold now (entry names and modification times). */
+/** What the guarded repository folders (and files) hold now (entry names and modification times). */
 function snapshot(): string {
   return GUARDED.map((dir) => {
     const path = join(projectRoot(), dir);
     if (!existsSync(path)) return `${dir}: absent`;
+    const stat = statSync(path);
+    if (!stat.isDirectory()) return `${dir}: ${stat.mtimeMs} ${stat.size}`;
     const entries = readdirSync(path).sort();
     return `${dir}: ${statSync(path).mtimeMs} ${entries.join(",")}`;
   }).join("\n");
@@ -52,7 +54,7 @@ export default function setup(): () => void {
   process.env.DRLWB_TEST = "1";
   const base = tmpdir();
   const saved = new Map(
-    ["TMPDIR", "TMP", "TEMP", "DRLWB_REGISTRY"].map((k) => [k, process.env[k]]),
+    ["TMPDIR", "TMP", "TEMP", "DRLWB_REGISTRY", "DRLWB_STORE"].map((k) => [k, process.env[k]]),
   );
   removeStaleRoots(base);
   const root = mkdtempSync(join(base, `${ROOT_PREFIX}${process.pid}-`));
@@ -62,6 +64,9 @@ export default function setup(): () => void {
   const registry = join(root, "default-registry");
   mkdirSync(registry);
   process.env.DRLWB_REGISTRY = registry;
+  // The default tracking store (sqlite:drlwb.db in the current folder) likewise; tests that
+  // name their own store pass `env` or `--store`.
+  process.env.DRLWB_STORE = `sqlite:${join(root, "default-store.db")}`;
   const before = snapshot();
 
   return () => {

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ModelRegistry } from "../../runtime/registry/index.js";
 import { createAgentPredictorLoader } from "../../runtime/serving/agent-predictor.js";
-import { createApp } from "../../server/app.js";
+import { type App, createApp } from "../../server/app.js";
+import { serverStore } from "../../server/store.js";
 import type { WorkspaceDirs } from "../../server/config/load-config.js";
 import { createToken } from "../../server/auth/jwt.js";
 import { listen } from "./http-server.js";
@@ -16,6 +17,8 @@ export interface ModelServer {
   readonly registry: ModelRegistry;
   /** `authorization: Bearer …` of an admin token. */
   readonly admin: Record<string, string>;
+  /** The app: its tracking store, prediction log, metrics. */
+  readonly app: App;
   /** Stops the server and removes the workspace and the artifacts. */
   close(): Promise<void>;
 }
@@ -47,21 +50,28 @@ export async function startModelServer(options: {
       ...(model.aliases ? { aliases: model.aliases } : {}),
     });
   }
-  const { app } = createApp({
+  const created = createApp({
     registry,
     secret,
     ...loaded,
+    // The configuration's `store` decides (the suite's DRLWB_STORE is for servers that name none).
+    store: serverStore(loaded.config, loaded.workspace, {}),
     loadPredictor: createAgentPredictorLoader(),
   });
-  const server = await listen(app);
+  const server = await listen(created.app);
   const token = await createToken(secret, { subject: "tester", role: "admin" });
   return {
     url: server.url,
     workspace: loaded.workspace,
     registry,
     admin: { authorization: `Bearer ${token}` },
+    app: created,
     async close() {
       await server.close();
+      // Logged predictions drain into the store before it closes (as drainServer does).
+      await created.predictionLog.close();
+      await created.auditMirror.settle();
+      await created.store.close();
       rmSync(root, { recursive: true, force: true });
       for (const dir of artifacts) rmSync(dir, { recursive: true, force: true });
     },

@@ -18,7 +18,8 @@ import { compileSpecFile, runSpec } from "../../runtime/run/run-spec.js";
 import { createPredictorLoader } from "../../runtime/serving/artifact-loaders.js";
 import { resolveSchemaValue } from "../../runtime/spec/resolve-value.js";
 import type { ApiBars, ApiModelSignature } from "../../runtime/spec/types.generated.js";
-import { createApp } from "../../server/app.js";
+import { type App, createApp } from "../../server/app.js";
+import { serverStore } from "../../server/store.js";
 import { createToken } from "../../server/auth/jwt.js";
 import { listen } from "./http-server.js";
 import { testServerConfig } from "./server-config.js";
@@ -119,6 +120,8 @@ export interface ServedRun {
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   /** GET a path of the server, as a viewer. */
   get(path: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** The app: its tracking store and prediction log. */
+  readonly app: App;
   close(): Promise<void>;
 }
 
@@ -160,16 +163,19 @@ export async function runAndServe(
   // The recording replays the run's own backtest: the same risk events.
   expect(recorded.riskEvents).toEqual(backtest.riskEvents);
   const secret = new TextEncoder().encode(`${prefix}-secret`.padEnd(40, "x"));
-  const { app } = createApp({
+  const loaded = testServerConfig(root, {
+    http: { rate_limit_per_minute: 10_000_000, body_limit_bytes: 16 * 1024 * 1024 },
+    ...overrides,
+  });
+  const created = createApp({
     registry: new ModelRegistry(registryDir),
     secret,
-    ...testServerConfig(root, {
-      http: { rate_limit_per_minute: 10_000_000, body_limit_bytes: 16 * 1024 * 1024 },
-      ...overrides,
-    }),
+    ...loaded,
+    // The configuration's `store` decides (the suite's DRLWB_STORE is for servers that name none).
+    store: serverStore(loaded.config, loaded.workspace, {}),
     loadPredictor: createPredictorLoader(),
   });
-  const server = await listen(app);
+  const server = await listen(created.app);
   const auth = {
     authorization: `Bearer ${await createToken(secret, { subject: "t", role: "viewer" })}`,
   };
@@ -205,8 +211,12 @@ export async function runAndServe(
       const res = await fetch(`${server.url}${path}`, { headers: auth });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
+    app: created,
     async close() {
       await server.close();
+      await created.predictionLog.close();
+      await created.auditMirror.settle();
+      await created.store.close();
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -5,6 +5,8 @@ import { studiesMigration } from "./0002-studies.js";
 import { predictionsMigration } from "./0003-predictions.js";
 import { tradingMigration } from "./0004-trading.js";
 import { alertsAuditMigration } from "./0005-alerts-audit.js";
+import { registryMigration } from "./0006-registry.js";
+import { registryOrderMigration } from "./0007-registry-order.js";
 
 /**
  * The store's migration history, oldest first. Names sort in order and are
@@ -17,6 +19,8 @@ export const STORE_MIGRATIONS: readonly (readonly [string, (d: StoreDialect) => 
   ["0003-predictions", predictionsMigration],
   ["0004-trading", tradingMigration],
   ["0005-alerts-audit", alertsAuditMigration],
+  ["0006-registry", registryMigration],
+  ["0007-registry-order", registryOrderMigration],
 ];
 
 /** The migrations for a dialect, up to and including `until` (all when omitted). */
