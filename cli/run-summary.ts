@@ -1,6 +1,7 @@
 /**
  * The short summary `drlwb run` ends with: total return, Sharpe ratio and
- * maximum drawdown of the run's signal next to buy & hold (the benchmark) and
+ * maximum drawdown of the run's signal next to the benchmark (buy & hold unless
+ * the spec chose another) and
  * the baseline (when the run has one), and whether the signal beat each of
  * them. The figures are the backtest's own statistics; nothing is recomputed.
  */
@@ -76,11 +77,15 @@ export function formatRunSummary(summary: RunSummary): string[] {
     cliMessages.summaryRow(label, r.totalReturn, r.sharpeRatio, r.maxDrawdown);
   const { signal, benchmark, baseline } = summary;
   const lines = [cliMessages.summaryHeading(summary.segment), line(signal.name, signal)];
-  if (benchmark) lines.push(line(cliMessages.benchmarkLabel(), benchmark));
+  if (benchmark) lines.push(line(cliMessages.benchmarkLabel(benchmark.name), benchmark));
   if (baseline) lines.push(line(cliMessages.baselineRowLabel(baseline.name), baseline));
-  if (summary.beat.benchmark)
+  if (benchmark && summary.beat.benchmark)
     lines.push(
-      cliMessages.summaryVerdict(signal.name, cliMessages.benchmarkLabel(), summary.beat.benchmark),
+      cliMessages.summaryVerdict(
+        signal.name,
+        cliMessages.benchmarkLabel(benchmark.name),
+        summary.beat.benchmark,
+      ),
     );
   if (baseline && summary.beat.baseline)
     lines.push(

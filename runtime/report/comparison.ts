@@ -1,31 +1,18 @@
+import { reportMessages } from "../messages/report.js";
 import { comparisonDrawdownChart, comparisonEquityChart } from "./charts/comparison.js";
 import { renderChart } from "./charts/render.js";
+import { type ComparedRun, comparisonMetrics, uniqueRunNames } from "./comparison-metrics.js";
 import { formatDate, formatValue, signClass } from "./format.js";
 import type { CellView, SectionView, TableView } from "./section-views.js";
-import type { StatisticRow, TearSheetInput } from "./tear-sheet-input.js";
 import { loadReportTemplates, type ReportTemplates } from "./templates.js";
 
-/** One run in a comparison: a short display name and its tear-sheet input. */
-export interface ComparedRun {
-  readonly name: string;
-  readonly input: TearSheetInput;
-}
+export type { ComparedRun } from "./comparison-metrics.js";
 
 export interface ComparisonOptions {
   readonly title?: string;
   readonly logScale?: boolean;
   readonly generatedAt?: string;
   readonly templates?: ReportTemplates;
-}
-
-/** Names made unique (`a`, `a (2)`) so chart legends and columns never merge two runs. */
-function uniqueNames(runs: readonly ComparedRun[]): string[] {
-  const seen = new Map<string, number>();
-  return runs.map((r) => {
-    const n = (seen.get(r.name) ?? 0) + 1;
-    seen.set(r.name, n);
-    return n === 1 ? r.name : `${r.name} (${n})`;
-  });
 }
 
 function runsTable(runs: readonly ComparedRun[], names: readonly string[]): TableView {
@@ -48,44 +35,29 @@ function runsTable(runs: readonly ComparedRun[], names: readonly string[]): Tabl
 }
 
 /**
- * Statistics side by side: one column per run, then the difference of each
- * later run from the first (the baseline), colored by whether it is better.
+ * Statistics side by side: one column per run (the best in bold, by the
+ * statistic's preferred direction), then the difference of each later run
+ * from the first (the baseline), colored by whether it is better.
  */
 export function comparisonStatisticsTable(
   runs: readonly ComparedRun[],
   names: readonly string[],
 ): TableView {
-  const keys: string[] = [];
-  const meta = new Map<string, StatisticRow>();
-  for (const r of runs) {
-    for (const s of r.input.statistics ?? []) {
-      if (!meta.has(s.key)) {
-        meta.set(s.key, s);
-        keys.push(s.key);
-      }
-    }
-  }
-  const value = (r: ComparedRun, key: string) =>
-    r.input.statistics?.find((s) => s.key === key)?.strategy ?? null;
-  const lowerIsBetter = new Set([
-    "annualVolatility",
-    "maxDrawdownDuration",
-    "avgDrawdownDuration",
-    "commissions",
-  ]);
-  const rows = keys.map((key) => {
-    const m = meta.get(key)!;
-    const base = value(runs[0]!, key);
-    const diffs: CellView[] = runs.slice(1).map((r) => {
-      const v = value(r, key);
+  const rows = comparisonMetrics(runs).rows.map((m) => {
+    const base = m.values[0] ?? null;
+    const diffs: CellView[] = m.values.slice(1).map((v) => {
       if (v === null || base === null || m.format === "date") return { text: "" };
       const d = v - base;
       const text = formatValue(d, m.format === "count" ? "number" : m.format);
-      return { text: d > 0 ? `+${text}` : text, cls: signClass(lowerIsBetter.has(key) ? -d : d) };
+      const better = m.better === "higher" ? d : m.better === "lower" ? -d : 0;
+      return { text: d > 0 ? `+${text}` : text, cls: signClass(better) };
     });
     return [
       { text: m.label },
-      ...runs.map((r) => ({ text: formatValue(value(r, key), m.format) })),
+      ...m.values.map((v, i) => ({
+        text: formatValue(v, m.format),
+        ...(m.best.includes(i) ? { cls: "best" } : {}),
+      })),
       ...diffs,
     ];
   });
@@ -94,6 +66,7 @@ export function comparisonStatisticsTable(
     headers,
     rows,
     numeric: Array.from({ length: headers.length - 1 }, (_, i) => i + 1),
+    note: reportMessages.compareBestNote(),
   };
 }
 
@@ -104,7 +77,7 @@ export async function renderComparison(
 ): Promise<string> {
   if (runs.length < 2) throw new Error("a comparison needs at least two runs");
   const templates = options.templates ?? loadReportTemplates();
-  const names = uniqueNames(runs);
+  const names = uniqueRunNames(runs);
   const sections: SectionView[] = [{ id: "runs", title: "Runs", tables: [runsTable(runs, names)] }];
   const equity = runs.flatMap((r, i) =>
     r.input.equity ? [{ name: names[i]!, series: r.input.equity.strategy }] : [],

@@ -73,12 +73,30 @@ function dataFileProblems(
   file: string,
   policy: SpecPolicy,
 ): Problem[] {
-  const ws = policy.workspace;
   const data = section(spec, kind, "data");
-  if (ws === null || !data || data.value.source !== "file") return [];
-  const written = data.value.path;
-  if (typeof written !== "string") return [];
-  const pointer = childPointer(data.pointer, "path");
+  const problems =
+    data && data.value.source === "file"
+      ? workspaceFileProblems(data.value.path, childPointer(data.pointer, "path"), file, policy)
+      : [];
+  // A `file` benchmark is a data file too.
+  const backtest = section(spec, kind, "backtest");
+  const benchmark = backtest?.value.benchmark;
+  if (backtest && isPlainObject(benchmark) && benchmark.type === "file") {
+    const pointer = childPointer(childPointer(backtest.pointer, "benchmark"), "path");
+    problems.push(...workspaceFileProblems(benchmark.path, pointer, file, policy));
+  }
+  return problems;
+}
+
+/** A data file named at `pointer`: inside the workspace's data folder (after links) and a regular file. */
+function workspaceFileProblems(
+  written: unknown,
+  pointer: string,
+  file: string,
+  policy: SpecPolicy,
+): Problem[] {
+  const ws = policy.workspace;
+  if (ws === null || typeof written !== "string") return [];
   const key = keyName(pointer);
   // The data stage resolves `path` against the (top-level) spec's folder.
   const target = realTarget(resolve(dirname(resolve(file)), written));

@@ -152,7 +152,9 @@ describe("--json", () => {
       "--json",
     ]);
     expect(compared.code, compared.stderr).toBe(0);
-    expect(JSON.parse(compared.stdout)).toEqual({ html: out });
+    const comparedJson = JSON.parse(compared.stdout) as { html: string; runs: string[] };
+    expect(comparedJson.html).toBe(out);
+    expect(comparedJson.runs).toHaveLength(2);
     expect(existsSync(out)).toBe(true);
   }, 120_000);
 

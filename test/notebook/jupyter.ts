@@ -43,7 +43,9 @@ export function ensureBuiltRuntime(): void {
   const marker = join(ROOT, "dist", "runtime", "index.js");
   if (existsSync(marker) && statSync(marker).mtimeMs >= newestMtime(join(ROOT, "runtime"))) return;
   try {
-    execFileSync(join(ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], {
+    // TypeScript 5.9 itself: node_modules/.bin/tsc may be tslab's older copy.
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
       cwd: ROOT,
       stdio: "ignore",
     });

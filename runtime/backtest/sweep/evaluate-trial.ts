@@ -2,7 +2,7 @@
  * One sweep trial's backtest: the run's backtest of the base spec's
  * `backtest:` section (engine, fills, sessions, instrument, costs) with its
  * `risk:` overlay, on the objective's segment, and the run's statistics of
- * the result (alpha and beta against the same buy-and-hold benchmark). Built
+ * the result (alpha and beta against the run's benchmark). Built
  * once per thread; the benchmark and the risk manager are reused by every
  * trial (the engines reset the overlay at the start of each backtest).
  */
@@ -11,7 +11,11 @@ import { compileRiskSection } from "../../risk/compile.js";
 import { riskEnvironment } from "../../risk/environment.js";
 import type { BacktestSpec, RiskSpec } from "../../spec/types.generated.js";
 import { createSectionEngine } from "../section-engine.js";
-import { strategySignal } from "../stage.js";
+import { sectionBenchmark } from "../stage.js";
+import { benchmarkSection } from "../benchmarks/index.js";
+import { specError } from "../../core/spec-error.js";
+import { sectionLocation } from "../../core/spec-location.js";
+import { benchmarkMessages } from "../../messages/benchmark.js";
 import { computeCoreStatistics, StatisticsScratch } from "../stats/index.js";
 import { VectorizedWorkspace } from "../vectorized/engine.js";
 import { writeMetrics } from "./sweep-metrics.js";
@@ -32,10 +36,13 @@ export function createTrialEvaluator(
 ): TrialEvaluator {
   const { backtest, risk } = settings;
   const engine = createSectionEngine(backtest, data);
-  const benchmark =
-    backtest.benchmark === "none"
-      ? undefined
-      : engine.vectorized(strategySignal({ type: "buy_and_hold" }, data.panel).weights).equity;
+  // The run's benchmark (buy and hold, a symbol or a fixed mix; a file benchmark is refused).
+  if (benchmarkSection(backtest.benchmark)?.type === "file")
+    throw specError(
+      sectionLocation("backtest").at("/benchmark/type"),
+      benchmarkMessages.fileInSweep(),
+    );
+  const benchmark = sectionBenchmark(backtest, engine, data.panel)?.result.equity;
   const overlay = risk
     ? compileRiskSection(risk, riskEnvironment(data.panel, backtest.periods_per_year))
     : undefined;
