@@ -22,6 +22,20 @@ import { loadSpec } from "../runtime/spec/index.js";
 import { RunInterrupted } from "../runtime/core/interrupt.js";
 import { type CliIO, EXIT, type ExitCode, printJson, processIO } from "./io.js";
 import { handleStopSignals } from "../runtime/run/stop-signals.js";
+import { cliRunIndex } from "./store-option.js";
+import { writeSweepRecord, writeTopSegments } from "../runtime/backtest/sweep/sweep-record.js";
+import {
+  evaluateRuleTrialsOnSegments,
+  type SegmentName,
+  segmentsOf,
+  type TopTrialOnSegments,
+} from "../runtime/backtest/sweep/top-segments.js";
+import { evaluateExperimentTrialsOnSegments } from "../runtime/run/experiment-top-segments.js";
+import { sweepReportMessages } from "../runtime/messages/sweep-report.js";
+import {
+  type WrittenSweepReport,
+  writeSweepReport,
+} from "../runtime/report/sweep/write-sweep-report.js";
 
 export interface SweepCommandOptions {
   readonly json?: boolean;
@@ -30,6 +44,8 @@ export interface SweepCommandOptions {
   readonly out?: string;
   /** Worker threads; default all cores. */
   readonly workers?: number;
+  /** The tracking store the trial runs of an `experiments` sweep are indexed in. */
+  readonly store?: string;
 }
 
 export async function sweepCommand(
@@ -68,59 +84,104 @@ export async function sweepCommand(
     const name = sweep.spec.name;
     const outDir =
       options.out ?? join("sweeps", `${name}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
-    if (checked.plan.kind === "experiments") {
-      const outcome = await runExperimentSweep(sweep.spec, checked.plan, checked.base, {
-        outDir,
-        signal: stop.signal,
-        onTrialStart: (done, total, params) =>
-          say(backtestMessages.sweepTrialStart(done, total, params)),
-        onTrialEnd: (trial) =>
-          say(
-            backtestMessages.sweepTrialEnd(
-              checked.plan.metric,
-              trial.metrics[checked.plan.metric],
-              trial.run.status,
-            ),
-          ),
-      });
-      const summary = {
-        name,
-        kind: checked.plan.kind,
-        status: outcome.status,
-        segment: sweep.spec.objective.segment,
-        metric: outcome.metric,
+    // The report's files: the best trials on every segment (chosen on the objective's only), then the report.
+    const selection: SegmentName = sweep.spec.objective.segment;
+    const segments = segmentsOf(base.spec.segments);
+    const reportPlan = checked.plan.report;
+    const finishReport = async (
+      trials: readonly TopTrialOnSegments[],
+    ): Promise<WrittenSweepReport | undefined> => {
+      writeTopSegments(outDir, {
+        metric: checked.plan.metric,
         direction: sweep.spec.objective.direction,
-        trials: outcome.trials,
-        failed: outcome.failed,
-        skipped: outcome.skipped,
-        elapsedSeconds: outcome.elapsedMs / 1000,
-        ...(outcome.parquetPath ? { results: outcome.parquetPath } : {}),
-        top: outcome.top,
-      };
-      writeJsonAtomic(join(outDir, "top.json"), summary);
-      if (outcome.status === "interrupted") {
+        selection,
+        segments,
+        trials,
+      });
+      writeSweepRecord(outDir, sweep.spec, checked.plan);
+      if (!reportPlan.html) return undefined;
+      const written = await writeSweepReport(outDir, { signal: stop.signal });
+      say(sweepReportMessages.wroteReport(written.html));
+      return written;
+    };
+    if (checked.plan.kind === "experiments") {
+      // Trial runs are indexed relative to `runs`, so a reindex of `runs` keeps them (their folder resolves).
+      const runIndex = cliRunIndex(options.store);
+      let written: WrittenSweepReport | undefined;
+      try {
+        const outcome = await runExperimentSweep(sweep.spec, checked.plan, checked.base, {
+          outDir,
+          signal: stop.signal,
+          runIndex,
+          onTrialStart: (done, total, params) =>
+            say(backtestMessages.sweepTrialStart(done, total, params)),
+          onTrialEnd: (trial) =>
+            say(
+              backtestMessages.sweepTrialEnd(
+                checked.plan.metric,
+                trial.metrics[checked.plan.metric],
+                trial.run.status,
+              ),
+            ),
+        });
+        const summary = {
+          name,
+          kind: checked.plan.kind,
+          status: outcome.status,
+          segment: sweep.spec.objective.segment,
+          metric: outcome.metric,
+          direction: sweep.spec.objective.direction,
+          trials: outcome.trials,
+          failed: outcome.failed,
+          skipped: outcome.skipped,
+          elapsedSeconds: outcome.elapsedMs / 1000,
+          ...(outcome.parquetPath ? { results: outcome.parquetPath } : {}),
+          top: outcome.top,
+        };
+        writeJsonAtomic(join(outDir, "top.json"), summary);
+        if (outcome.status === "complete" && outcome.trials > 0) {
+          const best = outcome.top
+            .filter((t) => t.run.status === "complete")
+            .slice(0, reportPlan.topK);
+          say(sweepReportMessages.reevaluating(best.length, segments));
+          written = await finishReport(
+            await evaluateExperimentTrialsOnSegments(checked.base, best, segments, selection, {
+              outDir,
+              signal: stop.signal,
+              runIndex,
+            }),
+          );
+        }
+        if (outcome.status === "interrupted") {
+          say(
+            backtestMessages.sweepInterrupted(
+              outcome.trials,
+              outcome.trials + outcome.skipped,
+              outDir,
+            ),
+          );
+          return stop.exitCode() ?? EXIT.failure;
+        }
+        if (outcome.trials === 0) {
+          io.stderr.write(`${backtestMessages.sweepNoTrials()}\n`);
+          return EXIT.invalid;
+        }
+        if (options.json) {
+          printJson(io, { ...summary, ...reportFiles(written) });
+          return EXIT.ok;
+        }
         say(
-          backtestMessages.sweepInterrupted(
+          backtestMessages.sweepTrialsDone(
             outcome.trials,
-            outcome.trials + outcome.skipped,
-            outDir,
+            outcome.failed,
+            outcome.elapsedMs / 1000,
           ),
         );
-        return stop.exitCode() ?? EXIT.failure;
+        printTop(io, outcome.metric, outcome.top);
+        return outcome.failed === outcome.trials ? EXIT.failure : EXIT.ok;
+      } finally {
+        runIndex.close();
       }
-      if (outcome.trials === 0) {
-        io.stderr.write(`${backtestMessages.sweepNoTrials()}\n`);
-        return EXIT.invalid;
-      }
-      if (options.json) {
-        printJson(io, summary);
-        return EXIT.ok;
-      }
-      say(
-        backtestMessages.sweepTrialsDone(outcome.trials, outcome.failed, outcome.elapsedMs / 1000),
-      );
-      printTop(io, outcome.metric, outcome.top);
-      return outcome.failed === outcome.trials ? EXIT.failure : EXIT.ok;
     }
     const data = await loadDataset(base.spec.data, {
       baseDir: dirname(baseFile),
@@ -174,8 +235,13 @@ export async function sweepCommand(
       top: outcome.top,
     };
     writeJsonAtomic(join(outDir, "top.json"), summary);
+    const best = outcome.top.slice(0, reportPlan.topK);
+    say(sweepReportMessages.reevaluating(best.length, segments));
+    const written = await finishReport(
+      evaluateRuleTrialsOnSegments(data.panel, settings.job, best, segments, selection),
+    );
     if (options.json) {
-      printJson(io, summary);
+      printJson(io, { ...summary, ...reportFiles(written) });
       return EXIT.ok;
     }
     say(
@@ -206,6 +272,12 @@ export async function sweepCommand(
   } finally {
     stop.dispose();
   }
+}
+
+/** The report's files for the `--json` summary. */
+function reportFiles(written: WrittenSweepReport | undefined): Record<string, string> {
+  if (!written) return {};
+  return { report: written.html, ...(written.pdf ? { reportPdf: written.pdf } : {}) };
 }
 
 /** The top trials as a tab-separated table: rank, parameters, the objective and a few headline metrics. */

@@ -30,6 +30,7 @@ import type { StrategySection } from "../strategies/rule-strategy.js";
 import { type SweepJob, STRATEGY_PREFIX } from "./batch-runner.js";
 import { type AxisSpec, createParameterSpace, parseConstraint } from "./parameter-space.js";
 import { METRIC_ALIASES, resolveMetric, SWEEP_METRICS, type SweepMetric } from "./sweep-metrics.js";
+import { type SweepReportPlan, sweepReportPlan } from "./sweep-report-plan.js";
 
 /** One entry of the sweep's `parameters`: a list of values or a range. */
 type SweepParameter = NonNullable<SweepSpec["parameters"][string]>;
@@ -61,6 +62,8 @@ export interface SweepPlan {
   readonly strategy?: StrategySection;
   readonly parameters: Record<string, AxisSpec>;
   readonly metric: SweepMetric;
+  /** The `report:` section, resolved (heatmap parameters and metric, top k). */
+  readonly report: SweepReportPlan;
 }
 
 /** `rules` when the fast path runs the sweep: a rule strategy, no regime switching, only `strategy.` parameters. */
@@ -104,6 +107,7 @@ export function checkSweepSpec(
     );
   }
   checkSpace(sweep, parameters, loc);
+  const report = sweepReportPlan(sweep, metric, loc);
   const strategy = kind === "rules" ? base.strategy : undefined;
   if (strategy !== undefined) checkStrategySection(strategy, baseLoc.at("/strategy"));
   const segment = sweep.objective.segment;
@@ -113,7 +117,7 @@ export function checkSweepSpec(
       backtestMessages.segmentMissing(segment, Object.keys(base.segments)),
     );
   }
-  return { kind, ...(strategy !== undefined ? { strategy } : {}), parameters, metric };
+  return { kind, ...(strategy !== undefined ? { strategy } : {}), parameters, metric, report };
 }
 
 /** Every parameter's values and every constraint can be built (the sweep's parameter space). */
