@@ -30,10 +30,21 @@ export {
   type StatisticLabel,
   type Statistics,
   type StatisticsInput,
+  type PreferredDirection,
   type StatisticUnit,
   statisticKeys,
   statLabels,
+  statPreferredDirection,
 } from "./stats/index.js";
+export {
+  type BenchmarkContext,
+  type BenchmarkFileSeries,
+  type BenchmarkKind,
+  benchmarkSection,
+  createBenchmarkRegistry,
+  loadBenchmarkFile,
+  rebalanceBars,
+} from "./benchmarks/index.js";
 export {
   applySessionsToWeights,
   buildSessionMask,
@@ -46,6 +57,7 @@ export {
   createBacktestStage,
   createSignalStrategyStage,
   runBacktestSection,
+  sectionBenchmark,
   strategyOrThrow,
   strategySignal,
 } from "./stage.js";

@@ -15,6 +15,7 @@ import { createCostModel, type CostModel } from "./costs/cost-model.js";
 import { createInstrumentRunner } from "./derivatives/instruments.js";
 import { runSignalEventBacktest } from "./event/run-signal-event.js";
 import { applySessionsToWeights, buildSessionMask } from "./sessions.js";
+import { positionChanges } from "./stats/activity-stats.js";
 import { type StatisticsInput, type StatisticsPlan, statisticsPlan } from "./stats/index.js";
 import {
   runVectorized,
@@ -40,6 +41,12 @@ export interface SectionEngine {
   ): VectorizedResult;
   /** Benchmark and baseline: always the vectorized engine (or the instrument). */
   vectorized(weights: Float64Array[], overlay?: TargetOverlay): VectorizedResult;
+  /**
+   * A fixed mix on the vectorized engine, traded back to `weights` by the
+   * decisions of the bars flagged in `rebalanceAt` (panel bars); undefined
+   * with an instrument (it trades one contract, not a mix).
+   */
+  rebalanced?(weights: Float64Array[], rebalanceAt: Uint8Array): VectorizedResult;
   /** What the statistics of a backtested curve are computed from (with the benchmark's equity, if any). */
   statisticsInput(result: VectorizedResult, benchmarkEquity?: Float64Array): StatisticsInput;
   /**
@@ -123,11 +130,24 @@ export function createSectionEngine(
     costs,
     strategy,
     vectorized,
+    ...(instrument
+      ? {}
+      : {
+          rebalanced: (weights: Float64Array[], rebalanceAt: Uint8Array) =>
+            runVectorized(panel, shape(weights), {
+              ...common,
+              ...(sessions?.flattenAtClose ? { flattenAt: sessions.sessionEnd } : {}),
+              rebalanceAt,
+            }),
+        }),
     statisticsInput: (r, benchmarkEquity) => ({
       timestamps: r.timestamps,
       equity: r.equity,
       trades: r.trades,
       exposure: r.exposure,
+      fills: r.fills ?? positionChanges(r.positions),
+      openTrades: r.openTrades,
+      fees: r.commissions,
       ...fixed(benchmarkEquity),
     }),
     statisticsPlan: (benchmarkEquity) => statisticsPlan({ timestamps, ...fixed(benchmarkEquity) }),

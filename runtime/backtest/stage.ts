@@ -7,7 +7,8 @@
  *   segment (default `test`) with the cost model and the risk overlay applied
  *   bar by bar, next to a buy-and-hold benchmark and, when the signal comes
  *   from an agent, a rule-based baseline; statistics for each; writes
- *   backtest.json, equity.csv and trades.csv to the stage folder.
+ *   backtest.json, equity.csv and trades.csv to the stage folder (and the
+ *   strategy's weights.csv and positions.csv: ./allocation-files.ts).
  */
 import { UserError } from "../core/errors.js";
 import { specError, throwFirst } from "../core/spec-error.js";
@@ -18,10 +19,12 @@ import type { OhlcvPanel } from "../contracts/panel.js";
 import { backtestMessages } from "../messages/backtest.js";
 import { outputFields, type RunContext, type Stage } from "../core/stage.js";
 import type { TargetOverlay } from "../contracts/portfolio.js";
+import { writeAllocationFiles } from "./allocation-files.js";
+import { riskEventsCsv } from "../risk/events.js";
 import { outcomeMetrics } from "./outcome-metrics.js";
 import type { BacktestOutcome, BacktestReport } from "./outcome.js";
 import type { BacktestSpec } from "../spec/types.generated.js";
-import { createSectionEngine } from "./section-engine.js";
+import { createSectionEngine, type SectionEngine } from "./section-engine.js";
 import type { TargetSignal } from "../contracts/signal.js";
 import { computeStatistics } from "./stats/index.js";
 import { createStrategyRegistry } from "./strategies/registry.js";
@@ -32,6 +35,13 @@ import {
   type InstrumentBacktestResult,
 } from "./derivatives/instruments.js";
 import type { VectorizedResult } from "./vectorized/engine.js";
+import {
+  type BenchmarkFileSeries,
+  benchmarkSection,
+  checkBenchmark,
+  loadBenchmarkFile,
+  runBenchmark,
+} from "./benchmarks/index.js";
 
 type AnyStrategy = RuleStrategy;
 
@@ -123,6 +133,10 @@ export interface BacktestStageOptions {
   readonly withRisk?: boolean;
   /** The backtest section's place in the spec (default: an experiment's `/backtest`). */
   readonly loc?: SpecLocation;
+  /** Folder a `file` benchmark's relative path resolves against (the spec's folder). */
+  readonly baseDir?: string;
+  /** Most bytes a `file` benchmark may have (a server's data file limit). */
+  readonly maxFileBytes?: number;
 }
 
 /** Every field of the backtest stage's output. */
@@ -157,6 +171,8 @@ export function createBacktestStage(
   }
   if (section.baseline !== undefined && section.baseline !== "none")
     checkStrategySection(section.baseline, loc.at("/baseline"));
+  const benchmark = benchmarkSection(section.benchmark);
+  checkBenchmark(benchmark, loc.at("/benchmark"), { instrument: section.instrument !== undefined });
   return {
     kind: "backtest",
     type: section.engine,
@@ -169,7 +185,7 @@ export function createBacktestStage(
       ...(options.withRisk ? { risk: ["overlay"] } : {}),
     },
     records: [
-      // backtest.json, equity.csv, trades.csv
+      // backtest.json, equity.csv, trades.csv, risk-events.csv (weights.csv, positions.csv: the strategy's)
       "segment",
       "range",
       "symbols",
@@ -182,14 +198,24 @@ export function createBacktestStage(
     ],
     async run(ctx, input) {
       // Under `regime.switching` the signal stage already switched the targets (runtime/regime/switching-stage.ts).
+      const benchmarkFile =
+        benchmark?.type === "file"
+          ? await loadBenchmarkFile(benchmark, {
+              loc: loc.at("/benchmark"),
+              ...(options.baseDir !== undefined ? { baseDir: options.baseDir } : {}),
+              ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
+            })
+          : undefined;
       const outcome = runBacktestSection(
         section,
         input.data,
         input.signal,
         input.risk?.overlay,
         loc,
+        benchmarkFile ? { benchmarkFile } : {},
       );
       writeArtifacts(ctx, outcome);
+      writeAllocationFiles(ctx.artifacts, outcome, input.signal.weights, input.data.panel.close);
       for (const report of [outcome.strategy, outcome.benchmark, outcome.baseline]) {
         if (!report) continue;
         const s = report.statistics;
@@ -208,13 +234,18 @@ export function createBacktestStage(
   };
 }
 
-/** The backtest stage's work without a run context (library and notebooks). */
+/**
+ * The backtest stage's work without a run context (library and notebooks).
+ * A `file` benchmark is read first with `loadBenchmarkFile` and passed as
+ * `options.benchmarkFile`.
+ */
 export function runBacktestSection(
   section: BacktestSpec,
   data: Pick<MarketDataset, "panel" | "segments">,
   signal: TargetSignal,
   risk?: TargetOverlay,
   loc: SpecLocation = sectionLocation("backtest"),
+  options: { readonly benchmarkFile?: BenchmarkFileSeries } = {},
 ): BacktestOutcome {
   const panel = data.panel;
   if (signal.weights.length !== panel.symbols.length) {
@@ -229,10 +260,8 @@ export function runBacktestSection(
   const runStrategy = engine.strategy;
   const run = engine.vectorized;
 
-  const benchmarkResult =
-    section.benchmark === "none"
-      ? undefined
-      : run(strategySignal({ type: "buy_and_hold" }, panel).weights);
+  const benchmark = sectionBenchmark(section, engine, panel, loc, options.benchmarkFile);
+  const benchmarkResult = benchmark?.result;
   const benchmarkEquity = benchmarkResult?.equity;
   const report = (
     role: BacktestReport["role"],
@@ -267,7 +296,7 @@ export function runBacktestSection(
     range,
     symbols: panel.symbols,
     strategy: report("strategy", signal.source, strategyResult),
-    ...(benchmarkResult ? { benchmark: report("benchmark", "buy_and_hold", benchmarkResult) } : {}),
+    ...(benchmark ? { benchmark: report("benchmark", benchmark.name, benchmark.result) } : {}),
     ...(baselineResult && baselineSection
       ? { baseline: report("baseline", baselineSection.type, baselineResult) }
       : {}),
@@ -277,6 +306,32 @@ export function runBacktestSection(
       : {}),
   };
   return { ...outcome, metrics: outcomeMetrics(outcome) };
+}
+
+/**
+ * The benchmark of a backtest section (`backtest.benchmark`) over its
+ * segment with its engine and costs, or undefined for `none`; a `file`
+ * benchmark needs its series loaded first.
+ */
+export function sectionBenchmark(
+  section: BacktestSpec,
+  engine: SectionEngine,
+  panel: OhlcvPanel,
+  loc: SpecLocation = sectionLocation("backtest"),
+  file?: BenchmarkFileSeries,
+): { readonly name: string; readonly result: VectorizedResult } | undefined {
+  const benchmark = benchmarkSection(section.benchmark);
+  if (!benchmark) return undefined;
+  const rebalanced = engine.rebalanced;
+  return runBenchmark(benchmark, {
+    panel,
+    range: engine.range,
+    cash: section.cash,
+    hold: (weights) => engine.vectorized(weights),
+    ...(rebalanced ? { rebalanced: (w: Float64Array[], at: Uint8Array) => rebalanced(w, at) } : {}),
+    ...(file ? { file } : {}),
+    loc: loc.at("/benchmark"),
+  });
 }
 
 function writeArtifacts(ctx: RunContext, outcome: BacktestOutcome): void {
@@ -333,6 +388,9 @@ function writeArtifacts(ctx: RunContext, outcome: BacktestOutcome): void {
     }
   }
   ctx.artifacts.writeText("trades.csv", `${tradeLines.join("\n")}\n`);
+  // Every risk event (the report shows them aggregated into episodes).
+  if (outcome.riskEvents.length > 0)
+    ctx.artifacts.writeText("risk-events.csv", riskEventsCsv(outcome.riskEvents, outcome.symbols));
   if (outcome.derivatives)
     ctx.artifacts.writeJson("derivatives.json", derivativesLogJson(outcome.derivatives));
 }

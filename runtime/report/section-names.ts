@@ -3,7 +3,9 @@ export const REPORT_SECTIONS = [
   "kpis",
   "alerts",
   "equity",
+  "price",
   "drawdown",
+  "allocations",
   "monthly_returns",
   "yearly_returns",
   "rolling",
@@ -16,6 +18,7 @@ export const REPORT_SECTIONS = [
   "correlation",
   "training",
   "data_quality",
+  "risk_event_log",
   "provenance",
 ] as const;
 

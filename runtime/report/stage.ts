@@ -4,7 +4,17 @@ import { outputFields, type RunContext, type Stage } from "../core/stage.js";
 import { reportMessages } from "../messages/report.js";
 import { formatValue } from "./format.js";
 import { headlineStatistics } from "./headline.js";
+import { allocationsFromRunFolder } from "./inputs/allocations.js";
+import { readAgentEvaluation } from "./inputs/agent-evaluation-file.js";
 import { assembleTearSheetInput } from "./inputs/assemble.js";
+import { isBacktestOutcome } from "./inputs/backtest-outcome.js";
+import { readRiskRuleTypes } from "./inputs/risk-rules-file.js";
+import {
+  backtestRiskReports,
+  riskReportSourceOf,
+  riskReportsJson,
+  scenarioRows,
+} from "./inputs/scenarios.js";
 import { asBacktestReportView, type BacktestReportView } from "./inputs/backtest-view.js";
 import { provenanceFromRunFolder } from "./inputs/provenance.js";
 import { readTrainingLog } from "./inputs/training-file.js";
@@ -15,7 +25,7 @@ import { renderPdf } from "./pdf.js";
 import type { ReportSpec } from "../spec/types.generated.js";
 import { tearSheetToJson } from "./serialize.js";
 import type { KpiAlertRow, TearSheetInput } from "./tear-sheet-input.js";
-import { renderTearSheet } from "./tear-sheet.js";
+import { renderReportDocuments } from "./tear-sheet.js";
 
 export interface ReportStageOutput {
   /** Absolute path of report.html (written unless `report.html: false`). */
@@ -116,7 +126,17 @@ export function createReportStage(
       ...(options.withRegime
         ? { regime: ["stateNames", "timestamps", "labels", "series", "warnings"] }
         : {}),
-      backtest: ["symbols", "strategy", "benchmark", "baseline", "riskEvents"],
+      backtest: [
+        "symbols",
+        "strategy",
+        "benchmark",
+        "baseline",
+        "riskEvents",
+        // the verdict's segment; the risk report's bars of the panel (and futures/options: no weights)
+        "segment",
+        "range",
+        "derivatives",
+      ],
     },
     // report.html, report.pdf, tear-sheet.json (with the alerts), run.log (the deliveries).
     records: ["html", "pdf", "input", "alerts", "notifications"],
@@ -128,6 +148,16 @@ export function createReportStage(
         kpiMetrics(statistics, backtest.benchmark?.statistics),
       );
       const trainingJsonl = readTrainingLog(ctx.run.dir);
+      // The verdict: before the risk overlay (the agent's evaluation) and after it (this backtest).
+      const riskRules = readRiskRuleTypes(ctx.run.dir);
+      const agentEvaluation = readAgentEvaluation(ctx.run.dir, backtest.name ?? "agent");
+      // Scenario analysis: the risk report (VaR/CVaR, stress windows, shocks) of the backtest.
+      const riskReports = isBacktestOutcome(input.backtest)
+        ? backtestRiskReports(riskReportSourceOf(input.backtest, input.data?.panel))
+        : undefined;
+      if (riskReports) ctx.artifacts.writeJson("risk-report.json", riskReportsJson(riskReports));
+      const scenarios = riskReports ? scenarioRows(riskReports, backtest.benchmark?.equity) : [];
+      const allocations = allocationsFromRunFolder(ctx.run.dir);
       const tearSheet = assembleTearSheetInput({
         title: section.title ?? ctx.run.name,
         subtitle: `run ${ctx.runId}`,
@@ -135,22 +165,32 @@ export function createReportStage(
         ...(input.data ? { dataset: input.data } : {}),
         ...(input.regime ? { regime: input.regime } : {}),
         ...(trainingJsonl ? { trainingJsonl } : {}),
+        ...(agentEvaluation ? { agentEvaluation } : {}),
+        riskRules,
+        ...(scenarios.length ? { scenarios } : {}),
+        ...(allocations ? { allocations } : {}),
         alerts,
         provenance: provenanceFromRunFolder(ctx.run.dir),
         headline: section.headline,
       });
       const inputPath = ctx.artifacts.writeText("tear-sheet.json", tearSheetToJson(tearSheet));
       await interruptionPoint(ctx.signal);
-      const html = await renderTearSheet(tearSheet, {
+      // The interactive HTML and the PDF's static document share the rendered charts.
+      const documents = await renderReportDocuments(tearSheet, {
         logScale: section.log_scale,
         maxTrades: section.max_trades,
         sections: section.sections,
         signal: ctx.signal,
+        ...(section.pdf ? { pdf: section.pdf_mode } : {}),
       });
+      const html = documents.html;
       await interruptionPoint(ctx.signal);
       const htmlPath = section.html ? ctx.artifacts.writeText("/report.html", html) : undefined;
-      const pdfPath = section.pdf
-        ? ctx.artifacts.writeBytes("/report.pdf", await renderPdf(html, { signal: ctx.signal }))
+      const pdfPath = documents.pdfHtml
+        ? ctx.artifacts.writeBytes(
+            "/report.pdf",
+            await renderPdf(documents.pdfHtml, { signal: ctx.signal }),
+          )
         : undefined;
       await interruptionPoint(ctx.signal);
       const location =

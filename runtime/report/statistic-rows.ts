@@ -11,6 +11,11 @@ const FORMAT_OF_UNIT: Record<StatisticUnit, ValueFormat> = {
   date: "date",
 };
 
+/** How a statistic's values are shown (from its unit in the label table). */
+export function statisticFormat(key: StatisticKey): ValueFormat {
+  return FORMAT_OF_UNIT[statLabels[key].unit];
+}
+
 /** Statistics left out of the table (context, not results). */
 const HIDDEN: ReadonlySet<StatisticKey> = new Set(["periodsPerYear"]);
 

@@ -87,6 +87,66 @@ export interface TradeRow {
   readonly tag?: string;
 }
 
+/** One of the worst drawdown periods: from the peak to the recovery (or the last bar). */
+export interface DrawdownPeriodRow {
+  /** Time of the peak the fall started from. */
+  readonly start: number;
+  /** Time of the deepest point. */
+  readonly trough: number;
+  /** Time of the first bar back at the peak; null when not recovered. */
+  readonly recovery: number | null;
+  /** Deepest drawdown, a negative fraction. */
+  readonly depth: number;
+  /** Bars from the peak to the recovery (or the last bar). */
+  readonly bars: number;
+  /** Calendar days from the peak to the recovery (or the last bar). */
+  readonly days: number;
+}
+
+/** One symbol's share of the run's result. */
+export interface AssetContribution {
+  readonly symbol: string;
+  /** Cumulative P&L of the symbol at the last bar (fills, costs, marked position), account currency. */
+  readonly pnl: number;
+  /** pnl / initial capital: the symbols' contributions add up to the run's return. */
+  readonly contribution: number;
+  /** Mean weight held at the closes. */
+  readonly averageWeight: number;
+  /** Weight held at the last close. */
+  readonly finalWeight: number;
+}
+
+/**
+ * A portfolio's allocations per bar (from the backtest stage's weights.csv and
+ * positions.csv): `target[s][i]` the strategy's weight for symbol s decided at
+ * bar i (before the risk overlay), `actual[s][i]` the weight held at bar i's close.
+ */
+export interface AllocationSection {
+  readonly symbols: readonly string[];
+  readonly times: ArrayLike<number>;
+  readonly target: readonly ArrayLike<number>[];
+  readonly targetCash: ArrayLike<number>;
+  readonly actual: readonly ArrayLike<number>[];
+  readonly actualCash: ArrayLike<number>;
+  readonly contributions: readonly AssetContribution[];
+}
+
+/** A trade's entry or exit on the price chart. */
+export interface TradeMarker {
+  readonly time: number;
+  readonly price: number;
+  readonly kind: "entry" | "exit";
+  readonly side: "long" | "short";
+}
+
+/** The traded symbol's close (and volume) over the backtest, with the trades' entries and exits. */
+export interface PriceSection {
+  readonly symbol: string;
+  readonly close: TimeSeries;
+  readonly volume?: TimeSeries;
+  readonly markers: readonly TradeMarker[];
+}
+
 export interface RegimeSection {
   /** The price the regimes are shaded over. */
   readonly price: TimeSeries;
@@ -101,6 +161,8 @@ export interface RegimeSection {
 
 export interface RiskEventRow {
   readonly time: number;
+  /** Bar index of the event in the run's panel (episodes merge consecutive bars). */
+  readonly bar?: number;
   readonly rule: string;
   readonly message: string;
   /** Gross exposure (sum of |weights|) before and after the rule. */
@@ -138,10 +200,62 @@ export interface CorrelationSection {
 }
 
 export interface ScenarioRow {
+  /** Kind of scenario (`stress window`, `price shock`, `value at risk`, `volatility shock`). */
+  readonly group?: string;
   readonly scenario: string;
   /** Return of the strategy under the scenario (fraction). */
   readonly strategy: number;
   readonly benchmark?: number;
+}
+
+/** One curve's headline figures on the verdict's segment (null: not computable). */
+export interface VerdictFigures {
+  /** What produced the curve: `ppo`, `buy_and_hold`, `sma_crossover`. */
+  readonly name: string;
+  readonly totalReturn: number | null;
+  readonly sharpeRatio: number | null;
+  readonly maxDrawdown: number | null;
+}
+
+/** Strategy, benchmark and baseline backtested on the same segment. */
+export interface VerdictCurves {
+  readonly strategy: VerdictFigures;
+  readonly benchmark?: VerdictFigures;
+  readonly baseline?: VerdictFigures;
+}
+
+/** Mean ± sample std and interquartile mean of episode returns pooled over seeds. */
+export interface SeedScores {
+  readonly n: number;
+  readonly mean: number;
+  readonly std: number;
+  readonly iqm: number;
+}
+
+/**
+ * Did the strategy beat its benchmark and baseline: the run's backtest (after
+ * the risk overlay when the run has one) and, for an agent, its own
+ * comparison without the overlay and its seeds' episode scores.
+ */
+export interface VerdictSection {
+  /** The backtested segment (`test`) and its first and last bar. */
+  readonly segment: string;
+  readonly start?: number;
+  readonly end?: number;
+  /** Types of the risk rules the backtest applied (empty: no risk overlay). */
+  readonly riskRules: readonly string[];
+  /** The run's backtest (after the risk overlay when `riskRules` is not empty). */
+  readonly backtest: VerdictCurves;
+  /** An agent's comparison on the same segment without the risk overlay (evaluation.json). */
+  readonly beforeOverlay?: VerdictCurves;
+  /** An agent's seeds: mean ± std and IQM of the episode returns per segment. */
+  readonly seeds?: {
+    readonly count: number;
+    readonly episodesPerSeed: number;
+    readonly train?: SeedScores;
+    readonly valid?: SeedScores;
+    readonly test?: SeedScores;
+  };
 }
 
 /** Where a resolved spec value came from. */
@@ -179,11 +293,19 @@ export interface TearSheetInput {
   readonly subtitle?: string;
   /** Keys of `statistics` rows shown as headline tiles (default: report.headline's schema default). */
   readonly headline?: readonly string[];
+  /** Beat the benchmark and baseline? Shown first, with the headline tiles. */
+  readonly verdict?: VerdictSection;
   readonly statistics?: readonly StatisticRow[];
   readonly equity?: EquitySection;
   /** Underwater curve of the strategy (fractions ≤ 0). */
   readonly drawdown?: TimeSeries;
   readonly benchmarkDrawdown?: TimeSeries;
+  /** The worst drawdown periods of the strategy, deepest first. */
+  readonly drawdownPeriods?: readonly DrawdownPeriodRow[];
+  /** A multi-asset run's target and actual weights and per-asset contributions. */
+  readonly allocations?: AllocationSection;
+  /** A single-asset run's price and volume with its trades marked. */
+  readonly price?: PriceSection;
   readonly monthlyReturns?: readonly MonthlyReturn[];
   readonly yearlyReturns?: readonly YearlyReturn[];
   readonly rolling?: RollingSection;

@@ -7,6 +7,8 @@ import Handlebars from "handlebars";
 export interface ReportTemplates {
   readonly tearSheet: Handlebars.TemplateDelegate;
   readonly comparison: Handlebars.TemplateDelegate;
+  /** The sweep report (runtime/report/sweep/). */
+  readonly sweep: Handlebars.TemplateDelegate;
   readonly css: string;
   readonly dir: string;
 }
@@ -45,6 +47,7 @@ export function loadReportTemplates(dir = findReportsDir()): ReportTemplates {
   return {
     tearSheet: hb.compile(read("tear-sheet.hbs"), options),
     comparison: hb.compile(read("comparison.hbs"), options),
+    sweep: hb.compile(read("sweep.hbs"), options),
     css: read("tear-sheet.css"),
     dir,
   };

@@ -40,3 +40,4 @@ export type { RiskRule, RiskRuleFactory, RuleContext, RuleEnvironment } from "./
 export { createRiskStage, type RiskStageInput } from "./stage.js";
 export type { RiskDocument, RiskStageOutput } from "./risk-document.js";
 export { type RiskEventSummary, riskEventsCsv, summarizeRiskEvents } from "./events.js";
+export { type EpisodeEvent, reasonKey, type RiskEpisode, riskEpisodes } from "./episodes.js";

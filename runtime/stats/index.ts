@@ -20,7 +20,13 @@ export {
   type UnderwaterPeriod,
   underwaterPeriods,
 } from "./drawdown.js";
+export {
+  type DrawdownPeriod,
+  drawdownPeriods,
+  worstDrawdownPeriods,
+} from "./drawdown-periods.js";
 export { floorMod } from "./floor-mod.js";
+export { interquartileMean } from "./interquartile-mean.js";
 export {
   cholesky,
   choleskySolve,

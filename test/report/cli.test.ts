@@ -65,7 +65,7 @@ describe("drlwb report / compare command functions", () => {
   it("writes the PDF next to the HTML with --pdf", async () => {
     const io = bufferIO();
     const out = join(root, "pdf", "a.html");
-    expect(await reportCommand(a, { pdf: true, out }, io)).toBe(0);
+    expect(await reportCommand(a, { pdf: "compact", out }, io)).toBe(0);
     expect(
       readFileSync(join(root, "pdf", "a.pdf"))
         .subarray(0, 5)

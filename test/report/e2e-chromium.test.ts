@@ -43,10 +43,12 @@ describe("tear sheet in headless Chromium", () => {
       expect(opened.requests.every((u) => u.startsWith("file://") || u.startsWith("data:"))).toBe(
         true,
       );
+      // The interactive charts replace their static SVG once rendered (issue 16).
+      await opened.page.waitForFunction(() => document.documentElement.dataset.charts === "ready");
       const figures = await opened.page.$$eval("figure.chart svg", (svgs) =>
         svgs.map((svg) => {
           const box = svg.getBoundingClientRect();
-          return { id: svg.parentElement?.id ?? "", width: box.width, height: box.height };
+          return { id: svg.closest("figure")?.id ?? "", width: box.width, height: box.height };
         }),
       );
       expect(figures.map((f) => f.id)).toEqual(chartNames().map((n) => `chart-${n}`));

@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LaunchedBrowser } from "../../runtime/report/browser.js";
 import { renderPdf } from "../../runtime/report/pdf.js";
@@ -46,6 +46,7 @@ describe("quickstart tear sheet", () => {
     for (const id of [
       "kpis",
       "equity",
+      "price",
       "drawdown",
       "monthly_returns",
       "yearly_returns",
@@ -60,6 +61,35 @@ describe("quickstart tear sheet", () => {
       expect(sections).toContain(id);
     }
     expect(html).toContain("Quickstart: PPO on SPY");
+  });
+
+  it("opens with the verdict and shows risk episodes, scenarios and the appendices (issue 16)", () => {
+    const sections = [...html.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]);
+    expect(sections[0]).toBe("kpis");
+    for (const id of ["risk_events", "scenarios", "risk_event_log", "provenance"])
+      expect(sections).toContain(id);
+    expect(sections.indexOf("risk_event_log")).toBeGreaterThan(sections.indexOf("data_quality"));
+    const kpis = html.slice(
+      html.indexOf('<section id="kpis"'),
+      html.indexOf('<section id="equity"'),
+    );
+    const leads = [...kpis.matchAll(/<p class="lead[^"]*">([^<]+)<\/p>/g)].map((m) => m[1]!);
+    expect(leads[0]).toMatch(
+      /^ppo (beat|did NOT beat) buy_and_hold .*on the test segment \(2015-07-01 → 2017-12-29\), after risk overlay/,
+    );
+    expect(leads[1]).toContain("before risk overlay (the agent alone)");
+    expect(kpis).toContain("ppo — after risk overlay");
+    expect(kpis).toContain("ppo — before risk overlay");
+    expect(kpis).toContain("IQM");
+    expect(html).toContain('id="chart-risk-episodes"');
+    expect(html).not.toContain("<details open");
+    // The raw log: every event in the backtest stage's CSV, counted in the appendix's title.
+    const csv = readFileSync(
+      join(dirname(reportFile), "stages", "backtest", "risk-events.csv"),
+      "utf8",
+    );
+    const events = csv.trim().split("\n").length - 1;
+    expect(html).toContain(`Appendix: risk event log (${events} events)`);
   });
 
   it("opens in headless Chromium with no console errors and no network requests", async () => {
@@ -80,6 +110,83 @@ describe("quickstart tear sheet", () => {
     } finally {
       await opened.page.close();
     }
+  });
+
+  it("is interactive offline: charts render live, a hovered point shows its tooltip, no request leaves the file (issue 16)", async () => {
+    const opened = await openOffline(chromium.browser, reportFile);
+    try {
+      const { page } = opened;
+      await page.setViewport({ width: 1100, height: 900 });
+      await page.waitForFunction(() => document.documentElement.dataset.charts === "ready", {
+        timeout: 60_000,
+      });
+      expect(opened.pageErrors).toEqual([]);
+      expect(opened.consoleErrors).toEqual([]);
+      expect(opened.blocked).toEqual([]);
+      for (const url of opened.requests) expect(url).toMatch(/^(file|data|blob):/);
+      const live = await page.$$eval("figure.chart", (figures) =>
+        figures.map((f) => ({ id: f.id, live: f.classList.contains("live") })),
+      );
+      expect(live.filter((f) => !f.live)).toEqual([]);
+      // An invisible point per drawn bar carries the tooltip: hover one of the equity chart's.
+      const point = await page.$eval("#chart-equity .chart-view .mark-symbol path", (p) => {
+        p.scrollIntoView({ block: "center" });
+        const r = p.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      });
+      await page.mouse.move(point.x, point.y);
+      await page.waitForFunction(
+        () => !(document.querySelector(".vg-tooltip") as HTMLElement | null)?.hidden,
+        { timeout: 10_000 },
+      );
+      const tooltip = await page.$eval(".vg-tooltip", (t) => t.textContent ?? "");
+      expect(tooltip).toMatch(/^date\d{4}-\d{2}-\d{2}series.+equity[\d,.]+$/);
+      // Zooming the equity chart (Shift+wheel) zooms drawdown too: their time axes stay linked.
+      const axis = (id: string) =>
+        page.$$eval(`#${id} .chart-view .role-axis-label text`, (ts) =>
+          ts.map((t) => t.textContent).join("|"),
+        );
+      const before = await axis("chart-drawdown");
+      await page.keyboard.down("Shift");
+      await page.mouse.wheel({ deltaY: -400 });
+      await page.keyboard.up("Shift");
+      await page.waitForFunction(
+        (was) =>
+          Array.from(document.querySelectorAll("#chart-drawdown .chart-view .role-axis-label text"))
+            .map((t) => t.textContent)
+            .join("|") !== was,
+        { timeout: 10_000 },
+        before,
+      );
+      expect(await axis("chart-drawdown")).not.toBe(before);
+    } finally {
+      await opened.page.close();
+    }
+  });
+
+  it("prints a compact PDF of at most 4 pages and a full one with every section (issue 16)", async () => {
+    const { renderReportDocuments } = await import("../../runtime/report/tear-sheet.js");
+    const { loadRunTearSheet } = await import("../../runtime/report/run-folder.js");
+    const input = loadRunTearSheet(dirname(reportFile));
+    const pages = async (mode: "compact" | "full") => {
+      const { pdfHtml } = await renderReportDocuments(input, { pdf: mode, html: false });
+      expect(pdfHtml).not.toContain("<script");
+      const file = join(outDir, `report-${mode}.pdf`);
+      writeFileSync(file, await renderPdf(pdfHtml!, { browser: chromium.browser }));
+      const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+      return { count: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]), file };
+    };
+    const compact = await pages("compact");
+    const full = await pages("full");
+    expect(compact.count).toBeGreaterThan(0);
+    expect(compact.count).toBeLessThanOrEqual(4);
+    expect(full.count).toBeGreaterThan(compact.count);
+    const text = execFileSync("pdftotext", ["-layout", compact.file, "-"], { encoding: "utf8" });
+    expect(text).toContain("Equity vs benchmark");
+    expect(text).not.toContain("Appendix");
+    // A date never wraps at its hyphens in a table cell (a known defect of the PDF).
+    const fullText = execFileSync("pdftotext", ["-layout", full.file, "-"], { encoding: "utf8" });
+    expect(fullText).not.toMatch(/\b\d{4}-\d{2}-\s*\n/);
   });
 
   it("prints a PDF that shows every chart", async () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { computeStatistics } from "../../runtime/backtest/stats/index.js";
 import { formatValue } from "../../runtime/report/format.js";
 import { assembleTearSheetInput } from "../../runtime/report/inputs/assemble.js";
-import { kpisSection } from "../../runtime/report/sections/tables.js";
+import { kpisSection } from "../../runtime/report/sections/headline.js";
 
 const DAY = 86_400_000;
 

@@ -19,7 +19,11 @@ describe("renderTearSheet", () => {
     const charts = [...html.matchAll(/<figure class="chart" id="chart-([^"]+)"/g)].map((m) => m[1]);
     expect(charts).toEqual([
       "equity",
+      "price-trades",
       "drawdown",
+      "allocations-actual",
+      "allocations-target",
+      "asset-contribution",
       "monthly-returns",
       "yearly-returns",
       "rolling-sharpe",
@@ -27,6 +31,7 @@ describe("renderTearSheet", () => {
       "rolling-beta",
       "return-distribution",
       "regimes",
+      "risk-episodes",
       "scenario-analysis",
       "correlation-network",
       "training-curves",
@@ -34,13 +39,37 @@ describe("renderTearSheet", () => {
   });
 
   it("is self-contained: inline CSS and SVG, no scripts, no external references", async () => {
-    const html = await renderTearSheet(full, { templates });
+    // The static document (what the PDF prints); the interactive one is checked below.
+    const html = await renderTearSheet(full, { templates, interactive: false });
     expect(html).toContain("<style>");
     expect(html).toContain("Content-Security-Policy");
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|@font-face/i);
     expect(html).not.toMatch(/\b(src|href)="(?!#)[^"]*"/);
     const urls = [...html.matchAll(/https?:\/\/[^\s"')<]+/g)].map((m) => m[0]);
     expect(urls.every((u) => u.startsWith("http://www.w3.org/"))).toBe(true);
+  });
+
+  it("interactive (the default): inline scripts only, allowed by hash, every chart's spec embedded (issue 16)", async () => {
+    const html = await renderTearSheet(full, { templates });
+    expect(html).not.toMatch(/<script[^>]*\bsrc=|<link|<img|<iframe|@import|@font-face/i);
+    const { interactiveRuntime } = await import("../../runtime/report/interactive-runtime.js");
+    const { scripts } = interactiveRuntime(templates.dir);
+    expect(scripts).toHaveLength(2);
+    // The attribute as the browser reads it (Handlebars escapes ' and =).
+    const csp = (/Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? "")
+      .replace(/&#x27;/g, "'")
+      .replace(/&#x3D;/g, "=");
+    expect(csp).toContain("default-src 'none'");
+    const { createHash } = await import("node:crypto");
+    for (const code of scripts) {
+      expect(html).toContain(`<script>${code}</script>`);
+      expect(csp).toContain(`'sha256-${createHash("sha256").update(code).digest("base64")}'`);
+    }
+    const figures = [...html.matchAll(/<figure class="chart"/g)].length;
+    expect([
+      ...html.matchAll(/<script type="application\/json" class="chart-spec">/g),
+    ]).toHaveLength(figures);
+    expect(html).toMatch(/<figure class="chart" id="chart-equity" data-interactive data-linked>/);
   });
 
   it("leaves out sections without data instead of showing them empty", async () => {

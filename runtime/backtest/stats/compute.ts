@@ -1,6 +1,7 @@
 import { statsMessages } from "../../messages/stats.js";
 import { type Annualization, annualizationOf } from "../../stats/annualization.js";
 import { lastPerBucket } from "../../stats/returns.js";
+import { activityStatistics } from "./activity-stats.js";
 import { equityStatistics } from "./backtesting-stats.js";
 import { quantStatsMetrics } from "./quantstats-metrics.js";
 import { checkPlanFits, type StatisticsPlan, statisticsPlan } from "./statistics-plan.js";
@@ -71,6 +72,7 @@ function coreStatistics(
     ...exposureStats(input),
     commissions: closedTradeCommissions(input.trades),
     ...tradeStatistics(input.trades, scratch),
+    ...activityStatistics(input),
     periodsPerYear: plan.annualization.periodsPerYear,
     riskFreeRate: plan.riskFreeRate,
   };

@@ -8,6 +8,11 @@ export {
 export { StatisticsScratch } from "./statistics-scratch.js";
 export { calendarCagr, DAYS_PER_CALENDAR_YEAR } from "./backtesting-stats.js";
 export { statisticKeys, statLabels } from "./labels.js";
+export {
+  type PreferredDirection,
+  preferredDirection,
+  statPreferredDirection,
+} from "./preferred-direction.js";
 export { netTradeReturn } from "./trade-return.js";
 export { closedTradeCommissions } from "./trade-stats.js";
 export type { QuantStatsMetrics } from "./quantstats-metrics.js";

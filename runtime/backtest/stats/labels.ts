@@ -20,7 +20,8 @@ export const statLabels: Readonly<Record<StatisticKey, StatisticLabel>> = {
   commissions: {
     label: "Commissions",
     unit: "currency",
-    description: "Commissions and fees of the closed trades (both legs).",
+    description:
+      "Commissions and fees of the closed trades (both legs), as backtesting.py; every fill's: Commissions (all fills).",
   },
   totalReturn: { label: "Return", unit: "%", description: "Equity Final / first equity − 1." },
   buyAndHoldReturn: {
@@ -89,7 +90,28 @@ export const statLabels: Readonly<Record<StatisticKey, StatisticLabel>> = {
     unit: "duration",
     description: "Mean peak-to-recovery time.",
   },
-  tradeCount: { label: "# Trades", unit: "count", description: "Closed trades." },
+  tradeCount: {
+    label: "# Trades",
+    unit: "count",
+    description:
+      "Closed round trips: a position opened from flat and closed (or flipped). Rebalancing an open position is not a trade: see # Orders.",
+  },
+  orderCount: {
+    label: "# Orders",
+    unit: "count",
+    description: "Fills executed, one per symbol and bar traded, rebalances included.",
+  },
+  openTradeCount: {
+    label: "# Open Trades",
+    unit: "count",
+    description: "Round trips still open at the last bar (not in the trade statistics).",
+  },
+  feesPaid: {
+    label: "Commissions (all fills)",
+    unit: "currency",
+    description:
+      "Commissions charged on every fill: closed and open trades and rebalances (Commissions counts closed trades only).",
+  },
   winRate: { label: "Win Rate", unit: "%", description: "Share of trades with positive PnL." },
   bestTrade: {
     label: "Best Trade",

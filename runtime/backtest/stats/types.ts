@@ -1,10 +1,15 @@
 import type { Trade } from "../../contracts/portfolio.js";
+import type { ActivityInput, ActivityStatistics } from "./activity-stats.js";
 import type { EquityStatistics } from "./backtesting-stats.js";
 import type { QuantStatsMetrics } from "./quantstats-metrics.js";
 import type { TradeStatistics } from "./trade-stats.js";
 
-/** What `computeStatistics` needs: the equity curve, its timestamps and the trades. */
-export interface StatisticsInput {
+/**
+ * What `computeStatistics` needs: the equity curve, its timestamps and the
+ * trades (and, for `orderCount`, `openTradeCount` and `feesPaid`, the fills,
+ * open trades and fees of ActivityInput).
+ */
+export interface StatisticsInput extends ActivityInput {
   /** Bar times, epoch ms UTC, strictly increasing. */
   readonly timestamps: Float64Array;
   /** Account equity at each bar (same length as timestamps). */
@@ -40,7 +45,11 @@ export interface StatisticsInput {
  * negative), times are epoch ms, durations are ms, counts are integers,
  * and a statistic that is undefined for the input is NaN.
  */
-export interface Statistics extends QuantStatsMetrics, EquityStatistics, TradeStatistics {
+export interface Statistics
+  extends QuantStatsMetrics,
+    EquityStatistics,
+    TradeStatistics,
+    ActivityStatistics {
   // --- backtesting.py's table, besides the equity and trade statistics ----
   exposureTime: number;
   /** Σ `commission` of the closed trades (backtesting.py ≥ 0.6.5's `Commissions [$]`). */

@@ -42,6 +42,12 @@ export interface VectorizedOptions {
    * every bar (constant-mix rebalancing).
    */
   readonly rebalance?: "on_change" | "every_bar";
+  /**
+   * Panel bars (1 = yes) whose decision trades every symbol back to its target
+   * even when the target did not change (periodic rebalancing of a fixed mix:
+   * the decision at bar t fills like any other, at t+1's open or t's close).
+   */
+  readonly rebalanceAt?: Uint8Array;
   /** Risk overlay applied to the proposed targets at every bar (weights only). */
   readonly overlay?: TargetOverlay;
   /**
@@ -77,6 +83,12 @@ export interface VectorizedResult {
   readonly costs: Float64Array;
   /** Total commissions (fees charged by the broker, excluding price shifts and borrow). */
   readonly commissions: number;
+  /**
+   * Fills executed: one per symbol and bar traded, rebalances of an open
+   * position included (a round trip is `trades`). Engines that do not count
+   * fills leave it out (the statistics then count position changes).
+   */
+  readonly fills?: number;
   /** Total cost of price shifts (spread, slippage, impact) and borrow. */
   readonly frictions: number;
   /** Σ|traded notional| / average equity: one-way turnover over the run. */
@@ -149,6 +161,7 @@ interface Book {
   commissions: number;
   frictions: number;
   traded: number;
+  fills: number;
 }
 
 export function runVectorized(
@@ -185,10 +198,14 @@ export function runVectorized(
     commissions: 0,
     frictions: 0,
     traded: 0,
+    fills: 0,
   };
   const pending = new Float64Array(nSym);
   const lastExecuted = new Float64Array(nSym).fill(Number.NaN);
   const everyBar = options.rebalance === "every_bar";
+  const rebalanceAt = options.rebalanceAt;
+  /** Whether the decision made at bar `t` re-trades unchanged targets. */
+  const forced = (t: number): boolean => everyBar || rebalanceAt?.[t] === 1;
   let hasPending = false;
   const proposed = new Float64Array(nSym);
   const currentWeights = new Float64Array(nSym);
@@ -238,13 +255,13 @@ export function runVectorized(
     const t = range.start + i;
     let barCost = i > 0 && holdsShort(units) ? accrueBorrow(t, panel, book, costs, trackers) : 0;
     if (fill === "next_open") {
-      if (hasPending && (everyBar || !unchanged(pending, lastExecuted)))
+      if (hasPending && (forced(t - 1) || !unchanged(pending, lastExecuted)))
         barCost += execute(
           t,
           panel.open,
           pending,
           lastExecuted,
-          everyBar,
+          forced(t - 1),
           book,
           byUnits,
           threshold,
@@ -255,13 +272,13 @@ export function runVectorized(
     }
     if (fill === "this_close") {
       decide(t, markToMarket(book, close, t), close);
-      if (everyBar || !unchanged(pending, lastExecuted))
+      if (forced(t) || !unchanged(pending, lastExecuted))
         barCost += execute(
           t,
           panel.close,
           pending,
           lastExecuted,
-          everyBar,
+          forced(t),
           book,
           byUnits,
           threshold,
@@ -322,6 +339,7 @@ export function runVectorized(
     symbolPnl,
     costs: costSeries,
     commissions: book.commissions,
+    fills: book.fills,
     frictions: book.frictions,
     turnover: equitySum > 0 ? book.traded / (equitySum / len) : 0,
     trades,
@@ -383,6 +401,7 @@ function execute(
     const friction = Math.abs(delta) * shift;
     book.frictions += friction;
     book.traded += Math.abs(delta) * price;
+    book.fills++;
     trackers[s]!.fill(t, delta, fillPrice, commission);
     total += commission + friction;
   }

@@ -13,6 +13,10 @@ export interface RenderedChart {
   readonly name: string;
   readonly title: string;
   readonly svg: string;
+  /** The compiled vega spec of the chart's interactive version (JSON, safe inside <script>); HTML only. */
+  readonly vega?: string;
+  /** Its time axis moves with the other linked charts' (equity, drawdown, allocations). */
+  readonly linked?: boolean;
 }
 
 /** Size options every chart function accepts. */

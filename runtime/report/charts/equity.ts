@@ -1,7 +1,7 @@
 import type { EquitySection } from "../tear-sheet-input.js";
 import { type ChartSize, type ChartSpec, DEFAULT_WIDTH, PALETTE } from "./chart.js";
 import { seriesColor, timeX } from "./encodings.js";
-import { timePoints } from "./points.js";
+import { singlePoints, timePoints } from "./points.js";
 
 export interface EquityChartOptions extends ChartSize {
   /** Log-scaled value axis, so equal percentage moves look equal. */
@@ -33,14 +33,20 @@ export function equityChart(equity: EquitySection, options: EquityChartOptions =
       width: options.width ?? DEFAULT_WIDTH,
       height: options.height ?? 260,
       data: { values },
-      mark: { type: "line", interpolate: "linear" },
+      // A one-bar series is drawn as a point: a line through one point is invisible.
+      mark: {
+        type: "line",
+        interpolate: "linear",
+        ...(singlePoints(values) ? { point: true } : {}),
+      },
       encoding: {
         x: timeX(),
         y: {
           field: "v",
           type: "quantitative",
           title: "equity",
-          scale: options.logScale ? { type: "log" } : { zero: false },
+          // nice: false: a "nice" log domain is rounded out to whole decades beyond the data.
+          scale: options.logScale ? { type: "log", nice: false } : { zero: false },
           axis: { format: "~s" },
         },
         color: seriesColor(names, colors),

@@ -1,7 +1,7 @@
 import type { TimeSeries } from "../tear-sheet-input.js";
 import { type ChartSize, type ChartSpec, DEFAULT_WIDTH, PALETTE } from "./chart.js";
 import { timeX } from "./encodings.js";
-import { timePoints } from "./points.js";
+import { singlePoints, timePoints } from "./points.js";
 
 export interface RollingLineOptions extends ChartSize {
   readonly name: string;
@@ -14,8 +14,13 @@ export interface RollingLineOptions extends ChartSize {
 
 /** One rolling metric over time with an optional reference line; shared by the rolling charts. */
 export function rollingLineChart(series: TimeSeries, options: RollingLineOptions): ChartSpec {
+  const values = timePoints(series, options.name);
   const line = {
-    mark: { type: "line" as const, color: PALETTE.strategy },
+    mark: {
+      type: "line" as const,
+      color: PALETTE.strategy,
+      ...(singlePoints(values) ? { point: true } : {}),
+    },
     encoding: {
       x: timeX(),
       y: {
@@ -41,7 +46,7 @@ export function rollingLineChart(series: TimeSeries, options: RollingLineOptions
     spec: {
       width: options.width ?? DEFAULT_WIDTH,
       height: options.height ?? 140,
-      data: { values: timePoints(series, options.name) },
+      data: { values },
       layer: [line, ...reference],
     },
   };

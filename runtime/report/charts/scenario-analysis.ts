@@ -21,7 +21,7 @@ export function scenarioAnalysisChart(
     name: "scenario-analysis",
     title: "Scenario analysis",
     spec: {
-      width: options.width ?? DEFAULT_WIDTH - 180,
+      width: options.width ?? DEFAULT_WIDTH - 300,
       height: options.height ?? Math.max(80, order.length * (hasBenchmark ? 34 : 22)),
       data: { values },
       layer: [
@@ -33,7 +33,7 @@ export function scenarioAnalysisChart(
               type: "nominal",
               sort: order,
               title: null,
-              axis: { labelLimit: 240 },
+              axis: { labelLimit: 0 },
             },
             yOffset: { field: "series", type: "nominal", sort: names },
             x: { field: "v", type: "quantitative", title: "return", axis: { format: ".0%" } },

@@ -18,7 +18,14 @@ export function chartConfig(): Config {
       domainColor: "#999",
       tickColor: "#999",
     },
-    legend: { labelFontSize: 11, titleFontSize: 11, orient: "top", direction: "horizontal" },
+    // labelLimit 0: legend labels are never cut short ("sma_crossover (baseline)").
+    legend: {
+      labelFontSize: 11,
+      titleFontSize: 11,
+      orient: "top",
+      direction: "horizontal",
+      labelLimit: 0,
+    },
     header: { labelFontSize: 11, titleFontSize: 11 },
     title: { fontSize: 13, anchor: "start" },
     line: { strokeWidth: 1.4 },

@@ -2,6 +2,7 @@ import type { OhlcvPanel, Segments } from "../../contracts/panel.js";
 import type { QualityReport } from "../../data/quality/quality-report.js";
 import { statisticRows } from "../statistic-rows.js";
 import type {
+  AllocationSection,
   KpiAlertRow,
   ProvenanceSection,
   RiskEventRow,
@@ -9,12 +10,16 @@ import type {
   TearSheetInput,
   TradeRow,
 } from "../tear-sheet-input.js";
+import type { AgentEvaluationSummary } from "./agent-evaluation-file.js";
 import type { BacktestReportView } from "./backtest-view.js";
 import { returnCorrelations } from "./correlation.js";
+import { drawdownPeriodRows } from "./drawdown-periods.js";
+import { priceSection } from "./price.js";
 import { qualitySummary } from "./quality.js";
 import { type RegimeLabels, regimeOverPrice } from "./regimes.js";
 import { performanceSeries } from "./series.js";
 import { trainingCurvesFromJsonl } from "./training.js";
+import { verdictSection } from "./verdict.js";
 
 /** Everything a run can contribute to its tear sheet; only `title` and `backtest` are required. */
 export interface TearSheetParts {
@@ -30,9 +35,15 @@ export interface TearSheetParts {
   /** Contents of the agent's metrics.jsonl. */
   readonly trainingJsonl?: string;
   readonly scenarios?: readonly ScenarioRow[];
+  /** A multi-asset run's allocations (runtime/report/inputs/allocations.ts reads them from the run folder). */
+  readonly allocations?: AllocationSection;
   readonly alerts?: readonly KpiAlertRow[];
   readonly provenance?: ProvenanceSection;
   readonly headline?: readonly string[];
+  /** An agent's evaluation (stages/signal/evaluation.json), for the verdict's before-overlay figures and seeds. */
+  readonly agentEvaluation?: AgentEvaluationSummary;
+  /** Types of the risk rules the backtest applied (stages/risk/risk.json); none: no overlay. */
+  readonly riskRules?: readonly string[];
   /** Rolling window in bars (default 63, about a quarter of daily bars). */
   readonly rollingWindow?: number;
 }
@@ -59,6 +70,7 @@ function tradeRows(view: BacktestReportView): TradeRow[] {
 function riskEventRows(view: BacktestReportView): RiskEventRow[] {
   return (view.riskEvents ?? []).map((e) => ({
     time: e.time,
+    bar: e.bar,
     rule: e.rule,
     message: e.message,
     before: grossExposure(e.before),
@@ -78,11 +90,20 @@ export function assembleTearSheetInput(parts: TearSheetParts): TearSheetInput {
   const test = parts.dataset?.segments?.test;
   const regimes = parts.regime && panel ? regimeOverPrice(parts.regime, panel, test) : undefined;
   const correlation = panel ? returnCorrelations(panel, test) : undefined;
+  const price = panel
+    ? priceSection(panel, bt.timestamps, bt.trades, bt.openTrades ?? [])
+    : undefined;
   const training = parts.trainingJsonl ? trainingCurvesFromJsonl(parts.trainingJsonl) : [];
+  const verdict = verdictSection({
+    backtest: bt,
+    ...(parts.riskRules ? { riskRules: parts.riskRules } : {}),
+    ...(parts.agentEvaluation ? { evaluation: parts.agentEvaluation } : {}),
+  });
   return {
     title: parts.title,
     ...(parts.subtitle ? { subtitle: parts.subtitle } : {}),
     ...(parts.headline ? { headline: parts.headline } : {}),
+    ...(verdict ? { verdict } : {}),
     ...(bt.statistics
       ? { statistics: statisticRows(bt.statistics, bt.benchmark?.statistics) }
       : {}),
@@ -104,6 +125,9 @@ export function assembleTearSheetInput(parts: TearSheetParts): TearSheetInput {
     },
     drawdown: series.drawdown,
     ...(series.benchmarkDrawdown ? { benchmarkDrawdown: series.benchmarkDrawdown } : {}),
+    drawdownPeriods: drawdownPeriodRows(bt.timestamps, bt.equity),
+    ...(parts.allocations ? { allocations: parts.allocations } : {}),
+    ...(price ? { price } : {}),
     monthlyReturns: series.monthlyReturns,
     yearlyReturns: series.yearlyReturns,
     rolling: series.rolling,

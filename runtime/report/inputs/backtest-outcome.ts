@@ -9,9 +9,11 @@ export function backtestOutcomeView(outcome: BacktestOutcome): BacktestReportVie
     equity: s.equity,
     symbols: outcome.symbols,
     trades: s.trades,
+    openTrades: s.openTrades,
     riskEvents: outcome.riskEvents,
     statistics: s.statistics,
     name: s.name,
+    segment: outcome.segment,
     ...(outcome.benchmark
       ? {
           benchmark: {
@@ -22,7 +24,13 @@ export function backtestOutcomeView(outcome: BacktestOutcome): BacktestReportVie
         }
       : {}),
     ...(outcome.baseline
-      ? { baseline: { name: outcome.baseline.name, equity: outcome.baseline.equity } }
+      ? {
+          baseline: {
+            name: outcome.baseline.name,
+            equity: outcome.baseline.equity,
+            statistics: outcome.baseline.statistics,
+          },
+        }
       : {}),
   };
 }

@@ -12,6 +12,8 @@ export interface BacktestReportView {
   readonly equity: Float64Array;
   readonly symbols: readonly string[];
   readonly trades: readonly Trade[];
+  /** Trades still open at the last bar (marked at its close). */
+  readonly openTrades?: readonly Trade[];
   readonly riskEvents?: readonly RiskEvent[];
   readonly statistics?: Partial<Statistics>;
   /** Display name of the strategy (`sma_crossover`, `ppo`). */
@@ -22,7 +24,13 @@ export interface BacktestReportView {
     readonly statistics?: Partial<Statistics>;
   };
   /** A rule-based baseline on the same bars, drawn with the equity. */
-  readonly baseline?: { readonly name: string; readonly equity: Float64Array };
+  readonly baseline?: {
+    readonly name: string;
+    readonly equity: Float64Array;
+    readonly statistics?: Partial<Statistics>;
+  };
+  /** The segment backtested (`test`). */
+  readonly segment?: string;
 }
 
 /**

@@ -32,25 +32,32 @@ export const regimesSection: SectionBuilder = (input) => {
   };
 };
 
-export const scenariosSection: SectionBuilder = (input) =>
-  input.scenarios?.length
-    ? {
-        id: "scenarios",
-        title: "Scenario analysis",
-        chartSpecs: [scenarioAnalysisChart(input.scenarios)],
-        tables: [
-          {
-            headers: ["scenario", "strategy", "benchmark"],
-            numeric: [1, 2],
-            rows: input.scenarios.map((s) => [
-              { text: s.scenario },
-              { text: formatValue(s.strategy, "percent"), cls: signClass(s.strategy) },
-              { text: formatValue(s.benchmark, "percent"), cls: signClass(s.benchmark) },
-            ]),
-          },
-        ],
-      }
-    : undefined;
+export const scenariosSection: SectionBuilder = (input) => {
+  const scenarios = input.scenarios ?? [];
+  if (!scenarios.length) return undefined;
+  // Rows from the backtest's risk report carry their kind (stress window, price shock, VaR…).
+  const grouped = scenarios.some((s) => s.group !== undefined);
+  return {
+    id: "scenarios",
+    title: "Scenario analysis",
+    ...(grouped ? { notes: [reportMessages.scenarios.note()] } : {}),
+    chartSpecs: [scenarioAnalysisChart(scenarios)],
+    tables: [
+      {
+        headers: grouped
+          ? reportMessages.scenarios.headers()
+          : ["scenario", "strategy", "benchmark"],
+        numeric: grouped ? [2, 3] : [1, 2],
+        rows: scenarios.map((s) => [
+          ...(grouped ? [{ text: s.group ?? "" }] : []),
+          { text: s.scenario },
+          { text: formatValue(s.strategy, "percent"), cls: signClass(s.strategy) },
+          { text: formatValue(s.benchmark, "percent"), cls: signClass(s.benchmark) },
+        ]),
+      },
+    ],
+  };
+};
 
 export const correlationSection: SectionBuilder = (input) =>
   input.correlation && input.correlation.symbols.length >= 2

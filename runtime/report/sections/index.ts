@@ -13,16 +13,13 @@ import {
   rollingSection,
   yearlyReturnsSection,
 } from "./performance.js";
+import { allocationsSection, priceSection } from "./positions.js";
 import { provenanceSection } from "./provenance.js";
 import type { SectionBuilder } from "./section-plan.js";
-import {
-  alertsSection,
-  dataQualitySection,
-  kpisSection,
-  riskEventsSection,
-  statisticsSection,
-  tradesSection,
-} from "./tables.js";
+import { kpisSection } from "./headline.js";
+import { riskEventLogSection, riskEventsSection } from "./risk-events.js";
+import { statisticsSection } from "./statistics.js";
+import { alertsSection, dataQualitySection, tradesSection } from "./tables.js";
 
 export type { SectionBuilder, SectionOptions, SectionPlan } from "./section-plan.js";
 
@@ -32,7 +29,9 @@ export function sectionBuilders(): Record<ReportSectionName, SectionBuilder> {
     kpis: kpisSection,
     alerts: alertsSection,
     equity: equitySection,
+    price: priceSection,
     drawdown: drawdownSection,
+    allocations: allocationsSection,
     monthly_returns: monthlyReturnsSection,
     yearly_returns: yearlyReturnsSection,
     rolling: rollingSection,
@@ -45,6 +44,7 @@ export function sectionBuilders(): Record<ReportSectionName, SectionBuilder> {
     correlation: correlationSection,
     training: trainingSection,
     data_quality: dataQualitySection,
+    risk_event_log: riskEventLogSection,
     provenance: provenanceSection,
   };
 }

@@ -7,6 +7,7 @@ import { rollingSharpeChart } from "../charts/rolling-sharpe.js";
 import { rollingVolatilityChart } from "../charts/rolling-volatility.js";
 import { yearlyReturnsChart } from "../charts/yearly-returns.js";
 import type { TimeSeries } from "../tear-sheet-input.js";
+import { drawdownPeriodsTable } from "./positions.js";
 import type { SectionBuilder } from "./section-plan.js";
 
 /** The performance charts: equity, underwater, calendar returns, rolling metrics, distribution. */
@@ -23,10 +24,25 @@ export const equitySection: SectionBuilder = (input, options) =>
       }
     : undefined;
 
-export const drawdownSection: SectionBuilder = (input) =>
-  hasPoints(input.drawdown)
-    ? { id: "drawdown", title: "Drawdown", chartSpecs: [drawdownChart(input.drawdown)] }
-    : undefined;
+export const drawdownSection: SectionBuilder = (input) => {
+  if (!hasPoints(input.drawdown)) return undefined;
+  const periods = input.drawdownPeriods ?? [];
+  return {
+    id: "drawdown",
+    title: "Drawdown",
+    chartSpecs: [drawdownChart(input.drawdown, { periods })],
+    ...(periods.length
+      ? {
+          tables: [
+            {
+              ...drawdownPeriodsTable(periods),
+              caption: `Worst ${periods.length} drawdown periods`,
+            },
+          ],
+        }
+      : {}),
+  };
+};
 
 export const monthlyReturnsSection: SectionBuilder = (input) =>
   input.monthlyReturns?.length

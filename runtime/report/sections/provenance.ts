@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { reportMessages } from "../../messages/report.js";
 import type { SpecValueOrigin } from "../tear-sheet-input.js";
 import type { SectionBuilder } from "./section-plan.js";
 
@@ -44,10 +45,31 @@ function parseSpec(yaml: string | undefined): unknown {
   }
 }
 
-/** What produced this report: run id, spec, data hash, seed, versions, defaulted values. */
+/**
+ * The values the spec set, one row per top-level key (`/agent`), each value
+ * as `path below it: value`, so a spec of 70 values fits in a dozen rows.
+ */
+function userValueRows(userSet: readonly SpecValueOrigin[], spec: unknown) {
+  const byTop = new Map<string, string[]>();
+  for (const o of userSet) {
+    const [, top = "", ...rest] = o.path.split("/");
+    const value = shortValue(valueAt(spec, o.path));
+    const list = byTop.get(top) ?? [];
+    list.push(rest.length ? `${rest.join("/")}: ${value}` : value);
+    byTop.set(top, list);
+  }
+  return [...byTop].map(([top, values]) => [{ text: `/${top}` }, { text: values.join(" · ") }]);
+}
+
+/**
+ * Appendix: what produced this report. Shown: the run, the hashes, seed and
+ * versions, and the values the spec set; collapsed: the values taken from the
+ * schema defaults and the whole resolved spec (closed, so left out of the PDF).
+ */
 export const provenanceSection: SectionBuilder = (input) => {
   const p = input.provenance;
   if (!p) return undefined;
+  const m = reportMessages.provenance;
   const facts: [string, string | undefined][] = [
     ["run", p.runId],
     ["spec file", p.specFile],
@@ -63,25 +85,39 @@ export const provenanceSection: SectionBuilder = (input) => {
     .map(([k, v]) => [{ text: k }, { text: v }]);
   const origins = collapseOrigins(p.origins ?? []);
   const defaults = origins.filter((o) => o.origin === "default");
+  const userSet = origins.filter((o) => o.origin !== "default");
   const spec = parseSpec(p.specYaml);
+  const valueRows = (list: readonly SpecValueOrigin[], cls?: string) =>
+    list.map((o) => [
+      { text: o.path },
+      { text: shortValue(valueAt(spec, o.path)), ...(cls ? { cls } : {}) },
+    ]);
   const tables = [
     ...(rows.length ? [{ headers: ["", ""], rows }] : []),
+    ...(userSet.length
+      ? [{ headers: m.userValuesHeaders(), rows: userValueRows(userSet, spec) }]
+      : []),
+  ];
+  const details = [
     ...(defaults.length
       ? [
           {
-            headers: ["value taken from defaults", "resolved value"],
-            rows: defaults.map((o) => [
-              { text: o.path },
-              { text: shortValue(valueAt(spec, o.path)), cls: "muted" },
-            ]),
+            summary: m.defaultsSummary(defaults.length),
+            tables: [
+              {
+                headers: ["value taken from defaults", "resolved value"],
+                rows: valueRows(defaults, "muted"),
+              },
+            ],
           },
         ]
       : []),
+    ...(p.specYaml ? [{ summary: m.resolvedSpecSummary(), code: p.specYaml }] : []),
   ];
-  if (!tables.length && !p.specYaml) return undefined;
+  if (!tables.length && !details.length) return undefined;
   return {
     id: "provenance",
-    title: "Provenance",
+    title: m.title(),
     tables,
     ...(origins.length
       ? {
@@ -90,6 +126,6 @@ export const provenanceSection: SectionBuilder = (input) => {
           ],
         }
       : {}),
-    ...(p.specYaml ? { code: p.specYaml } : {}),
+    ...(details.length ? { details } : {}),
   };
 };

@@ -14,6 +14,8 @@ export interface SectionOptions {
   readonly logScale?: boolean;
   /** Most trades listed in the trades table (the first and last halves are kept). */
   readonly maxTrades?: number;
+  /** The compact PDF's version: key statistics only, the first risk episodes. */
+  readonly compact?: boolean;
 }
 
 /** Builds one section from the input, or undefined when the input has no data for it. */
