@@ -5,6 +5,7 @@ import { defineModelCommands } from "./commands/model-commands.js";
 import { defineReportCommands } from "./commands/report-commands.js";
 import { defineRunCommands } from "./commands/run-commands.js";
 import { defineSpecCommands } from "./commands/spec-commands.js";
+import { defineStoreCommands } from "./commands/store-commands.js";
 import { defineTrainCommand } from "./commands/train-command.js";
 import { readPackageVersion } from "../runtime/run/code-version.js";
 import { exitQuietlyOnBrokenPipe } from "./broken-pipe.js";
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     defineDataCommands,
     defineReportCommands,
     defineModelCommands,
+    defineStoreCommands,
   ]) {
     define(program, io, set);
   }

@@ -57,9 +57,11 @@ export {
   type StatisticLabel,
   type Statistics,
   type StatisticsInput,
+  type PreferredDirection,
   type StatisticUnit,
   statisticKeys,
   statLabels,
+  statPreferredDirection,
 } from "./backtest/stats/index.js";
 export type { Prediction, Predictor, PredictorLoader } from "./serving/predictor.js";
 
@@ -71,3 +73,4 @@ export * as registry from "./registry/index.js";
 export * as report from "./report/index.js";
 export * as risk from "./risk/index.js";
 export * as stats from "./stats/index.js";
+export * as store from "./store/index.js";

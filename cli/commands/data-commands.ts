@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { dataDescribe } from "../data-describe.js";
 import { EXIT } from "../io.js";
-import { sweepCommand } from "../sweep.js";
+import { cliMessages } from "../../runtime/messages/cli.js";
 import type { CliIO } from "../io.js";
 
 /** `drlwb` commands that describe datasets and sweep parameters. */
@@ -13,6 +12,7 @@ export function defineDataCommands(program: Command, io: CliIO, set: (code: numb
     .argument("<target>", "a spec with a data: section, a kind: data spec, or a CSV/Parquet file")
     .option("--json", "machine-readable output")
     .action(async (target: string, opts: { json?: boolean }) => {
+      const { dataDescribe } = await import("../data-describe.js");
       const { code, output } = await dataDescribe(target, { json: opts.json === true });
       (code === EXIT.ok ? io.stdout : io.stderr).write(
         output.endsWith("\n") ? output : `${output}\n`,
@@ -27,11 +27,12 @@ export function defineDataCommands(program: Command, io: CliIO, set: (code: numb
     .option("--env <name>", "environment overlay to apply")
     .option("--out <dir>", "output folder for the results table and top-k")
     .option("--workers <n>", "worker threads (default: all cores)", (v) => Number.parseInt(v, 10))
+    .option("--store <url>", cliMessages.storeOptionHelp())
     .option("--json", "machine-readable output")
     .action(
       async (
         spec: string,
-        opts: { env?: string; out?: string; workers?: number; json?: boolean },
-      ) => set(await sweepCommand(spec, opts, io)),
+        opts: { env?: string; out?: string; workers?: number; store?: string; json?: boolean },
+      ) => set(await (await import("../sweep.js")).sweepCommand(spec, opts, io)),
     );
 }

@@ -1,14 +1,7 @@
-import type { Command } from "commander";
-import {
-  modelsAliasCommand,
-  modelsCompareCommand,
-  modelsDeleteCommand,
-  modelsGcCommand,
-  modelsListCommand,
-  modelsShowCommand,
-} from "../models.js";
-import { type ServeOptions, serveCommand } from "../serve.js";
-import { apiKeyCreateCommand, tokenCreateCommand } from "../token.js";
+import { type Command, Option } from "commander";
+import { cliMessages } from "../../runtime/messages/cli.js";
+import type { ModelsMigrateOptions } from "../models-migrate.js";
+import type { ServeOptions } from "../serve.js";
 import type { CliIO } from "../io.js";
 
 /** `drlwb` commands that the model registry, the server and its credentials. */
@@ -22,22 +15,36 @@ export function defineModelCommands(
     "--registry <dir>",
     "registry folder (default: $DRLWB_REGISTRY or ./registry)",
   ] as const;
-  type ModelOpts = { registry?: string; json?: boolean };
+  const storeOption = [
+    "--store <url>",
+    `with the store registry backend, the ${cliMessages.storeOptionHelp()}`,
+  ] as const;
+  const backendOption = [
+    "--registry-backend <kind>",
+    cliMessages.registryBackendOptionHelp(),
+  ] as const;
+  type ModelOpts = { registry?: string; store?: string; registryBackend?: string; json?: boolean };
   models
     .command("list")
     .description("registered models with versions and aliases")
     .option(...registryOption)
+    .option(...storeOption)
+    .option(...backendOption)
     .option("--json", "machine-readable output")
-    .action((opts: ModelOpts) => set(modelsListCommand(opts, io)));
+    .action(async (opts: ModelOpts) =>
+      set(await (await import("../models.js")).modelsListCommand(opts, io)),
+    );
   models
     .command("show")
     .description("a model, or one version by number or alias")
     .argument("<name>")
     .argument("[version]", "version number, alias or latest")
     .option(...registryOption)
+    .option(...storeOption)
+    .option(...backendOption)
     .option("--json", "machine-readable output")
-    .action((name: string, version: string | undefined, opts: ModelOpts) =>
-      set(modelsShowCommand(name, version, opts, io)),
+    .action(async (name: string, version: string | undefined, opts: ModelOpts) =>
+      set(await (await import("../models.js")).modelsShowCommand(name, version, opts, io)),
     );
   models
     .command("alias")
@@ -46,9 +53,11 @@ export function defineModelCommands(
     .argument("<alias>")
     .argument("<version>")
     .option(...registryOption)
+    .option(...storeOption)
+    .option(...backendOption)
     .option("--json", "machine-readable output")
-    .action((name: string, alias: string, version: string, opts: ModelOpts) =>
-      set(modelsAliasCommand(name, alias, version, opts, io)),
+    .action(async (name: string, alias: string, version: string, opts: ModelOpts) =>
+      set(await (await import("../models.js")).modelsAliasCommand(name, alias, version, opts, io)),
     );
   models
     .command("compare")
@@ -57,9 +66,11 @@ export function defineModelCommands(
     .argument("<a>")
     .argument("<b>")
     .option(...registryOption)
+    .option(...storeOption)
+    .option(...backendOption)
     .option("--json", "machine-readable output")
-    .action((name: string, a: string, b: string, opts: ModelOpts) =>
-      set(modelsCompareCommand(name, a, b, opts, io)),
+    .action(async (name: string, a: string, b: string, opts: ModelOpts) =>
+      set(await (await import("../models.js")).modelsCompareCommand(name, a, b, opts, io)),
     );
   models
     .command("delete")
@@ -67,9 +78,11 @@ export function defineModelCommands(
     .argument("<name>")
     .argument("[version]")
     .option(...registryOption)
+    .option(...storeOption)
+    .option(...backendOption)
     .option("--json", "machine-readable output")
-    .action((name: string, version: string | undefined, opts: ModelOpts) =>
-      set(modelsDeleteCommand(name, version, opts, io)),
+    .action(async (name: string, version: string | undefined, opts: ModelOpts) =>
+      set(await (await import("../models.js")).modelsDeleteCommand(name, version, opts, io)),
     );
   models
     .command("gc")
@@ -77,14 +90,33 @@ export function defineModelCommands(
       "remove artifacts no version references and stale temporary files left by interrupted writes",
     )
     .option(...registryOption)
+    .option(...storeOption)
+    .option(...backendOption)
     .option(
       "--min-age <age>",
       "keep anything modified more recently than this (e.g. 30m, 2d; default 1h)",
     )
     .option("--dry-run", "list what would be removed, remove nothing")
     .option("--json", "machine-readable output")
-    .action((opts: ModelOpts & { minAge?: string; dryRun?: boolean }) =>
-      set(modelsGcCommand(opts, io)),
+    .action(async (opts: ModelOpts & { minAge?: string; dryRun?: boolean }) =>
+      set(await (await import("../models.js")).modelsGcCommand(opts, io)),
+    );
+
+  models
+    .command("migrate")
+    .description(
+      "copy the lowdb registry (registry.json: models, versions, aliases, tags) into the tracking store's registry; artifacts stay in the registry folder; running it again copies nothing new",
+    )
+    .addOption(
+      new Option("--to <backend>", "the backend to copy into")
+        .choices(["store"])
+        .makeOptionMandatory(),
+    )
+    .option(...registryOption)
+    .option("--store <url>", cliMessages.storeOptionHelp())
+    .option("--json", "machine-readable output")
+    .action(async (opts: ModelsMigrateOptions) =>
+      set(await (await import("../models-migrate.js")).modelsMigrateCommand(opts, io)),
     );
 
   program
@@ -99,7 +131,9 @@ export function defineModelCommands(
     .option("--specs <dir>", "folder POST /backtests may read spec files from")
     .option("--rate-limit <n>", "requests per minute per caller", (v) => Number.parseInt(v, 10))
     .option("--json", "print where the server listens (url, docs, openapi) as JSON")
-    .action(async (opts: ServeOptions) => set(await serveCommand(opts, io)));
+    .action(async (opts: ServeOptions) =>
+      set(await (await import("../serve.js")).serveCommand(opts, io)),
+    );
 
   const token = program.command("token").description("credentials for the server");
   type TokenOpts = {
@@ -122,7 +156,9 @@ export function defineModelCommands(
     )
     .option(...registryOption)
     .option("--json", "machine-readable output")
-    .action(async (opts: TokenOpts) => set(await tokenCreateCommand(opts, io)));
+    .action(async (opts: TokenOpts) =>
+      set(await (await import("../token.js")).tokenCreateCommand(opts, io)),
+    );
   token
     .command("api-key")
     .description("create an API key for a service account (printed once)")
@@ -130,5 +166,7 @@ export function defineModelCommands(
     .requiredOption("--role <role>", "viewer | researcher | admin")
     .option(...registryOption)
     .option("--json", "machine-readable output")
-    .action((name: string, opts: TokenOpts) => set(apiKeyCreateCommand(name, opts, io)));
+    .action(async (name: string, opts: TokenOpts) =>
+      set((await import("../token.js")).apiKeyCreateCommand(name, opts, io)),
+    );
 }

@@ -1,7 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { planCommand } from "../plan.js";
-import { runCommand } from "../run.js";
-import { validateCommand } from "../validate.js";
+import { cliMessages } from "../../runtime/messages/cli.js";
 import type { CliIO } from "../io.js";
 
 function parseSeed(value: string): number {
@@ -25,8 +23,8 @@ export function defineSpecCommands(program: Command, io: CliIO, set: (code: numb
       (host: string, hosts: string[] = []) => [...hosts, host],
     )
     .option("--json", "machine-readable output")
-    .action((files: string[], opts: { env?: string; json?: boolean; allowHost?: string[] }) =>
-      set(validateCommand(files, opts, io)),
+    .action(async (files: string[], opts: { env?: string; json?: boolean; allowHost?: string[] }) =>
+      set((await import("../validate.js")).validateCommand(files, opts, io)),
     );
 
   program
@@ -36,8 +34,8 @@ export function defineSpecCommands(program: Command, io: CliIO, set: (code: numb
     .option("--env <name>", "environment overlay to apply")
     .option("--seed <n>", "override the spec's seed", parseSeed)
     .option("--json", "machine-readable output")
-    .action((spec: string, opts: { env?: string; seed?: number; json?: boolean }) =>
-      set(planCommand(spec, opts, io)),
+    .action(async (spec: string, opts: { env?: string; seed?: number; json?: boolean }) =>
+      set((await import("../plan.js")).planCommand(spec, opts, io)),
     );
 
   program
@@ -51,11 +49,21 @@ export function defineSpecCommands(program: Command, io: CliIO, set: (code: numb
       "--resume <run>",
       "continue an interrupted run (folder, id or id prefix) in its folder, from its spec, seed and env",
     )
+    .option("--store <url>", cliMessages.storeOptionHelp())
+    .option("--registry-backend <kind>", cliMessages.registryBackendOptionHelp())
     .option("--json", "machine-readable output")
     .action(
       async (
         spec: string | undefined,
-        opts: { env?: string; seed?: number; out?: string; resume?: string; json?: boolean },
-      ) => set(await runCommand(spec, opts, io)),
+        opts: {
+          env?: string;
+          seed?: number;
+          out?: string;
+          resume?: string;
+          store?: string;
+          registryBackend?: string;
+          json?: boolean;
+        },
+      ) => set(await (await import("../run.js")).runCommand(spec, opts, io)),
     );
 }

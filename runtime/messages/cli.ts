@@ -4,6 +4,12 @@ const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 const num = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : "—");
 
 export const cliMessages = {
+  /** `--store` on every command that writes or reads the tracking store. */
+  storeOptionHelp: () =>
+    "tracking store: sqlite:<file> or postgres://… (default: DRLWB_STORE, else sqlite:drlwb.db in the current folder)",
+  /** `--registry-backend` on `run` and the `models` commands. */
+  registryBackendOptionHelp: () =>
+    "where the registry keeps models, versions, aliases and tags: lowdb (registry.json, the default) or store (the tracking store; default: DRLWB_REGISTRY_BACKEND)",
   portInUse: (host: string, port: number) =>
     `cannot listen on ${host}:${port}: the port is already in use (another drlwb serve?); choose another with --port or the configuration's port:`,
   portDenied: (host: string, port: number) =>
@@ -30,7 +36,9 @@ export const cliMessages = {
     if (won.length === 0) return `${signal} did not beat ${reference} (return, Sharpe, drawdown)`;
     return `${signal} beat ${reference} on ${won.join(" and ")} only`;
   },
-  benchmarkLabel: () => "buy & hold",
+  /** The benchmark's name in the run summary: `buy & hold` for the default, else what the spec chose. */
+  benchmarkLabel: (name: string) =>
+    name === "buy_and_hold" ? "buy & hold" : `the benchmark (${name})`,
   baselineLabel: (name: string) => `the baseline (${name})`,
   baselineRowLabel: (name: string) => `baseline (${name})`,
   closesOnlyDetected: (missing: readonly string[]) =>

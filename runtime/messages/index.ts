@@ -5,6 +5,7 @@
  */
 import { agentsMessages } from "./agents.js";
 import { backtestMessages } from "./backtest.js";
+import { benchmarkMessages } from "./benchmark.js";
 import { cliMessages } from "./cli.js";
 import { credentialsMessages } from "./credentials.js";
 import { dataMessages } from "./data.js";
@@ -19,16 +20,19 @@ import { registryMessages } from "./registry.js";
 import { reportMessages } from "./report.js";
 import { riskMessages } from "./risk.js";
 import { runMessages } from "./run.js";
+import { runQueryMessages } from "./run-query.js";
 import { serverMessages } from "./server.js";
 import { servingMessages } from "./serving.js";
 import { specMessages } from "./spec.js";
 import { stateFilesMessages } from "./state-files.js";
 import { statsMessages } from "./stats.js";
 import { storeMessages } from "./store.js";
+import { sweepReportMessages } from "./sweep-report.js";
 
 export const messages = {
   agents: agentsMessages,
   backtest: backtestMessages,
+  benchmark: benchmarkMessages,
   cli: cliMessages,
   credentials: credentialsMessages,
   data: dataMessages,
@@ -43,12 +47,14 @@ export const messages = {
   report: reportMessages,
   risk: riskMessages,
   run: runMessages,
+  runQuery: runQueryMessages,
   server: serverMessages,
   serving: servingMessages,
   spec: specMessages,
   stateFiles: stateFilesMessages,
   stats: statsMessages,
   store: storeMessages,
+  sweepReport: sweepReportMessages,
 } as const;
 
 export type Messages = typeof messages;

@@ -243,6 +243,11 @@ export type ApiPredictRequest = (
   envState?: Record<string, unknown>;
 };
 /**
+ * What the strategy is measured against (alpha, beta, the information ratio, the benchmark columns and lines of the report): `type` picks the kind. Every kind is causal: the benchmark's value at bar t uses data up to t only.
+ */
+export type BenchmarkSpec =
+  BenchmarkBuyAndHold | BenchmarkSymbol | BenchmarkFixedMix | BenchmarkFile;
+/**
  * Where the market data comes from and how it is checked, resampled and aligned. Bundled datasets ship with the repo (runtime/data/bundled/PROVENANCE.md); files are CSV or Parquet. Provider sources (yahoo, alphavantage, polygon, http) take the keys of provider.schema.json plus align/quality/calendar.
  */
 export type DataSpec = (
@@ -817,10 +822,13 @@ export interface SpecSchemas {
   "api/Observation": ApiObservation;
   "api/PortfolioState": ApiPortfolioState;
   "api/PredictRequest": ApiPredictRequest;
+  "api/RunQueryResult": ApiRunQueryResult;
+  "api/RunRow": ApiRunRow;
   backtest: BacktestSpec;
   "backtest/costs": BacktestCosts;
   "backtest/execution": BacktestExecution;
   "backtest/sessions": BacktestSessions;
+  benchmark: BenchmarkSpec;
   data: DataSpec;
   "data/quality_duplicates": DataQualityDuplicates;
   "data/quality_gaps": DataQualityGaps;
@@ -1798,6 +1806,54 @@ export interface ApiPortfolioState {
   time?: number;
 }
 /**
+ * GET /runs with query parameters: one page of the runs the tracking store indexes, sorted and filtered in the store.
+ */
+export interface ApiRunQueryResult {
+  runs: ApiRunRow[];
+  /**
+   * Most rows this page could hold.
+   */
+  limit: number;
+  /**
+   * Rows skipped before this page.
+   */
+  offset: number;
+}
+/**
+ * One run of a run query (runtime/store/run-query.ts RunRow).
+ */
+export interface ApiRunRow {
+  id: string;
+  experiment: string;
+  /**
+   * experiment, sweep, train, … (the run record's kind).
+   */
+  kind: string;
+  /**
+   * running, complete, failed or interrupted.
+   */
+  status: string;
+  seed: number | null;
+  /**
+   * ISO-8601 UTC.
+   */
+  startedAt: string;
+  /**
+   * ISO-8601 UTC; null while running.
+   */
+  endedAt: string | null;
+  /**
+   * The run folder, relative to the runs folder.
+   */
+  runDir: string;
+  /**
+   * Each metric column and metric sort key; null when the run does not have it.
+   */
+  metrics: {
+    [k: string]: number | null | undefined;
+  };
+}
+/**
  * How the signal is backtested: on the `segment` (default test), starting flat with `cash`, a decision at bar t (data ≤ t) fills at the next bar's open (or this bar's close), with the cost model and the risk overlay applied bar by bar; next to a buy-and-hold benchmark and, for agents, a rule-based baseline.
  */
 export interface BacktestSpec {
@@ -1829,9 +1885,9 @@ export interface BacktestSpec {
    */
   segment: "test" | "valid" | "train" | "all";
   /**
-   * Benchmark for alpha, beta and the comparison chart: equal-weight buy and hold with the same costs.
+   * What alpha, beta, the information ratio and the report's benchmark columns and lines measure against: `buy_and_hold` (equal weights held from the first bar, with the same costs), `none`, or a benchmark object: one `symbol`, a `fixed_mix` rebalanced at a stated frequency, or a `file` of prices or returns.
    */
-  benchmark: "buy_and_hold" | "none";
+  benchmark: ("buy_and_hold" | "none") | BenchmarkSpec;
   /**
    * Rule-based baseline run next to an agent's signal (ignored for rule-based signals); `none` to skip.
    */
@@ -1995,6 +2051,68 @@ export interface BacktestSessions {
    * Local weekdays with a session (0 = Sunday).
    */
   weekdays: number[];
+}
+/**
+ * Equal weights of every symbol of the data, bought at the segment's first fill and held, with the backtest's costs (the same as `benchmark: buy_and_hold`).
+ */
+export interface BenchmarkBuyAndHold {
+  /**
+   * Benchmark kind.
+   */
+  type: "buy_and_hold";
+}
+/**
+ * Buy and hold of one symbol of the data (e.g. the index among the traded stocks), with the backtest's costs.
+ */
+export interface BenchmarkSymbol {
+  /**
+   * Benchmark kind.
+   */
+  type: "symbol";
+  /**
+   * A symbol of the data.
+   */
+  symbol: string;
+}
+/**
+ * Fixed weights of symbols of the data (the rest of equity in cash), bought at the segment's first fill and traded back to the weights at the first bar of each new `rebalance` period (decided at that bar's close, filled like the strategy), with the backtest's costs.
+ */
+export interface BenchmarkFixedMix {
+  /**
+   * Benchmark kind.
+   */
+  type: "fixed_mix";
+  /**
+   * Symbol of the data → fraction of equity; the fractions sum to at most 1 (the rest is cash).
+   */
+  weights: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * How often the mix is traded back to its weights: at the first bar of each new week (ISO, Monday start), month, quarter or year, UTC; `never`: bought once and left to drift.
+   */
+  rebalance: "weekly" | "monthly" | "quarterly" | "yearly" | "never";
+}
+/**
+ * A price or return series from a CSV file (a date column and a value column), resolved against the spec's folder like `data.path`, inside the workspace's data folder on a server. At each bar the benchmark takes the file's last value at or before the bar's time (no look-ahead); the file must start at or before the segment. No costs.
+ */
+export interface BenchmarkFile {
+  /**
+   * Benchmark kind.
+   */
+  type: "file";
+  /**
+   * CSV file, relative to the spec's folder.
+   */
+  path: string;
+  /**
+   * `price`: the column is a price or index level; `return`: the column is each row's simple return since the previous row (compounded into a level).
+   */
+  values: "price" | "return";
+  /**
+   * Name of the value column; the date column is `date`, `time`, `timestamp` or `datetime` (ISO dates, UTC).
+   */
+  column: string;
 }
 /**
  * A date range, both ends inclusive. `start` must not be after `end`.
@@ -3032,7 +3150,7 @@ export interface RegisterSpec {
   registry?: string;
 }
 /**
- * The tear sheet of a run: a self-contained HTML file (inline CSS and SVG charts, no network requests) and optionally a PDF printed by headless Chromium, plus custom KPIs with alert thresholds and notifications to Slack, Discord and email. Sections without data are left out.
+ * The tear sheet of a run: a self-contained HTML file (inline CSS, SVG charts and the inlined vega runtime for tooltips, zoom/pan and linked time axes; no network requests) and optionally a PDF printed by headless Chromium, plus custom KPIs with alert thresholds and notifications to Slack, Discord and email. Sections without data are left out.
  */
 export interface ReportSpec {
   /**
@@ -3043,6 +3161,10 @@ export interface ReportSpec {
    * Also print `report.pdf` with headless Chromium (found from PUPPETEER_EXECUTABLE_PATH, a Puppeteer-managed browser or the system's chromium).
    */
   pdf: boolean;
+  /**
+   * What `report.pdf` holds: `compact` (a few pages, at most 4 for a single-asset run: the verdict and headline, equity, drawdown with the worst periods, key statistics, a summary of the risk episodes; appendices and long tables left out) or `full` (every section of the HTML report). The PDF prints the static SVG of the HTML's charts.
+   */
+  pdf_mode: "compact" | "full";
   /**
    * Report title (default: the experiment name).
    */
@@ -3063,7 +3185,9 @@ export interface ReportSpec {
       | "kpis"
       | "alerts"
       | "equity"
+      | "price"
       | "drawdown"
+      | "allocations"
       | "monthly_returns"
       | "yearly_returns"
       | "rolling"
@@ -3076,13 +3200,16 @@ export interface ReportSpec {
       | "correlation"
       | "training"
       | "data_quality"
+      | "risk_event_log"
       | "provenance"
     ),
     ...(
       | "kpis"
       | "alerts"
       | "equity"
+      | "price"
       | "drawdown"
+      | "allocations"
       | "monthly_returns"
       | "yearly_returns"
       | "rolling"
@@ -3095,6 +3222,7 @@ export interface ReportSpec {
       | "correlation"
       | "training"
       | "data_quality"
+      | "risk_event_log"
       | "provenance"
     )[],
   ];
@@ -3644,6 +3772,19 @@ export interface ServerSpec {
    * The tracking store (schemas/store.schema.json): runs index, trials, prediction log, trading records, alerts, audit.
    */
   store: StoreSpec;
+  /**
+   * Where the model registry keeps its metadata (models, versions, aliases, tags). Artifacts are always content-addressed folders under `workspace.registry`; with several hosts that folder must be shared by all of them.
+   */
+  registry: {
+    /**
+     * `lowdb`: the embedded registry.json in the registry folder (one host). `store`: tables in the tracking store (`store.url`; PostgreSQL for several hosts sharing one registry).
+     */
+    backend: "lowdb" | "store";
+    /**
+     * How long the server may reuse registry metadata it read (alias lookups on the prediction path) before reading it again; an alias moved on another host is seen within this time. 0: read on every request.
+     */
+    max_staleness_ms: number;
+  };
 }
 /**
  * The tracking store: the database that indexes runs, their params and metrics, tuning studies and trials, the prediction log, paper/live trading records, alerts and the audit trail. Run folders stay the source of truth for artifacts; the store is the queryable index. Given as the `store` section of the server configuration; the CLI reads the location from `--store` or `DRLWB_STORE` and takes every other key's default.
@@ -3694,6 +3835,39 @@ export interface StoreSpec {
      * Predictions older than this many days are pruned (on PostgreSQL whole monthly partitions are dropped once every row in them is older).
      */
     prediction_days: number;
+    /**
+     * How often the server applies the retention policy (first a minute after it starts); 0: never (prune from a scheduled job instead).
+     */
+    prune_interval_minutes: number;
+  };
+  /**
+   * Bounds on run queries (`drlwb runs list`, `queryRuns`, `GET /runs?filter=…`): the filter language is user input, so its size, the joins it causes and the rows it returns are limited.
+   */
+  query: {
+    /**
+     * Longest filter accepted, in characters.
+     */
+    max_filter_length: number;
+    /**
+     * Deepest nesting of parentheses and `not` in a filter.
+     */
+    max_filter_depth: number;
+    /**
+     * Most comparisons in one filter (each may join a metric, param or tag).
+     */
+    max_filter_terms: number;
+    /**
+     * Most columns (and, separately, sort keys) one query may name; each metric among them is one join (SQLite joins at most 64 tables).
+     */
+    max_columns: number;
+    /**
+     * Rows returned when the query gives no limit.
+     */
+    default_limit: number;
+    /**
+     * Most rows one query may return.
+     */
+    max_limit: number;
   };
 }
 /**
@@ -3993,6 +4167,48 @@ export interface SweepSpec {
    * How many of the best trials to keep in top.json (the full table always goes to results.parquet).
    */
   top_k: number;
+  /**
+   * The sweep report (`report.html` in the sweep folder; `drlwb report <sweep-folder>` rebuilds it from the folder's files): the spec summary, a heatmap of a metric over two swept parameters (a line chart when one parameter is swept), the metric's distribution over all trials, and the best trials re-evaluated on every segment (train/valid/test) beside the figure they were selected by.
+   */
+  report: {
+    /**
+     * Write `report.html` into the sweep folder.
+     */
+    html: boolean;
+    /**
+     * Also print `report.pdf` with headless Chromium.
+     */
+    pdf: boolean;
+    /**
+     * The heatmap: a metric over two swept parameters; trials that share an (x, y) pair (other parameters swept too) are combined with `aggregate`, as vectorbt's and backtesting.py's heatmaps do.
+     */
+    heatmap: {
+      /**
+       * The swept parameter across (its dotted path as in `parameters`). Absent: the first parameter.
+       */
+      x?: string;
+      /**
+       * The swept parameter down. Absent: the second parameter (with one parameter the heatmap is a line chart).
+       */
+      y?: string;
+      /**
+       * The metric in the cells, by the names `objective.metric` takes. Absent: the objective's metric.
+       */
+      metric?: string;
+      /**
+       * How the trials of one cell are combined when more than two parameters are swept.
+       */
+      aggregate: "max" | "min" | "mean" | "median";
+    };
+    /**
+     * How many of the best trials (by the objective, on its segment; at most `top_k`) are re-evaluated on every segment of the base experiment with the run's backtest and statistics, written to `top-segments.json`; in a sweep of whole experiments each re-evaluation is a run (in the sweep's `runs/`).
+     */
+    top_k: number;
+    /**
+     * Bins of the histogram of the metric over all trials.
+     */
+    bins: number;
+  };
 }
 export interface SweepRange {
   min: number;

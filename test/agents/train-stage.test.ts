@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { trainCommand } from "../../cli/commands/train-command.js";
+import { trainCommand } from "../../cli/train.js";
 import { bufferIO } from "../support/cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "drlwb-train-"));
