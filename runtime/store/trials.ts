@@ -96,7 +96,7 @@ export async function startTrial(
     note: null,
   } satisfies Omit<TrialsTable, "study_id" | "number">;
   // One statement: atomic on its own, no explicit transaction needed.
-  const number = await numbered(studyId, () => insertTrial(store.db, studyId, row, []));
+  const number = await numberedInsert(store, studyId, (db) => insertTrial(db, studyId, row, []));
   return summaryFromRow({ study_id: studyId, number, ...row });
 }
 
@@ -121,8 +121,8 @@ export async function addTrial(
     started_at: started.toISOString(),
     ...finishedColumns(record.outcome, last, started.toISOString(), ended),
   } satisfies Omit<TrialsTable, "study_id" | "number">;
-  const number = await numbered(studyId, () =>
-    writeTransaction(store, (db) => insertTrial(db, studyId, row, intermediate)),
+  const number = await numberedInsert(store, studyId, (db) =>
+    insertTrial(db, studyId, row, intermediate),
   );
   return { ...summaryFromRow({ study_id: studyId, number, ...row }), intermediate };
 }
@@ -313,6 +313,28 @@ export async function intermediateValuesAt(
     .where("v.step", "=", step);
   if (states.length > 0) query = query.where("t.state", "in", states);
   return query.orderBy("v.number").execute();
+}
+
+/**
+ * Numbers and inserts a trial in one write transaction. On PostgreSQL the
+ * study's numbering is serialized by a transaction-scoped advisory lock on
+ * the study id, so concurrent workers queue for a few microseconds instead
+ * of colliding on the primary key and retrying (which, with many workers,
+ * degenerated into a retry storm); SQLite's `begin immediate` already
+ * serializes writers. The retry on a unique violation stays as a guard.
+ */
+async function numberedInsert(
+  store: TrackingStore,
+  studyId: string,
+  insert: (db: Kysely<StoreTables>) => Promise<number>,
+): Promise<number> {
+  return numbered(studyId, () =>
+    writeTransaction(store, async (db) => {
+      if (store.dialect === "postgres")
+        await sql`select pg_advisory_xact_lock(hashtext(${`drlwb.trials:${studyId}`}))`.execute(db);
+      return insert(db);
+    }),
+  );
 }
 
 async function numbered(studyId: string, attempt: () => Promise<number>): Promise<number> {

@@ -13,6 +13,7 @@ import { openStore, type TrackingStore } from "../../runtime/store/open-store.js
 import { RunQueryError } from "../../runtime/store/run-query-error.js";
 import { countRuns, queryRuns } from "../../runtime/store/run-query.js";
 import { resolveStoreConfig } from "../../runtime/store/store-config.js";
+import { serverStore } from "../../server/store.js";
 import { createApp } from "../../server/app.js";
 import { createToken } from "../../server/auth/jwt.js";
 import { listen } from "../support/http-server.js";
@@ -156,6 +157,8 @@ describe("GET /runs?… injection", () => {
       registry: new ModelRegistry(loaded.workspace.registry),
       secret,
       ...loaded,
+      // The configured store decides (the suite's DRLWB_STORE is for servers that name none).
+      store: serverStore(loaded.config, loaded.workspace, {}),
       loadPredictor: async () => {
         throw new Error("no models");
       },

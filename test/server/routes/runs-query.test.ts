@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelRegistry } from "../../../runtime/registry/index.js";
+import { serverStore } from "../../../server/store.js";
 import { createApp } from "../../../server/app.js";
 import { createToken } from "../../../server/auth/jwt.js";
 import { listen } from "../../support/http-server.js";
@@ -31,6 +32,8 @@ beforeAll(async () => {
     registry: new ModelRegistry(loaded.workspace.registry),
     secret,
     ...loaded,
+    // The configured store decides (the suite's DRLWB_STORE is for servers that name none).
+    store: serverStore(loaded.config, loaded.workspace, {}),
     loadPredictor: async () => {
       throw new Error("this test serves no models");
     },
@@ -172,6 +175,7 @@ describe("the server's store", () => {
         registry: new ModelRegistry(loaded.workspace.registry),
         secret,
         ...loaded,
+        store: serverStore(loaded.config, loaded.workspace, {}),
         loadPredictor: async () => {
           throw new Error("no models");
         },
