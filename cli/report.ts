@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../runtime/core/atomic-write.js";
 import { renderPdf } from "../runtime/report/pdf.js";
-import { loadRunTearSheet } from "../runtime/report/run-folder.js";
+import { loadRunReport } from "../runtime/report/run-folder.js";
 import type { ReportSectionName } from "../runtime/report/section-names.js";
 import type { PdfMode } from "../runtime/report/pdf-mode.js";
 import { renderReportDocuments } from "../runtime/report/tear-sheet.js";
@@ -40,10 +40,14 @@ export async function reportCommand(
   const dir = resolveRunDir(run, options.runsDir);
   const stop = handleStopSignals((text) => io.stderr.write(`${text}\n`));
   try {
-    const input = loadRunTearSheet(dir);
+    // Rebuilt from the run's stage files, rendered as its spec's report section says unless told otherwise.
+    const { input, section } = loadRunReport(dir);
+    const logScale = options.logScale ?? section?.log_scale;
+    const sections = options.sections ?? section?.sections;
     const { html, pdfHtml } = await renderReportDocuments(input, {
-      ...(options.logScale !== undefined ? { logScale: options.logScale } : {}),
-      ...(options.sections ? { sections: options.sections } : {}),
+      ...(logScale !== undefined ? { logScale } : {}),
+      ...(section?.max_trades !== undefined ? { maxTrades: section.max_trades } : {}),
+      ...(sections ? { sections } : {}),
       ...(options.pdf ? { pdf: options.pdf } : {}),
       signal: stop.signal,
     });

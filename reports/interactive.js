@@ -4,7 +4,10 @@
  * its static SVG and its compiled vega spec (<script type="application/json">):
  * the spec is rendered as a live SVG view in place of the static one, with an
  * HTML tooltip; the figures marked data-linked share their time axis (zoom or
- * pan one, the others follow). When anything fails the static SVG stays.
+ * pan one, the others follow) and their brush: Shift+drag selects a time
+ * interval on one, the others shade the same interval (double-click clears);
+ * each linked figure's data-brush holds the interval as "start,end" (epoch ms).
+ * When anything fails the static SVG stays.
  */
 (() => {
   const vega = window.vega;
@@ -63,6 +66,39 @@
   }
 
   const ZOOM_SIGNAL = root.dataset.zoomSignal || "zoom_t";
+  const BRUSH_SIGNAL = root.dataset.brushSignal || "brush_t";
+  const BRUSH_PIXELS = BRUSH_SIGNAL.replace(/_[^_]*$/, "_x");
+  const figureOf = new Map();
+
+  function showBrush(view, domain) {
+    const figure = figureOf.get(view);
+    const span = Array.isArray(domain) && domain.length === 2 ? domain.map(Number) : undefined;
+    if (figure) figure.dataset.brush = span ? span.join(",") : "";
+  }
+
+  let brushing = false;
+  function brushOthers(source, domain) {
+    showBrush(source, domain);
+    if (brushing) return;
+    brushing = true;
+    const span = Array.isArray(domain) && domain.length === 2 ? domain : undefined;
+    const updates = [];
+    for (const other of linked) {
+      if (other === source) continue;
+      try {
+        const x = other.scale("x");
+        other.signal(BRUSH_PIXELS, span ? span.map((d) => x(d)) : []);
+        other.signal(BRUSH_SIGNAL, span);
+        showBrush(other, span);
+        updates.push(other.runAsync());
+      } catch (error) {
+        console.warn(`brush: ${error}`);
+      }
+    }
+    Promise.all(updates).finally(() => {
+      brushing = false;
+    });
+  }
   const figures = Array.from(document.querySelectorAll("figure.chart[data-interactive]"));
   const rendering = figures.map((figure) => {
     const source = figure.querySelector("script.chart-spec");
@@ -88,7 +124,13 @@
         figure.classList.add("live");
         if (figure.hasAttribute("data-linked")) {
           linked.push(view);
+          figureOf.set(view, figure);
           view.addSignalListener(ZOOM_SIGNAL, (_name, domain) => follow(view, domain));
+          try {
+            view.addSignalListener(BRUSH_SIGNAL, (_name, domain) => brushOthers(view, domain));
+          } catch (_error) {
+            // A linked chart without a brush (no time unit to carry it) still zooms.
+          }
         }
       },
       (error) => {

@@ -34,7 +34,7 @@ function num(v: number): string {
 }
 
 /** A symbol as a CSV field (quoted when it holds a comma or a quote). */
-function field(text: string): string {
+export function csvField(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -66,7 +66,7 @@ export function weightsCsv(
       const target = Number.isNaN(w) ? 0 : w;
       targetSum += target;
       const actual = (report.positions[s]![i]! * closes[s]![t]!) / equity;
-      lines.push(`${time},${field(symbols[s]!)},${num(target)},${num(actual)}`);
+      lines.push(`${time},${csvField(symbols[s]!)},${num(target)},${num(actual)}`);
     }
     lines.push(`${time},${CASH_ROW},${num(1 - targetSum)},${num(report.cash[i]! / equity)}`);
   }
@@ -88,7 +88,7 @@ export function positionsCsv(
       const price = closes[s]![t]!;
       const quantity = report.positions[s]![i]!;
       lines.push(
-        `${time},${field(symbols[s]!)},${num(price)},${num(quantity)},${num(quantity * price)},${num(report.symbolPnl[s]![i]!)}`,
+        `${time},${csvField(symbols[s]!)},${num(price)},${num(quantity)},${num(quantity * price)},${num(report.symbolPnl[s]![i]!)}`,
       );
     }
     const cash = num(report.cash[i]!);
@@ -119,7 +119,7 @@ export interface PositionsTable {
 }
 
 /** Splits one CSV line (quoted fields allowed). */
-function splitLine(line: string): string[] {
+export function splitLine(line: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i <= line.length) {

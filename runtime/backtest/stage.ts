@@ -348,6 +348,10 @@ function writeArtifacts(ctx: RunContext, outcome: BacktestOutcome): void {
       statistics: r.statistics,
       trades: r.trades.length,
       commissions: r.commissions,
+      // The trades' tags (stops, option legs) in trades.csv's order, when any trade has one.
+      ...([...r.trades, ...r.openTrades].some((t) => t.tag !== undefined)
+        ? { tradeTags: [...r.trades, ...r.openTrades].map((t) => t.tag ?? null) }
+        : {}),
     })),
     riskEvents: outcome.riskEvents,
   });
@@ -356,9 +360,10 @@ function writeArtifacts(ctx: RunContext, outcome: BacktestOutcome): void {
   const ts = outcome.strategy.timestamps;
   for (let i = 0; i < ts.length; i++) {
     lines.push(
-      [new Date(ts[i]!).toISOString(), ...reports.map((r) => r.equity[i]!.toFixed(6))].join(","),
+      [new Date(ts[i]!).toISOString(), ...reports.map((r) => String(r.equity[i]!))].join(","),
     );
   }
+  // Full precision (shortest round-trip form): the report is rebuilt from it.
   ctx.artifacts.writeText("equity.csv", `${lines.join("\n")}\n`);
   const tradeLines = [
     "role,symbol,size,entry_time,exit_time,entry_price,exit_price,pnl,return_pct,commission,open",

@@ -138,7 +138,9 @@ export const reportMessages = {
     `PUPPETEER_EXECUTABLE_PATH points to ${path}, which does not exist`,
   runDirMissing: (dir: string) => `${dir} is not a run folder (no run.json)`,
   noReportData: (dir: string) =>
-    `run ${dir} has no report data (stages/report/tear-sheet.json is missing): did its backtest and report stages complete? (see: drlwb runs show ${dir})`,
+    `run ${dir} has no report data (stages/backtest/backtest.json is missing): did its backtest and report stages complete? (see: drlwb runs show ${dir})`,
+  runFolderTooOld: (dir: string) =>
+    `run ${dir} was made by an older version that did not keep the report's prices (stages/report/prices.csv): re-run its spec (drlwb run <spec>) to get a report that can be rebuilt`,
   compareNeedsTwo: (count: number) =>
     `compare needs at least two runs (got ${count}); e.g. drlwb compare runs/a runs/b`,
   unknownCompareMetric: (

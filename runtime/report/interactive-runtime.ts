@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { ZOOM_DOMAIN_SIGNAL } from "./charts/interactive.js";
+import { BRUSH_DOMAIN_SIGNAL, ZOOM_DOMAIN_SIGNAL } from "./charts/interactive.js";
 
 /**
  * What an interactive report inlines: the vega runtime (from node_modules, no
@@ -17,6 +17,7 @@ export interface InteractiveRuntime {
   /** The `script-src` sources: a sha256 per inline script and 'unsafe-eval'. */
   readonly scriptSrc: string;
   readonly zoomSignal: string;
+  readonly brushSignal: string;
 }
 
 let cached: { reportsDir: string; runtime: InteractiveRuntime } | undefined;
@@ -46,6 +47,7 @@ export function interactiveRuntime(reportsDir: string): InteractiveRuntime {
     scripts,
     scriptSrc: [...scripts.map(sha256), "'unsafe-eval'"].join(" "),
     zoomSignal: ZOOM_DOMAIN_SIGNAL,
+    brushSignal: BRUSH_DOMAIN_SIGNAL,
   };
   cached = { reportsDir, runtime };
   return runtime;

@@ -1,29 +1,16 @@
-import { join } from "node:path";
 import { interruptionPoint } from "../core/interrupt.js";
 import { outputFields, type RunContext, type Stage } from "../core/stage.js";
 import { reportMessages } from "../messages/report.js";
 import { formatValue } from "./format.js";
 import { headlineStatistics } from "./headline.js";
-import { allocationsFromRunFolder } from "./inputs/allocations.js";
-import { readAgentEvaluation } from "./inputs/agent-evaluation-file.js";
-import { assembleTearSheetInput } from "./inputs/assemble.js";
 import { isBacktestOutcome } from "./inputs/backtest-outcome.js";
-import { readRiskRuleTypes } from "./inputs/risk-rules-file.js";
-import {
-  backtestRiskReports,
-  riskReportSourceOf,
-  riskReportsJson,
-  scenarioRows,
-} from "./inputs/scenarios.js";
-import { asBacktestReportView, type BacktestReportView } from "./inputs/backtest-view.js";
-import { provenanceFromRunFolder } from "./inputs/provenance.js";
-import { readTrainingLog } from "./inputs/training-file.js";
-import { evaluateKpis, kpiMetrics } from "./kpi/evaluate.js";
+import { PRICES_FILE, pricesCsv, reportBarSpan } from "./inputs/prices-file.js";
+import { backtestRiskReports, riskReportSourceOf, riskReportsJson } from "./inputs/scenarios.js";
 import type { Notification } from "./notifications/notification.js";
 import { type DeliveryResult, notify } from "./notifications/notify.js";
 import { renderPdf } from "./pdf.js";
 import type { ReportSpec } from "../spec/types.generated.js";
-import { tearSheetToJson } from "./serialize.js";
+import { tearSheetInputFromRunFolder } from "./run-folder.js";
 import type { KpiAlertRow, TearSheetInput } from "./tear-sheet-input.js";
 import { renderReportDocuments } from "./tear-sheet.js";
 
@@ -31,8 +18,6 @@ export interface ReportStageOutput {
   /** Absolute path of report.html (written unless `report.html: false`). */
   readonly html?: string;
   readonly pdf?: string;
-  /** The serialized TearSheetInput, for `drlwb report <run-dir>`. */
-  readonly input: string;
   readonly alerts: readonly KpiAlertRow[];
   readonly notifications: readonly DeliveryResult[];
   /** KPI values and the alert count, recorded in metrics.json. */
@@ -40,8 +25,6 @@ export interface ReportStageOutput {
 }
 
 export interface ReportStageOptions {
-  /** Maps the backtest stage's output into what the report reads (default: the backtest adapter). */
-  readonly backtestView?: (backtest: unknown) => BacktestReportView;
   /** Environment for `${env:}` secrets (default process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The plan has a data stage: draw the price, segments and data quality from it. */
@@ -54,7 +37,6 @@ export interface ReportStageOptions {
 const REPORT_OUTPUT_FIELDS = outputFields<ReportStageOutput>({
   html: true,
   pdf: true,
-  input: true,
   alerts: true,
   notifications: true,
   metrics: true,
@@ -102,10 +84,12 @@ async function sendNotifications(
 }
 
 /**
- * The report stage: maps the run's stage outputs into a TearSheetInput,
- * evaluates the custom KPIs, writes `report.html` (and `report.pdf`) at the
- * run folder's root and `stages/report/tear-sheet.json`, then sends the
- * configured notifications (a failed delivery is logged, not fatal).
+ * The report stage: writes what the report needs that no earlier stage kept
+ * (`stages/report/prices.csv`, `risk-report.json`), assembles the
+ * TearSheetInput from the run folder (`tearSheetInputFromRunFolder`, as
+ * `drlwb report <run>` does), evaluates the custom KPIs (alerts.json),
+ * writes `report.html` (and `report.pdf`) at the run folder's root, then
+ * sends the configured notifications (a failed delivery is logged, not fatal).
  */
 export function createReportStage(
   section: ReportSpec,
@@ -138,42 +122,30 @@ export function createReportStage(
         "derivatives",
       ],
     },
-    // report.html, report.pdf, tear-sheet.json (with the alerts), run.log (the deliveries).
-    records: ["html", "pdf", "input", "alerts", "notifications"],
+    // report.html, report.pdf, alerts.json, run.log (the deliveries).
+    records: ["html", "pdf", "alerts", "notifications"],
     async run(ctx, input) {
-      const backtest = (options.backtestView ?? asBacktestReportView)(input.backtest);
-      const statistics = backtest.statistics ?? {};
-      const alerts = evaluateKpis(
-        section.kpis ?? [],
-        kpiMetrics(statistics, backtest.benchmark?.statistics),
-      );
-      const trainingJsonl = readTrainingLog(ctx.run.dir);
-      // The verdict: before the risk overlay (the agent's evaluation) and after it (this backtest).
-      const riskRules = readRiskRuleTypes(ctx.run.dir);
-      const agentEvaluation = readAgentEvaluation(ctx.run.dir, backtest.name ?? "agent");
-      // Scenario analysis: the risk report (VaR/CVaR, stress windows, shocks) of the backtest.
-      const riskReports = isBacktestOutcome(input.backtest)
-        ? backtestRiskReports(riskReportSourceOf(input.backtest, input.data?.panel))
-        : undefined;
-      if (riskReports) ctx.artifacts.writeJson("risk-report.json", riskReportsJson(riskReports));
-      const scenarios = riskReports ? scenarioRows(riskReports, backtest.benchmark?.equity) : [];
-      const allocations = allocationsFromRunFolder(ctx.run.dir);
-      const tearSheet = assembleTearSheetInput({
-        title: section.title ?? ctx.run.name,
-        subtitle: `run ${ctx.runId}`,
-        backtest,
-        ...(input.data ? { dataset: input.data } : {}),
-        ...(input.regime ? { regime: input.regime } : {}),
-        ...(trainingJsonl ? { trainingJsonl } : {}),
-        ...(agentEvaluation ? { agentEvaluation } : {}),
-        riskRules,
-        ...(scenarios.length ? { scenarios } : {}),
-        ...(allocations ? { allocations } : {}),
-        alerts,
-        provenance: provenanceFromRunFolder(ctx.run.dir),
-        headline: section.headline,
+      // What the report needs that no earlier stage kept: the backtest's risk
+      // reports (scenario analysis) and the bars it draws. Then the tear sheet
+      // is assembled from the run folder, as `drlwb report <run>` rebuilds it.
+      if (isBacktestOutcome(input.backtest)) {
+        const riskReports = backtestRiskReports(
+          riskReportSourceOf(input.backtest, input.data?.panel),
+        );
+        ctx.artifacts.writeJson("risk-report.json", riskReportsJson(riskReports));
+      }
+      if (input.data) {
+        const range = isBacktestOutcome(input.backtest) ? input.backtest.range : undefined;
+        const span = reportBarSpan(input.data.panel, range, input.data.segments);
+        ctx.artifacts.writeText(PRICES_FILE, pricesCsv(input.data.panel, span));
+      }
+      const tearSheet = tearSheetInputFromRunFolder(ctx.run.dir, {
+        report: section,
+        runName: ctx.run.name,
+        runId: ctx.runId,
       });
-      const inputPath = ctx.artifacts.writeText("tear-sheet.json", tearSheetToJson(tearSheet));
+      const alerts = tearSheet.alerts ?? [];
+      if (alerts.length) ctx.artifacts.writeJson("alerts.json", alerts);
       await interruptionPoint(ctx.signal);
       // The interactive HTML and the PDF's static document share the rendered charts.
       const documents = await renderReportDocuments(tearSheet, {
@@ -193,8 +165,7 @@ export function createReportStage(
           )
         : undefined;
       await interruptionPoint(ctx.signal);
-      const location =
-        htmlPath ?? pdfPath ?? join(ctx.run.dir, "stages", "report", "tear-sheet.json");
+      const location = htmlPath ?? pdfPath ?? ctx.run.dir;
       const notifications = await sendNotifications(
         ctx,
         section,
@@ -210,7 +181,6 @@ export function createReportStage(
       return {
         ...(htmlPath ? { html: htmlPath } : {}),
         ...(pdfPath ? { pdf: pdfPath } : {}),
-        input: inputPath,
         alerts,
         notifications,
         metrics,

@@ -15,6 +15,7 @@ import { panelDataset } from "../support/panel-dataset.js";
 import { resolved } from "../support/spec-values.js";
 import { basketFixture, basketPanel, writeBasketCsv } from "./support/basket-fixture.js";
 import { perturbFuture, testContext } from "./support/context.js";
+import { loadRunTearSheet } from "../../runtime/report/run-folder.js";
 
 /**
  * Regimes of a multi-asset experiment (issue 15): the detector models a
@@ -284,14 +285,12 @@ describe("warnings: too many unknown labels, a one-class classifier", () => {
     const html = readFileSync(join(result.dir, "report.html"), "utf8");
     expect(html).toContain("of the 250 test bars are labelled");
     // The regime chart is drawn over the modelled series (the basket's level), not the first symbol.
-    const sheet = JSON.parse(
-      readFileSync(join(result.dir, "stages", "report", "tear-sheet.json"), "utf8"),
-    );
-    expect(sheet.regimes.priceLabel).toBe("equal-weighted basket of 3 symbols");
-    expect(sheet.regimes.price.values).toEqual(
+    const sheet = loadRunTearSheet(result.dir);
+    expect(sheet.regimes?.priceLabel).toBe("equal-weighted basket of 3 symbols");
+    expect(Array.from(sheet.regimes!.price.values)).toEqual(
       Array.from(regime.series.levels.subarray(TRAIN_END)),
     );
-    expect(sheet.regimes.warnings).toEqual([warning]);
+    expect(sheet.regimes?.warnings).toEqual([warning]);
   });
 
   it("an ml classifier that predicts one regime for the whole test segment warns", async () => {

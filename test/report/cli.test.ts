@@ -75,8 +75,28 @@ describe("drlwb report / compare command functions", () => {
 
   it("says what is missing for a run without report data", async () => {
     await expect(reportCommand(broken, {}, bufferIO())).rejects.toSatisfy(
-      (e: unknown) => isUserError(e) && /tear-sheet\.json is missing/.test((e as Error).message),
+      (e: unknown) => isUserError(e) && /backtest\.json is missing/.test((e as Error).message),
     );
+  });
+
+  it("old run folders: rendered from their tear-sheet.json, else a clear error saying to re-run", async () => {
+    // A folder from before the report kept its prices: backtest files, no prices.csv, no tear-sheet.json.
+    const old = fakeRun(root, "20260104-000000-d-444444", 4, false);
+    mkdirSync(join(old, "stages", "backtest"), { recursive: true });
+    writeFileSync(join(old, "stages", "backtest", "backtest.json"), "{}");
+    await expect(reportCommand(old, {}, bufferIO())).rejects.toSatisfy(
+      (e: unknown) =>
+        isUserError(e) &&
+        /older version/.test((e as Error).message) &&
+        /re-run its spec/.test((e as Error).message),
+    );
+    // With its tear-sheet.json (what the report stage wrote then), it renders from that.
+    writeFileSync(
+      join(old, "stages", "report", "tear-sheet.json"),
+      tearSheetToJson(syntheticTearSheetInput({ seed: 4, title: "old run" })),
+    );
+    expect(await reportCommand(old, {}, bufferIO())).toBe(0);
+    expect(readFileSync(join(old, "report.html"), "utf8")).toContain("old run");
   });
 
   it("compares two runs into one HTML file", async () => {

@@ -4,7 +4,7 @@
  * no console errors and no network requests, and its PDF shows every chart.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -164,6 +164,52 @@ describe("quickstart tear sheet", () => {
     }
   });
 
+  it("links brushing: Shift+drag on equity selects an interval that drawdown shows too (issue 16)", async () => {
+    const opened = await openOffline(chromium.browser, reportFile);
+    try {
+      const { page } = opened;
+      await page.setViewport({ width: 1100, height: 900 });
+      await page.waitForFunction(() => document.documentElement.dataset.charts === "ready", {
+        timeout: 60_000,
+      });
+      // The plot area of the live equity chart (its background rect), scrolled into view.
+      const area = await page.$eval("#chart-equity .chart-view svg", (svg) => {
+        svg.scrollIntoView({ block: "center" });
+        const r = svg.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      });
+      const y = area.y + area.height * 0.4;
+      await page.keyboard.down("Shift");
+      await page.mouse.move(area.x + area.width * 0.35, y);
+      await page.mouse.down();
+      await page.mouse.move(area.x + area.width * 0.45, y, { steps: 5 });
+      await page.mouse.move(area.x + area.width * 0.55, y, { steps: 5 });
+      await page.mouse.up();
+      await page.keyboard.up("Shift");
+      await page.waitForFunction(
+        () => (document.querySelector("#chart-drawdown") as HTMLElement | null)?.dataset.brush,
+        { timeout: 10_000 },
+      );
+      const brush = await page.$$eval("#chart-equity, #chart-drawdown", (fs) =>
+        fs.map((f) => (f as HTMLElement).dataset.brush ?? ""),
+      );
+      const [start, end] = brush[0]!.split(",").map(Number);
+      expect(end! - start!).toBeGreaterThan(0);
+      expect(brush[1]).toBe(brush[0]);
+      // The drawdown chart draws the band: the brush mark has a width.
+      const band = await page.$eval(
+        "#chart-drawdown .chart-view .brush_brush path",
+        (p) => p.getBoundingClientRect().width,
+      );
+      expect(band).toBeGreaterThan(5);
+      // Tooltips keep working after the brush.
+      expect(opened.pageErrors).toEqual([]);
+      expect(opened.consoleErrors).toEqual([]);
+    } finally {
+      await opened.page.close();
+    }
+  });
+
   it("prints a compact PDF of at most 4 pages and a full one with every section (issue 16)", async () => {
     const { renderReportDocuments } = await import("../../runtime/report/tear-sheet.js");
     const { loadRunTearSheet } = await import("../../runtime/report/run-folder.js");
@@ -187,6 +233,21 @@ describe("quickstart tear sheet", () => {
     // A date never wraps at its hyphens in a table cell (a known defect of the PDF).
     const fullText = execFileSync("pdftotext", ["-layout", full.file, "-"], { encoding: "utf8" });
     expect(fullText).not.toMatch(/\b\d{4}-\d{2}-\s*\n/);
+  });
+
+  it("`drlwb report <run>` rebuilds the same HTML from the stage files alone (issue 16)", async () => {
+    const { reportCommand } = await import("../../cli/report.js");
+    const runDir = dirname(reportFile);
+    expect(existsSync(join(runDir, "stages", "report", "tear-sheet.json"))).toBe(false);
+    const out = join(outDir, "rebuilt.html");
+    const io = { stdout: { write: () => true }, stderr: { write: () => true } };
+    expect(await reportCommand(runDir, { out }, io)).toBe(0);
+    // The one legitimate difference: run.json has its finish time only after the report stage ran.
+    const finished = /\s*<tr><td class="">finished<\/td><td class="">[^<]*<\/td><\/tr>/;
+    const rebuilt = readFileSync(out, "utf8");
+    expect(rebuilt).toMatch(finished);
+    expect(html).not.toMatch(finished);
+    expect(rebuilt.replace(finished, "")).toBe(html);
   });
 
   it("prints a PDF that shows every chart", async () => {

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BacktestOutcome } from "../../runtime/backtest/outcome.js";
-import { runBacktestSection } from "../../runtime/backtest/stage.js";
+import { createBacktestStage } from "../../runtime/backtest/stage.js";
 import { loadDataset } from "../../runtime/data/load-dataset.js";
 import type { MarketDataset } from "../../runtime/data/market-dataset.js";
 import { loadRunTearSheet } from "../../runtime/report/run-folder.js";
@@ -22,7 +22,7 @@ import { riskEnvironment } from "../../runtime/risk/environment.js";
 import { sectionDefaults } from "../../runtime/spec/section-defaults.js";
 import { createTestRunContext } from "../support/run-context.js";
 import { resolved, withDefaults } from "../support/spec-values.js";
-import { trendWeights } from "./support/real-backtest.js";
+import { recordDataset, trendWeights } from "./support/real-backtest.js";
 
 const dirs: string[] = [];
 let dataset: MarketDataset;
@@ -68,23 +68,41 @@ beforeAll(async () => {
   const { panel } = dataset;
   const risk = resolved("risk", { rules: RULES });
   const overlay = compileRiskSection(risk, riskEnvironment(panel));
-  outcome = runBacktestSection(
+  const ctx = createTestRunContext("report");
+  dir = ctx.run.dir;
+  // Recorded in the run folder as a run's data and backtest stages leave it.
+  recordDataset(dir, dataset);
+  outcome = await createBacktestStage(
     resolved("backtest", {
       cash: 10_000,
       costs: { commission: 0.001 },
       baseline: { type: "sma_crossover", fast: 10, slow: 50 },
     }),
-    dataset,
+    { withRisk: true },
+  ).run(createTestRunContext("backtest", 42, dir), {
+    data: dataset,
     // A source that is no rule strategy: the backtest runs the baseline beside it, as for an agent.
-    { weights: trendWeights(panel.close, 20), symbols: panel.symbols, source: "ppo" },
-    overlay,
-  );
-  const ctx = createTestRunContext("report");
-  dir = ctx.run.dir;
+    signal: { weights: trendWeights(panel.close, 20), symbols: panel.symbols, source: "ppo" },
+    risk: {
+      overlay,
+      document: {
+        rules: risk.rules,
+        symbols: panel.symbols,
+        periodsPerYear: 252,
+        initialState: overlay.initialState(),
+      },
+    },
+  });
   dirs.push(dir);
   writeFileSync(
     join(dir, "run.json"),
-    JSON.stringify({ id: "r1", seed: 1, specHash: "c".repeat(64), dataHash: dataset.hash }),
+    JSON.stringify({
+      id: "test-run",
+      name: "test",
+      seed: 1,
+      specHash: "c".repeat(64),
+      dataHash: dataset.hash,
+    }),
   );
   writeFileSync(
     join(dir, "spec.resolved.yaml"),
@@ -217,8 +235,8 @@ describe("provenance appendix", () => {
 });
 
 describe("rebuilt from the run folder", () => {
-  it("renders the same HTML from stages/report/tear-sheet.json", async () => {
-    expect(existsSync(out.input)).toBe(true);
+  it("renders the same HTML from the run folder's stage files", async () => {
+    expect(existsSync(join(dir, "stages", "report", "prices.csv"))).toBe(true);
     const again = await renderTearSheet(loadRunTearSheet(dir), {
       logScale: sectionDefaults("report").log_scale,
       maxTrades: sectionDefaults("report").max_trades,

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tearSheetFromJson } from "../../runtime/report/serialize.js";
+import { loadRunTearSheet, tearSheetInputFromRunFolder } from "../../runtime/report/run-folder.js";
 import { createReportStage } from "../../runtime/report/stage.js";
 import { sectionDefaults } from "../../runtime/spec/section-defaults.js";
 import { createTestRunContext } from "../support/run-context.js";
-import { realBacktest } from "./support/real-backtest.js";
+import { recordedBacktest } from "./support/real-backtest.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/receivers.js";
 
 let hooks: WebhookReceiver;
@@ -17,9 +17,9 @@ afterAll(async () => {
 });
 
 describe("report stage on a real backtest", () => {
-  it("writes report.html and tear-sheet.json, evaluates KPIs and notifies", async () => {
-    const { dataset, outcome, view } = await realBacktest();
+  it("writes report.html and the files it is rebuilt from, evaluates KPIs and notifies", async () => {
     const ctx = createTestRunContext("report");
+    const { dataset, outcome, view } = await recordedBacktest(ctx.run.dir);
     const dir = ctx.run.dir;
     writeFileSync(
       join(dir, "run.json"),
@@ -32,7 +32,10 @@ describe("report stage on a real backtest", () => {
         code: { package: "drl-workbench", version: "0.1.0", commit: "f".repeat(40), node: "v22" },
       }),
     );
-    writeFileSync(join(dir, "spec.resolved.yaml"), "name: test\nseed: 42\n");
+    writeFileSync(
+      join(dir, "spec.resolved.yaml"),
+      'name: test\nseed: 42\nreport:\n  title: "Trend on EU indices"\n',
+    );
     writeFileSync(
       join(dir, "spec.provenance.json"),
       JSON.stringify({ "/seed": "user", "/backtest/cash": "default" }),
@@ -91,7 +94,7 @@ describe("report stage on a real backtest", () => {
     expect(out.alerts.map((a) => a.triggered)).toEqual([true, false]);
     expect(out.notifications).toEqual([{ channel: "slack", kind: "alert", ok: true }]);
     expect(JSON.stringify(hooks.hits.at(-1)!.body)).toContain("sharpe_floor");
-    const saved = tearSheetFromJson(readFileSync(out.input, "utf8"));
+    const saved = loadRunTearSheet(ctx.run.dir);
     expect(saved.title).toBe("Trend on EU indices");
     expect(Array.from(saved.equity!.strategy.values)).toEqual(Array.from(view.equity));
     expect(saved.training?.map((c) => c.metric)).toEqual([
@@ -102,8 +105,8 @@ describe("report stage on a real backtest", () => {
   });
 
   it("the report-ready notification lists the report's headline tiles, in the spec's order", async () => {
-    const { dataset, outcome } = await realBacktest();
     const ctx = createTestRunContext("report");
+    const { dataset, outcome } = await recordedBacktest(ctx.run.dir);
     const stage = createReportStage({
       ...sectionDefaults("report"),
       headline: ["winRate", "sharpeRatio"],
@@ -111,7 +114,7 @@ describe("report stage on a real backtest", () => {
     });
     const out = await stage.run(ctx, { data: dataset, backtest: outcome });
     expect(out.notifications).toEqual([{ channel: "slack", kind: "report_ready", ok: true }]);
-    const saved = tearSheetFromJson(readFileSync(out.input, "utf8"));
+    const saved = tearSheetInputFromRunFolder(ctx.run.dir);
     const label = (key: string) => saved.statistics!.find((s) => s.key === key)!.label;
     const body = hooks.hits.filter((h) => h.path === "/ready").at(-1)!.body as {
       blocks: { text: { text: string } }[];
@@ -124,8 +127,8 @@ describe("report stage on a real backtest", () => {
   });
 
   it("prints the PDF when asked and leaves out report.html when html is false", async () => {
-    const { dataset, outcome } = await realBacktest();
     const ctx = createTestRunContext("report");
+    const { dataset, outcome } = await recordedBacktest(ctx.run.dir);
     const out = await createReportStage({
       ...sectionDefaults("report"),
       html: false,

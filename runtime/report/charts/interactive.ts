@@ -10,7 +10,10 @@ import { chartConfig } from "./vega-config.js";
  *   other charts show their encoded fields;
  * - zoom/pan on time axes: an interval selection bound to the x scale (drag
  *   pans, Shift+wheel zooms, double-click resets), named `zoom`, so its domain
- *   is the `zoom_t` signal the page links between charts (LINKED_CHARTS).
+ *   is the `zoom_t` signal the page links between charts (LINKED_CHARTS);
+ * - linked brushing on LINKED_CHARTS: Shift+drag selects a time interval
+ *   (the `brush` param, signal `brush_t`), which the page shows on the
+ *   other linked charts; double-click clears it.
  * The static SVG (and the PDF) is rendered from the plain spec.
  */
 
@@ -87,6 +90,10 @@ function tooltipLayer(unit: Json, time: { x: Json; y: Json | undefined; encoding
   };
 }
 
+/** Drag (without Shift) pans a zoomable chart; Shift+drag brushes a linked one. */
+const PAN_DRAG = "[pointerdown[!event.shiftKey], window:pointerup] > window:pointermove!";
+const BRUSH_DRAG = "[pointerdown[event.shiftKey], window:pointerup] > window:pointermove!";
+
 const ZOOM_PARAM: Json = {
   name: "zoom",
   select: {
@@ -94,13 +101,38 @@ const ZOOM_PARAM: Json = {
     encodings: ["x"],
     // Shift+wheel zooms: a plain wheel keeps scrolling the report.
     zoom: "wheel![event.shiftKey]",
+    translate: PAN_DRAG,
   },
   bind: "scales",
+};
+
+/** The vega signal holding a linked chart's brushed interval (the `brush` param over field `t`). */
+export const BRUSH_DOMAIN_SIGNAL = "brush_t";
+/** The same interval in pixels of the chart's x scale. */
+export const BRUSH_PIXEL_SIGNAL = "brush_x";
+
+/**
+ * Linked brushing: Shift+drag selects a time interval, drawn as a shaded band;
+ * the page script copies it to the other linked charts (double-click clears).
+ */
+const BRUSH_PARAM: Json = {
+  name: "brush",
+  select: {
+    type: "interval",
+    encodings: ["x"],
+    on: BRUSH_DRAG,
+    translate: false,
+    zoom: false,
+    clear: "dblclick",
+    mark: { fill: "#f2a900", fillOpacity: 0.18, stroke: "#c77f00", strokeOpacity: 0.6 },
+  },
 };
 
 interface Walk {
   zoomed: boolean;
   timeUnits: number;
+  /** Add the brush param beside the zoom (linked charts). */
+  brush: boolean;
 }
 
 /** Adds tooltip layers (and the zoom param on the first time unit) in a layer array. */
@@ -124,7 +156,8 @@ function augmentLayers(layers: unknown[], walk: Walk): unknown[] {
     const zoom = !walk.zoomed;
     walk.zoomed = true;
     const type = markType(child);
-    const withZoom = zoom ? { ...child, params: [...paramsOf(child), ZOOM_PARAM] } : child;
+    const added = walk.brush ? [ZOOM_PARAM, BRUSH_PARAM] : [ZOOM_PARAM];
+    const withZoom = zoom ? { ...child, params: [...paramsOf(child), ...added] } : child;
     if (type === "point") {
       out.push({
         ...withZoom,
@@ -164,7 +197,7 @@ function augmentView(view: Json, walk: Walk): Json {
 export function interactiveSpec(chart: ChartSpec): { spec: TopLevelSpec; zoomable: boolean } {
   const copy: unknown = JSON.parse(JSON.stringify(chart.spec));
   if (!isObject(copy)) return { spec: chart.spec, zoomable: false };
-  const walk: Walk = { zoomed: false, timeUnits: 0 };
+  const walk: Walk = { zoomed: false, timeUnits: 0, brush: LINKED_CHARTS.includes(chart.name) };
   const augmented = augmentView(copy, walk);
   if (walk.timeUnits === 0) {
     // Not a time chart: every mark shows its encoded fields.

@@ -30,6 +30,12 @@ export interface TearSheetParts {
     readonly panel: OhlcvPanel;
     readonly segments?: Segments;
     readonly quality?: QualityReport;
+    /** The whole panel's first and last bar and symbols (the quality summary's; default: `panel`'s). */
+    readonly extent?: {
+      readonly start: number;
+      readonly end: number;
+      readonly symbols: readonly string[];
+    };
   };
   readonly regime?: RegimeLabels;
   /** Contents of the agent's metrics.jsonl. */
@@ -137,7 +143,17 @@ export function assembleTearSheetInput(parts: TearSheetParts): TearSheetInput {
     ...(regimes ? { regimes } : {}),
     ...(training.length ? { training } : {}),
     ...(parts.dataset?.quality
-      ? { quality: qualitySummary(parts.dataset.quality, parts.dataset.panel) }
+      ? {
+          quality: qualitySummary(
+            parts.dataset.quality,
+            parts.dataset.extent
+              ? {
+                  timestamps: Float64Array.of(parts.dataset.extent.start, parts.dataset.extent.end),
+                  symbols: parts.dataset.extent.symbols,
+                }
+              : parts.dataset.panel,
+          ),
+        }
       : {}),
     ...(correlation ? { correlation } : {}),
     ...(parts.scenarios?.length ? { scenarios: parts.scenarios } : {}),

@@ -5,9 +5,11 @@
  * buy-and-hold benchmark) on the test segment.
  */
 import type { BacktestOutcome } from "../../../runtime/backtest/outcome.js";
-import { runBacktestSection } from "../../../runtime/backtest/stage.js";
+import { createBacktestStage, runBacktestSection } from "../../../runtime/backtest/stage.js";
 import { loadDataset } from "../../../runtime/data/load-dataset.js";
-import type { MarketDataset } from "../../../runtime/data/market-dataset.js";
+import { type MarketDataset, summarizeDataset } from "../../../runtime/data/market-dataset.js";
+import { createArtifactWriter, stageDir } from "../../../runtime/run/artifact-writer.js";
+import { createTestRunContext } from "../../support/run-context.js";
 import { backtestOutcomeView } from "../../../runtime/report/inputs/backtest-outcome.js";
 import type { BacktestReportView } from "../../../runtime/report/inputs/backtest-view.js";
 import { resolved, withDefaults } from "../../support/spec-values.js";
@@ -45,4 +47,36 @@ export async function realBacktest(
     source: `trend_${window}`,
   });
   return { dataset, outcome, view: backtestOutcomeView(outcome) };
+}
+
+/**
+ * The same backtest recorded in the run folder `dir` as a run leaves it for
+ * the report stage: the data stage's dataset.json and quality.json, and the
+ * backtest stage's files (run through the real backtest stage).
+ */
+export async function recordedBacktest(
+  dir: string,
+  name = "eu_indices",
+  window = 50,
+): Promise<{ dataset: MarketDataset; outcome: BacktestOutcome; view: BacktestReportView }> {
+  const dataset = await loadDataset(withDefaults("data", { source: "bundled", name }));
+  recordDataset(dir, dataset);
+  const outcome = await createBacktestStage(
+    resolved("backtest", { cash: 10_000, costs: { commission: 0.001 }, baseline: "none" }),
+  ).run(createTestRunContext("backtest", 42, dir), {
+    data: dataset,
+    signal: {
+      weights: trendWeights(dataset.panel.close, window),
+      symbols: dataset.panel.symbols,
+      source: `trend_${window}`,
+    },
+  });
+  return { dataset, outcome, view: backtestOutcomeView(outcome) };
+}
+
+/** The data stage's files of `dataset` in the run folder `dir` (dataset.json, quality.json). */
+export function recordDataset(dir: string, dataset: MarketDataset): void {
+  const data = createArtifactWriter(dir, stageDir(dir, "data"));
+  data.writeJson("quality.json", dataset.quality);
+  data.writeJson("dataset.json", summarizeDataset(dataset));
 }
